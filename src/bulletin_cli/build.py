@@ -1,0 +1,109 @@
+"""Spec -> PDF file: the pipeline load -> resolve fonts -> lay out -> render -> write atomically."""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import fonts as fontmod
+from .errors import BuildError, InputError
+from .layout import Composer, Document, MissingGlyph
+from .model import Spec
+from .spec import load_spec
+
+TMP_SUFFIX = ".bulletin-partial"  # a killed build's leftover says what it is; the next build removes it
+
+
+@dataclass
+class BuildResult:
+    output: Path | None  # None when nothing was written (check)
+    pages: int
+    size: int  # bytes
+    missing: list[MissingGlyph] = field(default_factory=list)
+    fonts: dict[str, str] = field(default_factory=dict)  # role -> file actually drawn with
+
+
+def compose(spec: Spec) -> tuple[Document, object]:
+    """Lay out a spec with its fonts; returns the document and the loaded faces."""
+    from .pdf import Faces  # reportlab is imported only when a bulletin is really made
+
+    faces = Faces(fontmod.resolve(spec))
+    return Composer(spec, faces).compose(), faces
+
+
+def default_output(spec_path: str | os.PathLike) -> Path:
+    return Path(spec_path).with_suffix(".pdf")
+
+
+def build(
+    spec: Spec | str | os.PathLike,
+    output: str | os.PathLike | None = None,
+    *,
+    strict: bool = False,
+    write: bool = True,
+) -> BuildResult:
+    """Build the bulletin. With strict, characters no font can draw fail the build (BuildError)."""
+    if not isinstance(spec, Spec):
+        spec = load_spec(spec)
+    out = Path(output) if output is not None else default_output(spec.source)
+    if write:
+        check_output(out, Path(spec.source))
+    doc, faces = compose(spec)
+    if strict and doc.missing:
+        raise BuildError("\n".join(["characters no font can draw (--strict):", *missing_report(doc.missing)]))
+    from .pdf import render
+
+    data = render(doc, faces)
+    if write:
+        write_atomic(out, data)
+    used = {role: str(faces.files[role].path) for role in sorted(doc.roles_used)}
+    return BuildResult(out if write else None, len(doc.pages), len(data), doc.missing, used)
+
+
+def check_output(out: Path, spec_path: Path) -> None:
+    """Refuse outputs that cannot be written or would destroy the input, before any work."""
+    if out.is_dir():
+        raise InputError(f"{out}: output path is a folder; give a file name such as {out / 'bulletin.pdf'}")
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputError(f"{out}: output folder {parent} does not exist")
+    if out.exists() and spec_path.exists() and out.resolve() == spec_path.resolve():
+        raise InputError(f"{out}: output would overwrite the spec itself; choose another -o")
+    if not os.access(parent, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        raise InputError(f"{out}: output is not writable")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside the target and rename it into place: a failed or killed
+    build never leaves a half-written PDF, and the previous one stays as it was."""
+    parent = path.parent if str(path.parent) else Path(".")
+    for stale in parent.glob(f".{path.name}.*{TMP_SUFFIX}"):
+        stale.unlink(missing_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=TMP_SUFFIX)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def missing_report(missing: list[MissingGlyph], limit: int = 10) -> list[str]:
+    """Up to `limit` distinct missing characters with code point and place, then 'and N others'."""
+    seen: dict[str, MissingGlyph] = {}
+    for m in missing:
+        seen.setdefault(m.char, m)
+    lines = [f"  {m.char} U+{ord(m.char):04X} at {m.where} ({m.context})" for m in list(seen.values())[:limit]]
+    if len(seen) > limit:
+        lines.append(f"  and {len(seen) - limit} others")
+    return lines

@@ -1,0 +1,109 @@
+"""The `bulletin` command: thin commands over the library, one place that maps errors to exits."""
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import __version__
+from .errors import BulletinError, InputError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Compose Chinese work bulletins (工作简报) from a YAML spec into print-ready A4 PDF.\n\n"
+    "Exit status: 0 done, 1 the build could not be completed, 2 bad input or usage.",
+)
+
+
+def _fail(err: BulletinError) -> None:
+    for msg in err.messages():
+        typer.echo(f"error: {msg}", err=True)
+    raise typer.Exit(err.exit_code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"bulletin {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    pass
+
+
+@app.command()
+def new(
+    path: Path = typer.Argument(..., help="Where to write the new spec (e.g. issue-12.yaml)."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing file (kept as .bak)."),
+) -> None:
+    """Write a commented issue spec that builds as it is."""
+    try:
+        if path.is_dir():
+            raise InputError(f"{path}: is a folder; give a file name such as {path / 'issue.yaml'}")
+        if path.exists() and not force:
+            raise InputError(f"{path}: already exists; use --force to replace it (a .bak is kept)")
+        if not path.parent.is_dir():
+            raise InputError(f"{path}: folder {path.parent} does not exist")
+        text = resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8")
+        if path.exists():
+            shutil.copy2(path, path.with_name(path.name + ".bak"))
+        tmp = path.with_name(f".{path.name}.new")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except BulletinError as e:
+        _fail(e)
+    except OSError as e:
+        _fail(InputError(f"{path}: cannot write: {e.strerror}"))
+    typer.echo(f"wrote {path}; build it with: bulletin build {path}")
+
+
+@app.command()
+def build(
+    spec: Path = typer.Argument(..., help="The issue spec (YAML)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="PDF to write (default: SPEC with .pdf)."),
+    strict: bool = typer.Option(False, "--strict", help="Fail (exit 1, no PDF) if a character has no glyph."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON object."),
+) -> None:
+    """Build the PDF bulletin from SPEC."""
+    from .build import build as run_build
+    from .build import missing_report
+
+    try:
+        result = run_build(spec, output, strict=strict)
+    except BulletinError as e:
+        _fail(e)
+    except OSError as e:
+        _fail(BulletinError(f"{getattr(e, 'filename', '') or spec}: {e.strerror or e}"))
+    if result.missing:
+        distinct = len({m.char for m in result.missing})
+        typer.echo(f"warning: {distinct} character(s) no font can draw, printed as boxes:", err=True)
+        for line in missing_report(result.missing):
+            typer.echo(line, err=True)
+    if as_json:
+        typer.echo(json.dumps({
+            "output": str(result.output), "pages": result.pages, "bytes": result.size,
+            "missing": [{"char": m.char, "codepoint": f"U+{ord(m.char):04X}", "where": m.where,
+                         "context": m.context} for m in result.missing],
+            "fonts": result.fonts,
+        }, ensure_ascii=False))
+    else:
+        typer.echo(f"wrote {result.output} ({result.pages} pages, {result.size / 1024:.0f} KB)")
+
+
+def run() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,502 @@
+"""Spec -> pages of placed text runs and rules (PDF coordinates, points), no PDF library here.
+
+Geometry follows GB/T 9704-2012: A4, 天头 37 mm, 订口 28 mm, text block 156 x 225 mm, a grid of
+22 lines x 28 characters. Body text sits on that grid on every page so lines back each other up
+when printed duplex; titles, headlines and the colophon take whole grid lines too.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from . import linebreak
+from .model import Spec, plain_title
+
+MM = 72 / 25.4
+PAGE_W, PAGE_H = 210 * MM, 297 * MM
+LEFT, TOP = 28 * MM, 37 * MM
+BLOCK_W, BLOCK_H = 156 * MM, 225 * MM
+GRID_LINES, GRID_CHARS = 22, 28
+PITCH = BLOCK_H / GRID_LINES  # 28.99 pt
+CELL = BLOCK_W / GRID_CHARS  # 15.79 pt: a 16 pt glyph on a 156/28 mm advance
+BLOCK_TOP = PAGE_H - TOP
+BLOCK_BOTTOM = BLOCK_TOP - BLOCK_H
+
+SIZE_BODY = 16.0  # 3号
+SIZE_TITLE = 22.0  # 2号, article titles
+SIZE_SMALL = 14.0  # 4号: colophon, page numbers, publisher line
+EM_CENTER = 0.38  # centre of the ideographic em box above the baseline (0.88 up, 0.12 down)
+
+RED = "red"  # CMYK 0/100/100/0
+BLACK = "black"  # CMYK 0/0/0/100
+
+RULE_MASTHEAD = 0.75 * MM
+RULE_THICK = 0.35 * MM
+RULE_THIN = 0.25 * MM
+
+# In-article headings recognised by their numbering, and the role that sets them (GB/T 9704).
+HEADING_PATTERNS = [
+    (re.compile(r"^[一二三四五六七八九十百]+、"), "heading"),
+    (re.compile(r"^（[一二三四五六七八九十百]+）"), "kai"),
+    (re.compile(r"^第[一二三四五六七八九十百零〇]+[章节条]"), "heading"),
+]
+
+
+class Metrics(Protocol):
+    """What layout needs to know about fonts: coverage and advance widths (em at size 1)."""
+
+    def covers(self, role: str, ch: str) -> bool: ...
+
+    def advance(self, role: str, text: str) -> float: ...
+
+
+@dataclass
+class Run:
+    """Glyphs drawn from (x, y) in one face; `spacing` is added after every glyph (PDF Tc)."""
+
+    x: float
+    y: float
+    text: str
+    role: str
+    size: float
+    color: str = BLACK
+    spacing: float = 0.0
+
+
+@dataclass
+class Rule:
+    x0: float
+    x1: float
+    y: float
+    thickness: float
+    color: str = BLACK
+
+
+@dataclass
+class Page:
+    number: int
+    items: list[Run | Rule] = field(default_factory=list)
+
+
+@dataclass
+class MissingGlyph:
+    char: str
+    where: str  # FILE:LINE
+    context: str  # the article title or the part of the bulletin
+
+
+@dataclass
+class Document:
+    pages: list[Page]
+    title: str
+    author: str
+    missing: list[MissingGlyph]
+    roles_used: set[str]
+
+
+@dataclass
+class Row:
+    """One grid line of the flowing part: what to draw on it, and whether it must stay with the next."""
+
+    draw: Callable[[Page, float], None] | None  # draw(page, baseline_centre_y); None = blank line
+    glue_next: bool = False
+    blank: bool = False  # a spacing line: dropped at the top of a page
+
+
+class Composer:
+    """Turns a Spec into a Document with a given Metrics; keeps the per-build state."""
+
+    def __init__(self, spec: Spec, metrics: Metrics):
+        self.spec = spec
+        self.m = metrics
+        self.missing: list[MissingGlyph] = []
+        self.roles_used: set[str] = set()
+
+    # ---- fonts -------------------------------------------------------------------------------
+    def face(self, role: str, ch: str, where: str = "", context: str = "") -> str:
+        """The role that draws `ch`: its own face, else the fallback; missing ones are recorded."""
+        if ch in " \u3000" or self.m.covers(role, ch):
+            return role
+        if self.m.covers("fallback", ch):
+            return "fallback"
+        self.missing.append(MissingGlyph(ch, where, context))
+        return role
+
+    def measure(self, role: str, size: float, cell: float) -> Callable[[str], float]:
+        """Width of narrow text in cells, from the faces that will draw it."""
+
+        def width(text: str) -> float:
+            return sum(self.m.advance(self.face(role, c), c) for c in text) * size / cell
+
+        return width
+
+    # ---- runs --------------------------------------------------------------------------------
+    def line_runs(
+        self,
+        items: list[linebreak.Placed],
+        x0: float,
+        y: float,
+        size: float,
+        cell: float,
+        role_at: Callable[[int], str],
+        color: str = BLACK,
+        where: str = "",
+        context: str = "",
+    ) -> list[Run]:
+        """Turn placed units into runs: the glyphs of each unit at their places, merged where
+        they are evenly spaced in one face (one PDF string with character spacing)."""
+        glyphs: list[tuple[float, str, str, float]] = []
+        offset = 0
+        for it in items:
+            role = role_at(offset)
+            offset += len(it.text)
+            pen = x0 + it.x * cell
+            for ch in it.text:
+                face = self.face(role, ch, where, context)
+                adv = self.m.advance(face, ch) * size
+                if it.kind != "space":
+                    glyphs.append((pen, ch, face, adv))
+                pen += adv
+        return self.runs(glyphs, y, size, color)
+
+    def runs(self, glyphs: list[tuple[float, str, str, float]], y: float, size: float,
+             color: str) -> list[Run]:
+        """Merge glyphs (x, char, face, advance) into runs: a glyph joins the run before it when
+        it sits exactly where that run's constant spacing puts it."""
+        runs: list[Run] = []
+        prev_end = None  # x where the previous glyph ended, and whether the run has its spacing
+        for x, ch, face, adv in glyphs:
+            self.roles_used.add(face)
+            r = runs[-1] if runs else None
+            if r is not None and r.role == face and prev_end is not None:
+                gap = x - prev_end
+                if len(r.text) == 1 and abs(gap) < 5 * size:
+                    r.spacing = gap
+                    r.text += ch
+                    prev_end = x + adv
+                    continue
+                if abs(gap - r.spacing) < 0.005:
+                    r.text += ch
+                    prev_end = x + adv
+                    continue
+            runs.append(Run(x, y, ch, face, size, color))
+            prev_end = x + adv
+        return runs
+
+    # ---- blocks ------------------------------------------------------------------------------
+    def paragraph_rows(
+        self,
+        text: str,
+        role_at: Callable[[int], str],
+        where: str,
+        context: str,
+        indent: float = 2.0,
+        hang: float = 0.0,
+        justify: bool = True,
+    ) -> list[Row]:
+        width = GRID_CHARS - hang
+        measure = self.measure(role_at(0), SIZE_BODY, CELL)
+        lines = linebreak.break_paragraph(text, width, measure, indent=indent)
+        rows = []
+        for k, ln in enumerate(lines):
+            items = ln.items if (justify or ln.last) else _unjustified(ln)
+
+            def draw(page: Page, yc: float, items=items, start=ln.start) -> None:
+                base = yc - EM_CENTER * SIZE_BODY
+                page.items.extend(
+                    self.line_runs(
+                        items, LEFT + hang * CELL, base, SIZE_BODY, CELL,
+                        lambda off: role_at(start + off), where=where, context=context,
+                    )
+                )
+
+            # keep a paragraph's first two and last two lines together (no orphans or widows)
+            glue = len(lines) > 1 and (k == 0 or k == len(lines) - 2)
+            rows.append(Row(draw, glue_next=glue))
+        return rows
+
+    def centred_rows(self, text: str, role: str, size: float, where: str, context: str,
+                     color: str = BLACK) -> list[Row]:
+        cell = size
+        measure = self.measure(role, size, cell)
+        rows = []
+        for line_text in linebreak.break_title(text, BLOCK_W / cell, measure):
+            lines = linebreak.break_paragraph(line_text, 10_000, measure)
+            items = lines[0].items if lines else []
+            w = (items[-1].x + items[-1].width) * cell if items else 0.0
+
+            def draw(page: Page, yc: float, items=items, w=w) -> None:
+                base = yc - EM_CENTER * size
+                x0 = LEFT + (BLOCK_W - w) / 2
+                page.items.extend(self.line_runs(items, x0, base, size, cell, lambda _o: role,
+                                                 color, where, context))
+
+            rows.append(Row(draw, glue_next=True))
+        return rows
+
+    def article_rows(self) -> list[Row]:
+        spec = self.spec
+        rows: list[Row] = []
+        headlines = spec.headline_list
+        if headlines:
+            if spec.style.headline_label:
+                rows += self.centred_rows(spec.style.headline_label, "heading", SIZE_BODY,
+                                          spec.source, "headlines")
+            for h in headlines:
+                rows += self.paragraph_rows(h, lambda _o: "kai", spec.source, "headlines",
+                                            indent=0.0, hang=2.0)
+            rows.append(Row(None, blank=True))
+        if spec.editor_note:
+            label = "编者按："
+            note = spec.editor_note
+            rows += self.paragraph_rows(
+                label + note.text,
+                lambda off: "heading" if off < len(label) else "kai",
+                str(note.loc), "editor's note",
+            )
+            rows.append(Row(None, blank=True))
+        for n, art in enumerate(spec.articles):
+            if n or rows:
+                rows.append(Row(None, blank=True))
+            ctx = plain_title(art.title)
+            rows += self.centred_rows(art.title, "title", SIZE_TITLE, str(art.loc), ctx)
+            if art.byline:
+                rows += self.centred_rows(art.byline, "kai", SIZE_BODY, str(art.loc), ctx)
+            body: list[Row] = []
+            for p in art.paragraphs:
+                prow = self.paragraph_rows(p.text, _heading_roles(p.text), str(p.loc), ctx)
+                if _heading_roles(p.text)(0) != "body" and prow:
+                    prow[-1].glue_next = True  # a heading never ends a page
+                body += prow
+            # a title stays with at least two lines of its body
+            for r in body[:1]:
+                r.glue_next = True
+            rows += body
+        return rows
+
+    # ---- masthead ----------------------------------------------------------------------------
+    def masthead(self, page: Page) -> int:
+        """Draw the masthead on page 1; return how many grid lines it takes."""
+        mh = self.spec.masthead
+        src = self.spec.source
+        y = BLOCK_TOP
+        if mh.marking:
+            base = y - 0.5 * PITCH - EM_CENTER * SIZE_BODY
+            page.items.extend(self.plain_runs(mh.marking, "heading", SIZE_BODY, LEFT, base, src))
+        y -= PITCH
+        upper, big = _split_masthead_title(mh.title)
+        if upper:
+            size = min(26.0, BLOCK_W / max(1, len(upper)))
+            y -= 0.4 * PITCH + 0.88 * size
+            page.items.extend(self.spread_runs(upper, "title", size, y, RED, max_gap=0.3))
+            y -= 0.12 * size
+        size = min(64.0, BLOCK_W / max(1, len(big)))
+        y -= 0.3 * PITCH + 0.88 * size
+        page.items.extend(self.spread_runs(big, "title", size, y, RED, max_gap=1.0))
+        y -= 0.12 * size
+        # 第 N 期 （总第 N 期）
+        issue = f"第 {mh.issue} 期" + (f"（总第 {mh.total_issue} 期）" if mh.total_issue else "")
+        y -= 0.5 * PITCH + 0.88 * SIZE_BODY
+        w = self.text_width(issue, "body", SIZE_BODY)
+        page.items.extend(self.plain_runs(issue, "body", SIZE_BODY, LEFT + (BLOCK_W - w) / 2, y, src))
+        y -= 0.12 * SIZE_BODY
+        # publisher left, date right, each one character in
+        y -= 0.6 * PITCH + 0.88 * SIZE_BODY
+        date = f"{mh.date.year}年{mh.date.month}月{mh.date.day}日"
+        page.items.extend(self.plain_runs(mh.publisher, "body", SIZE_BODY, LEFT + CELL, y, src))
+        wd = self.text_width(date, "body", SIZE_BODY)
+        page.items.extend(self.plain_runs(date, "body", SIZE_BODY, LEFT + BLOCK_W - CELL - wd, y, src))
+        rule_y = y - 0.12 * SIZE_BODY - 4 * MM
+        page.items.append(Rule(LEFT, LEFT + BLOCK_W, rule_y, RULE_MASTHEAD, RED))
+        used = (BLOCK_TOP - rule_y + 0.3 * PITCH) / PITCH
+        return math.ceil(used)
+
+    def text_width(self, text: str, role: str, size: float) -> float:
+        return sum(
+            size if linebreak.is_full_width(c) else self.m.advance(self.face(role, c), c) * size
+            for c in text
+        )
+
+    def plain_runs(self, text: str, role: str, size: float, x: float, y: float, where: str,
+                   color: str = BLACK, gap: float = 0.0) -> list[Run]:
+        """A short line set solid from x (masthead parts, page numbers)."""
+        glyphs = []
+        for ch in text:
+            face = self.face(role, ch, where, "masthead")
+            adv = size if linebreak.is_full_width(ch) else self.m.advance(face, ch) * size
+            if ch != " ":
+                glyphs.append((x, ch, face, self.m.advance(face, ch) * size))
+            x += adv + gap
+        return self.runs(glyphs, y, size, color)
+
+    def spread_runs(self, text: str, role: str, size: float, y: float, color: str,
+                    max_gap: float) -> list[Run]:
+        """A masthead line letter-spaced to fill the text block (at most max_gap em per gap)."""
+        w = self.text_width(text, role, size)
+        n = len(text)
+        gap = min(max_gap * size, (BLOCK_W - w) / (n - 1)) if n > 1 else 0.0
+        gap = max(gap, 0.0)
+        total = w + gap * (n - 1)
+        return self.plain_runs(text, role, size, LEFT + (BLOCK_W - total) / 2, y, self.spec.source,
+                               color, gap)
+
+    # ---- colophon ----------------------------------------------------------------------------
+    def colophon(self) -> tuple[float, Callable[[Page], None]] | None:
+        """Height (pt) of the colophon and a function drawing it on the foot of a page."""
+        d = self.spec.distribution
+        if d is None:
+            return None
+        size, pitch, pad = SIZE_SMALL, 22.0, 5.0
+        width_cells = (BLOCK_W - 2 * size) / size
+        measure = self.measure("body", size, size)
+        blocks: list[list[linebreak.Line]] = []
+        labels = []
+        for label, value in (("报：", d.report_to), ("送：", d.copy_to), ("发：", d.send_to)):
+            if value:
+                lines = linebreak.break_paragraph(value, width_cells - 2, measure)
+                blocks.append(lines)
+                labels.append(label)
+        has_copies = d.copies is not None
+        if not blocks and not has_copies:
+            return None
+        heights = [len(b) * pitch + 2 * pad for b in blocks]
+        if has_copies:
+            heights.append(pitch + 2 * pad)
+        total = sum(heights)
+        src = self.spec.source
+
+        def draw(page: Page) -> None:
+            y = BLOCK_BOTTOM + total
+            n_el = len(heights)
+            for k, h in enumerate(heights):
+                page.items.append(
+                    Rule(LEFT, LEFT + BLOCK_W, y, RULE_THICK if k == 0 else RULE_THIN))
+                top = y - pad
+                if k < len(blocks):
+                    for j, ln in enumerate(blocks[k]):
+                        base = top - j * pitch - 0.5 * pitch - EM_CENTER * size
+                        if j == 0:
+                            page.items.extend(self.plain_runs(labels[k], "body", size,
+                                                              LEFT + size, base, src))
+                        page.items.extend(self.line_runs(ln.items, LEFT + 3 * size, base, size,
+                                                         size, lambda _o: "body", where=src,
+                                                         context="colophon"))
+                else:
+                    text = f"共印 {d.copies} 份"
+                    base = top - 0.5 * pitch - EM_CENTER * size
+                    w = self.text_width(text, "body", size)
+                    page.items.extend(self.plain_runs(text, "body", size,
+                                                      LEFT + BLOCK_W - size - w, base, src))
+                y -= h
+                if k == n_el - 1:
+                    page.items.append(Rule(LEFT, LEFT + BLOCK_W, y, RULE_THICK))
+
+        return total, draw
+
+    # ---- pages -------------------------------------------------------------------------------
+    def compose(self) -> Document:
+        pages = [Page(1)]
+        first_row = self.masthead(pages[0])
+        rows = self.article_rows()
+        placements = paginate(rows, first_row)
+        for page_no, line_no, row in placements:
+            while len(pages) < page_no + 1:
+                pages.append(Page(len(pages) + 1))
+            if row.draw:
+                row.draw(pages[page_no], BLOCK_TOP - (line_no + 0.5) * PITCH)
+        col = self.colophon()
+        if col:
+            height, draw = col
+            last = placements[-1] if placements else (0, first_row - 1, None)
+            used = (last[1] + 1) * PITCH if last[0] == len(pages) - 1 else 0.0
+            if used + height + 0.5 * PITCH > BLOCK_H:  # keep half a line clear above the rule
+                pages.append(Page(len(pages) + 1))
+            draw(pages[-1])
+        self.page_numbers(pages)
+        mh = self.spec.masthead
+        return Document(pages, f"{mh.title} 第{mh.issue}期", mh.publisher, self.missing,
+                        self.roles_used)
+
+    def page_numbers(self, pages: list[Page]) -> None:
+        mode = self.spec.style.page_numbers
+        if mode == "none":
+            return
+        size = SIZE_SMALL
+        # the 一字线 sits 7 mm below the text block
+        base = BLOCK_BOTTOM - 7 * MM - EM_CENTER * size + 0.12 * size
+        for p in pages:
+            text = f"— {p.number} —"
+            w = self.text_width(text, "number", size)
+            if mode == "center":
+                x = LEFT + (BLOCK_W - w) / 2
+            elif p.number % 2:
+                x = LEFT + BLOCK_W - size - w
+            else:
+                x = LEFT + size
+            p.items.extend(self.plain_runs(text, "number", size, x, base, self.spec.source))
+
+
+def paginate(rows: list[Row], first_row: int) -> list[tuple[int, int, Row]]:
+    """Place rows on pages of GRID_LINES lines: (page index, line on page, row).
+
+    A page never ends between two glued rows (a paragraph's first two or last two lines, a title
+    and the start of its text); a chain of glued rows longer than a page is cut where the page
+    ends. A blank row at the top of a page is dropped.
+    """
+    out: list[tuple[int, int, Row]] = []
+    page, line, i = 0, first_row, 0
+    while i < len(rows):
+        at_top = line == (first_row if page == 0 else 0)
+        if rows[i].blank and at_top:
+            i += 1
+            continue
+        j = i
+        while j < len(rows) - 1 and rows[j].glue_next:
+            j += 1
+        room = GRID_LINES - line
+        if j - i + 1 > room:
+            if not at_top:
+                page, line = page + 1, 0
+                continue
+            j = i + room - 1  # longer than a whole page: cut it
+        for k in range(i, j + 1):
+            out.append((page, line, rows[k]))
+            line += 1
+        i = j + 1
+        if line >= GRID_LINES:
+            page, line = page + 1, 0
+    return out
+
+
+def _heading_roles(text: str) -> Callable[[int], str]:
+    """Role of each character of a body paragraph: its numbered heading part, then body."""
+    for pat, role in HEADING_PATTERNS:
+        m = pat.match(text)
+        if m:
+            end = text.find("。")
+            end = len(text) if end < 0 else end + 1
+            return lambda off, end=end, role=role: role if off < end else "body"
+    return lambda _off: "body"
+
+
+def _split_masthead_title(title: str) -> tuple[str, str]:
+    """A long title ending in 工作简报 (or 简报, 动态, 快报...) sets that word large on its own line."""
+    if "\n" in title:
+        upper, _, big = title.partition("\n")
+        return upper.strip(), big.strip()
+    for suffix in ("工作简报", "工作动态", "简报", "动态", "快报", "专报", "通讯", "信息"):
+        if title.endswith(suffix) and len(title) - len(suffix) >= 4:
+            return title[: -len(suffix)], suffix
+    return "", title
+
+
+def _unjustified(ln: linebreak.Line) -> list[linebreak.Placed]:
+    x = ln.indent
+    out = []
+    for it in ln.items:
+        out.append(linebreak.Placed(it.text, x, it.width, it.kind))
+        x += it.width
+    return out

@@ -1,0 +1,364 @@
+"""Chinese line breaking and justification: a pure function from text to placed lines.
+
+Units of measure are "cells": one cell is the advance of a full-width character on the grid
+(GB/T 9704: 156 mm / 28). Characters that are not full-width (digits, Latin) are measured by a
+callback in cells, so this module needs no font and no PDF library.
+
+The rules follow the W3C *Requirements for Chinese Text Layout* (clreq) and GB/T 15834:
+- 禁则: no line starts with a closing mark or 点号, none ends with an opening mark;
+  `——` and `……` are single units; numbers, Latin words and their units stay whole.
+- 先挤进，后推出: a closing mark that would start the next line is first pulled onto this
+  line by setting it half width; only if that fails is a character pushed down.
+- Adjacent marks (`。”`, `）（`, `《“`) are set in 1.5 cells; a lone mark keeps its full cell.
+- Every line but the last is justified by spreading the slack evenly over the gaps between
+  units (never inside a Latin word, a number, `——` or `……`).
+- A paragraph never ends with a line holding a single character (孤字).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .model import BREAK_HINT
+
+# Marks whose glyph sits in the left half of the cell (blank right half): 点号 and closing brackets.
+CLOSING = frozenset("，。、；：？！）］｝〕〉》」』】〗〙”’．")
+# Marks whose glyph sits in the right half (blank left half).
+OPENING = frozenset("（［｛〔〈《「『【〖〘“‘")
+# Never at line start: clreq basic set, plus %‰℃′″, the connectors and the solidus.
+NO_START = CLOSING | frozenset("…‥—～·・‧%‰℃′″°!),.:;?]}/／-–～")
+# Never at line end: opening marks, currency signs, the solidus (GB-style level).
+NO_END = OPENING | frozenset("([{$￥＄£¥/／")
+# A number binds to the measure word or unit written right after it (688238亿元, 56号, 6.3%).
+UNIT_CHARS = frozenset("亿万千百元角号年月日时秒岁个次位名人家项条款章节期届批件台辆吨米克升亩倍成度天周户所座份页篇部本张")
+# Where an overlong Latin run (a URL) may break: after these characters.
+URL_BREAK_AFTER = frozenset("/-?&=#_")
+
+# A Latin word or a number, with its decimal point, thousands separators, sign and unit.
+_LATIN = re.compile(
+    r"(?:[+\-±$￥](?=\d))?[A-Za-z0-9]+(?:[.,:/\-_'@&+?=#~%]+[A-Za-z0-9]+)*[%‰℃°]*"
+)
+_FULL_WIDTH_AMBIGUOUS = frozenset("“”‘’—…‥※§№")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """An atom of line breaking: nothing breaks inside it."""
+
+    text: str
+    start: int  # offset in the paragraph
+    width: float  # natural width in cells
+    kind: str  # han | open | close | pair | latin | space | other
+    tight: bool = False  # no justification space before it (the rest of a split URL)
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A unit drawn on a line: `x` is where its glyphs start, in cells from the line start."""
+
+    text: str
+    x: float
+    width: float  # the width it occupies after compression
+    kind: str
+
+
+@dataclass
+class Line:
+    start: int  # slice of the paragraph this line covers (end includes a dropped break space)
+    end: int
+    items: list[Placed]
+    width: float  # the measure available to this line (after the indent)
+    indent: float
+    last: bool  # the paragraph's last line: set flush left, not justified
+
+    @property
+    def text(self) -> str:
+        return "".join(p.text for p in self.items)
+
+    @property
+    def right(self) -> float:
+        """Where the ink of the line ends, in cells from the line start."""
+        return self.items[-1].x + self.items[-1].width if self.items else self.indent
+
+
+def is_full_width(ch: str) -> bool:
+    return ch in _FULL_WIDTH_AMBIGUOUS or unicodedata.east_asian_width(ch) in "WF"
+
+
+def tokenize(text: str, measure: Callable[[str], float], width: float = float("inf")) -> list[Unit]:
+    """Split a paragraph into units; Latin runs wider than `width` are split where URLs may break."""
+    units: list[Unit] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "—…⋯" and i + 1 < n and text[i + 1] == ch:
+            units.append(Unit(text[i : i + 2], i, 2.0, "pair"))
+            i += 2
+            continue
+        m = _LATIN.match(text, i) if not is_full_width(ch) else None
+        if m:
+            units.extend(_latin_units(m.group(), i, measure, width))
+            i = m.end()
+            continue
+        if ch == " ":
+            j = i
+            while j < n and text[j] == " ":
+                j += 1
+            units.append(Unit(text[i:j], i, measure(" "), "space"))
+            i = j
+            continue
+        if is_full_width(ch):
+            kind = "open" if ch in OPENING else "close" if ch in CLOSING else "han"
+            units.append(Unit(ch, i, 1.0, kind))
+        else:
+            units.append(Unit(ch, i, measure(ch), "other"))
+        i += 1
+    return units
+
+
+def _latin_units(run: str, start: int, measure: Callable[[str], float], width: float) -> list[Unit]:
+    if measure(run) <= width:
+        return [Unit(run, start, measure(run), "latin")]
+    # Too long for any line (a URL): break after / - ? & = # _ or before a dot, else anywhere.
+    pieces, cur = [], ""
+    for k, ch in enumerate(run):
+        if cur and ch == "." and measure(cur) > 0:
+            pieces.append(cur)
+            cur = ""
+        cur += ch
+        if ch in URL_BREAK_AFTER and k + 1 < len(run):
+            pieces.append(cur)
+            cur = ""
+    pieces.append(cur)
+    units, off = [], start
+    for p in pieces:
+        chunks = [p] if measure(p) <= width else list(p)
+        for c in chunks:
+            units.append(Unit(c, off, measure(c), "latin", tight=off != start))
+            off += len(c)
+    return units
+
+
+def break_allowed(units: list[Unit]) -> list[bool]:
+    """allowed[i]: may a line break fall between units[i-1] and units[i]? (index 0 unused)"""
+    ok = [False] * (len(units) + 1)
+    for i in range(1, len(units)):
+        a, b = units[i - 1], units[i]
+        if a.kind == "space" or b.kind == "space" or b.tight:
+            ok[i] = True  # a break space, or inside an overlong URL where it may break
+        else:
+            ok[i] = not (
+                b.text[0] in NO_START
+                or a.text[-1] in NO_END
+                or _bound_to_number(units, i)
+                or (a.text in "第〕" and b.kind == "latin" and b.text[0].isdigit())  # 第11期, 〔2019〕56号
+            )
+    ok[len(units)] = True
+    return ok
+
+
+def _bound_to_number(units: list[Unit], i: int) -> bool:
+    """Is units[i] one of at most two unit characters right after a number (56号, 688238亿元)?"""
+    for j in (i - 1, i - 2):
+        if j < 0:
+            return False
+        if units[j].kind == "latin":
+            return units[j].text[-1].isdigit() and all(
+                units[k].text in UNIT_CHARS for k in range(j + 1, i + 1)
+            )
+    return False
+
+
+def _widths(units: list[Unit], s: int, e: int) -> list[float]:
+    """Widths of units[s:e] set as one line, adjacent marks compressed to 1.5 cells."""
+    w = [u.width for u in units[s:e]]
+    for k in range(s, e - 1):
+        a, b = units[k], units[k + 1]
+        if a.kind == "close" and b.kind in ("close", "open"):
+            w[k - s] = 0.5  # 。” and ）（ : drop the blank right half of the first
+        elif a.kind == "open" and b.kind == "open":
+            w[k + 1 - s] = 0.5  # 《“ : drop the blank left half of the second
+    return w
+
+
+def _trim(units: list[Unit], s: int, e: int) -> tuple[int, int]:
+    """Drop break spaces at both ends of a line."""
+    while s < e and units[s].kind == "space":
+        s += 1
+    while e > s and units[e - 1].kind == "space":
+        e -= 1
+    return s, e
+
+
+def _fits(units: list[Unit], s: int, e: int, width: float) -> bool:
+    s, e = _trim(units, s, e)
+    w = _widths(units, s, e)
+    total = sum(w)
+    if e > s and units[e - 1].kind == "close":
+        total -= w[-1] - 0.5  # push-in: a closing mark at line end may be set half width
+    return total <= width + 1e-9
+
+
+def break_paragraph(
+    text: str,
+    width: float,
+    measure: Callable[[str], float],
+    indent: float = 0.0,
+) -> list[Line]:
+    """Break one paragraph into justified lines `width` cells wide, the first indented."""
+    units = tokenize(text, measure, width - indent if indent < width else width)
+    if not units:
+        return []
+    allowed = break_allowed(units)
+    n = len(units)
+    breaks: list[int] = []
+    s = 0
+    while s < n:
+        w = width - (indent if not breaks else 0.0)
+        e = _next_break(units, allowed, s, w)
+        while e < n and units[e].kind == "space":
+            e += 1  # a break space belongs to the line it ends
+        breaks.append(e)
+        s = e
+    _avoid_runt(units, allowed, breaks, width, indent)
+    return _place(units, breaks, width, indent)
+
+
+def _next_break(units: list[Unit], allowed: list[bool], s: int, width: float) -> int:
+    best = None
+    e = s + 1
+    while e <= len(units) and _fits(units, s, e, width):
+        if allowed[e]:
+            best = e
+        e += 1
+    if best is not None:
+        return best
+    # Nothing fits with the rules kept: a chain of unbreakable units longer than the line.
+    # Breaking a rule is the lesser harm than running into the margin (clreq allows it as a
+    # last resort); a single unit wider than the line goes on a line of its own.
+    return max(s + 1, e - 1)
+
+
+def _is_runt(units: list[Unit], s: int, e: int) -> bool:
+    """A last line holding one character, maybe with marks after it (孤字)."""
+    core = [u for u in units[s:e] if u.kind not in ("close", "space")]
+    return len(core) == 1 and len(core[0].text) == 1 and core[0].kind in ("han", "other")
+
+
+def _avoid_runt(units, allowed, breaks, width, indent) -> None:
+    if len(breaks) < 2:
+        return
+    first = breaks[-3] if len(breaks) >= 3 else 0
+    last_start = breaks[-2]
+    if not _is_runt(units, last_start, breaks[-1]):
+        return
+    w_prev = width - (indent if len(breaks) == 2 else 0.0)
+    for b in range(last_start - 1, first, -1):
+        if not allowed[b]:
+            continue
+        s, e = _trim(units, first, b)
+        if e <= s or not _fits(units, b, breaks[-1], width):
+            return
+        if _fits(units, first, b, w_prev):
+            breaks[-2] = b
+        return
+
+
+def _place(units: list[Unit], breaks: list[int], width: float, indent: float) -> list[Line]:
+    lines: list[Line] = []
+    s = 0
+    for k, b in enumerate(breaks):
+        last = k == len(breaks) - 1
+        ind = indent if k == 0 else 0.0
+        ts, te = _trim(units, s, b)
+        w = _widths(units, ts, te)
+        avail = width - ind
+        if te > ts and units[te - 1].kind == "close" and sum(w) > avail + 1e-9:
+            w[-1] = 0.5  # push-in
+        slack = avail - sum(w)
+        gaps = {i for i in range(ts + 1, te) if not units[i].tight}
+        if not gaps:  # a line made only of pieces of a split URL: letter-space it
+            gaps = set(range(ts + 1, te))
+        per_gap = slack / len(gaps) if (not last and gaps and slack > 1e-9) else 0.0
+        items, x = [], ind
+        for i in range(ts, te):
+            if i in gaps:
+                x += per_gap
+            u, wi = units[i], w[i - ts]
+            # An opening mark set half width loses its blank left half: draw it half a cell left.
+            shift = (u.width - wi) if (u.kind == "open" and wi < u.width) else 0.0
+            items.append(Placed(u.text, x - shift, wi, u.kind))
+            x += wi
+        start = units[s].start
+        end = units[b - 1].end if b > s else start
+        lines.append(Line(start, end, items, width, ind, last))
+        s = b
+    return lines
+
+
+def break_title(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
+    """Break a centred title into balanced lines.
+
+    An explicit newline always breaks. Otherwise a space between two Chinese characters is the
+    author's hint for where the title may break (it is not printed); without hints the break
+    goes where the lines come out most even, never leaving one character alone.
+    """
+    if "\n" in text:
+        return [ln for part in text.split("\n") for ln in break_title(part, width, measure)]
+    plain = BREAK_HINT.sub("", text)
+    units = tokenize(plain, measure, width)
+    total = sum(u.width for u in units)
+    if total <= width + 1e-9 or len(units) < 2:
+        return [plain]
+    hint_at, removed = set(), 0  # offsets in `plain` where the author's hints were
+    for m in BREAK_HINT.finditer(text):
+        hint_at.add(m.start() - removed)
+        removed += m.end() - m.start()
+    allowed = break_allowed(units)
+    nlines = int(-(-total // width))
+    best: tuple[float, list[int]] | None = None
+    for cuts in _cut_choices(len(units), nlines, allowed):
+        bounds = [0, *cuts, len(units)]
+        widths = [sum(_widths(units, a, b)) for a, b in zip(bounds, bounds[1:])]
+        if max(widths) > width + 1e-9:
+            continue
+        if any(_is_runt(units, a, b) for a, b in zip(bounds, bounds[1:])):
+            continue
+        cost = max(widths) - min(widths)
+        for c in cuts:
+            if units[c].start in hint_at:
+                cost -= 1000  # the author's hint wins over evenness
+            elif units[c - 1].kind == "close":
+                cost -= 2  # after a mark is a phrase boundary
+        if best is None or cost < best[0]:
+            best = (cost, cuts)
+    if best is None:
+        return [ln.text for ln in break_paragraph(plain, width, measure)]
+    bounds = [0, *best[1], len(units)]
+    return [plain[units[a].start : units[b - 1].end].strip() for a, b in zip(bounds, bounds[1:])]
+
+
+def _cut_choices(n: int, nlines: int, allowed: list[bool]):
+    """All ways to cut n units into nlines lines at allowed points (titles are short)."""
+    if nlines <= 1:
+        yield []
+        return
+    if nlines > 3:  # a title this long is broken greedily by the caller's fallback
+        return
+
+    def rec(start: int, left: int):
+        if left == 0:
+            yield []
+            return
+        for c in range(start + 1, n):
+            if allowed[c]:
+                for rest in rec(c, left - 1):
+                    yield [c, *rest]
+
+    yield from rec(0, nlines - 1)

@@ -1,0 +1,86 @@
+"""The issue spec as typed data: what `spec.load_spec` produces and `layout` consumes."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+ROLES = ("title", "body", "heading", "kai", "number", "fallback")
+
+
+@dataclass(frozen=True)
+class Loc:
+    """Where a value was written: file path as given, 1-based line and column."""
+
+    file: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass
+class Paragraph:
+    text: str  # one paragraph, no newlines (lines of the YAML block are joined)
+    loc: Loc  # line of the paragraph's first character in the spec file
+
+
+@dataclass
+class Article:
+    title: str  # may contain "\n": an explicit line break the author asked for
+    paragraphs: list[Paragraph]
+    loc: Loc
+    byline: str | None = None
+
+
+@dataclass
+class Masthead:
+    title: str
+    issue: int
+    publisher: str
+    date: dt.date
+    total_issue: int | None = None
+    marking: str | None = None
+
+
+@dataclass
+class Distribution:
+    report_to: str | None = None  # 报：
+    copy_to: str | None = None  # 送：
+    send_to: str | None = None  # 发：
+    copies: int | None = None  # 共印 N 份
+
+
+@dataclass
+class Style:
+    # role -> font file path (resolved against the spec's folder) or family name
+    fonts: dict[str, str] = field(default_factory=dict)
+    page_numbers: str = "outer"  # outer (GB/T 9704: odd right, even left) | center | none
+    headline_label: str | None = None  # e.g. 本期要目; None prints the list bare, as the seed does
+
+
+@dataclass
+class Spec:
+    masthead: Masthead
+    articles: list[Article]
+    source: str  # the spec file's path, as given
+    headlines: list[str] | None = None  # None: the article titles
+    editor_note: Paragraph | None = None
+    distribution: Distribution | None = None
+    style: Style = field(default_factory=Style)
+
+    @property
+    def headline_list(self) -> list[str]:
+        if self.headlines is not None:
+            return self.headlines
+        return [plain_title(a.title) for a in self.articles]
+
+
+# A space between two Chinese characters in a title is the author's hint for a line break.
+BREAK_HINT = re.compile(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f])|\n")
+
+
+def plain_title(title: str) -> str:
+    """A title as one line of text: explicit breaks and break hints removed."""
+    return BREAK_HINT.sub("", title)

@@ -1,0 +1,74 @@
+"""Facts read back from a built PDF: characters with positions, fonts and colours, grouped into
+the lines a reader sees. Shared by the PDF tests and the typesetting counters."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pdfplumber
+
+from bulletin_cli.layout import BLOCK_BOTTOM, BLOCK_TOP, BLOCK_W, CELL, LEFT, PAGE_H
+
+RIGHT = LEFT + BLOCK_W
+
+
+@dataclass
+class PLine:
+    page: int  # 1-based
+    y: float  # baseline-ish: pdfplumber's bottom, in PDF coordinates (up)
+    size: float
+    chars: list[dict]
+
+    @property
+    def text(self) -> str:
+        return "".join(c["text"] for c in self.chars)
+
+    @property
+    def x0(self) -> float:
+        return self.chars[0]["x0"]
+
+    @property
+    def last_x0(self) -> float:
+        return self.chars[-1]["x0"]
+
+
+def read_lines(path) -> list[PLine]:
+    out: list[PLine] = []
+    with pdfplumber.open(path) as pdf:
+        for pno, page in enumerate(pdf.pages, 1):
+            rows: dict[tuple[float, float], list[dict]] = {}
+            for ch in page.chars:
+                if not ch["text"].strip():
+                    continue
+                key = (round(PAGE_H - ch["bottom"], 0), round(ch["size"], 1))
+                rows.setdefault(key, []).append(ch)
+            for (y, size), chars in sorted(rows.items(), key=lambda kv: (-kv[0][0], kv[0][1])):
+                chars.sort(key=lambda c: c["x0"])
+                out.append(PLine(pno, y, size, chars))
+    return out
+
+
+def body_lines(lines: list[PLine]) -> list[PLine]:
+    """Lines of 16 pt body text inside the text block (not masthead, titles or page numbers)."""
+    return [
+        ln for ln in lines
+        if abs(ln.size - 16) < 0.1 and BLOCK_BOTTOM - 1 < ln.y < BLOCK_TOP
+        and all(abs(c["size"] - 16) < 0.1 for c in ln.chars)
+    ]
+
+
+def paragraph_final(lines: list[PLine], k: int) -> bool:
+    """A body line ends its paragraph when the next body line starts indented (or none follows)."""
+    if k + 1 >= len(lines):
+        return True
+    nxt = lines[k + 1]
+    return nxt.x0 > LEFT + 1.5 * CELL
+
+
+def ends_at_right_edge(ln: PLine, tol: float = 0.3) -> bool:
+    """The ink of the line ends at the right edge of the text block: a full-width glyph's cell
+    (or a half-width mark's half cell) ends there, or a narrow glyph's advance does."""
+    c = ln.chars[-1]
+    w = c["x1"] - c["x0"]
+    if w > 0.8 * c["size"]:  # a full-width glyph drawn on a grid cell
+        return abs(RIGHT - c["x0"] - CELL) < tol or abs(RIGHT - c["x0"] - CELL / 2) < tol
+    return abs(RIGHT - c["x1"]) < tol

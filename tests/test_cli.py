@@ -1,0 +1,103 @@
+"""The command line as a user and a script meet it: exit codes, messages, files left behind."""
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import EXAMPLE
+
+
+def run(*args, cwd=None):
+    p = subprocess.run([sys.executable, "-m", "bulletin_cli", *map(str, args)],
+                       capture_output=True, text=True, cwd=cwd)
+    assert "Traceback" not in p.stderr, p.stderr
+    return p
+
+
+def test_new_then_build(tmp_path):
+    spec = tmp_path / "x.yaml"
+    p = run("new", spec)
+    assert p.returncode == 0, p.stderr
+    text = spec.read_text("utf-8")
+    for key in ("masthead:", "title:", "issue:", "total_issue:", "publisher:", "date:", "marking:",
+                "editor_note:", "headlines:", "articles:", "byline:", "body:", "distribution:",
+                "report_to:", "copy_to:", "send_to:", "copies:", "style:", "fonts:"):
+        assert key in text, key
+    p = run("build", spec)
+    assert p.returncode == 0, p.stderr
+    assert (tmp_path / "x.pdf").read_bytes().startswith(b"%PDF-")
+    assert "wrote" in p.stdout and "pages" in p.stdout
+
+
+def test_new_refuses_to_overwrite_and_force_keeps_a_backup(tmp_path):
+    spec = tmp_path / "x.yaml"
+    spec.write_text("mine", encoding="utf-8")
+    p = run("new", spec)
+    assert p.returncode == 2 and "already exists" in p.stderr
+    assert spec.read_text("utf-8") == "mine"
+    p = run("new", spec, "--force")
+    assert p.returncode == 0
+    assert (tmp_path / "x.yaml.bak").read_text("utf-8") == "mine"
+    assert "masthead:" in spec.read_text("utf-8")
+
+
+def test_bad_spec_exits_2_with_located_message_and_keeps_previous_pdf(tmp_path):
+    spec = tmp_path / "s.yaml"
+    spec.write_text(EXAMPLE.read_text("utf-8"), encoding="utf-8")
+    assert run("build", spec).returncode == 0
+    before = (tmp_path / "s.pdf").read_bytes()
+    spec.write_text(EXAMPLE.read_text("utf-8").replace("date: 2021-03-15", "date: 2021-02-30"),
+                    encoding="utf-8")
+    p = run("build", spec)
+    assert p.returncode == 2
+    assert re.search(r"s\.yaml:\d+:\d+: masthead\.date: ", p.stderr), p.stderr
+    assert (tmp_path / "s.pdf").read_bytes() == before
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["s.pdf", "s.yaml"]
+
+
+@pytest.mark.parametrize("target", ["dir", "missing", "spec"])
+def test_bad_output_paths_are_refused(tmp_path, target):
+    spec = tmp_path / "s.yaml"
+    spec.write_text(EXAMPLE.read_text("utf-8"), encoding="utf-8")
+    out = {"dir": tmp_path, "missing": tmp_path / "nope" / "x.pdf", "spec": spec}[target]
+    p = run("build", spec, "-o", out)
+    assert p.returncode == 2, p.stderr
+    assert p.stderr.startswith("error: ") and p.stderr.count("\n") == 1
+    assert spec.read_text("utf-8") == EXAMPLE.read_text("utf-8")
+
+
+def test_json_output(tmp_path):
+    out = tmp_path / "o.pdf"
+    p = run("build", EXAMPLE, "-o", out, "--json")
+    assert p.returncode == 0, p.stderr
+    data = json.loads(p.stdout)
+    assert data["output"] == str(out) and data["pages"] >= 2 and data["bytes"] == out.stat().st_size
+    assert data["missing"] == []
+
+
+def test_missing_glyph_is_reported_and_strict_fails(tmp_path):
+    spec = tmp_path / "s.yaml"
+    spec.write_text(EXAMPLE.read_text("utf-8").replace("3月12日，市人大", "3月12日😀，市人大", 1),
+                    encoding="utf-8")
+    p = run("build", spec)
+    assert p.returncode == 0
+    assert "U+1F600" in p.stderr and "s.yaml:" in p.stderr
+    (tmp_path / "s.pdf").unlink()
+    p = run("build", spec, "--strict")
+    assert p.returncode == 1
+    assert "U+1F600" in p.stderr
+    assert not (tmp_path / "s.pdf").exists()
+
+
+def test_usage_error_exits_2():
+    assert run("build").returncode == 2
+    assert run("frobnicate").returncode == 2
+
+
+def test_version():
+    p = run("--version")
+    assert p.returncode == 0 and p.stdout.startswith("bulletin ")
+
+

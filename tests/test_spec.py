@@ -1,0 +1,358 @@
+"""Tests for the spec loader: good specs load to the right values, bad ones say where and why."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bulletin_cli import model
+from bulletin_cli.errors import InputError, Problem
+from bulletin_cli.spec import KNOWN_KEYS, MAX_ARTICLES, MAX_FILE_BYTES, load_spec, parse_spec
+
+FIXTURES = Path(__file__).parent / "fixtures"
+VALID = FIXTURES / "valid"
+INVALID = FIXTURES / "invalid"
+
+MINIMAL = (VALID / "minimal.yaml").read_text(encoding="utf-8")
+
+
+def problems(text: str) -> list[Problem]:
+    with pytest.raises(InputError) as info:
+        parse_spec(text, "t.yaml")
+    return info.value.problems
+
+
+def head(p: Problem) -> str:
+    """The formatted message after the location, as the fixtures' `# Error:` lines give it."""
+    return f"{p.path}: {p.message}" if p.path else p.message
+
+
+# -- valid fixtures ------------------------------------------------------------------
+
+
+def test_minimal():
+    path = VALID / "minimal.yaml"
+    spec = load_spec(path)
+    assert spec.source == str(path)
+    assert spec.masthead == model.Masthead(
+        title="聊城市创建全国文明城市工作简报", issue=11, publisher="聊城市创建全国文明城市工作办公室",
+        date=dt.date(2021, 3, 15))
+    [article] = spec.articles
+    assert article.title == "杨广平到第十网格督导创城工作"
+    assert article.byline is None
+    assert article.loc == model.Loc(str(path), 7, 5)
+    assert [(p.text, p.loc.line, p.loc.col) for p in article.paragraphs] == [
+        ("3月12日，市委常委杨广平到第十网格督导创城工作。", 8, 11)]
+    assert spec.headlines is None and spec.editor_note is None and spec.distribution is None
+    assert spec.style == model.Style()
+    assert spec.headline_list == ["杨广平到第十网格督导创城工作"]
+
+
+def test_full():
+    spec = load_spec(str(VALID / "full.yaml"))
+    m = spec.masthead
+    assert (m.title, m.issue, m.total_issue, m.date) == ("聊城市创建全国文明城市工作简报", 11, 125, dt.date(2021, 3, 15))
+    assert (m.publisher, m.marking) == ("聊城市创建全国文明城市工作办公室", "内部资料\u3000注意保存")
+    assert spec.editor_note is not None
+    assert spec.editor_note.text == "本期刊发各网格督导情况，请各单位对照查摆。"  # folded, but no space between CJK
+    assert spec.editor_note.loc.line == 10
+    assert spec.headlines == ["杨广平到第十网格督导创城工作", "市创城办召开 PDF 工作会"]
+
+    first, second, third = spec.articles
+    assert first.title == "杨广平到第十网格\n督导创城工作"  # `|` keeps the author's break
+    assert first.byline == "来源：市创城办"
+    assert first.loc.line == 16
+    assert [(p.text, p.loc.line, p.loc.col) for p in first.paragraphs] == [
+        ("3月12日，市委常委、宣传部部长杨广平到第十网格督导创城工作。", 21, 7),
+        ("杨广平一行先后察看了背街小巷和农贸市场。The meeting used PDF version 1.7 files.", 24, 7),
+        ("最后一段。", 30, 7),
+    ]
+    assert second.title == "市创城办召开\n工作调度会"  # a list of lines
+    assert [(p.text, p.loc.line) for p in second.paragraphs] == [("第一段，引号内。", 32), ("第二段。", 32)]
+    assert third.title == "Plain title continued here"
+    assert [(p.text, p.loc.line) for p in third.paragraphs] == [("Folded lines are joined", 36), ("第二段接着写", 39)]
+
+    assert spec.distribution == model.Distribution(
+        report_to="市委常委，市人大主任、副主任", copy_to="市政协主席，副主席", send_to="各县（市、区）创城办", copies=260)
+    assert spec.style.fonts == {
+        "title": "fonts/FZXiaoBiaoSong.ttf", "body": "FangSong", "heading": "SimHei", "kai": "KaiTi",
+        "number": "Times New Roman", "fallback": "Noto Serif CJK SC"}
+    assert spec.style.page_numbers == "center"
+    assert spec.style.headline_label == "本期要目"
+
+
+def test_bom_utf8_is_accepted():
+    spec = load_spec(VALID / "bom.yaml")
+    assert spec.masthead.title == "聊城市创建全国文明城市工作简报"
+    assert spec.articles[0].loc.line == 7  # the BOM does not shift anything
+
+
+def test_known_keys_match_the_model():
+    """KNOWN_KEYS names the model's fields, so a JSON Schema made from it stays true."""
+    def names(cls: type) -> set[str]:
+        return {f.name for f in dataclasses.fields(cls)}
+
+    assert set(KNOWN_KEYS["masthead"].keys) == names(model.Masthead)
+    assert set(KNOWN_KEYS["distribution"].keys) == names(model.Distribution)
+    assert set(KNOWN_KEYS["style"].keys) == names(model.Style)
+    assert set(KNOWN_KEYS["style"].keys["fonts"].keys) == set(model.ROLES)
+    assert set(KNOWN_KEYS) == names(model.Spec) - {"source"}
+
+
+# -- invalid fixtures ----------------------------------------------------------------
+
+# Fixtures that cannot carry a `# Error:` comment: (line, col, start of message).
+BINARY_EXPECTATIONS = {
+    "empty.yaml": (0, 0, "the spec must be a mapping of keys (masthead, articles, ...)"),
+    "gbk.yaml": (2, 10, "file is not UTF-8 (looks like GBK/GB18030, what Chinese Windows tools save by default)"),
+    "utf16.yaml": (0, 0, "file is UTF-16, not UTF-8"),
+    "latin1.yaml": (1, 6, "file is not UTF-8 text"),
+}
+ERROR_LINE = re.compile(r"# Error: (\d+):(\d+) (.+)")
+
+
+def expectations(path: Path) -> list[tuple[int, int, str]]:
+    if path.name in BINARY_EXPECTATIONS:
+        return [BINARY_EXPECTATIONS[path.name]]
+    found = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = ERROR_LINE.fullmatch(line)
+        if not m:
+            break
+        found.append((int(m[1]), int(m[2]), m[3]))
+    return found
+
+
+@pytest.mark.parametrize("path", sorted(INVALID.glob("*.yaml")), ids=lambda p: p.stem)
+def test_invalid_fixture(path: Path):
+    expected = expectations(path)
+    assert expected, f"{path.name} states no `# Error: line:col message`"
+    with pytest.raises(InputError) as info:
+        load_spec(path)
+    got = info.value.problems
+    assert all(p.file == str(path) for p in got)
+    assert got == sorted(got, key=lambda p: (p.line, p.col))
+    for line, col, text in expected:
+        assert any(p.line == line and p.col == col and head(p).startswith(text) for p in got), (
+            f"wanted {line}:{col} {text}\ngot:\n" + "\n".join(f"{p.line}:{p.col} {head(p)}" for p in got))
+
+
+def test_the_gbk_fixture_really_is_gbk():
+    raw = (INVALID / "gbk.yaml").read_bytes()
+    assert "聊城市" in raw.decode("gb18030")
+    error = pytest.raises(InputError, load_spec, INVALID / "gbk.yaml").value
+    assert "iconv -f GB18030 -t UTF-8" in (error.problems[0].hint or "")
+
+
+def test_python_tag_is_never_run(tmp_path: Path):
+    marker = tmp_path / "pwned"
+    text = MINIMAL + f"style: !!python/object/apply:os.system ['touch {marker}']\n"
+    [p] = problems(text)
+    assert (p.line, p.col) == (9, 8) and "python/object/apply:os.system" in p.message
+    assert not marker.exists()
+
+
+def test_billion_laughs_is_refused():
+    text = (INVALID / "billion_laughs.yaml").read_text(encoding="utf-8")
+    found = problems(text)
+    assert len(found) == 1 and "aliases" in found[0].message
+
+
+def test_a_few_aliases_are_fine():
+    spec = parse_spec(MINIMAL.replace("11", "&n 11") + "distribution: {copies: *n}\n", "t.yaml")
+    assert spec.distribution == model.Distribution(copies=11)
+
+
+def test_every_problem_is_reported_at_once_in_line_order():
+    text = MINIMAL.replace("issue: 11", "issue: abc").replace("2021-03-15", "2021-02-30") + "extra: 1\n"
+    found = problems(text.replace("  publisher:", "  publisher: yes\n  publisherr:"))
+    assert [(p.line, head(p).split(":")[0]) for p in found] == [
+        (3, "masthead.issue"), (4, "masthead.publisher"), (5, "masthead"), (6, "masthead.date"), (10, "unknown key 'extra'")]
+
+
+# -- files -----------------------------------------------------------------------------
+
+
+def test_missing_file(tmp_path: Path):
+    [p] = pytest.raises(InputError, load_spec, tmp_path / "nope.yaml").value.problems
+    assert p.file == str(tmp_path / "nope.yaml") and p.message == "no such file"
+
+
+def test_directory(tmp_path: Path):
+    [p] = pytest.raises(InputError, load_spec, tmp_path).value.problems
+    assert p.file == str(tmp_path) and "directory" in p.message
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs a non-root POSIX user")
+def test_unreadable_file(tmp_path: Path):
+    path = tmp_path / "locked.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    path.chmod(0)
+    [p] = pytest.raises(InputError, load_spec, path).value.problems
+    assert p.file == str(path) and "cannot read" in p.message
+
+
+def test_file_over_the_size_limit(tmp_path: Path):
+    path = tmp_path / "big.yaml"
+    path.write_bytes(MINIMAL.encode() + b"#" * MAX_FILE_BYTES)
+    [p] = pytest.raises(InputError, load_spec, path).value.problems
+    assert "10 MB" in p.message
+
+
+# -- values ----------------------------------------------------------------------------
+
+
+def with_body(body_yaml: str) -> model.Article:
+    text = MINIMAL.replace("    body: 3月12日，市委常委杨广平到第十网格督导创城工作。\n", body_yaml)
+    return parse_spec(text, "t.yaml").articles[0]
+
+
+def test_paragraph_lines_are_joined_by_script():
+    article = with_body("    body: |\n      中文\n      接着\n      Latin\n      words 2021\n      年\n\n\n      下一段\n")
+    assert [p.text for p in article.paragraphs] == ["中文接着Latin words 2021年", "下一段"]
+    assert [p.loc.line for p in article.paragraphs] == [9, 16]
+
+
+def test_plain_multiline_body_keeps_line_numbers():
+    article = with_body("    body: 第一段第一行\n      第一行续\n\n      第二段\n")
+    assert [(p.text, p.loc.line, p.loc.col) for p in article.paragraphs] == [
+        ("第一段第一行第一行续", 8, 11), ("第二段", 11, 7)]
+
+
+def test_tagged_and_anchored_body_skips_its_properties():
+    article = with_body("    body: !!str &b\n      正文\n")
+    assert [(p.text, p.loc.line, p.loc.col) for p in article.paragraphs] == [("正文", 9, 7)]
+    article = with_body("    body: &b |\n      正文\n")
+    assert [(p.text, p.loc.line) for p in article.paragraphs] == [("正文", 9)]
+
+
+def test_crlf_line_endings():
+    spec = parse_spec(MINIMAL.replace("\n", "\r\n").replace("body: 3", "body: |\r\n      A\r\n\r\n      3"), "t.yaml")
+    assert [(p.text, p.loc.line) for p in spec.articles[0].paragraphs] == [("A", 9), ("3月12日，市委常委杨广平到第十网格督导创城工作。", 11)]
+
+
+def test_a_50000_character_body_line_is_a_paragraph():
+    article = with_body("    body: " + "字" * 50_000 + "\n")
+    assert len(article.paragraphs[0].text) == 50_000
+
+
+def test_a_string_over_200000_characters_is_refused():
+    [p] = problems(MINIMAL.replace("body: 3月", "body: " + "字" * 200_001))
+    assert p.path == "articles[1].body" and "200,000" in p.message
+
+
+def test_too_many_articles():
+    text = MINIMAL + "".join("  - {title: 标题, body: 正文}\n" for _ in range(MAX_ARTICLES))
+    [p] = problems(text)
+    assert p.path == "articles" and "at most 1000" in p.message
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("2021-03-15", dt.date(2021, 3, 15)),
+    ("2021-03-15 09:30:00", dt.date(2021, 3, 15)),
+    ("2021-03-15T09:30:00+08:00", dt.date(2021, 3, 15)),
+    ("2021-3-5", dt.date(2021, 3, 5)),
+    ("'2021-03-15'", dt.date(2021, 3, 15)),
+    ("2021/3/5", dt.date(2021, 3, 5)),
+    ("2021年3月15日", dt.date(2021, 3, 15)),
+    ("２０２１年３月１５日", dt.date(2021, 3, 15)),
+])
+def test_date_forms(written: str, expected: dt.date):
+    assert parse_spec(MINIMAL.replace("2021-03-15", written), "t.yaml").masthead.date == expected
+
+
+def test_numbers_as_text_and_text_as_numbers():
+    text = MINIMAL.replace("issue: 11", "issue: '11'").replace("publisher: 聊城市创建全国文明城市工作办公室", "publisher: 2021")
+    m = parse_spec(text, "t.yaml").masthead
+    assert (m.issue, m.publisher) == (11, "2021")
+
+
+@pytest.mark.parametrize("value, message", [
+    ("yes", "expected text, got a boolean"),
+    ("~", "must not be empty"),
+    ("{a: 1}", "expected text, got a mapping"),
+])
+def test_text_refusals(value: str, message: str):
+    [p] = problems(MINIMAL.replace("publisher: 聊城市创建全国文明城市工作办公室", f"publisher: {value}"))
+    assert (p.path, p.message, p.line) == ("masthead.publisher", message, 4)
+
+
+def test_optional_keys_left_empty_are_absent():
+    spec = parse_spec(MINIMAL + "distribution:\nstyle:\n  headline_label:\n", "t.yaml")
+    assert spec.distribution is None and spec.style == model.Style()
+
+
+def test_official_fonts_and_page_numbers():
+    spec = parse_spec(MINIMAL + "style: {fonts: official, page_numbers: none}\n", "t.yaml")
+    assert spec.style.fonts == {"*": "official"} and spec.style.page_numbers == "none"
+
+
+def test_page_numbers_off_is_a_boolean_with_a_hint():
+    [p] = problems(MINIMAL + "style: {page_numbers: off}\n")
+    assert p.message.endswith("got a boolean") and "none" in (p.hint or "")
+
+
+def test_quoted_title_escapes_become_breaks():
+    text = MINIMAL.replace("title: 杨广平到第十网格督导创城工作", 'title: "杨广平\\n到第十网格"')
+    assert parse_spec(text, "t.yaml").articles[0].title == "杨广平\n到第十网格"
+
+
+def test_unknown_key_without_a_close_match_lists_the_keys():
+    [p] = problems(MINIMAL + "zzz: 1\n")
+    assert p.hint == "expected one of: masthead, editor_note, headlines, articles, distribution, style"
+
+
+# -- robustness ------------------------------------------------------------------------
+
+FULL = (VALID / "full.yaml").read_text(encoding="utf-8")
+NASTY = list(":-#&*!|>[]{},'\"?\t\n \x07\ufeff") + ["中", "  ", "\n\n", "---", "- ", ": ", "*a", "&a ", "!!python/name:os.system "]
+
+
+def check(text: str) -> None:
+    try:
+        spec = parse_spec(text, "m.yaml")
+    except InputError as e:
+        assert e.problems and all(p.line >= 0 and p.col >= 0 and p.message for p in e.problems)
+    else:
+        assert isinstance(spec, model.Spec) and spec.articles
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(
+    st.sampled_from(["delete_char", "insert", "replace", "delete_line", "duplicate_line", "swap_lines"]),
+    st.integers(min_value=0, max_value=10**6),
+    st.integers(min_value=0, max_value=10**6),
+    st.one_of(st.sampled_from(NASTY), st.text(max_size=3)),
+), min_size=1, max_size=6))
+def test_mutated_spec_never_crashes(edits):
+    text = FULL
+    for op, a, b, piece in edits:
+        lines = text.split("\n")
+        i, j = a % (len(text) + 1), b % len(lines)
+        if op == "delete_char":
+            text = text[:i] + text[i + 1:]
+        elif op == "insert":
+            text = text[:i] + piece + text[i:]
+        elif op == "replace":
+            text = text[:i] + piece + text[i + len(piece):]
+        elif op == "delete_line":
+            text = "\n".join(lines[:j] + lines[j + 1:])
+        elif op == "duplicate_line":
+            text = "\n".join(lines[:j + 1] + lines[j:])
+        else:
+            k = a % len(lines)
+            lines[j], lines[k] = lines[k], lines[j]
+            text = "\n".join(lines)
+    check(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_random_text_never_crashes(text):
+    check(text)

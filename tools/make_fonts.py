@@ -1,0 +1,592 @@
+#!/usr/bin/env python3
+"""Regenerate the bundled fonts in ``fonts/`` from Debian packages.
+
+    python tools/make_fonts.py [--work DIR] [--jobs N]
+
+Run rarely, by a maintainer, on a Debian/Ubuntu machine with ``apt-get``
+(``apt-get update`` done).  Neither the tests nor users run it.
+
+Why this exists: reportlab embeds TrueType (``glyf``) outlines only, and the
+free CJK faces we want (Noto CJK, Fandol) ship CFF outlines.  So each face is
+cut down to the repertoire a Chinese bulletin needs and converted with
+fontTools cu2qu.  Small files also parse much faster in reportlab (its cmap
+parser is pure Python), which is what keeps a bulletin run quick.
+
+Steps: ``apt-get download`` the packages -> pull only the font and licence
+files out of the ``.deb`` files -> subset + convert (in parallel) -> copy the
+already-TrueType Kaiti unchanged -> write licence texts, ``README.md`` and a
+summary table.
+
+The output is reproducible: the ``head`` timestamps of the source fonts are
+kept, so the same packages and the same fontTools give the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import multiprocessing
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+FONTS_DIR = REPO / "fonts"
+TONGYONG_FILE = FONTS_DIR / "repertoire" / "tongyong-8105.txt"
+
+NOTO_COPYRIGHT = "usr/share/doc/fonts-noto-cjk/copyright"
+FANDOL_COPYING = "usr/share/doc/texlive-doc/fonts/fandol/COPYING.gz"
+ARPHIC_LICENSE = "usr/share/doc/fonts-arphic-gkai00mp/license/english/ARPHICPL.TXT.gz"
+
+# Debian package -> files we need from it (paths inside the .deb, no leading "./").
+PACKAGES: dict[str, list[str]] = {
+    "fonts-noto-cjk": [
+        "usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+        "usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+        NOTO_COPYRIGHT,
+    ],
+    "fonts-noto-cjk-extra": [
+        "usr/share/fonts/opentype/noto/NotoSerifCJK-Black.ttc",
+    ],
+    "texlive-lang-chinese": [
+        "usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/FandolFang-Regular.otf",
+        FANDOL_COPYING,
+    ],
+    "fonts-arphic-gkai00mp": [
+        "usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf",
+        ARPHIC_LICENSE,
+    ],
+}
+
+
+@dataclass(frozen=True)
+class Face:
+    out: str          # file name in fonts/
+    role: str
+    package: str
+    member: str       # path inside the .deb
+    index: int | None  # face index in a .ttc (2 = SC in Debian's Noto CJK .ttc files)
+    licence: str      # licence file name in fonts/
+    upstream: str
+    convert: bool = True   # False: already TrueType, copy byte for byte
+    wide: bool = False     # fallback: add all of CJK URO + Ext A + radicals
+
+
+FACES = [
+    Face("title.ttf", "title (小标宋 stand-in)", "fonts-noto-cjk-extra",
+         "usr/share/fonts/opentype/noto/NotoSerifCJK-Black.ttc", 2, "OFL.txt",
+         "https://github.com/googlefonts/noto-cjk (Serif)"),
+    Face("body.ttf", "body (仿宋)", "texlive-lang-chinese",
+         "usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/FandolFang-Regular.otf", None,
+         "GPL-3-with-font-exception.txt", "https://ctan.org/pkg/fandol"),
+    Face("heading.ttf", "headings (黑体)", "fonts-noto-cjk",
+         "usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 2, "OFL.txt",
+         "https://github.com/googlefonts/noto-cjk (Sans)"),
+    Face("kai.ttf", "楷体", "fonts-arphic-gkai00mp",
+         "usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf", None,
+         "ARPHIC-PUBLIC-LICENSE.txt", "https://ctan.org/pkg/arphic-ttf (Arphic Technology, 1999)",
+         convert=False),
+    Face("fallback.ttf", "fallback for characters a face lacks", "fonts-noto-cjk",
+         "usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 2, "OFL.txt",
+         "https://github.com/googlefonts/noto-cjk (Serif)", wide=True),
+]
+
+# Blocks added on top of 通用规范汉字表 and GB2312.  Only what a font really has
+# ends up in its subset (the subsetter ignores the rest).
+EXTRA_RANGES = [
+    (0x0020, 0x007E),  # ASCII
+    (0x00A0, 0x00FF),  # Latin-1 (× ÷ ° § ·)
+    (0x2000, 0x206F),  # General Punctuation (— … “ ” ‰ ※)
+    (0x2100, 0x214F),  # Letterlike (℃ ℉ №)
+    (0x2190, 0x22FF),  # arrows, maths operators
+    (0x2460, 0x24FF),  # enclosed alphanumerics (① ⑴ ⒈)
+    (0x2500, 0x257F),  # box drawing
+    (0x25A0, 0x26FF),  # geometric shapes, misc symbols (■ ◆ ★ ☆)
+    (0x3000, 0x303F),  # CJK symbols and punctuation
+    (0x3200, 0x32FF),  # enclosed CJK (㈠ ㊀)
+    (0xFE10, 0xFE1F),  # vertical forms
+    (0xFE30, 0xFE4F),  # CJK compatibility forms
+    (0xFF00, 0xFFEF),  # full-width forms
+]
+WIDE_RANGES = [
+    (0x4E00, 0x9FFF),  # CJK Unified Ideographs
+    (0x3400, 0x4DBF),  # Extension A (䑩 U+4469 ...)
+    (0x2E80, 0x2FDF),  # radicals supplement, Kangxi radicals
+]
+
+# Noto CJK maps U+2014 EM DASH to a proportional glyph (0.89-0.95 em); its
+# full-width form is only reachable through the GSUB 'fwid' feature, which
+# reportlab never applies.  Chinese text types the 破折号 as U+2014 U+2014 and
+# expects exactly 2 em, so point U+2014 at the font's own 'fwid' alternate (the
+# same glyph Noto already uses for U+2015).
+FULLWIDTH_REMAP = [0x2014]
+
+CU2QU_MAX_ERR = 1.0  # font units; measured < 1/1000 em bounds deviation
+
+
+# ---------------------------------------------------------------- repertoire
+
+def gb2312_chars() -> set[int]:
+    """Every character the gb2312 codec can encode (7,445: 6,763 hanzi + symbols)."""
+    out = set()
+    for hi in range(0xA1, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                out.add(ord(bytes((hi, lo)).decode("gb2312")))
+            except UnicodeDecodeError:
+                pass
+    return out
+
+
+def tongyong_chars() -> list[int]:
+    text = TONGYONG_FILE.read_text(encoding="utf-8")
+    chars = [ord(c) for c in text if not c.isspace()]
+    if len(set(chars)) != 8105:
+        sys.exit(f"error: {TONGYONG_FILE} has {len(set(chars))} distinct characters, expected 8105")
+    return chars
+
+
+def repertoire(wide: bool) -> set[int]:
+    r = set(tongyong_chars()) | gb2312_chars()
+    for lo, hi in EXTRA_RANGES + (WIDE_RANGES if wide else []):
+        r.update(range(lo, hi + 1))
+    return r
+
+
+# ---------------------------------------------------------------- packages
+
+def need_tool(name: str, why: str) -> None:
+    if shutil.which(name) is None:
+        sys.exit(f"error: `{name}` not found.\nhint: {why}")
+
+
+def download(work: Path) -> dict[str, Path]:
+    """apt-get download each package once; reuse .deb files already in work/debs."""
+    debs = work / "debs"
+    debs.mkdir(parents=True, exist_ok=True)
+    found = {}
+    for pkg in PACKAGES:
+        have = sorted(debs.glob(f"{pkg}_*.deb"))
+        if not have:
+            print(f"downloading {pkg} ...", flush=True)
+            r = subprocess.run(["apt-get", "download", pkg], cwd=debs,
+                               capture_output=True, text=True)
+            have = sorted(debs.glob(f"{pkg}_*.deb"))
+            if r.returncode != 0 or not have:
+                sys.exit(f"error: apt-get download {pkg} failed:\n{r.stderr.strip()}\n"
+                         "hint: run `apt-get update` first; the packages are in Debian main.")
+        found[pkg] = have[-1]
+    return found
+
+
+def deb_version(deb: Path) -> str:
+    return subprocess.run(["dpkg-deb", "-f", str(deb), "Version"], check=True,
+                          capture_output=True, text=True).stdout.strip()
+
+
+def extract(deb: Path, members: list[str], dest: Path) -> None:
+    """Stream the .deb's data tar and keep only `members`.
+
+    Much faster than `dpkg-deb -x` on the 134 MB noto-cjk-extra, which would
+    unpack every weight we never use.
+    """
+    wanted = set(members)
+    if all((dest / m).exists() for m in wanted):
+        return
+    proc = subprocess.Popen(["dpkg-deb", "--fsys-tarfile", str(deb)], stdout=subprocess.PIPE)
+    with tarfile.open(fileobj=proc.stdout, mode="r|") as tar:
+        for info in tar:
+            name = info.name.removeprefix("./")
+            if name in wanted and info.isfile():
+                target = dest / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with tar.extractfile(info) as src, open(target, "wb") as dst:
+                    shutil.copyfileobj(src, dst)
+                wanted.discard(name)
+    proc.wait()
+    if wanted:
+        sys.exit(f"error: {deb.name} lacks {sorted(wanted)}")
+
+
+# ---------------------------------------------------------------- conversion
+
+def load_face(path: Path, index: int | None):
+    from fontTools.ttLib import TTCollection, TTFont
+    if index is None:
+        return TTFont(path, recalcTimestamp=False)
+    font = TTCollection(path).fonts[index]
+    font.recalcTimestamp = False
+    return font
+
+
+def fwid_alternates(font) -> dict[str, str]:
+    """glyph -> full-width glyph, from the font's GSUB 'fwid' single substitutions."""
+    if "GSUB" not in font:
+        return {}
+    gsub = font["GSUB"].table
+    lookups = {i for fr in gsub.FeatureList.FeatureRecord if fr.FeatureTag == "fwid"
+               for i in fr.Feature.LookupListIndex}
+    mapping = {}
+    for i in sorted(lookups):
+        lookup = gsub.LookupList.Lookup[i]
+        for st in lookup.SubTable:
+            st = getattr(st, "ExtSubTable", st)  # unwrap Extension (type 7) lookups
+            mapping.update(getattr(st, "mapping", {}) or {})
+    return mapping
+
+
+def remap_fullwidth(font, codepoints: list[int]) -> list[str]:
+    """Point proportional code points at their 1-em 'fwid' glyph. Returns notes."""
+    upm = font["head"].unitsPerEm
+    hmtx = font["hmtx"]
+    alt = fwid_alternates(font)
+    notes = []
+    for cp in codepoints:
+        glyph = font.getBestCmap().get(cp)
+        full = alt.get(glyph)
+        if glyph is None or full is None:
+            continue
+        if hmtx[glyph][0] < upm and hmtx[full][0] == upm:
+            for table in font["cmap"].tables:
+                if table.isUnicode() and cp in table.cmap:
+                    table.cmap[cp] = full
+            notes.append(f"U+{cp:04X} now maps to the font's own full-width (`fwid`) glyph: "
+                         f"{hmtx[glyph][0] / upm:.3f} em -> 1.000 em")
+    return notes
+
+
+def subset(font, unicodes: set[int]) -> None:
+    from fontTools import subset as ftsubset
+    opts = ftsubset.Options()
+    opts.layout_features = []        # reportlab ignores GSUB/GPOS; '*' nearly doubles the glyphs
+    opts.name_IDs = ["*"]            # keep copyright, licence, version, designer ...
+    opts.name_languages = ["*"]
+    opts.name_legacy = True
+    opts.notdef_outline = True       # a visible box beats an invisible hole
+    opts.glyph_names = False         # post format 3: names are useless and big
+    # VORG only exists for CFF; vertical metrics are never used (horizontal
+    # text); GSUB/GPOS/GDEF are left empty by layout_features=[] above.
+    opts.drop_tables += ["VORG", "vhea", "vmtx", "GSUB", "GPOS", "GDEF"]
+    sub = ftsubset.Subsetter(opts)
+    sub.populate(unicodes=unicodes)
+    sub.subset(font)
+
+
+def cff_to_glyf(font) -> None:
+    """Replace CFF outlines by quadratic glyf outlines (fontTools Snippets/otf2ttf.py)."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
+    order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
+    glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(None)
+        # PostScript contours run counter-clockwise, TrueType ones clockwise
+        glyph_set[name].draw(Cu2QuPen(pen, CU2QU_MAX_ERR, reverse_direction=True))
+        glyphs[name] = pen.glyph()
+
+    glyf = font["glyf"] = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = glyphs
+    font["loca"] = newTable("loca")
+    del font["CFF "]
+    glyf.compile(font)  # computes each glyph's bounds
+
+    # TrueType rasterisers and reportlab take lsb from hmtx: it must equal xMin
+    hmtx = font["hmtx"]
+    for name, g in glyphs.items():
+        hmtx[name] = (hmtx[name][0], getattr(g, "xMin", 0))
+
+    maxp = font["maxp"] = newTable("maxp")   # CFF fonts carry the 6-byte maxp 0.5
+    maxp.tableVersion = 0x00010000
+    maxp.numGlyphs = len(order)
+    maxp.maxZones = 1
+    for attr in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+                 "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
+        setattr(maxp, attr, 0)
+
+    post = font["post"]
+    post.formatType = 3.0
+    post.extraNames = []
+    post.mapping = {}
+    post.glyphOrder = order
+    font["head"].glyphDataFormat = 0
+    font.sfntVersion = "\x00\x01\x00\x00"
+
+
+def mark_modified(font, what: str) -> None:
+    """Append a note to the version string (name ID 5): the file is a modified version."""
+    for rec in font["name"].names:
+        if rec.nameID == 5:
+            rec.string = f"{rec.toUnicode()}; {what}"
+
+
+def build_face(args: tuple[Face, Path, Path]) -> dict:
+    face, src, out = args
+    t0 = time.perf_counter()
+    font = load_face(src, face.index)
+    notes = remap_fullwidth(font, FULLWIDTH_REMAP)
+    subset(font, repertoire(face.wide))
+    cff_to_glyf(font)
+    mark_modified(font, "subset and converted to TrueType for bulletin")
+    tmp = out.with_suffix(".tmp")
+    font.save(tmp, reorderTables=True)
+    os.replace(tmp, out)
+    return {"out": face.out, "seconds": time.perf_counter() - t0, "notes": notes}
+
+
+# ---------------------------------------------------------------- licences
+
+def ofl_text(work: Path, fonts: list) -> str:
+    """Copyright notices from the fonts + the OFL 1.1 text from Debian's copyright file."""
+    copyright_file = (work / "root" / NOTO_COPYRIGHT).read_text(encoding="utf-8")
+    m = re.search(r"^License: SIL-1\.1\n((?: .*\n)+)", copyright_file, re.M)
+    if not m:
+        sys.exit(f"error: no 'License: SIL-1.1' stanza in {NOTO_COPYRIGHT}")
+    # Debian copyright format: one leading space, a lone " ." is an empty line
+    body = "\n".join("" if ln == " ." else ln[1:] for ln in m.group(1).splitlines())
+    notices, descriptions = {}, set()
+    for font in fonts:
+        notices.setdefault(font["name"].getDebugName(0), []).append(font["name"].getDebugName(4))
+        descriptions.add(font["name"].getDebugName(13))
+    head = [f"{notice}  ({', '.join(names)})" for notice, names in notices.items()]
+    return "\n".join(head) + "\n\n" + "\n".join(sorted(descriptions)) + "\n\n" + body + "\n"
+
+
+def write_licences(work: Path) -> None:
+    from fontTools.ttLib import TTCollection
+    root = work / "root"
+    noto = [TTCollection(root / f.member, lazy=True).fonts[f.index]
+            for f in FACES if f.licence == "OFL.txt"]
+    (FONTS_DIR / "OFL.txt").write_text(ofl_text(work, noto), encoding="utf-8")
+    # Fandol's own COPYING: GPL-3 with the font exception appended by the Fandol team
+    (FONTS_DIR / "GPL-3-with-font-exception.txt").write_bytes(
+        gzip.decompress((root / FANDOL_COPYING).read_bytes()))
+    # "verbatim copies of this license document, but changing it is forbidden"
+    (FONTS_DIR / "ARPHIC-PUBLIC-LICENSE.txt").write_bytes(
+        gzip.decompress((root / ARPHIC_LICENSE).read_bytes()))
+
+
+# ---------------------------------------------------------------- report
+
+def describe(path: Path) -> dict:
+    from fontTools.ttLib import TTFont
+    font = TTFont(path, lazy=True)
+    cmap = set(font.getBestCmap())
+    gb = gb2312_chars()
+    gb_hanzi = {c for c in gb if 0x4E00 <= c <= 0x9FFF}
+    upm = font["head"].unitsPerEm
+    best = font.getBestCmap()
+
+    def em(ch: str) -> str:
+        return f"{font['hmtx'][best[ord(ch)]][0] / upm:.2f}" if ord(ch) in best else "–"
+
+    os2, hhea = font["OS/2"], font["hhea"]
+    return {
+        "metrics": f"{upm} | {os2.sTypoAscender} / {os2.sTypoDescender} / {os2.sTypoLineGap} | "
+                   f"{os2.usWinAscent} / {os2.usWinDescent} | "
+                   f"{hhea.ascent} / {hhea.descent} / {hhea.lineGap} | "
+                   + " | ".join(em(c) for c in "“，—0"),
+        "glyphs": font["maxp"].numGlyphs,
+        "cmap": len(cmap),
+        "gb2312": len(cmap & gb),
+        "gb2312_hanzi": len(cmap & gb_hanzi),
+        "tongyong": len(cmap & set(tongyong_chars())),
+        "bytes": path.stat().st_size,
+        "version": font["name"].getDebugName(5).split(";")[0],
+        "name": font["name"].getDebugName(4),
+    }
+
+
+README_HEAD = """\
+# Bundled fonts
+
+Generated by `python tools/make_fonts.py` (needs `apt-get`, `dpkg-deb`, fontTools;
+about a minute on 2 cores). Do not edit these files by hand: change the script
+and run it again. It also rewrites this README.
+
+reportlab embeds TrueType (`glyf`) outlines only, so the CFF faces (Noto CJK,
+Fandol) are **subset and converted** with fontTools cu2qu (max error 1 font
+unit). The subsets keep no GSUB/GPOS, no vertical-writing metrics (`vhea`,
+`vmtx`) and no hinting, since reportlab uses none of them. Vertical metrics (`OS/2` typo/win, `hhea`) are
+those of the source fonts. The version string (name ID 5) of each converted file
+says it is a modified version. AR PL KaitiM GB is already TrueType and is copied
+**unmodified**.
+
+| file | role | source font, version | Debian package, version | licence | glyphs | cmap | size |
+|---|---|---|---|---|---|---|---|
+"""
+
+README_TAIL = """
+Total: {total}.
+
+Coverage (characters in the cmap):
+
+| file | GB2312, all {n_gb} | GB2312 hanzi, {n_gbh} | 通用规范汉字表, 8105 |
+|---|---|---|---|
+{coverage}
+
+Vertical metrics (font units) and some advance widths (em). reportlab draws
+every face on the same baseline and takes line spacing from the paragraph's
+`leading`, never from these values. It writes the `OS/2` typo ascender and
+descender into the PDF font descriptor: 880 / -120 per 1000 in the four
+converted faces, and 900 / -124 per 1024 in Kai. Quotes and CJK punctuation are
+full-width everywhere. Digits and Latin letters are proportional.
+
+| file | units/em | OS/2 typo asc / desc / gap | OS/2 win asc / desc | hhea asc / desc / gap | “ | ， | — | 0 |
+|---|---|---|---|---|---|---|---|---|
+{metrics}
+
+## Repertoire
+
+`R` = 通用规范汉字表 (8105 characters, `repertoire/tongyong-8105.txt`, in the
+official order: level 1 = 1-3500, level 2 = 3501-6500, level 3 = 6501-8105)
+∪ everything the Python `gb2312` codec encodes (7,445) ∪ ASCII ∪ Latin-1
+∪ U+2000-206F ∪ U+2100-214F ∪ U+2190-22FF ∪ U+2460-24FF ∪ U+2500-257F
+∪ U+25A0-26FF ∪ U+3000-303F ∪ U+3200-32FF ∪ U+FE10-FE1F ∪ U+FE30-FE4F
+∪ U+FF00-FFEF. Each face gets only what it actually has: FandolFang covers the
+GB2312 part only, so its 1,467 other 8105 characters (喆 堃 珺 ...) must come
+from `fallback.ttf`. `fallback.ttf` adds all of CJK Unified Ideographs
+(U+4E00-9FFF), Extension A (U+3400-4DBF) and the radicals (U+2E80-2FDF) that
+Noto has, so rare names like 䑩 辿 瀍 堉 are covered.
+
+The 8105 list was taken from the public plain-text list in the GitHub repository
+`kitty-panics/cn-tables` (`通用规范汉字表.txt`) and checked: 8,105 distinct
+characters, 196 outside the BMP, 6,638 in GB2312, and 125 GB2312 hanzi not in it.
+
+## Changes besides subsetting
+
+{changes}
+
+## Licences
+
+* **Noto CJK** (title, heading, fallback): SIL Open Font License 1.1, `OFL.txt`
+  (the copyright notices from the fonts + the licence text from Debian's
+  `fonts-noto-cjk` copyright file). Noto CJK declares **no Reserved Font Name**,
+  so modified (subset, converted) versions may keep their names. "Noto" is a
+  trademark of Google (name ID 7), and that notice is kept. Documents made with
+  the fonts are not covered by the OFL.
+* **FandolFang** (body): GPL-3 with the GPL font exception,
+  `GPL-3-with-font-exception.txt` (the `COPYING` file the Fandol team ships,
+  which is the GPL-3 text with the exception appended). Debian's texlive
+  `Licenses` file just says `fandol: gpl`, and the Fandol README says "GPL + GPL
+  font exception". Because of the **font exception, PDFs that embed Fandol
+  (or parts of it) are not covered by the GPL**. `body.ttf` itself is a
+  modified version under GPL-3. Its corresponding source is
+  `FandolFang-Regular.otf` (CTAN `fonts/fandol`, or Debian
+  `texlive-lang-chinese`) plus `tools/make_fonts.py`.
+* **AR PL KaitiM GB** (kai): Arphic Public License, `ARPHIC-PUBLIC-LICENSE.txt`
+  (verbatim from Debian's `fonts-arphic-gkai00mp`). Redistributed unmodified.
+
+## Upstream sources
+
+{upstream}
+"""
+
+
+def human(n: int) -> str:
+    return f"{n / 1_000_000:.2f} MB"
+
+
+def write_readme(stats: dict, versions: dict, changes: list[str]) -> None:
+    rows, cov, ups, met = [], [], [], []
+    for f in FACES:
+        s = stats[f.out]
+        rows.append(f"| `{f.out}` | {f.role} | {s['name']}, {s['version']} | "
+                    f"`{f.package}` {versions[f.package]} | `{f.licence}` | "
+                    f"{s['glyphs']:,} | {s['cmap']:,} | {human(s['bytes'])} |")
+        cov.append(f"| `{f.out}` | {s['gb2312']:,} | {s['gb2312_hanzi']:,} | {s['tongyong']:,} |")
+        met.append(f"| `{f.out}` | {s['metrics']} |")
+        ups.append(f"* `{f.out}`: {f.upstream}")
+    total = sum(s["bytes"] for s in stats.values())
+    gb = gb2312_chars()
+    text = README_HEAD + "\n".join(rows) + "\n" + README_TAIL.format(
+        total=human(total), n_gb=f"{len(gb):,}",
+        n_gbh=f"{sum(0x4E00 <= c <= 0x9FFF for c in gb):,}", coverage="\n".join(cov),
+        metrics="\n".join(met),
+        changes="\n".join(changes) or "None.", upstream="\n".join(ups))
+    (FONTS_DIR / "README.md").write_text(text, encoding="utf-8")
+
+
+def reportlab_load_seconds(path: Path) -> float | None:
+    try:
+        from reportlab.pdfbase.ttfonts import TTFont
+    except ImportError:
+        return None
+    t0 = time.perf_counter()
+    TTFont(path.stem, str(path))
+    return time.perf_counter() - t0
+
+
+# ---------------------------------------------------------------- main
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--work", type=Path,
+                    default=Path(os.environ.get("TMPDIR", "/tmp")) / "bulletin-fontwork",
+                    help="download/extract directory, reused between runs (default: %(default)s)")
+    ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
+                    help="parallel conversions (default: %(default)s)")
+    args = ap.parse_args()
+
+    need_tool("apt-get", "this script downloads Debian packages (fonts-noto-cjk, "
+              "fonts-noto-cjk-extra, texlive-lang-chinese, fonts-arphic-gkai00mp); "
+              "run it on Debian/Ubuntu")
+    need_tool("dpkg-deb", "install dpkg (it comes with every Debian/Ubuntu system)")
+    try:
+        import fontTools  # noqa: F401
+    except ImportError:
+        sys.exit("error: fontTools is not installed.\nhint: pip install fonttools")
+
+    started = time.perf_counter()
+    work = args.work.resolve()
+    debs = download(work)
+    versions = {pkg: deb_version(deb) for pkg, deb in debs.items()}
+    root = work / "root"
+    for pkg, deb in debs.items():
+        print(f"extracting {deb.name}", flush=True)
+        extract(deb, PACKAGES[pkg], root)
+
+    FONTS_DIR.mkdir(exist_ok=True)
+    jobs = [(f, root / f.member, FONTS_DIR / f.out) for f in FACES if f.convert]
+    # Biggest job first so the two workers finish at about the same time.
+    jobs.sort(key=lambda j: not j[0].wide)
+    with multiprocessing.Pool(max(1, args.jobs)) as pool:
+        results = pool.map(build_face, jobs, chunksize=1)
+    for f in FACES:
+        if not f.convert:
+            shutil.copyfile(root / f.member, FONTS_DIR / f.out)
+
+    write_licences(work)
+
+    stats = {f.out: describe(FONTS_DIR / f.out) for f in FACES}
+    order = [f.out for f in FACES]
+    results.sort(key=lambda r: order.index(r["out"]))
+    changes = [f"* `{r['out']}`: {note}" for r in results for note in r["notes"]]
+    write_readme(stats, versions, changes)
+
+    seconds = {r["out"]: r["seconds"] for r in results}
+    print(f"\n{'file':<14}{'glyphs':>8}{'cmap':>8}{'GB2312':>8}{'8105':>7}{'size':>10}"
+          f"{'build s':>9}{'rl load s':>11}")
+    for f in FACES:
+        s = stats[f.out]
+        load = reportlab_load_seconds(FONTS_DIR / f.out)
+        build = f"{seconds[f.out]:.1f}" if f.out in seconds else "copy"
+        print(f"{f.out:<14}{s['glyphs']:>8,}{s['cmap']:>8,}{s['gb2312']:>8,}{s['tongyong']:>7,}"
+              f"{human(s['bytes']):>10}{build:>9}{load if load is None else f'{load:.3f}':>11}")
+    for line in changes:
+        print(line.replace("* ", "note: ", 1))
+    total = sum(p.stat().st_size for p in FONTS_DIR.rglob("*") if p.is_file())
+    print(f"\nwrote {FONTS_DIR} ({human(total)} in all) in {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
