@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import re
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bulletin_cli import model
+from bulletin_cli import spec as spec_module
 from bulletin_cli.errors import InputError, Problem
 from bulletin_cli.spec import KNOWN_KEYS, MAX_ARTICLES, MAX_FILE_BYTES, load_spec, parse_spec
 
@@ -150,6 +150,11 @@ def test_the_gbk_fixture_really_is_gbk():
     assert "iconv -f GB18030 -t UTF-8" in (error.problems[0].hint or "")
 
 
+def test_control_character_in_a_key_is_reported_once():
+    [p] = problems(MINIMAL + "x\x01: 1\n")
+    assert (p.line, p.col, p.message) == (9, 2, "control character U+0001 is not allowed")
+
+
 def test_python_tag_is_never_run(tmp_path: Path):
     marker = tmp_path / "pwned"
     text = MINIMAL + f"style: !!python/object/apply:os.system ['touch {marker}']\n"
@@ -189,13 +194,14 @@ def test_directory(tmp_path: Path):
     assert p.file == str(tmp_path) and "directory" in p.message
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs a non-root POSIX user")
-def test_unreadable_file(tmp_path: Path):
-    path = tmp_path / "locked.yaml"
-    path.write_text(MINIMAL, encoding="utf-8")
-    path.chmod(0)
-    [p] = pytest.raises(InputError, load_spec, path).value.problems
-    assert p.file == str(path) and "cannot read" in p.message
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    def locked(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(spec_module, "open", locked, raising=False)  # works as root too
+    [p] = pytest.raises(InputError, load_spec, tmp_path / "locked.yaml").value.problems
+    assert p.file == str(tmp_path / "locked.yaml")
+    assert p.message == "cannot read the file: Permission denied"
 
 
 def test_file_over_the_size_limit(tmp_path: Path):

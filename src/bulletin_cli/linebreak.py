@@ -76,6 +76,7 @@ class Line:
     width: float  # the measure available to this line (after the indent)
     indent: float
     last: bool  # the paragraph's last line: set flush left, not justified
+    forced: bool = False  # no legal break fitted: a rule was broken rather than the margin
 
     @property
     def text(self) -> str:
@@ -145,19 +146,27 @@ def _latin_units(run: str, start: int, measure: Callable[[str], float], width: f
     return units
 
 
-def break_allowed(units: list[Unit]) -> list[bool]:
-    """allowed[i]: may a line break fall between units[i-1] and units[i]? (index 0 unused)"""
+def break_allowed(units: list[Unit], glue: bool = True) -> list[bool]:
+    """allowed[i]: may a line break fall between units[i-1] and units[i]? (index 0 unused)
+
+    Without `glue`, only the punctuation prohibitions count: the fallback when a number
+    bound to its unit words is longer than the line."""
     ok = [False] * (len(units) + 1)
     for i in range(1, len(units)):
         a, b = units[i - 1], units[i]
-        if a.kind == "space" or b.kind == "space" or b.tight:
-            ok[i] = True  # a break space, or inside an overlong URL where it may break
+        if a.kind == "space" or b.kind == "space":
+            # a break at a space: the visible neighbours must still allow it (“ never ends a line)
+            prev = next((u for u in reversed(units[:i]) if u.kind != "space"), None)
+            nxt = next((u for u in units[i:] if u.kind != "space"), None)
+            ok[i] = not ((prev and prev.text[-1] in NO_END) or (nxt and nxt.text[0] in NO_START))
+        elif b.tight:
+            ok[i] = True  # inside an overlong URL, where it may break
         else:
             ok[i] = not (
                 b.text[0] in NO_START
                 or a.text[-1] in NO_END
-                or _bound_to_number(units, i)
-                or (a.text in "第〕" and b.kind == "latin" and b.text[0].isdigit())  # 第11期, 〔2019〕56号
+                or glue and _bound_to_number(units, i)
+                or glue and a.text in "第〕" and b.kind == "latin" and b.text[0].isdigit()  # 第11期, 〔2019〕56号
             )
     ok[len(units)] = True
     return ok
@@ -216,32 +225,46 @@ def break_paragraph(
     if not units:
         return []
     allowed = break_allowed(units)
+    relaxed = break_allowed(units, glue=False)
     n = len(units)
     breaks: list[int] = []
+    forced: set[int] = set()
     s = 0
     while s < n:
         w = width - (indent if not breaks else 0.0)
-        e = _next_break(units, allowed, s, w)
+        e = _next_break(units, allowed, s, w) or _next_break(units, relaxed, s, w)
+        if e is None:
+            e = _overflow(units, s, w)
+            forced.add(len(breaks))
         while e < n and units[e].kind == "space":
             e += 1  # a break space belongs to the line it ends
         breaks.append(e)
         s = e
     _avoid_runt(units, allowed, breaks, width, indent)
-    return _place(units, breaks, width, indent)
+    lines = _place(units, breaks, width, indent)
+    for k in forced:
+        lines[k].forced = True
+    return lines
 
 
-def _next_break(units: list[Unit], allowed: list[bool], s: int, width: float) -> int:
+def _next_break(units: list[Unit], allowed: list[bool], s: int, width: float) -> int | None:
+    """The furthest allowed break after s whose line fits (greedy), or None."""
     best = None
     e = s + 1
     while e <= len(units) and _fits(units, s, e, width):
         if allowed[e]:
             best = e
         e += 1
-    if best is not None:
-        return best
-    # Nothing fits with the rules kept: a chain of unbreakable units longer than the line.
-    # Breaking a rule is the lesser harm than running into the margin (clreq allows it as a
-    # last resort); a single unit wider than the line goes on a line of its own.
+    return best
+
+
+def _overflow(units: list[Unit], s: int, width: float) -> int:
+    """A chain of marks that cannot be broken legally is longer than the line: breaking a rule
+    is the lesser harm than running into the margin (clreq allows it as a last resort); a single
+    unit wider than the line goes on a line of its own."""
+    e = s + 1
+    while e <= len(units) and _fits(units, s, e, width):
+        e += 1
     return max(s + 1, e - 1)
 
 

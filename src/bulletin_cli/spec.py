@@ -5,8 +5,8 @@ their line and column, then checked against KNOWN_KEYS and converted by hand. Th
 every problem points at its place in the file, no tag can ever construct an object, and
 aliases are bounded before anything expands them.
 
-Paths in messages look like `masthead.date` or `articles[2].title`; articles are counted
-from 1, as someone reading the file counts them.
+Paths in messages look like `masthead.date` or `articles[2].title`; list items are
+counted from 1, as someone reading the file counts them.
 """
 from __future__ import annotations
 
@@ -34,14 +34,14 @@ PAGE_NUMBERS = ("outer", "center", "none")
 
 
 class Key(NamedTuple):
-    """One allowed key. `kind` names the converter (`_<kind>` on _Checker):
+    """One allowed key. `kind` names its converter, `_Checker._<kind>`:
     section: mapping of `keys` | articles: non-empty list of mappings of `keys`
-    fonts: mapping of `keys` (font roles) or the word "official"
-    text: one string, lines joined | line: text of at most MAX_TITLE_LINE_CHARS
-    title: text or list of lines, breaks kept | line_list: non-empty list of `line`
-    paragraph: text as one Paragraph | paragraphs: blank-line separated Paragraphs
-    names: text or list of text joined with "，" | count: whole number >= 1
-    date: YAML date or "2021-03-15" / "2021年3月15日" | page_numbers: one of PAGE_NUMBERS
+    fonts: mapping of `keys` (font roles), or the word "official" -> {"*": "official"}
+    text: string, lines joined | line: text of at most MAX_TITLE_LINE_CHARS characters
+    title: text or list of lines, the author's breaks kept as "\\n" | line_list: list of `line`
+    paragraph: text as one Paragraph | paragraphs: Paragraphs separated by blank lines
+    names: text or list of text, joined with "，" | count: whole number >= 1
+    date: YAML date, "2021-3-15", "2021/3/15" or "2021年3月15日" | page_numbers: one of PAGE_NUMBERS
     """
 
     kind: str
@@ -51,106 +51,94 @@ class Key(NamedTuple):
 
 KNOWN_KEYS: dict[str, Key] = {
     "masthead": Key("section", True, {
-        "title": Key("line", True),
-        "issue": Key("count", True),
-        "total_issue": Key("count"),
-        "publisher": Key("text", True),
-        "date": Key("date", True),
-        "marking": Key("text"),
+        "title": Key("line", True), "issue": Key("count", True), "total_issue": Key("count"),
+        "publisher": Key("text", True), "date": Key("date", True), "marking": Key("text"),
     }),
     "editor_note": Key("paragraph"),
     "headlines": Key("line_list"),
     "articles": Key("articles", True, {
-        "title": Key("title", True),
-        "byline": Key("text"),
-        "body": Key("paragraphs", True),
+        "title": Key("title", True), "byline": Key("text"), "body": Key("paragraphs", True),
     }),
     "distribution": Key("section", False, {
-        "report_to": Key("names"),
-        "copy_to": Key("names"),
-        "send_to": Key("names"),
-        "copies": Key("count"),
+        "report_to": Key("names"), "copy_to": Key("names"), "send_to": Key("names"), "copies": Key("count"),
     }),
     "style": Key("section", False, {
         "fonts": Key("fonts", False, {role: Key("text") for role in ROLES}),
-        "page_numbers": Key("page_numbers"),
-        "headline_label": Key("text"),
+        "page_numbers": Key("page_numbers"), "headline_label": Key("text"),
     }),
 }
 
 _T = "tag:yaml.org,2002:"
-STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (_T + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
-_ALLOWED_TAGS = {STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, _T + "value", _T + "seq", _T + "map"}
+STR, INT, BOOL, NULL, TIMESTAMP = (_T + t for t in ("str", "int", "bool", "null", "timestamp"))
+_ALLOWED_TAGS = {STR, INT, BOOL, NULL, TIMESTAMP} | {_T + t for t in ("float", "value", "seq", "map")}
 # Characters PyYAML refuses anywhere in a stream (its Reader.NON_PRINTABLE).
 _NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 # The same, as they can still reach a value through double-quoted escapes ("\a", "\x07").
 _BAD_IN_VALUE = re.compile("[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]")
 _BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # what PyYAML counts as a line break
-_PROPS = re.compile(r"(?:[!&]\S*(?:\s+|$))*")  # a node's tag/anchor, which its span starts with
-_DATE = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:(?:[Tt]|\s+)\d{1,2}:\d\d.*)?|(\d{4})年(\d{1,2})月(\d{1,2})日?")
-_INT = re.compile(r"[-+]?[0-9][0-9_]*")
-_MAPPING_HINT = "the spec must be a mapping of keys (masthead, articles, ...)"
+_PROPS = re.compile(r"(?:[!&]\S*(?:\s+|$))*")  # a node's tag and anchor, which its span starts with
+_DATE = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:(?:[Tt]|\s+)\d{1,2}:\d\d.*)?"  # time: ignored
+                   r"|(\d{4})年(\d{1,2})月(\d{1,2})日?")
+_INT = re.compile(r"[-+]?[0-9][0-9_]{0,11}")
+_Line = tuple[int, int, str]  # line, column, stripped text of one source line of a scalar
+_NOT_A_MAPPING = "the spec must be a mapping of keys (masthead, articles, ...)"
+_ALIAS_HINT = "aliases (*name) are limited to keep specs safe to load"
+_RESAVE = "re-save it as UTF-8, e.g. in Notepad: File > Save as > Encoding: UTF-8"
+_ICONV = _RESAVE + ", or: iconv -f {} -t UTF-8 in.yaml > out.yaml"
 
 
 def load_spec(path: str | os.PathLike) -> Spec:
     """Read and check the spec file at `path`; raise InputError listing every problem."""
     source = os.fsdecode(path)
 
-    def refuse(message: str, hint: str | None = None, line: int = 0, col: int = 0) -> InputError:
+    def refused(message: str, hint: str | None = None, line: int = 0, col: int = 0) -> InputError:
         return InputError([Problem(source, line, col, "", message, hint)])
 
     try:
         with open(source, "rb") as f:
             data = f.read(MAX_FILE_BYTES + 1)  # never read more than the limit
     except FileNotFoundError:
-        raise refuse("no such file") from None
+        raise refused("no such file") from None
     except IsADirectoryError:
-        raise refuse("is a directory, not a spec file") from None
+        raise refused("is a directory, not a spec file") from None
     except OSError as e:
-        raise refuse(f"cannot read the file: {e.strerror or e}") from None
+        raise refused(f"cannot read the file: {e.strerror or e}") from None
     if len(data) > MAX_FILE_BYTES:
-        raise refuse(f"file is larger than {MAX_FILE_BYTES // 2**20} MB, the limit for a spec")
-    resave = ("re-save it as UTF-8, e.g. in Notepad: File > Save as > Encoding: UTF-8, "
-              "or: iconv -f GB18030 -t UTF-8 in.yaml > out.yaml")
+        raise refused(f"file is larger than {MAX_FILE_BYTES >> 20} MB, the limit for a spec")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise refuse("file is UTF-16, not UTF-8", resave.replace("GB18030", "UTF-16"))
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]  # UTF-8 BOM, as Windows Notepad writes it
+        raise refused("file is UTF-16, not UTF-8", _ICONV.format("UTF-16"))
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # with or without the BOM Windows Notepad writes
     except UnicodeDecodeError as e:
-        line_start = data.rfind(b"\n", 0, e.start) + 1
-        line = data.count(b"\n", 0, e.start) + 1
+        line, line_start = data.count(b"\n", 0, e.start) + 1, data.rfind(b"\n", 0, e.start) + 1
         col = len(data[line_start:e.start].decode("utf-8", "replace")) + 1
         try:  # Chinese Windows tools save GBK by default: say so, it is the usual cause
             gbk = re.search("[\u4e00-\u9fff]", data.decode("gb18030")) is not None
         except UnicodeDecodeError:
             gbk = False
         if gbk:
-            raise refuse("file is not UTF-8 (looks like GBK/GB18030, what Chinese Windows tools "
-                         "save by default)", resave, line, col) from None
-        raise refuse("file is not UTF-8 text", resave, line, col) from None
+            raise refused("file is not UTF-8 (looks like GBK/GB18030, what Chinese Windows tools save by "
+                          "default)", _ICONV.format("GB18030"), line, col) from None
+        raise refused("file is not UTF-8 text", _RESAVE, line, col) from None
     return parse_spec(text, source)
 
 
 def parse_spec(text: str, source: str) -> Spec:
     """Check the spec given as text; `source` names it in messages and becomes Spec.source."""
     source = str(source)
-    text = text.removeprefix("\ufeff")
     if len(text) > MAX_FILE_BYTES:
-        raise InputError([Problem(source, 0, 0, "", f"spec is larger than {MAX_FILE_BYTES // 2**20} MB, the limit")])
-    return _Checker(text, source).run()
+        message = f"spec is larger than {MAX_FILE_BYTES >> 20} MB, the limit"
+        raise InputError([Problem(source, 0, 0, "", message)])
+    return _Checker(text.removeprefix("\ufeff"), source).run()
 
 
 class _Refused(Exception):
-    def __init__(self, message: str, node_or_mark: Any):
-        super().__init__(message)
-        self.where = node_or_mark
+    """A document we stop reading at once. args: (message, the node or mark to point at)."""
 
 
 class _Loader(yaml.SafeLoader):
-    """A SafeLoader used only to compose (never construct), counting aliases as it goes so
-    that a document made of aliases is refused before it is even fully read."""
+    """A SafeLoader used only to compose (never construct). It counts aliases as it goes,
+    so a document made of aliases is refused before it is even fully read."""
 
     def __init__(self, text: str):
         super().__init__(text)
@@ -160,7 +148,8 @@ class _Loader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             self.aliases += 1
             if self.aliases > MAX_ALIASES:
-                raise _Refused(f"too many aliases: more than {MAX_ALIASES} in one spec", self.peek_event().start_mark)
+                mark = self.peek_event().start_mark
+                raise _Refused(f"too many aliases: more than {MAX_ALIASES} in one spec", mark)
         return super().compose_node(parent, index)
 
 
@@ -172,15 +161,12 @@ class _Checker:
         self.problems: list[Problem] = []
         # PyYAML refuses control characters with an unlocated error. Swap each for U+FFFD
         # (same length, so every mark stays right) and report it ourselves, with its field.
-        self.bad_at: list[int] = []
-        self.bad_char: dict[int, str] = {}
-        for m in _NON_PRINTABLE.finditer(text):
-            self.bad_at.append(m.start())
-            self.bad_char[m.start()] = m.group()
-        self.text = _NON_PRINTABLE.sub("\ufffd", text) if self.bad_at else text
-        self.claimed: set[int] = set()
-        self.refused: set[int] = set()  # ids of nodes already reported for their tag
+        self.bad = {m.start(): m.group() for m in _NON_PRINTABLE.finditer(text)}
+        self.bad_at, self.claimed = list(self.bad), set()
+        self.text = _NON_PRINTABLE.sub("\ufffd", text) if self.bad else text
         self.line_starts = [0] + [m.end() for m in _BREAK.finditer(self.text)]
+        self.refused: set[int] = set()  # ids of nodes already reported for their tag
+        self.aliases = 0
 
     def run(self) -> Spec:
         spec = None
@@ -189,81 +175,66 @@ class _Checker:
             if root is not None and self._survey(root):
                 spec = self._spec(root)
         except RecursionError:
-            self.problems.append(Problem(self.source, 0, 0, "", "the YAML is nested too deeply"))
+            self._at(None, "", "the YAML is nested too deeply")
         stray = [i for i in self.bad_at if i not in self.claimed]
-        if stray:  # bad characters outside any value we read: in a key, a comment, ...
-            self._at(stray[0], "", _char_message(self.bad_char[stray[0]]))
+        if stray:  # outside every value we read: in a comment, say
+            self._at(stray[0], "", _char_message(self.bad[stray[0]]))
         if self.problems or spec is None:
-            problems = list(dict.fromkeys(self.problems))  # aliases can make a value report twice
-            raise InputError(sorted(problems, key=lambda p: (p.line, p.col)) or
-                             [Problem(self.source, 0, 0, "", _MAPPING_HINT)])
+            problems = list(dict.fromkeys(self.problems))  # a value reached twice by alias reports once
+            raise InputError(sorted(problems, key=lambda p: (p.line, p.col)))
         return spec
 
-    # -- reporting ------------------------------------------------------------------
-
-    def _at(self, where: Node | Any | int | None, path: str, message: str, hint: str | None = None) -> None:
-        """Record a problem at a node, a YAML mark, a text index, or nowhere (None)."""
+    def _at(self, where: Any, path: str, message: str, hint: str | None = None) -> None:
+        """Record a problem at a node, a YAML mark, an index into the text, or nowhere (None)."""
         if isinstance(where, Node):
             where = where.start_mark
         if isinstance(where, int):
             line = bisect.bisect_right(self.line_starts, where)
             col = where - self.line_starts[line - 1] + 1
-        elif where is not None:
-            line, col = where.line + 1, where.column + 1
         else:
-            line = col = 0
+            line, col = (where.line + 1, where.column + 1) if where is not None else (0, 0)
         self.problems.append(Problem(self.source, line, col, path, message, hint))
 
-    def _loc(self, node: Node) -> Loc:
-        return Loc(self.source, node.start_mark.line + 1, node.start_mark.column + 1)
-
-    # -- composing and surveying ----------------------------------------------------
-
-    def _compose(self) -> Node | None:
+    def _compose(self) -> MappingNode | None:
         loader = _Loader(self.text)
         try:
             root = loader.get_single_node()
         except _Refused as e:
-            self._at(e.where, "", str(e), "aliases (*name) are limited to keep specs safe to load")
-            return None
+            return self._at(e.args[1], "", e.args[0], _ALIAS_HINT)
         except yaml.MarkedYAMLError as e:
-            problem, context = e.problem or e.context or "unknown error", e.context or ""
-            if problem.startswith("but "):  # "expected a single document..., but found another"
-                problem = f"{context}, {problem}"
+            problem = e.problem or e.context or "unknown error"
+            if problem.startswith("but "):  # "expected a single document..., but found another document"
+                problem = f"{e.context}, {problem}"
             hint = "indent with spaces: YAML does not allow tabs there" if "\\t" in problem else None
-            self._at(e.problem_mark or e.context_mark, "", f"could not parse YAML: {problem}", hint)
-            return None
+            return self._at(e.problem_mark or e.context_mark, "", f"could not parse YAML: {problem}", hint)
         except yaml.YAMLError as e:
-            self._at(None, "", f"could not parse YAML: {e}")
-            return None
+            return self._at(None, "", f"could not parse YAML: {e}")
         finally:
             loader.dispose()
         self.aliases = loader.aliases
-        if root is None or not isinstance(root, MappingNode):
-            self._at(root, "", _MAPPING_HINT, f"this file holds {_describe(root)}" if root else "the file is empty")
-            return None
+        if not isinstance(root, MappingNode):
+            return self._at(root, "", _NOT_A_MAPPING, f"this file holds {_describe(root)}")
         return root
 
     def _survey(self, root: Node) -> bool:
-        """Visit every node once: refuse non-standard tags, recursive aliases and documents
-        that aliases expand beyond MAX_EXPANDED_NODES ("billion laughs"). False = stop here,
-        because walking the tree any further could be what the document is attacking."""
-        sizes: dict[int, int | None] = {}  # node id -> expanded size; None while visiting
+        """Visit every node once: refuse non-standard tags, recursive aliases, and documents
+        that aliases expand beyond MAX_EXPANDED_NODES ("billion laughs"). False means stop:
+        walking the tree any further could be exactly what the document is attacking."""
+        sizes: dict[int, int | None] = {}  # node id -> expanded size; None while being visited
 
         def size(node: Node) -> int:
             if id(node) in sizes:
                 if sizes[id(node)] is None:
                     raise _Refused("an alias refers to a value that contains it (recursive alias)", node)
-                return sizes[id(node)]  # type: ignore[return-value]
+                return sizes[id(node)] or 0
             sizes[id(node)] = None
-            if node.tag == _T + "merge":
-                self._at(node, "", "merge keys (<<) are not supported", "write the keys out in full")
+            if node.tag not in _ALLOWED_TAGS:
                 self.refused.add(id(node))
-            elif node.tag not in _ALLOWED_TAGS:
-                tag = node.tag.replace(_T, "!!")
-                self._at(node, "", f"tag '{tag}' is not allowed",
-                         "only plain YAML values are allowed: text, numbers, dates, lists and mappings")
-                self.refused.add(id(node))
+                if node.tag == _T + "merge":
+                    self._at(node, "", "merge keys (<<) are not supported", "write the keys out in full")
+                else:
+                    self._at(node, "", f"tag '{node.tag.replace(_T, '!!')}' is not allowed",
+                             "only plain YAML values are allowed: text, numbers, dates, lists and mappings")
             children = [] if isinstance(node, ScalarNode) else node.value
             if isinstance(node, MappingNode):
                 children = [n for pair in children for n in pair]
@@ -277,48 +248,46 @@ class _Checker:
         try:
             size(root)
         except _Refused as e:
-            self._at(e.where, "", str(e), "aliases (*name) are limited to keep specs safe to load")
+            self._at(e.args[1], "", e.args[0], _ALIAS_HINT)
             return False
         return True
 
-    # -- the validation pass ----------------------------------------------------------
+    # -- the validation pass: each converter reports what is wrong and returns None ------
 
     def _spec(self, root: MappingNode) -> Spec | None:
         top = self._fields(root, "", KNOWN_KEYS)
         if self.problems or top is None:
             return None
-        style = {k: v for k, v in (top.get("style") or {}).items() if v is not None}
-        distribution = top.get("distribution")
+        dist, style = top.get("distribution"), top.get("style") or {}
         return Spec(masthead=Masthead(**top["masthead"]), articles=top["articles"], source=self.source,
                     headlines=top.get("headlines"), editor_note=top.get("editor_note"),
-                    distribution=Distribution(**distribution) if distribution is not None else None,
-                    style=Style(**style))
+                    distribution=None if dist is None else Distribution(**dist),
+                    style=Style(**{k: v for k, v in style.items() if v is not None}))
 
     def _fields(self, node: Node, path: str, keys: dict[str, Key]) -> dict[str, Any] | None:
         """Check a mapping's keys (unknown, duplicate, missing) and convert each value."""
         if not isinstance(node, MappingNode):
-            self._at(node, path, f"expected a mapping of keys ({', '.join(keys)}), got {_describe(node)}")
-            return None
+            return self._at(node, path, f"expected a mapping of keys ({', '.join(keys)}), "
+                            f"got {_describe(node)}")
         seen: dict[str, Node] = {}
         values: dict[str, Any] = {}
         for key_node, value in node.value:
-            if id(key_node) in self.refused:
+            if id(key_node) in self.refused or not self._clean(key_node, path):
                 continue
             if not isinstance(key_node, ScalarNode) or key_node.tag == NULL:
                 self._at(key_node, path, f"expected a key name, got {_describe(key_node)}")
-                continue
-            name = key_node.value
-            if name in seen:  # YAML would silently keep the last one; the author meant one
-                first = seen[name].start_mark.line + 1
-                self._at(key_node, path, f"duplicate key '{name}' (first at line {first})")
-                continue
-            seen[name] = key_node
-            if name not in keys:
-                close = difflib.get_close_matches(name, keys, n=1)
+            elif key_node.value in seen:  # YAML would silently keep the last; the author meant one
+                first = seen[key_node.value].start_mark.line + 1
+                self._at(key_node, path, f"duplicate key '{key_node.value}' (first at line {first})")
+            elif key_node.value not in keys:
+                seen[key_node.value] = key_node
+                close = difflib.get_close_matches(key_node.value, keys, n=1)
                 hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(keys)}"
-                self._at(key_node, path, f"unknown key '{name}'", hint)
-                continue
-            values[name] = self._convert(value, f"{path}.{name}" if path else name, keys[name])
+                self._at(key_node, path, f"unknown key '{key_node.value}'", hint)
+            else:
+                name = key_node.value
+                seen[name] = key_node
+                values[name] = self._convert(value, f"{path}.{name}" if path else name, keys[name])
         for name, key in keys.items():
             if key.required and name not in seen:
                 self._at(node, path, f"missing required key '{name}'")
@@ -328,20 +297,15 @@ class _Checker:
         if id(node) in self.refused:
             return None
         if isinstance(node, ScalarNode) and node.tag == NULL:
-            if key.required:
-                self._at(node, path, "must not be empty")
-            return None  # an optional key left empty counts as absent
+            return self._at(node, path, "must not be empty") if key.required else None  # optional: absent
         return getattr(self, "_" + key.kind)(node, path, key)
 
     def _section(self, node: Node, path: str, key: Key) -> dict[str, Any] | None:
-        assert key.keys is not None
-        return self._fields(node, path, key.keys)
+        return self._fields(node, path, key.keys or {})
 
     def _articles(self, node: Node, path: str, key: Key) -> list[Article] | None:
-        assert key.keys is not None
         if not isinstance(node, SequenceNode):
-            self._at(node, path, f"expected a list of articles, got {_describe(node)}")
-            return None
+            return self._at(node, path, f"expected a list of articles, got {_describe(node)}")
         items = node.value
         if not items:
             self._at(node, path, "must not be empty", "an issue needs at least one article")
@@ -350,93 +314,82 @@ class _Checker:
             items = items[:MAX_ARTICLES]
         articles = []
         for i, item in enumerate(items, 1):
-            if id(item) in self.refused:
-                continue
-            if not isinstance(item, MappingNode):
-                self._at(item, f"{path}[{i}]", f"expected an article (a mapping with title and body), "
-                         f"got {_describe(item)}")
-                continue
-            fields = self._fields(item, f"{path}[{i}]", key.keys)
+            fields = {} if id(item) in self.refused else self._fields(item, f"{path}[{i}]", key.keys or {})
             if fields and fields.get("title") and fields.get("body"):
-                articles.append(Article(fields["title"], fields["body"], self._loc(item), fields.get("byline")))
+                loc = Loc(self.source, item.start_mark.line + 1, item.start_mark.column + 1)
+                articles.append(Article(fields["title"], fields["body"], loc, fields.get("byline")))
         return articles
 
     def _fonts(self, node: Node, path: str, key: Key) -> dict[str, str] | None:
         if isinstance(node, ScalarNode) and node.tag == STR and node.value.strip().lower() == "official":
             return {"*": "official"}
         if not isinstance(node, MappingNode):
-            self._at(node, path, f"expected a mapping of font roles ({', '.join(ROLES)}) or 'official', "
-                     f"got {_describe(node)}")
-            return None
+            roles = ", ".join(ROLES)
+            return self._at(node, path, f"expected a mapping of font roles ({roles}) or 'official', "
+                            f"got {_describe(node)}")
         fields = self._section(node, path, key)
         return None if fields is None else {role: font for role, font in fields.items() if font}
 
-    def _string(self, node: Node, path: str, expected: str = "text") -> bool:
-        """Is this scalar usable as text? Numbers and dates are taken as written
-        (`publisher: 2021`); booleans are refused because YAML turns yes/no/on/off into them."""
-        if not isinstance(node, ScalarNode):
-            self._at(node, path, f"expected {expected}, got {_describe(node)}")
-            return False
-        if node.tag == BOOL:
-            self._at(node, path, f"expected {expected}, got a boolean",
-                     f'put it in quotes if you mean the word: "{node.value}"')
-            return False
-        if len(node.value) > MAX_STRING_CHARS:
-            self._at(node, path, f"too long: {len(node.value):,} characters (at most {MAX_STRING_CHARS:,} in one value)")
-            return False
+    def _clean(self, node: Node, path: str) -> bool:
+        """Report the first control character in the node's span or value, if any."""
         start, end = node.start_mark.index, node.end_mark.index
-        first = bisect.bisect_left(self.bad_at, start)
-        inside = self.bad_at[first:bisect.bisect_left(self.bad_at, end)]
+        inside = self.bad_at[bisect.bisect_left(self.bad_at, start):bisect.bisect_left(self.bad_at, end)]
         if inside:
             self.claimed.update(inside)
-            self._at(inside[0], path, _char_message(self.bad_char[inside[0]]))
+            self._at(inside[0], path, _char_message(self.bad[inside[0]]))
             return False
-        bad = _BAD_IN_VALUE.search(node.value)
+        bad = _BAD_IN_VALUE.search(node.value) if isinstance(node, ScalarNode) else None
         if bad:
             self._at(node, path, _char_message(bad.group()))
-            return False
-        return True
+        return bad is None
 
-    def _lines(self, node: ScalarNode) -> list[tuple[int, int, str]]:
+    def _scalar_lines(self, node: Node, path: str, expected: str = "text") -> list[_Line] | None:
         """The scalar's content lines as (line, col, stripped text), "" for a blank line.
-        Plain and block scalars are read from the file itself: they have no escapes, so the
-        source is the content, and YAML's own folding would put a space between two CJK
-        lines and forget where each line was. Quoted scalars can hold escapes, so they come
-        from the value, placed by counting its newlines (best effort)."""
-        start = node.start_mark
+        Numbers and dates count as text, as written (`publisher: 2021`); booleans do not,
+        because YAML turns yes/no/on/off into them. Plain and block scalars are read from
+        the file itself: they have no escapes, so the source is the content, while YAML's
+        folding would put a space between two CJK lines and forget where each line was.
+        Quoted scalars can hold escapes, so their lines come from the value (best effort)."""
+        if not isinstance(node, ScalarNode) or node.tag == BOOL:
+            hint = f'put it in quotes if you mean the word: "{node.value}"' if node.tag == BOOL else None
+            return self._at(node, path, f"expected {expected}, got {_describe(node)}", hint)
+        if len(node.value) > MAX_STRING_CHARS:
+            n = len(node.value)
+            return self._at(node, path, f"too long: {n:,} characters (at most {MAX_STRING_CHARS:,})")
+        if not self._clean(node, path):
+            return None
+        start, out = node.start_mark, []
         if node.style in ('"', "'"):
-            out, last = [], node.end_mark.line - start.line  # a "\n" was a blank line or an escape
+            last = node.end_mark.line - start.line  # a "\n" in the value was a blank line or an escape
             for i, part in enumerate(node.value.split("\n")):
-                out += [(start.line + 1 + min(i, last), start.column + 2 if i == 0 else 1, part.strip()), (0, 0, "")]
+                col = start.column + 2 if i == 0 else 1
+                out += [(start.line + 1 + min(i, last), col, part.strip()), (0, 0, "")]
             return out
-        out, content, header = [], False, node.style in ("|", ">")
+        content, header = False, node.style in ("|", ">")
         for i, raw in enumerate(_BREAK.split(self.text[start.index:node.end_mark.index])):
             col = start.column if i == 0 else 0
-            if not content:  # the span starts with the tag/anchor, then (block) the | or > header
+            if not content:  # the span starts with the tag and anchor, then a block's | or > header
                 props = _PROPS.match(raw).end()  # type: ignore[union-attr]
                 raw, col = raw[props:], col + props
                 if header and raw.strip():
                     header = False
                     continue
-            text = raw.strip()
-            content = content or bool(text)
-            out.append((start.line + 1 + i, col + len(raw) - len(raw.lstrip()) + 1, text))
+            content = content or bool(raw.strip())
+            out.append((start.line + 1 + i, col + len(raw) - len(raw.lstrip()) + 1, raw.strip()))
         return out
 
-    def _paragraph_list(self, node: ScalarNode) -> list[Paragraph]:
+    def _paragraphs(self, node: Node, path: str, key: Key, expected: str = "text") -> list[Paragraph] | None:
+        lines = self._scalar_lines(node, path, expected)
+        if lines is None:
+            return None
         paragraphs, run = [], []
-        for line, col, text in self._lines(node) + [(0, 0, "")]:
+        for line, col, text in lines + [(0, 0, "")]:
             if text:
                 run.append((line, col, text))
             elif run:
-                paragraphs.append(Paragraph(_join(t for _, _, t in run), Loc(self.source, run[0][0], run[0][1])))
+                loc = Loc(self.source, run[0][0], run[0][1])
+                paragraphs.append(Paragraph(_join(t for _, _, t in run), loc))
                 run = []
-        return paragraphs
-
-    def _paragraphs(self, node: Node, path: str, key: Key) -> list[Paragraph] | None:
-        if not self._string(node, path):
-            return None
-        paragraphs = self._paragraph_list(node)  # type: ignore[arg-type]
         if not paragraphs and key.required:
             self._at(node, path, "must not be empty")
         return paragraphs or None
@@ -446,106 +399,86 @@ class _Checker:
         return Paragraph(_join(p.text for p in paragraphs), paragraphs[0].loc) if paragraphs else None
 
     def _text(self, node: Node, path: str, key: Key, expected: str = "text") -> str | None:
-        if not self._string(node, path, expected):
-            return None
-        text = _join(t for _, _, t in self._lines(node) if t)  # type: ignore[arg-type]
-        if not text and key.required:
+        lines = self._scalar_lines(node, path, expected)
+        text = _join(t for _, _, t in lines if t) if lines else ""
+        if lines is not None and not text and key.required:
             self._at(node, path, "must not be empty")
         return text or None
 
     def _line(self, node: Node, path: str, key: Key) -> str | None:
         text = self._text(node, path, key)
-        if text is not None and not self._short(node, path, text):
-            return None
-        return text
+        return text if text is None or self._short(node, path, [text]) else None
 
-    def _short(self, node: Node, path: str, line: str) -> bool:
-        if len(line) > MAX_TITLE_LINE_CHARS:
-            self._at(node, path, f"title line too long: {len(line):,} characters (at most {MAX_TITLE_LINE_CHARS})",
-                     "break it into lines with | or a list of lines")
-            return False
-        return True
+    def _short(self, node: Node, path: str, lines: list[str]) -> bool:
+        longest = max(map(len, lines))
+        if longest > MAX_TITLE_LINE_CHARS:
+            self._at(node, path, f"title line too long: {longest:,} characters "
+                     f"(at most {MAX_TITLE_LINE_CHARS})", "break it into lines with | or a list of lines")
+        return longest <= MAX_TITLE_LINE_CHARS
+
+    def _items(self, node: Node, path: str, kind: str) -> list[str] | None:
+        """Each item of a list converted as `kind`; None if the list is empty or any item is bad."""
+        items = [self._convert(item, f"{path}[{i}]", Key(kind, True)) for i, item in enumerate(node.value, 1)]
+        if not items:
+            self._at(node, path, "must not be empty")
+        return None if not items or None in items else items
 
     def _title(self, node: Node, path: str, key: Key) -> str | None:
         """A title keeps the line breaks its author wrote with `|` or as a list of lines."""
+        expected = "text or a list of lines"
         if isinstance(node, SequenceNode):
-            lines = self._items(node, path, "text or a list of lines")
-        elif self._string(node, path, "text or a list of lines"):
-            if node.style == "|":
-                lines = [t for _, _, t in self._lines(node) if t]  # type: ignore[arg-type]
-            else:
-                lines = [p.text for p in self._paragraph_list(node)]  # type: ignore[arg-type]
-            if not lines:
+            lines = self._items(node, path, "line")
+        elif isinstance(node, ScalarNode) and node.style == "|":
+            found = self._scalar_lines(node, path, expected)
+            lines = None if found is None else [t for _, _, t in found if t]
+            if lines == []:
                 self._at(node, path, "must not be empty")
-            elif not all(self._short(node, path, line) for line in lines):
-                return None
-        else:
-            return None
-        return "\n".join(lines) if lines else None
-
-    def _items(self, node: SequenceNode, path: str, expected: str) -> list[str] | None:
-        items = [self._convert(item, f"{path}[{i}]", Key("line", True)) for i, item in enumerate(node.value, 1)]
-        if not items:
-            self._at(node, path, "must not be empty")
-        return None if None in items else items
+        else:  # plain, quoted or `>`: each paragraph is one line
+            paragraphs = self._paragraphs(node, path, key, expected)
+            lines = paragraphs and [p.text for p in paragraphs]
+        return "\n".join(lines) if lines and self._short(node, path, lines) else None
 
     def _line_list(self, node: Node, path: str, key: Key) -> list[str] | None:
         if not isinstance(node, SequenceNode):
-            self._at(node, path, f"expected a list of strings, got {_describe(node)}")
-            return None
-        return self._items(node, path, "a list of strings")
+            return self._at(node, path, f"expected a list of strings, got {_describe(node)}")
+        return self._items(node, path, "line")
 
     def _names(self, node: Node, path: str, key: Key) -> str | None:
         if isinstance(node, SequenceNode):
-            names = [self._convert(item, f"{path}[{i}]", Key("text", True)) for i, item in enumerate(node.value, 1)]
-            if not names:
-                self._at(node, path, "must not be empty")
-            return None if not names or None in names else "，".join(names)
+            names = self._items(node, path, "text")
+            return None if names is None else "，".join(names)
         return self._text(node, path, key, "text or a list of strings")
 
     def _count(self, node: Node, path: str, key: Key) -> int | None:
         # Numbers written as text ("11", fullwidth １１) are accepted: people quote them.
         written = unicodedata.normalize("NFKC", node.value).strip() if isinstance(node, ScalarNode) else ""
         if node.tag not in (INT, STR) or not _INT.fullmatch(written):
-            self._at(node, path, f"expected a whole number, got {_describe(node)}")
-            return None
-        if len(written) > 12:
-            self._at(node, path, "number is too large")
-            return None
+            return self._at(node, path, f"expected a whole number, got {_describe(node)}")
         value = int(written.replace("_", ""))
-        if value < 1:
-            self._at(node, path, "must be at least 1")
-            return None
-        return value
+        return value if value >= 1 else self._at(node, path, "must be at least 1")
 
     def _date(self, node: Node, path: str, key: Key) -> dt.date | None:
         # YAML's own date type only covers 2021-03-15; people also write 2021-3-5 and 2021年3月5日.
         written = unicodedata.normalize("NFKC", node.value).strip() if isinstance(node, ScalarNode) else ""
         m = _DATE.fullmatch(written) if node.tag in (STR, TIMESTAMP) else None
         if not m:
-            self._at(node, path, f"expected a date like 2021-03-15, got {_describe(node)}")
-            return None
+            return self._at(node, path, f"expected a date like 2021-03-15, got {_describe(node)}")
         y, _, mo, d, y2, mo2, d2 = m.groups()
         try:
             return dt.date(int(y or y2), int(mo or mo2), int(d or d2))
         except ValueError:
-            self._at(node, path, f"not a real date: {written}")
-            return None
+            return self._at(node, path, f"not a real date: {written}")
 
     def _page_numbers(self, node: Node, path: str, key: Key) -> str | None:
-        if isinstance(node, ScalarNode) and node.tag == BOOL:
-            self._at(node, path, f"expected one of {', '.join(PAGE_NUMBERS)}, got a boolean",
-                     "write none to leave pages unnumbered")
-            return None
-        value = self._text(node, path, key)
-        if value is None:
-            return None
-        if value.lower() not in PAGE_NUMBERS:
-            close = difflib.get_close_matches(value.lower(), PAGE_NUMBERS, n=1)
-            self._at(node, path, f"expected one of {', '.join(PAGE_NUMBERS)}, got '{value}'",
-                     f"did you mean '{close[0]}'?" if close else None)
-            return None
-        return value.lower()
+        expected = f"one of {', '.join(PAGE_NUMBERS)}"
+        if isinstance(node, ScalarNode) and node.tag == BOOL:  # `page_numbers: off`
+            return self._at(node, path, f"expected {expected}, got a boolean", "write none for no numbers")
+        value = (self._text(node, path, key, expected) or "").lower()
+        if value and value not in PAGE_NUMBERS:
+            close = difflib.get_close_matches(value, PAGE_NUMBERS, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else None
+            self._at(node, path, f"expected {expected}, got '{value}'", hint)
+        return value if value in PAGE_NUMBERS else None
 
 
 def _join(parts: Any) -> str:
@@ -564,21 +497,15 @@ def _wide(ch: str) -> bool:
 
 
 def _describe(node: Node | None) -> str:
-    if node is None:
+    if isinstance(node, (MappingNode, SequenceNode)):
+        return "a mapping" if isinstance(node, MappingNode) else "a list"
+    if node is None or node.tag == NULL:
         return "nothing"
-    if isinstance(node, MappingNode):
-        return "a mapping"
-    if isinstance(node, SequenceNode):
-        return "a list"
     if node.tag == BOOL:
         return "a boolean"
-    if node.tag == NULL:
-        return "nothing"
-    value = node.value if len(node.value) <= 40 else node.value[:40] + "…"
-    return f"'{value}'"
+    return f"'{node.value[:40]}…'" if len(node.value) > 40 else f"'{node.value}'"
 
 
 def _char_message(ch: str) -> str:
-    code = ord(ch)
-    kind = "control character" if code < 0x20 or 0x7F <= code <= 0x9F else "character"
-    return f"{kind} U+{code:04X} is not allowed"
+    kind = "control character" if ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F else "character"
+    return f"{kind} U+{ord(ch):04X} is not allowed"
