@@ -14,7 +14,7 @@ RIGHT = LEFT + BLOCK_W
 @dataclass
 class PLine:
     page: int  # 1-based
-    y: float  # baseline-ish: pdfplumber's bottom, in PDF coordinates (up)
+    y: float  # the baseline, in PDF coordinates (up)
     size: float
     chars: list[dict]
 
@@ -39,7 +39,8 @@ def read_lines(path) -> list[PLine]:
             for ch in page.chars:
                 if not ch["text"].strip():
                     continue
-                key = (round(PAGE_H - ch["bottom"], 0), round(ch["size"], 1))
+                # group by baseline: faces differ in descent, so their boxes' bottoms differ
+                key = (round(ch["matrix"][5], 0), round(ch["size"], 1))
                 rows.setdefault(key, []).append(ch)
             for (y, size), chars in sorted(rows.items(), key=lambda kv: (-kv[0][0], kv[0][1])):
                 chars.sort(key=lambda c: c["x0"])

@@ -158,3 +158,9 @@ def test_same_spec_gives_identical_bytes(seed_pdf, tmp_path):
     again = tmp_path / "again.pdf"
     build(EXAMPLE, again)
     assert again.read_bytes() == seed_pdf[0].read_bytes()
+
+
+def test_seed_has_no_typesetting_defects(seed_pdf):
+    from .typesetting import count_defects
+
+    assert {k: v for k, v in count_defects(seed_pdf[0]).items() if v} == {}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import difflib
+import itertools
 import os
 import re
 import unicodedata
@@ -161,10 +162,12 @@ class _Checker:
         self.problems: list[Problem] = []
         # PyYAML refuses control characters with an unlocated error. Swap each for U+FFFD
         # (same length, so every mark stays right) and report it ourselves, with its field.
-        self.bad = {m.start(): m.group() for m in _NON_PRINTABLE.finditer(text)}
+        # Only the first 100 are remembered: a file full of them needs no more to be refused.
+        found = itertools.islice(_NON_PRINTABLE.finditer(text), 100)
+        self.bad = {m.start(): m.group() for m in found}
         self.bad_at, self.claimed = list(self.bad), set()
         self.text = _NON_PRINTABLE.sub("\ufffd", text) if self.bad else text
-        self.line_starts = [0] + [m.end() for m in _BREAK.finditer(self.text)]
+        self.line_starts: list[int] = []  # where each line starts, computed when first needed
         self.refused: set[int] = set()  # ids of nodes already reported for their tag
         self.aliases = 0
 
@@ -189,6 +192,7 @@ class _Checker:
         if isinstance(where, Node):
             where = where.start_mark
         if isinstance(where, int):
+            self.line_starts = self.line_starts or [0] + [m.end() for m in _BREAK.finditer(self.text)]
             line = bisect.bisect_right(self.line_starts, where)
             col = where - self.line_starts[line - 1] + 1
         else:

@@ -1,0 +1,82 @@
+"""Counts of typesetting defects in a built bulletin, read from character boxes in the PDF.
+
+Every count must be zero; the counters are shared by the seed test and the corpus test."""
+from __future__ import annotations
+
+from bulletin_cli.layout import BLOCK_BOTTOM, BLOCK_TOP, CELL, LEFT
+from bulletin_cli.linebreak import CLOSING, NO_END, NO_START, OPENING, break_allowed, is_full_width, tokenize
+
+from .pdffacts import RIGHT, PLine, body_lines, ends_at_right_edge, paragraph_final, read_lines
+
+MARKS = CLOSING | OPENING
+TRAILING_MARKS = "，。、；：？！”’）》」』"
+
+
+def count_defects(pdf_path) -> dict[str, list[str]]:
+    lines = read_lines(pdf_path)
+    inside = [ln for ln in lines if BLOCK_BOTTOM - 1 < ln.y < BLOCK_TOP]
+    body = body_lines(lines)
+    found: dict[str, list[str]] = {k: [] for k in (
+        "forbidden_start", "forbidden_end", "short_of_edge", "runt", "outside_block",
+        "full_line_not_28")}
+    for ln in inside:
+        starts_paragraph = ln.x0 > LEFT + 0.5 and ln.text[:2] in ("——", "……")  # as the author wrote
+        if ln.text[0] in NO_START and not starts_paragraph:
+            found["forbidden_start"].append(ln.text)
+        if ln.text[-1] in NO_END:
+            found["forbidden_end"].append(ln.text)
+        if ln.chars[0]["x0"] < LEFT - 0.5 or _ink_right(ln.chars[-1]) > RIGHT + 0.5:
+            found["outside_block"].append(ln.text)
+    for k, ln in enumerate(body):
+        final = paragraph_final(body, k)
+        if final:
+            core = ln.text.rstrip(TRAILING_MARKS)
+            if len(core) <= 1 and _continues_paragraph(ln):
+                found["runt"].append(ln.text)
+            continue
+        if ln.x0 > LEFT + 2.5 * CELL:
+            continue  # hanging headline lines
+        if not ends_at_right_edge(ln):
+            found["short_of_edge"].append(ln.text)
+        if all(is_full_width(c) for c in ln.text) and abs(ln.x0 - LEFT) < 0.5:
+            if not _holds_its_28(ln, body, k):
+                found["full_line_not_28"].append(ln.text)
+    return found
+
+
+def _ink_right(c: dict) -> float:
+    """Where a glyph's cell ends: a closing mark at line end may be set in half a cell."""
+    if is_full_width(c["text"]):
+        return c["x0"] + (CELL / 2 if c["text"] in CLOSING else CELL)
+    return c["x1"]
+
+
+def _continues_paragraph(ln: PLine) -> bool:
+    """A last line that starts at the margin (not a one-line paragraph, which is indented)."""
+    return abs(ln.x0 - LEFT) < 0.5
+
+
+def _holds_its_28(ln: PLine, body: list[PLine], k: int) -> bool:
+    """A full line of Chinese takes 28 cells (adjacent marks share 1.5); it may fall short only
+    by what the rules had to move down: the unbreakable chain that starts the next line (a
+    character with its closing mark, ——, a number with its unit, 〔2020〕26号), or the
+    characters pulled down to keep the paragraph's last line from being a runt."""
+    nxt = body[k + 1].text if k + 1 < len(body) else ""
+    pairs = sum(1 for a, b in zip(ln.text, ln.text[1:]) if a in MARKS and b in MARKS)
+    short = 28 - (len(ln.text) - 0.5 * pairs)
+    if short <= 0.5:
+        return True
+    runt_fixed = paragraph_final(body, k + 1) and len(nxt.rstrip(TRAILING_MARKS)) <= 3
+    return short <= _first_chain(nxt) + 0.5 or (short <= 2.5 and runt_fixed)
+
+
+def _first_chain(text: str) -> float:
+    """Width in cells of the units before the first place a line may break in `text`."""
+    units = tokenize(text, lambda s: 0.6 * len(s))
+    allowed = break_allowed(units)
+    width = 0.0
+    for i, u in enumerate(units):
+        width += u.width
+        if allowed[i + 1]:
+            break
+    return width
