@@ -371,3 +371,10 @@ def test_mutated_spec_never_crashes(edits):
 @given(st.text(max_size=200))
 def test_random_text_never_crashes(text):
     check(text)
+
+
+def test_empty_headline_list_means_no_headlines():
+    from bulletin_cli.spec import parse_spec
+
+    text = (FIXTURES / "valid" / "minimal.yaml").read_text("utf-8") + "\nheadlines: []\n"
+    assert parse_spec(text, "m.yaml").headline_list == []

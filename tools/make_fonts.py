@@ -553,6 +553,26 @@ def reportlab_load_seconds(path: Path) -> float | None:
 
 # ---------------------------------------------------------------- main
 
+NUMBER_CHARS = [*range(0x20, 0x7F), 0xA0, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, *range(0xFF10, 0xFF1A)]
+
+
+def cut_number_face(src: Path, out: Path) -> None:
+    """number.ttf: the fallback's digits and dashes only (page numbers, 宋体 digits).
+
+    Page numbers are on every page; parsing the 29,000-entry fallback just for them costs a
+    build about 0.05-0.1 s, this 14 KB cut almost nothing."""
+    from fontTools import subset as ftsubset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(src)
+    opts = ftsubset.Options()
+    opts.layout_features, opts.name_IDs, opts.notdef_outline, opts.glyph_names = [], ["*"], True, False
+    sub = ftsubset.Subsetter(opts)
+    sub.populate(unicodes=NUMBER_CHARS)
+    sub.subset(font)
+    font.save(out)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--work", type=Path,
@@ -589,6 +609,7 @@ def main() -> None:
     for f in FACES:
         if not f.convert:
             shutil.copyfile(root / f.member, FONTS_DIR / f.out)
+    cut_number_face(FONTS_DIR / "fallback.ttf", FONTS_DIR / "number.ttf")
 
     write_licences(work)
 

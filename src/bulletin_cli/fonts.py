@@ -15,7 +15,7 @@ BUNDLED = {
     "body": "body.ttf",  # FandolFang: 仿宋
     "heading": "heading.ttf",  # Noto Sans CJK SC Bold: 黑体
     "kai": "kai.ttf",  # AR PL KaitiM GB: 楷体
-    "number": "fallback.ttf",  # Noto Serif CJK SC: 宋体 digits for page numbers
+    "number": "number.ttf",  # Noto Serif CJK SC cut to digits and dashes: 宋体 page numbers
     "fallback": "fallback.ttf",  # Noto Serif CJK SC, wide coverage
 }
 

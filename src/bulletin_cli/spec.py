@@ -445,6 +445,8 @@ class _Checker:
     def _line_list(self, node: Node, path: str, key: Key) -> list[str] | None:
         if not isinstance(node, SequenceNode):
             return self._at(node, path, f"expected a list of strings, got {_describe(node)}")
+        if not node.value:
+            return []  # headlines: [] asks for no headline list
         return self._items(node, path, "line")
 
     def _names(self, node: Node, path: str, key: Key) -> str | None:
