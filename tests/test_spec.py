@@ -378,3 +378,21 @@ def test_empty_headline_list_means_no_headlines():
 
     text = (FIXTURES / "valid" / "minimal.yaml").read_text("utf-8") + "\nheadlines: []\n"
     assert parse_spec(text, "m.yaml").headline_list == []
+
+
+@pytest.mark.parametrize("path", sorted(INVALID.glob("*.yaml")), ids=lambda p: p.stem)
+def test_invalid_fixture_through_the_cli(path: Path, tmp_path):
+    """The same fixtures as a user meets them: exit 2, the located message, no traceback, no PDF."""
+    from typer.testing import CliRunner
+
+    from bulletin_cli.cli import app
+
+    out = tmp_path / "out.pdf"
+    result = CliRunner().invoke(app, ["build", str(path), "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    for line, col, text in expectations(path):
+        where = f"{path}:{line}:{col}: " if line else f"{path}: "
+        assert f"error: {where}{text}" in result.output, result.output
+    assert not out.exists()

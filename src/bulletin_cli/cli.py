@@ -101,6 +101,14 @@ def build(
         typer.echo(f"wrote {result.output} ({result.pages} pages, {result.size / 1024:.0f} KB)")
 
 
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the spec (for editors: VS Code YAML's yaml.schemas)."""
+    from .schema import spec_schema
+
+    typer.echo(json.dumps(spec_schema(), ensure_ascii=False, indent=2))
+
+
 def run() -> None:
     try:
         app()

@@ -1,0 +1,75 @@
+"""`bulletin schema`: generated from the table that validates; accepts the examples, rejects
+the malformed fixtures a schema can judge."""
+import datetime as dt
+import json
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from bulletin_cli.schema import spec_schema
+
+from .conftest import EXAMPLE
+
+FIXTURES = Path(__file__).parent / "fixtures"
+# Problems a schema can see (the rest: real dates, duplicate keys, encodings, aliases, tags,
+# control characters, are the loader's alone).
+SCHEMA_JUDGES = [
+    "bad_page_numbers", "bool_as_text", "empty_articles", "issue_float", "issue_zero",
+    "missing_articles", "missing_required", "negative_copies", "non_numeric_copies", "long_title",
+    "top_list", "top_scalar", "articles_mapping", "article_not_mapping", "headlines_not_list",
+    "section_not_mapping", "bad_fonts",
+]
+
+
+def as_json(value):
+    """YAML as an editor's schema validator sees it: dates are text."""
+    if isinstance(value, dict):
+        return {str(k): as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def load(path_or_text):
+    text = path_or_text.read_text("utf-8") if isinstance(path_or_text, Path) else path_or_text
+    return as_json(yaml.safe_load(text))
+
+
+@pytest.fixture(scope="module")
+def validator():
+    schema = spec_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+@pytest.mark.parametrize("source", [
+    EXAMPLE,
+    resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8"),
+    *sorted((FIXTURES / "valid").glob("*.yaml")),
+], ids=lambda s: getattr(s, "stem", "template"))
+def test_schema_accepts_valid_specs(validator, source):
+    if isinstance(source, Path) and source.read_bytes().startswith(b"\xef\xbb\xbf"):
+        source = source.read_bytes()[3:].decode("utf-8")
+    errors = [e.message for e in validator.iter_errors(load(source))]
+    assert errors == []
+
+
+@pytest.mark.parametrize("name", SCHEMA_JUDGES)
+def test_schema_rejects_malformed_fixtures(validator, name):
+    doc = load(FIXTURES / "invalid" / f"{name}.yaml")
+    assert list(validator.iter_errors(doc)), f"{name} passed the schema"
+
+
+def test_schema_command_prints_the_schema():
+    from typer.testing import CliRunner
+
+    from bulletin_cli.cli import app
+
+    result = CliRunner().invoke(app, ["schema"])
+    assert result.exit_code == 0
+    assert json.loads(result.output) == spec_schema()

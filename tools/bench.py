@@ -1,0 +1,60 @@
+"""Measure `bulletin build` as a user meets it: whole process, wall clock, median of N runs.
+
+    python tools/bench.py [SPEC] [-n 9]
+
+Also reports, in-process, how long registering the fonts takes (issue: < 0.1 s with the
+bundled faces). Not a test: numbers depend on the machine; report them, don't assert them.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("spec", nargs="?", default=str(ROOT / "examples" / "liaocheng-11.yaml"))
+    ap.add_argument("-n", type=int, default=9)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "bench.pdf"
+        cmd = [sys.executable, "-m", "bulletin_cli", "build", args.spec, "-o", str(out)]
+        subprocess.run(cmd, check=True, capture_output=True)  # warm-up
+        walls = []
+        for _ in range(args.n):
+            t = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True)
+            walls.append(time.perf_counter() - t)
+        size = out.stat().st_size
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from bulletin_cli import load_spec
+    from bulletin_cli.build import compose
+    from bulletin_cli.fonts import resolve
+    from bulletin_cli.pdf import Faces
+
+    spec = load_spec(args.spec)
+    regs = []
+    for _ in range(args.n):
+        faces = Faces(resolve(spec))
+        t = time.perf_counter()
+        for role in ("title", "body", "kai", "number"):
+            faces.font(role)
+        regs.append(time.perf_counter() - t)
+    doc, _ = compose(spec)
+    print(f"spec: {args.spec}")
+    print(f"pages: {len(doc.pages)}  pdf: {size / 1024:.0f} KB")
+    print(f"whole process: median {statistics.median(walls):.3f} s "
+          f"(min {min(walls):.3f}, max {max(walls):.3f}, n={args.n})")
+    print(f"registering the faces the seed uses (in-process): median {statistics.median(regs):.3f} s")
+
+
+if __name__ == "__main__":
+    main()
