@@ -193,3 +193,17 @@ def test_properties(parts, width, indent):
         if (a, b) in overlong:
             continue
         assert any(ln.start <= a and b <= ln.end for ln in got), (m.group(), [ln.text for ln in got])
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("聊城市技师学院安排部署创城及文明校园创建工作", ["聊城市技师学院", "安排部署创城及文明校园创建工作"]),
+    ("聊城职业技术学院安排部署创城及文明校园创建工作", ["聊城职业技术学院", "安排部署创城及文明校园创建工作"]),
+    ("何宪卓到第十三网格督导创城工作情况汇报会议纪要", ["何宪卓到第十三网格", "督导创城工作情况汇报会议纪要"]),
+])
+def test_title_breaks_at_phrase_boundaries_without_hints(title, expected):
+    assert break_title(title, 20, half) == expected
+
+
+def test_title_never_leaves_one_character_alone():
+    got = break_title("一二三四五六七八九十一二三四五六七八九十一", 20, half)
+    assert min(len(x) for x in got) >= 2

@@ -18,7 +18,7 @@ def count_defects(pdf_path) -> dict[str, list[str]]:
     body = body_lines(lines)
     found: dict[str, list[str]] = {k: [] for k in (
         "forbidden_start", "forbidden_end", "short_of_edge", "runt", "outside_block",
-        "full_line_not_28")}
+        "full_line_not_28", "orphan", "widow", "title_at_foot")}
     for ln in inside:
         starts_paragraph = ln.x0 > LEFT + 0.5 and ln.text[:2] in ("——", "……")  # as the author wrote
         if ln.text[0] in NO_START and not starts_paragraph:
@@ -41,7 +41,30 @@ def count_defects(pdf_path) -> dict[str, list[str]]:
         if all(is_full_width(c) for c in ln.text) and abs(ln.x0 - LEFT) < 0.5:
             if not _holds_its_28(ln, body, k):
                 found["full_line_not_28"].append(ln.text)
+    _count_page_breaks(lines, body, found)
     return found
+
+
+def _count_page_breaks(lines: list[PLine], body: list[PLine], found: dict[str, list[str]]) -> None:
+    """孤行: a paragraph's first line alone at the foot of a page (orphan), its last line alone
+    at the top of the next (widow); a title with fewer than two lines of text under it."""
+    pages = sorted({ln.page for ln in body})
+    for p in pages:
+        on_page = [k for k, ln in enumerate(body) if ln.page == p]
+        first, last = on_page[0], on_page[-1]
+        top = body[first]
+        if abs(top.x0 - LEFT) < 0.5 and paragraph_final(body, first) and first > 0 \
+                and body[first - 1].page == p - 1:
+            found["widow"].append(top.text)
+        foot = body[last]
+        if foot.x0 > LEFT + 1.5 * CELL and not paragraph_final(body, last) and foot.x0 < LEFT + 2.5 * CELL:
+            found["orphan"].append(foot.text)
+    titles = [ln for ln in lines if abs(ln.size - 22) < 0.1]
+    for t in titles:
+        below = [ln for ln in body if ln.page == t.page and ln.y < t.y]
+        if len(below) < 2 and not any(
+                o.page == t.page and o.y < t.y and abs(o.size - 22) < 0.1 for o in titles):
+            found["title_at_foot"].append(t.text)
 
 
 def _ink_right(c: dict) -> float:

@@ -39,10 +39,11 @@ RULE_THIN = 0.25 * MM
 
 # In-article headings recognised by their numbering, and the role that sets them (GB/T 9704).
 HEADING_PATTERNS = [
-    (re.compile(r"^[一二三四五六七八九十百]+、"), "heading"),
-    (re.compile(r"^（[一二三四五六七八九十百]+）"), "kai"),
-    (re.compile(r"^第[一二三四五六七八九十百零〇]+[章节条]"), "heading"),
+    (re.compile(r"^[一二三四五六七八九十百]+、"), "heading"),  # 一、 黑体
+    (re.compile(r"^（[一二三四五六七八九十百]+）"), "kai"),  # （一） 楷体
 ]
+# Other numbered headings keep the body face but still never end a page.
+OTHER_HEADINGS = re.compile(r"^(?:\d+[.．]|（\d+）|第[一二三四五六七八九十百零〇\d]+[编章节条])")
 
 
 class Metrics(Protocol):
@@ -102,7 +103,7 @@ class Row:
     """One grid line of the flowing part: what to draw on it, and whether it must stay with the next."""
 
     draw: Callable[[Page, float], None] | None  # draw(page, baseline_centre_y); None = blank line
-    glue_next: bool = False
+    glue_next: int = 0  # how strongly it keeps with the next row: 0, NEXT or KEEP
     blank: bool = False  # a spacing line: dropped at the top of a page
 
 
@@ -215,26 +216,29 @@ class Composer:
 
             # keep a paragraph's first two and last two lines together (no orphans or widows)
             glue = len(lines) > 1 and (k == 0 or k == len(lines) - 2)
-            rows.append(Row(draw, glue_next=glue))
+            rows.append(Row(draw, glue_next=KEEP if glue else 0))
         return rows
 
-    def centred_rows(self, text: str, role: str, size: float, where: str, context: str,
-                     color: str = BLACK) -> list[Row]:
-        cell = size
+    def title_rows(self, text: str, role: str, size: float, where: str, context: str,
+                   color: str = BLACK, centred: bool = True) -> list[Row]:
+        """A title broken into balanced lines at phrase boundaries, centred; or, for headlines,
+        set two characters in (on the body grid)."""
+        cell = size if centred else CELL
+        indent = 0.0 if centred else 2.0
         measure = self.measure(role, size, cell)
         rows = []
-        for line_text in linebreak.break_title(text, BLOCK_W / cell, measure):
+        for line_text in linebreak.break_title(text, BLOCK_W / cell - indent, measure):
             lines = linebreak.break_paragraph(line_text, 10_000, measure)
             items = lines[0].items if lines else []
             w = (items[-1].x + items[-1].width) * cell if items else 0.0
 
             def draw(page: Page, yc: float, items=items, w=w) -> None:
                 base = yc - EM_CENTER * size
-                x0 = LEFT + (BLOCK_W - w) / 2
+                x0 = LEFT + (BLOCK_W - w) / 2 if centred else LEFT + indent * CELL
                 page.items.extend(self.line_runs(items, x0, base, size, cell, lambda _o: role,
                                                  color, where, context))
 
-            rows.append(Row(draw, glue_next=True))
+            rows.append(Row(draw, glue_next=KEEP))
         return rows
 
     def article_rows(self) -> list[Row]:
@@ -243,11 +247,10 @@ class Composer:
         headlines = spec.headline_list
         if headlines:
             if spec.style.headline_label:
-                rows += self.centred_rows(spec.style.headline_label, "heading", SIZE_BODY,
+                rows += self.title_rows(spec.style.headline_label, "heading", SIZE_BODY,
                                           spec.source, "headlines")
             for h in headlines:
-                rows += self.paragraph_rows(h, lambda _o: "kai", spec.source, "headlines",
-                                            indent=0.0, hang=2.0)
+                rows += self.title_rows(h, "kai", SIZE_BODY, spec.source, "headlines", centred=False)
             rows.append(Row(None, blank=True))
         if spec.editor_note:
             label = "编者按："
@@ -262,18 +265,18 @@ class Composer:
             if n or rows:
                 rows.append(Row(None, blank=True))
             ctx = plain_title(art.title)
-            rows += self.centred_rows(art.title, "title", SIZE_TITLE, str(art.loc), ctx)
+            rows += self.title_rows(art.title, "title", SIZE_TITLE, str(art.loc), ctx)
             if art.byline:
-                rows += self.centred_rows(art.byline, "kai", SIZE_BODY, str(art.loc), ctx)
+                rows += self.title_rows(art.byline, "kai", SIZE_BODY, str(art.loc), ctx)
             body: list[Row] = []
             for p in art.paragraphs:
                 prow = self.paragraph_rows(p.text, _heading_roles(p.text), str(p.loc), ctx)
-                if _heading_roles(p.text)(0) != "body" and prow:
-                    prow[-1].glue_next = True  # a heading never ends a page
+                if len(prow) == 1 and _is_heading(p.text):
+                    prow[-1].glue_next = NEXT  # a heading never ends a page
                 body += prow
             # a title stays with at least two lines of its body
             for r in body[:1]:
-                r.glue_next = True
+                r.glue_next = KEEP
             rows += body
         return rows
 
@@ -439,36 +442,47 @@ class Composer:
             p.items.extend(self.plain_runs(text, "number", size, x, base, self.spec.source))
 
 
+KEEP = 2  # glue that keeps a paragraph's first or last two lines, or a title with its text
+NEXT = 1  # glue that keeps a heading with what follows: given up before KEEP when a page is full
+LOOKBACK = 8  # rows a page may give up to keep glued rows together
+
+
 def paginate(rows: list[Row], first_row: int) -> list[tuple[int, int, Row]]:
     """Place rows on pages of GRID_LINES lines: (page index, line on page, row).
 
-    A page never ends between two glued rows (a paragraph's first two or last two lines, a title
-    and the start of its text); a chain of glued rows longer than a page is cut where the page
-    ends. A blank row at the top of a page is dropped.
+    When a page is full, it ends at the latest boundary within the last LOOKBACK rows whose
+    glue is weakest: unglued first, then a heading's, and only if nothing else is possible
+    inside a paragraph's first or last two lines. A blank row at the top of a page is dropped.
     """
-    out: list[tuple[int, int, Row]] = []
-    page, line, i = 0, first_row, 0
-    while i < len(rows):
-        at_top = line == (first_row if page == 0 else 0)
-        if rows[i].blank and at_top:
-            i += 1
+    pages: list[list[Row]] = [[]]
+    for row in rows:
+        page = pages[-1]
+        if row.blank and not page:
             continue
-        j = i
-        while j < len(rows) - 1 and rows[j].glue_next:
-            j += 1
-        room = GRID_LINES - line
-        if j - i + 1 > room:
-            if not at_top:
-                page, line = page + 1, 0
-                continue
-            j = i + room - 1  # longer than a whole page: cut it
-        for k in range(i, j + 1):
-            out.append((page, line, rows[k]))
-            line += 1
-        i = j + 1
-        if line >= GRID_LINES:
-            page, line = page + 1, 0
-    return out
+        if len(page) < GRID_LINES - (first_row if len(pages) == 1 else 0):
+            page.append(row)
+            continue
+        cut = _best_cut(page)
+        tail = page[cut:]
+        del page[cut:]
+        while tail and tail[0].blank:
+            tail.pop(0)
+        pages.append([*tail, row] if not (row.blank and not tail) else tail)
+    return [(p, (first_row if p == 0 else 0) + i, r)
+            for p, page in enumerate(pages) for i, r in enumerate(page)]
+
+
+def _best_cut(page: list[Row]) -> int:
+    """Index where the next page starts: page[i-1].glue_next is the glue across that boundary."""
+    for level in (0, NEXT):
+        for i in range(len(page), max(0, len(page) - LOOKBACK), -1):
+            if page[i - 1].glue_next <= level:
+                return i
+    return len(page)
+
+
+def _is_heading(text: str) -> bool:
+    return bool(OTHER_HEADINGS.match(text)) or any(p.match(text) for p, _ in HEADING_PATTERNS)
 
 
 def _heading_roles(text: str) -> Callable[[int], str]:

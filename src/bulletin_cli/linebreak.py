@@ -345,7 +345,7 @@ def break_title(text: str, width: float, measure: Callable[[str], float]) -> lis
         removed += m.end() - m.start()
     allowed = break_allowed(units)
     nlines = int(-(-total // width))
-    best: tuple[float, list[int]] | None = None
+    best: tuple[tuple[float, float], list[int]] | None = None
     for cuts in _cut_choices(len(units), nlines, allowed):
         bounds = [0, *cuts, len(units)]
         widths = [sum(_widths(units, a, b)) for a, b in zip(bounds, bounds[1:])]
@@ -353,18 +353,46 @@ def break_title(text: str, width: float, measure: Callable[[str], float]) -> lis
             continue
         if any(_is_runt(units, a, b) for a, b in zip(bounds, bounds[1:])):
             continue
-        cost = max(widths) - min(widths)
-        for c in cuts:
-            if units[c].start in hint_at:
-                cost -= 1000  # the author's hint wins over evenness
-            elif units[c - 1].kind == "close":
-                cost -= 2  # after a mark is a phrase boundary
+        bonus = sum(1000.0 if units[c].start in hint_at  # the author's hint wins over evenness
+                    else _phrase_bonus(plain[: units[c].start], plain[units[c].start :])
+                    for c in cuts)
+        cost = (max(widths) - min(widths) - bonus, -bonus)
         if best is None or cost < best[0]:
             best = (cost, cuts)
     if best is None:
         return [ln.text for ln in break_paragraph(plain, width, measure)]
     bounds = [0, *best[1], len(units)]
     return [plain[units[a].start : units[b - 1].end].strip() for a, b in zip(bounds, bounds[1:])]
+
+
+# Where a 公文 title breaks between phrases, found without a dictionary: after the name of
+# an organisation or place that is the subject, or before the verb that starts the predicate
+# (聊城市技师学院 / 安排部署…). Worth more than evenness: a typesetter breaks by meaning.
+PHRASE_END = ("学院", "大学", "学校", "医院", "委员会", "办公室", "政府", "中心", "公司", "集团",
+              "街道", "社区", "网格", "局", "厅", "委", "办")
+PHRASE_START = ("召开", "举行", "举办", "开展", "安排", "部署", "推进", "推动", "加强", "深入",
+                "督导", "调研", "检查", "落实", "做好", "关于", "印发", "组织", "启动", "实施",
+                "扎实", "全力", "持续", "切实", "积极")
+# Joining words: a break before 暨/和/与/及/并 or after 的 keeps the words on both sides whole.
+JOIN_BEFORE = "暨和与及并"
+JOIN_AFTER = "的"
+PHRASE_BONUS = 12.0
+JOIN_BONUS = 3.0
+BREAK_AFTER_MARK = 3.0
+
+
+def _phrase_bonus(before: str, after: str) -> float:
+    if len(before) < 3 or len(after) < 3:
+        return 0.0
+    if before[-1] in CLOSING:
+        return BREAK_AFTER_MARK
+    if before.endswith(PHRASE_START):
+        return 0.0  # right after a verb: 安排|部署 would split the predicate
+    if before.endswith(PHRASE_END) or after.startswith(PHRASE_START):
+        return PHRASE_BONUS
+    if after[0] in JOIN_BEFORE or before[-1] in JOIN_AFTER:
+        return JOIN_BONUS
+    return 0.0
 
 
 def _cut_choices(n: int, nlines: int, allowed: list[bool]):

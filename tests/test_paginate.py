@@ -1,0 +1,53 @@
+"""Page breaking as data: rows with glue, placed on pages of 22 grid lines."""
+from bulletin_cli.layout import GRID_LINES, KEEP, NEXT, Row, paginate
+
+
+def para(n):
+    """Rows of an n-line paragraph glued as layout glues them (first two, last two)."""
+    return [Row(draw=lambda *_: None, glue_next=KEEP if n > 1 and k in (0, n - 2) else 0)
+            for k in range(n)]
+
+
+def pages_of(rows, placed):
+    index = {id(r): p for p, _, r in placed}
+    return [index[id(r)] for r in rows]
+
+
+def test_first_line_never_alone_at_the_foot():
+    filler = para(GRID_LINES - 1)  # one line left on page 1
+    p = para(4)
+    placed = paginate(filler + p, 0)
+    assert pages_of(p, placed) == [1, 1, 1, 1]
+
+
+def test_last_line_never_alone_at_the_top():
+    filler = para(GRID_LINES - 3)  # three lines left: a 4-line paragraph would leave its last alone
+    p = para(4)
+    placed = paginate(filler + p, 0)
+    assert pages_of(p, placed) == [0, 0, 1, 1]
+
+
+def test_heading_never_ends_a_page():
+    filler = para(GRID_LINES - 1)
+    heading = [Row(draw=lambda *_: None, glue_next=NEXT)]
+    p = para(5)
+    placed = paginate(filler + heading + p, 0)
+    assert pages_of(heading, placed) == [1]
+
+
+def test_title_keeps_two_lines_of_its_text():
+    filler = para(GRID_LINES - 3)
+    blank = [Row(None, blank=True)]
+    title = [Row(draw=lambda *_: None, glue_next=KEEP)]
+    p = para(6)
+    p[0].glue_next = KEEP
+    placed = paginate(filler + blank + title + p, 0)
+    assert pages_of(title, placed) == [1]
+    # the blank line before the title is not carried to the top of the new page
+    assert all(not r.blank for pg, line, r in placed if pg == 1 and line == 0)
+
+
+def test_first_page_starts_below_the_masthead():
+    placed = paginate(para(30), 8)
+    assert placed[0][:2] == (0, 8)
+    assert sum(1 for pg, _, _ in placed if pg == 0) == GRID_LINES - 8
