@@ -101,3 +101,20 @@ def test_version():
     assert p.returncode == 0 and p.stdout.startswith("bulletin ")
 
 
+
+
+def test_check_writes_nothing_and_reports_like_build(tmp_path):
+    good = tmp_path / "good.yaml"
+    good.write_text(EXAMPLE.read_text("utf-8"), encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(EXAMPLE.read_text("utf-8").replace("issue: 11", "issue: -3"), encoding="utf-8")
+    p = run("check", good)
+    assert p.returncode == 0 and f"ok {good} (7 pages)" in p.stdout
+    p = run("check", good, bad)
+    assert p.returncode == 2
+    assert re.search(r"bad\.yaml:\d+:\d+: masthead\.issue: ", p.stderr), p.stderr
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["bad.yaml", "good.yaml"]
+    emoji = tmp_path / "emoji.yaml"
+    emoji.write_text(EXAMPLE.read_text("utf-8").replace("3月12日，", "3月12日😀，", 1), encoding="utf-8")
+    p = run("check", emoji, "--strict")
+    assert p.returncode == 1 and "U+1F600" in p.stderr

@@ -41,24 +41,38 @@ def build(
     output: str | os.PathLike | None = None,
     *,
     strict: bool = False,
-    write: bool = True,
 ) -> BuildResult:
     """Build the bulletin. With strict, characters no font can draw fail the build (BuildError)."""
     if not isinstance(spec, Spec):
         spec = load_spec(spec)
     out = Path(output) if output is not None else default_output(spec.source)
-    if write:
-        check_output(out, Path(spec.source))
-    doc, faces = compose(spec)
-    if strict and doc.missing:
-        raise BuildError("\n".join(["characters no font can draw (--strict):", *missing_report(doc.missing)]))
+    check_output(out, Path(spec.source))
+    doc, faces = _lay_out(spec, strict)
     from .pdf import render
 
     data = render(doc, faces)
-    if write:
-        write_atomic(out, data)
+    write_atomic(out, data)
+    return _result(out, len(data), doc, faces)
+
+
+def check(spec: Spec | str | os.PathLike, *, strict: bool = False) -> BuildResult:
+    """Validate, check every glyph and lay the bulletin out, without writing anything."""
+    if not isinstance(spec, Spec):
+        spec = load_spec(spec)
+    doc, faces = _lay_out(spec, strict)
+    return _result(None, 0, doc, faces)
+
+
+def _lay_out(spec: Spec, strict: bool):
+    doc, faces = compose(spec)
+    if strict and doc.missing:
+        raise BuildError("\n".join(["characters no font can draw (--strict):", *missing_report(doc.missing)]))
+    return doc, faces
+
+
+def _result(out: Path | None, size: int, doc: Document, faces) -> BuildResult:
     used = {role: str(faces.files[role].path) for role in sorted(doc.roles_used)}
-    return BuildResult(out if write else None, len(doc.pages), len(data), doc.missing, used)
+    return BuildResult(out, len(doc.pages), size, doc.missing, used)
 
 
 def check_output(out: Path, spec_path: Path) -> None:

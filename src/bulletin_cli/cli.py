@@ -77,7 +77,6 @@ def build(
 ) -> None:
     """Build the PDF bulletin from SPEC."""
     from .build import build as run_build
-    from .build import missing_report
 
     try:
         result = run_build(spec, output, strict=strict)
@@ -85,11 +84,7 @@ def build(
         _fail(e)
     except OSError as e:
         _fail(BulletinError(f"{getattr(e, 'filename', '') or spec}: {e.strerror or e}"))
-    if result.missing:
-        distinct = len({m.char for m in result.missing})
-        typer.echo(f"warning: {distinct} character(s) no font can draw, printed as boxes:", err=True)
-        for line in missing_report(result.missing):
-            typer.echo(line, err=True)
+    _warn_missing(result)
     if as_json:
         typer.echo(json.dumps({
             "output": str(result.output), "pages": result.pages, "bytes": result.size,
@@ -99,6 +94,38 @@ def build(
         }, ensure_ascii=False))
     else:
         typer.echo(f"wrote {result.output} ({result.pages} pages, {result.size / 1024:.0f} KB)")
+
+
+def _warn_missing(result) -> None:
+    from .build import missing_report
+
+    if result.missing:
+        distinct = len({m.char for m in result.missing})
+        typer.echo(f"warning: {distinct} character(s) no font can draw, printed as boxes:", err=True)
+        for line in missing_report(result.missing):
+            typer.echo(line, err=True)
+
+
+@app.command()
+def check(
+    specs: list[Path] = typer.Argument(..., help="Issue specs to check."),
+    strict: bool = typer.Option(False, "--strict", help="Fail (exit 1) if a character has no glyph."),
+) -> None:
+    """Validate specs, check every glyph and lay them out, without writing a PDF."""
+    from .build import check as run_check
+
+    worst = 0
+    for spec in specs:
+        try:
+            result = run_check(spec, strict=strict)
+        except BulletinError as e:
+            for msg in e.messages():
+                typer.echo(f"error: {msg}", err=True)
+            worst = max(worst, e.exit_code)
+            continue
+        _warn_missing(result)
+        typer.echo(f"ok {spec} ({result.pages} pages)")
+    raise typer.Exit(worst)
 
 
 @app.command()

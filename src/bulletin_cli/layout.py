@@ -195,21 +195,19 @@ class Composer:
         where: str,
         context: str,
         indent: float = 2.0,
-        hang: float = 0.0,
-        justify: bool = True,
     ) -> list[Row]:
-        width = GRID_CHARS - hang
+        width = GRID_CHARS
         measure = self.measure(role_at(0), SIZE_BODY, CELL)
         lines = linebreak.break_paragraph(text, width, measure, indent=indent)
         rows = []
         for k, ln in enumerate(lines):
-            items = ln.items if (justify or ln.last) else _unjustified(ln)
+            items = ln.items
 
             def draw(page: Page, yc: float, items=items, start=ln.start) -> None:
                 base = yc - EM_CENTER * SIZE_BODY
                 page.items.extend(
                     self.line_runs(
-                        items, LEFT + hang * CELL, base, SIZE_BODY, CELL,
+                        items, LEFT, base, SIZE_BODY, CELL,
                         lambda off: role_at(start + off), where=where, context=context,
                     )
                 )
@@ -505,12 +503,3 @@ def _split_masthead_title(title: str) -> tuple[str, str]:
         if title.endswith(suffix) and len(title) - len(suffix) >= 4:
             return title[: -len(suffix)], suffix
     return "", title
-
-
-def _unjustified(ln: linebreak.Line) -> list[linebreak.Placed]:
-    x = ln.indent
-    out = []
-    for it in ln.items:
-        out.append(linebreak.Placed(it.text, x, it.width, it.kind))
-        x += it.width
-    return out
