@@ -43,12 +43,12 @@ def main() -> None:
     spec = load_spec(args.spec)
     regs = []
     for _ in range(args.n):
-        faces = Faces(resolve(spec))
+        faces = Faces(resolve(spec).files)
         t = time.perf_counter()
         for role in ("title", "body", "kai", "number"):
             faces.font(role)
         regs.append(time.perf_counter() - t)
-    doc, _ = compose(spec)
+    doc, _, _ = compose(spec)
     print(f"spec: {args.spec}")
     print(f"pages: {len(doc.pages)}  pdf: {size / 1024:.0f} KB")
     print(f"whole process: median {statistics.median(walls):.3f} s "

@@ -37,6 +37,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+# The subset and CFF -> glyf steps are shared with users converting their own fonts
+# (`python -m bulletin_cli.otf2ttf`), so both paths make the same outlines.
+sys.path.insert(0, str(REPO / "src"))
+from bulletin_cli.fonts import gb2312_chars  # one definition of the GB2312 set
+from bulletin_cli.otf2ttf import cff_to_glyf, subset
+
 FONTS_DIR = REPO / "fonts"
 TONGYONG_FILE = FONTS_DIR / "repertoire" / "tongyong-8105.txt"
 
@@ -131,22 +137,8 @@ WIDE_RANGES = [
 # instead of "——" in faces that have them.
 FULLWIDTH_REMAP = [0x2014, 0x2E3A, 0x2E3B]
 
-CU2QU_MAX_ERR = 1.0  # font units; measured < 1/1000 em bounds deviation
-
 
 # ---------------------------------------------------------------- repertoire
-
-def gb2312_chars() -> set[int]:
-    """Every character the gb2312 codec can encode (7,445: 6,763 hanzi + symbols)."""
-    out = set()
-    for hi in range(0xA1, 0xF8):
-        for lo in range(0xA1, 0xFF):
-            try:
-                out.add(ord(bytes((hi, lo)).decode("gb2312")))
-            except UnicodeDecodeError:
-                pass
-    return out
-
 
 def tongyong_chars() -> list[int]:
     text = TONGYONG_FILE.read_text(encoding="utf-8")
@@ -263,67 +255,6 @@ def remap_fullwidth(font, codepoints: list[int]) -> list[str]:
             notes.append(f"U+{cp:04X} {chr(cp)} now maps to the font's own full-width (`fwid`) glyph: "
                          f"{hmtx[glyph][0] / upm:.3f} em -> {hmtx[full][0] / upm:.3f} em")
     return notes
-
-
-def subset(font, unicodes: set[int]) -> None:
-    from fontTools import subset as ftsubset
-    opts = ftsubset.Options()
-    opts.layout_features = []        # reportlab ignores GSUB/GPOS; '*' nearly doubles the glyphs
-    opts.name_IDs = ["*"]            # keep copyright, licence, version, designer ...
-    opts.name_languages = ["*"]
-    opts.name_legacy = True
-    opts.notdef_outline = True       # a visible box beats an invisible hole
-    opts.glyph_names = False         # post format 3: names are useless and big
-    # VORG only exists for CFF; vertical metrics are never used (horizontal
-    # text); GSUB/GPOS/GDEF are left empty by layout_features=[] above.
-    opts.drop_tables += ["VORG", "vhea", "vmtx", "GSUB", "GPOS", "GDEF"]
-    sub = ftsubset.Subsetter(opts)
-    sub.populate(unicodes=unicodes)
-    sub.subset(font)
-
-
-def cff_to_glyf(font) -> None:
-    """Replace CFF outlines by quadratic glyf outlines (fontTools Snippets/otf2ttf.py)."""
-    from fontTools.pens.cu2quPen import Cu2QuPen
-    from fontTools.pens.ttGlyphPen import TTGlyphPen
-    from fontTools.ttLib import newTable
-
-    order = font.getGlyphOrder()
-    glyph_set = font.getGlyphSet()
-    glyphs = {}
-    for name in order:
-        pen = TTGlyphPen(None)
-        # PostScript contours run counter-clockwise, TrueType ones clockwise
-        glyph_set[name].draw(Cu2QuPen(pen, CU2QU_MAX_ERR, reverse_direction=True))
-        glyphs[name] = pen.glyph()
-
-    glyf = font["glyf"] = newTable("glyf")
-    glyf.glyphOrder = order
-    glyf.glyphs = glyphs
-    font["loca"] = newTable("loca")
-    del font["CFF "]
-    glyf.compile(font)  # computes each glyph's bounds
-
-    # TrueType rasterisers and reportlab take lsb from hmtx: it must equal xMin
-    hmtx = font["hmtx"]
-    for name, g in glyphs.items():
-        hmtx[name] = (hmtx[name][0], getattr(g, "xMin", 0))
-
-    maxp = font["maxp"] = newTable("maxp")   # CFF fonts carry the 6-byte maxp 0.5
-    maxp.tableVersion = 0x00010000
-    maxp.numGlyphs = len(order)
-    maxp.maxZones = 1
-    for attr in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
-                 "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
-        setattr(maxp, attr, 0)
-
-    post = font["post"]
-    post.formatType = 3.0
-    post.extraNames = []
-    post.mapping = {}
-    post.glyphOrder = order
-    font["head"].glyphDataFormat = 0
-    font.sfntVersion = "\x00\x01\x00\x00"
 
 
 def mark_modified(font, what: str) -> None:

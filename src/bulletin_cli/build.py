@@ -21,15 +21,25 @@ class BuildResult:
     pages: int
     size: int  # bytes
     missing: list[MissingGlyph] = field(default_factory=list)
-    fonts: dict[str, str] = field(default_factory=dict)  # role -> file actually drawn with
+    fonts: dict[str, str] = field(default_factory=dict)  # role -> file (#face in a .ttc) drawn with
+    notes: list[str] = field(default_factory=list)  # which faces were chosen, and why
 
 
-def compose(spec: Spec) -> tuple[Document, object]:
-    """Lay out a spec with its fonts; returns the document and the loaded faces."""
+@dataclass(frozen=True)
+class FontOptions:
+    """Where to look for fonts beyond the bundled ones (the CLI's --font-dir, --official-fonts)."""
+
+    font_dirs: tuple[Path, ...] = ()
+    official: bool = False
+
+
+def compose(spec: Spec, fonts: FontOptions = FontOptions()) -> tuple[Document, object, list[str]]:
+    """Lay out a spec with its fonts: the document, the loaded faces, notes on font choices."""
     from .pdf import Faces  # reportlab is imported only when a bulletin is really made
 
-    faces = Faces(fontmod.resolve(spec))
-    return Composer(spec, faces).compose(), faces
+    resolution = fontmod.resolve(spec, fonts.font_dirs, fonts.official)
+    faces = Faces(resolution.files)
+    return Composer(spec, faces).compose(), faces, resolution.notes
 
 
 def default_output(spec_path: str | os.PathLike) -> Path:
@@ -41,38 +51,43 @@ def build(
     output: str | os.PathLike | None = None,
     *,
     strict: bool = False,
+    fonts: FontOptions = FontOptions(),
 ) -> BuildResult:
     """Build the bulletin. With strict, characters no font can draw fail the build (BuildError)."""
     if not isinstance(spec, Spec):
         spec = load_spec(spec)
     out = Path(output) if output is not None else default_output(spec.source)
     check_output(out, Path(spec.source))
-    doc, faces = _lay_out(spec, strict)
+    doc, faces, notes = _lay_out(spec, strict, fonts)
     from .pdf import render
 
     data = render(doc, faces)
     write_atomic(out, data)
-    return _result(out, len(data), doc, faces)
+    return _result(out, len(data), doc, faces, notes)
 
 
-def check(spec: Spec | str | os.PathLike, *, strict: bool = False) -> BuildResult:
+def check(spec: Spec | str | os.PathLike, *, strict: bool = False,
+          fonts: FontOptions = FontOptions()) -> BuildResult:
     """Validate, check every glyph and lay the bulletin out, without writing anything."""
     if not isinstance(spec, Spec):
         spec = load_spec(spec)
-    doc, faces = _lay_out(spec, strict)
-    return _result(None, 0, doc, faces)
+    doc, faces, notes = _lay_out(spec, strict, fonts)
+    return _result(None, 0, doc, faces, notes)
 
 
-def _lay_out(spec: Spec, strict: bool):
-    doc, faces = compose(spec)
+def _lay_out(spec: Spec, strict: bool, fonts: FontOptions):
+    doc, faces, notes = compose(spec, fonts)
     if strict and doc.missing:
         raise BuildError("\n".join(["characters no font can draw (--strict):", *missing_report(doc.missing)]))
-    return doc, faces
+    return doc, faces, notes
 
 
-def _result(out: Path | None, size: int, doc: Document, faces) -> BuildResult:
-    used = {role: str(faces.files[role].path) for role in sorted(doc.roles_used)}
-    return BuildResult(out, len(doc.pages), size, doc.missing, used)
+def _result(out: Path | None, size: int, doc: Document, faces, notes: list[str]) -> BuildResult:
+    used = {}
+    for role in sorted(doc.roles_used):
+        f = faces.files[role]
+        used[role] = f"{f.path}#{f.index}" if f.index else str(f.path)
+    return BuildResult(out, len(doc.pages), size, doc.missing, used, notes)
 
 
 def check_output(out: Path, spec_path: Path) -> None:

@@ -28,6 +28,23 @@ def _fail(err: BulletinError) -> None:
     raise typer.Exit(err.exit_code)
 
 
+# Options shared by build, check and fonts: declared once so they mean the same everywhere.
+FONT_DIR = typer.Option(None, "--font-dir", help="Also look for font families here (repeatable).")
+OFFICIAL = typer.Option(False, "--official-fonts",
+                        help="Use the official faces (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312) where installed.")
+
+
+def _font_options(font_dir: list[Path] | None, official: bool):
+    from .build import FontOptions
+
+    return FontOptions(tuple(font_dir or ()), official)
+
+
+def _notes(result) -> None:
+    for note in result.notes:
+        typer.echo(f"note: {note}", err=True)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"bulletin {__version__}")
@@ -74,23 +91,26 @@ def build(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="PDF to write (default: SPEC with .pdf)."),
     strict: bool = typer.Option(False, "--strict", help="Fail (exit 1, no PDF) if a character has no glyph."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON object."),
+    font_dir: Optional[list[Path]] = FONT_DIR,
+    official: bool = OFFICIAL,
 ) -> None:
     """Build the PDF bulletin from SPEC."""
     from .build import build as run_build
 
     try:
-        result = run_build(spec, output, strict=strict)
+        result = run_build(spec, output, strict=strict, fonts=_font_options(font_dir, official))
     except BulletinError as e:
         _fail(e)
     except OSError as e:
         _fail(BulletinError(f"{getattr(e, 'filename', '') or spec}: {e.strerror or e}"))
+    _notes(result)
     _warn_missing(result)
     if as_json:
         typer.echo(json.dumps({
             "output": str(result.output), "pages": result.pages, "bytes": result.size,
             "missing": [{"char": m.char, "codepoint": f"U+{ord(m.char):04X}", "where": m.where,
                          "context": m.context} for m in result.missing],
-            "fonts": result.fonts,
+            "fonts": result.fonts, "notes": result.notes,
         }, ensure_ascii=False))
     else:
         typer.echo(f"wrote {result.output} ({result.pages} pages, {result.size / 1024:.0f} KB)")
@@ -110,6 +130,8 @@ def _warn_missing(result) -> None:
 def check(
     specs: list[Path] = typer.Argument(..., help="Issue specs to check."),
     strict: bool = typer.Option(False, "--strict", help="Fail (exit 1) if a character has no glyph."),
+    font_dir: Optional[list[Path]] = FONT_DIR,
+    official: bool = OFFICIAL,
 ) -> None:
     """Validate specs, check every glyph and lay them out, without writing a PDF."""
     from .build import check as run_check
@@ -117,15 +139,63 @@ def check(
     worst = 0
     for spec in specs:
         try:
-            result = run_check(spec, strict=strict)
+            result = run_check(spec, strict=strict, fonts=_font_options(font_dir, official))
         except BulletinError as e:
             for msg in e.messages():
                 typer.echo(f"error: {msg}", err=True)
             worst = max(worst, e.exit_code)
             continue
+        _notes(result)
         _warn_missing(result)
         typer.echo(f"ok {spec} ({result.pages} pages)")
     raise typer.Exit(worst)
+
+
+@app.command()
+def fonts(
+    spec: Optional[Path] = typer.Argument(None, help="A spec whose style.fonts to resolve (default: none)."),
+    font_dir: Optional[list[Path]] = FONT_DIR,
+    official: bool = OFFICIAL,
+    show_all: bool = typer.Option(False, "--all", help="List every font family found on this machine."),
+    as_json: bool = typer.Option(False, "--json", help="Print the rows as JSON."),
+) -> None:
+    """Show which face draws each role, its file, licence and coverage of GB2312 and the 8105 list."""
+    from . import fonts as fontmod
+    from .spec import load_spec
+
+    try:
+        if show_all:
+            rows = fontmod.installed_rows(tuple(font_dir or ()))
+            columns = ["family", "style", "file", "index", "usable", "why"]
+            notes: list[str] = []
+        else:
+            resolution = fontmod.resolve(load_spec(spec) if spec else None, tuple(font_dir or ()), official)
+            rows = fontmod.report_rows(resolution)
+            notes = resolution.notes
+            for r in rows:
+                r["GB2312"] = f"{r['gb2312']}/{r['gb2312_total']}"
+                r["8105"] = f"{r['tongyong']}/{r['tongyong_total']}"
+            columns = ["role", "family", "source", "file", "licence", "GB2312", "8105"]
+    except BulletinError as e:
+        _fail(e)
+    if as_json:
+        typer.echo(json.dumps({"fonts": rows, "notes": notes}, ensure_ascii=False, default=str))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*columns, show_lines=False)
+    for r in rows:
+        shown = dict(r)
+        if r.get("source") == "bundled":
+            shown["file"] = Path(str(r["file"])).name  # bundled: fonts/README.md says the rest
+        if r.get("licence"):
+            shown["licence"] = str(r["licence"]).split(" (")[0]
+        table.add_row(*("" if shown.get(c) is None else str(shown[c]) for c in columns))
+    console = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+    console.print(table)
+    for note in notes:
+        typer.echo(f"note: {note}", err=True)
 
 
 @app.command()

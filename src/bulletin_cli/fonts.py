@@ -1,10 +1,28 @@
-"""Which font file draws each role: the bundled faces, or the ones a spec names."""
+"""Which font file draws each role: a bundled face, a file the spec names, or a face installed on
+this machine and found by its family name.
+
+reportlab embeds TrueType (`glyf`) outlines only and fails late and tersely on anything else, so
+every font is checked here first and each problem is reported against the spec line that asked
+for it. Finding a family needs the names inside the font files: a small `struct` reader takes
+them (and the outline kind, and the cmap for coverage) from the sfnt tables directly, because
+neither reportlab (slow: it parses whole fonts) nor fontTools (not a run-time dependency) fits.
+What a folder scan finds is cached as JSON, so only the first lookup after fonts change pays.
+
+Nothing here imports reportlab: `pdf.Faces` loads the files this module chooses.
+"""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import struct
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError, Problem
 from .model import ROLES, Spec
@@ -18,13 +36,56 @@ BUNDLED = {
     "number": "number.ttf",  # Noto Serif CJK SC cut to digits and dashes: 宋体 page numbers
     "fallback": "fallback.ttf",  # Noto Serif CJK SC, wide coverage
 }
+BUNDLED_FAMILY = {
+    "title": "Noto Serif CJK SC Black",
+    "body": "FandolFang",
+    "heading": "Noto Sans CJK SC Bold",
+    "kai": "AR PL KaitiM GB",
+    "number": "Noto Serif CJK SC",
+    "fallback": "Noto Serif CJK SC",
+}
+_OFL = "SIL Open Font License 1.1 (OFL.txt)"
+BUNDLED_LICENCE = {  # as fonts/README.md states them; the files named sit beside the fonts
+    "title": _OFL,
+    "body": "GPL-3 with font exception (GPL-3-with-font-exception.txt)",
+    "heading": _OFL,
+    "kai": "Arphic Public License (ARPHIC-PUBLIC-LICENSE.txt)",
+    "number": _OFL,
+    "fallback": _OFL,
+}
+
+# The faces GB/T 9704 offices use, by the names their font files carry (Chinese and English
+# family names, and the PostScript names of the FounderType ones), best first. `fallback` has
+# none: the official faces cover GB2312 only, and the bundled Noto fills the rest.
+OFFICIAL = {
+    "title": ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK", "FZXiaoBiaoSong-B05"),
+    "body": ("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "方正仿宋_GBK", "FZFangSong-Z02"),
+    "heading": ("黑体", "SimHei", "方正黑体_GBK", "FZHei-B01"),
+    "kai": ("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "方正楷体_GBK", "FZKai-Z03"),
+    "number": ("宋体", "SimSun", "新宋体", "NSimSun"),
+}
+OFFICIAL_LICENCE = "proprietary, installed on this machine"
+
+FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")
+GB2312_TOTAL = 7445
+TONGYONG_TOTAL = 8105
+CONVERT_HINT = ("convert it once to TrueType (needs `pip install fonttools`): "
+                "python -m bulletin_cli.otf2ttf {src} OUT.ttf")
 
 
 @dataclass(frozen=True)
 class FontFile:
     path: Path
-    index: int = 0  # face index inside a .ttc
-    source: str = "bundled"  # bundled | spec
+    index: int | str = 0  # face inside a .ttc: a number, or a PostScript name (reportlab takes both)
+    source: str = "bundled"  # bundled | spec | installed
+    family: str = ""
+    licence: str | None = None  # where known
+
+
+@dataclass
+class Resolution:
+    files: dict[str, FontFile]  # role -> face; what pdf.Faces takes
+    notes: list[str] = field(default_factory=list)  # human lines, e.g. why an official face was not used
 
 
 def fonts_dir() -> Path:
@@ -35,27 +96,731 @@ def fonts_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "fonts"
 
 
-def resolve(spec: Spec) -> dict[str, FontFile]:
-    """Role -> font file, with the spec's `style.fonts` overrides resolved against its folder."""
-    base = fonts_dir()
-    chosen = {role: FontFile(base / name) for role, name in BUNDLED.items()}
-    problems = []
-    spec_dir = Path(spec.source).parent
-    for role, value in spec.style.fonts.items():
-        if role not in ROLES:
+def bundled(role: str) -> FontFile:
+    return FontFile(fonts_dir() / BUNDLED[role], 0, "bundled", BUNDLED_FAMILY[role], BUNDLED_LICENCE[role])
+
+
+# ---- reading sfnt files ----------------------------------------------------------------------
+
+class FontFormatError(ValueError):
+    """The file is not a font this reader understands; the message says what it is instead."""
+
+
+_TRUETYPE = (b"\x00\x01\x00\x00", b"true")  # sfnt versions of glyf fonts (the second is Apple's)
+_NAME_IDS = (1, 2, 4, 6, 14, 16, 17)  # family, subfamily, full, PostScript, licence URL, typographic
+
+
+@dataclass(frozen=True)
+class Face:
+    """One face of a font file, as far as choosing it needs: names, outline kind, embedding."""
+
+    path: Path
+    index: int
+    outlines: str  # glyf | CFF | none
+    names: dict[int, tuple[str, ...]]  # name ID -> distinct strings, English ones first
+    fs_type: int = 0  # OS/2 embedding permissions
+
+    def name(self, *ids: int) -> str:
+        return next((self.names[i][0] for i in ids if self.names.get(i)), "")
+
+    @property
+    def family(self) -> str:
+        return self.name(16, 1) or self.path.stem
+
+    @property
+    def style(self) -> str:
+        return self.name(17, 2)
+
+    @property
+    def full_name(self) -> str:
+        return self.name(4, 1, 6) or self.path.stem
+
+    @cached_property
+    def keys(self) -> tuple[frozenset[str], frozenset[str]]:
+        """name_key of its (family, full and PostScript names), and of its typographic family."""
+        own = frozenset(name_key(n) for i in (1, 4, 6) for n in self.names.get(i, ()))
+        return own, frozenset(name_key(n) for n in self.names.get(16, ()))
+
+    @property
+    def embeddable(self) -> bool:
+        # reportlab's own test (ttfonts.py): restricted licence, or no subsetting / bitmap only
+        return not (self.fs_type == 0x0002 or self.fs_type & 0x0300)
+
+    def to_json(self) -> dict:
+        return {"index": self.index, "outlines": self.outlines, "fs_type": self.fs_type,
+                "names": {str(k): list(v) for k, v in self.names.items()}}
+
+    @classmethod
+    def from_json(cls, path: Path, d: dict) -> Face:
+        return cls(path, d["index"], d["outlines"], {int(k): tuple(v) for k, v in d["names"].items()},
+                   d.get("fs_type", 0))
+
+
+def _read(f: BinaryIO, offset: int, size: int) -> bytes:
+    f.seek(offset)
+    data = f.read(size)
+    if len(data) != size:
+        raise FontFormatError("the file is cut short (damaged or incompletely downloaded)")
+    return data
+
+
+def _face_offsets(f: BinaryIO) -> list[int]:
+    head = f.read(12)
+    tag = head[:4]
+    if tag in (b"wOFF", b"wOF2"):
+        raise FontFormatError("this is a WOFF web font, not a .ttf/.ttc file")
+    if len(head) < 12:
+        raise FontFormatError("not a font file (too short)")
+    if tag == b"ttcf":
+        count = struct.unpack(">I", head[8:12])[0]
+        if not 0 < count <= 10_000:
+            raise FontFormatError("damaged font collection header")
+        return list(struct.unpack(f">{count}I", _read(f, 12, 4 * count)))
+    if tag in _TRUETYPE or tag == b"OTTO":
+        return [0]
+    raise FontFormatError("not a TrueType/OpenType font file")
+
+
+def _tables(f: BinaryIO, offset: int) -> tuple[bytes, dict[bytes, tuple[int, int]]]:
+    """sfnt version and table tag -> (offset, length) of the face whose directory is at offset."""
+    version, count = struct.unpack(">4sH", _read(f, offset, 6))
+    if version not in _TRUETYPE and version != b"OTTO":
+        raise FontFormatError("damaged font: a face has no valid header")
+    raw = _read(f, offset + 12, 16 * count)
+    tables = {}
+    for i in range(count):
+        tag, _checksum, toff, length = struct.unpack_from(">4sIII", raw, 16 * i)
+        tables[tag] = (toff, length)
+    return version, tables
+
+
+# Two-byte encodings that Windows name/cmap records store as 16-bit units (old Chinese fonts
+# carry their Chinese names as GBK in platform 3, encoding 3).
+_WIN_CODECS = {3: "gbk", 4: "big5", 5: "euc_kr", 6: "johab"}
+_MAC_CODECS = {0: "mac_roman", 1: "shift_jis", 2: "big5", 3: "euc_kr", 25: "gbk"}
+
+
+def _decode_name(platform: int, encoding: int, raw: bytes) -> str | None:
+    try:
+        if platform == 0 or (platform == 3 and encoding in (0, 1, 10)):
+            return raw.decode("utf-16-be")
+        if platform == 3 and encoding in _WIN_CODECS:
+            units = struct.unpack(f">{len(raw) // 2}H", raw[: len(raw) // 2 * 2])
+            data = b"".join(u.to_bytes(2, "big") if u > 0xFF else bytes((u,)) for u in units if u)
+            return data.decode(_WIN_CODECS[encoding])
+        if platform == 1 and encoding in _MAC_CODECS:
+            return raw.decode(_MAC_CODECS[encoding])
+    except (UnicodeDecodeError, struct.error):
+        pass
+    return None
+
+
+def _read_names(data: bytes) -> dict[int, tuple[str, ...]]:
+    _fmt, count, strings = struct.unpack_from(">HHH", data, 0)
+    found: dict[int, list[tuple[int, str]]] = {}
+    for i in range(count):
+        platform, encoding, lang, name_id, length, off = struct.unpack_from(">6H", data, 6 + 12 * i)
+        if name_id not in _NAME_IDS:
             continue
-        path = Path(value)
-        if not path.is_absolute():
-            path = spec_dir / path
-        if not path.is_file():
-            problems.append(Problem(spec.source, 0, 0, f"style.fonts.{role}",
-                                    f"font file not found: {value}",
-                                    "give a .ttf/.ttc path relative to the spec file"))
+        text = _decode_name(platform, encoding, data[strings + off: strings + off + length])
+        text = text.strip("\x00 \t") if text else None
+        if text:
+            english = (platform == 3 and lang == 0x409) or (platform == 1 and lang == 0)
+            found.setdefault(name_id, []).append((0 if english else 1, text))
+    out = {}
+    for name_id, items in found.items():
+        items.sort(key=lambda it: it[0])  # stable: English first, then the file's order
+        out[name_id] = tuple(dict.fromkeys(t for _, t in items))
+    return out
+
+
+def read_faces(path: Path) -> list[Face]:
+    """Every face in a .ttf/.otf/.ttc/.otc: names, outline kind, embedding bits.
+
+    Reads only the headers and the `name` and `OS/2` tables (a few KB of a 20 MB font).
+    Raises OSError when the file cannot be read, FontFormatError when it is not a usable font."""
+    faces = []
+    with open(path, "rb") as f:
+        for index, offset in enumerate(_face_offsets(f)):
+            try:
+                version, tables = _tables(f, offset)
+                names: dict[int, tuple[str, ...]] = {}
+                if b"name" in tables:
+                    noff, nlen = tables[b"name"]
+                    names = _read_names(_read(f, noff, nlen))
+                fs_type = 0
+                if b"OS/2" in tables and tables[b"OS/2"][1] >= 10:
+                    fs_type = struct.unpack(">H", _read(f, tables[b"OS/2"][0] + 8, 2))[0]
+            except struct.error:
+                raise FontFormatError("damaged font: its tables do not fit together") from None
+            if b"glyf" in tables and version != b"OTTO":
+                outlines = "glyf"
+            elif version == b"OTTO" or b"CFF " in tables or b"CFF2" in tables:
+                outlines = "CFF"
+            else:
+                outlines = "none"
+            faces.append(Face(Path(path), index, outlines, names, fs_type))
+    return faces
+
+
+def cmap_chars(path: Path, index: int | str = 0) -> set[int]:
+    """Code points the face maps to a real glyph (not .notdef), from its Unicode cmap (format 4
+    or 12; format 12 wins, since only it reaches beyond the BMP)."""
+    index = _face_index(path, index)
+    with open(path, "rb") as f:
+        offsets = _face_offsets(f)
+        _version, tables = _tables(f, offsets[index])
+        if b"cmap" not in tables:
+            return set()
+        data = _read(f, *tables[b"cmap"])
+    try:
+        _v, count = struct.unpack_from(">HH", data, 0)
+        best: tuple[int, int] | None = None  # (format, offset)
+        for i in range(count):
+            platform, encoding, off = struct.unpack_from(">HHI", data, 4 + 8 * i)
+            unicode = (platform == 0 and encoding != 5) or (platform == 3 and encoding in (1, 10))
+            if not unicode:
+                continue
+            fmt = struct.unpack_from(">H", data, off)[0]
+            if fmt in (4, 12) and (best is None or fmt > best[0]):
+                best = (fmt, off)
+        if best is None:
+            return set()
+        return _cmap12(data, best[1]) if best[0] == 12 else _cmap4(data, best[1])
+    except struct.error:
+        raise FontFormatError("damaged font: its cmap table is cut short") from None
+
+
+def _cmap4(data: bytes, off: int) -> set[int]:
+    seg = struct.unpack_from(">H", data, off + 6)[0] // 2
+    ends = struct.unpack_from(f">{seg}H", data, off + 14)
+    starts = struct.unpack_from(f">{seg}H", data, off + 16 + 2 * seg)
+    deltas = struct.unpack_from(f">{seg}H", data, off + 16 + 4 * seg)
+    ranges_at = off + 16 + 6 * seg
+    ranges = struct.unpack_from(f">{seg}H", data, ranges_at)
+    out: set[int] = set()
+    for i, (start, end, delta, ro) in enumerate(zip(starts, ends, deltas, ranges)):
+        if start > end or start == 0xFFFF:
             continue
-        chosen[role] = FontFile(path, 0, "spec")
+        if ro == 0:  # glyph = c + delta: only the one c whose sum wraps to 0 is .notdef
+            out.update(range(start, end + 1))
+            if start <= (-delta) & 0xFFFF <= end:
+                out.discard((-delta) & 0xFFFF)
+        else:
+            glyphs = struct.unpack_from(f">{end - start + 1}H", data, ranges_at + 2 * i + ro)
+            out.update(c for c, g in zip(range(start, end + 1), glyphs) if g and (g + delta) & 0xFFFF)
+    return out
+
+
+def _cmap12(data: bytes, off: int) -> set[int]:
+    groups = struct.unpack_from(">I", data, off + 12)[0]
+    out: set[int] = set()
+    for i in range(groups):
+        start, end, glyph = struct.unpack_from(">III", data, off + 16 + 12 * i)
+        out.update(range(start if glyph else start + 1, end + 1))
+    return out
+
+
+def _face_index(path: Path, index: int | str) -> int:
+    if isinstance(index, int):
+        return index
+    for face in read_faces(path):
+        if index in face.names.get(6, ()):
+            return face.index
+    raise FontFormatError(f"no face named {index} in {path}")
+
+
+# ---- coverage --------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def gb2312_chars() -> frozenset[int]:
+    """Every character the gb2312 codec encodes from rows A1-F7 x A1-FE (7,445)."""
+    out = set()
+    for hi in range(0xA1, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                out.add(ord(bytes((hi, lo)).decode("gb2312")))
+            except UnicodeDecodeError:
+                pass
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def tongyong_chars() -> frozenset[int]:
+    """通用规范汉字表 (8105), from the list shipped with the fonts."""
+    text = (fonts_dir() / "repertoire" / "tongyong-8105.txt").read_text(encoding="utf-8")
+    return frozenset(ord(c) for c in text if not c.isspace())
+
+
+def coverage(path: Path, index: int | str = 0) -> dict[str, int]:
+    chars = cmap_chars(Path(path), index)
+    gb, ty = gb2312_chars(), tongyong_chars()
+    return {"gb2312": len(chars & gb), "gb2312_total": len(gb),
+            "tongyong": len(chars & ty), "tongyong_total": len(ty)}
+
+
+# ---- where installed fonts live, and the cached index of them ----------------------------------
+
+FONTCONFIG_FILES = (Path("/etc/fonts/fonts.conf"), Path("/etc/fonts/local.conf"))
+
+
+def _fontconfig_dirs(confs: Sequence[Path] = FONTCONFIG_FILES) -> list[Path]:
+    """The <dir> entries of fontconfig's main files (not the files they include: the folders
+    of a stock setup are all in fonts.conf, and running fc-list would cost more than a scan)."""
+    import xml.etree.ElementTree as ET  # only when a family is looked up
+
+    out = []
+    for conf in confs:
+        try:
+            root = ET.parse(conf).getroot()
+        except (OSError, ET.ParseError):
+            continue
+        for el in root.iter("dir"):
+            text = (el.text or "").strip()
+            if not text:
+                continue
+            prefix = el.get("prefix", "")
+            if prefix == "xdg":
+                base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+                out.append(base / text)
+            elif prefix == "relative":
+                out.append(conf.parent / text)
+            elif text.startswith("~") or os.path.isabs(text):
+                out.append(Path(text).expanduser())
+    return out
+
+
+def system_font_folders() -> list[Path]:
+    home = Path.home()
+    out = [*_fontconfig_dirs(), home / ".local" / "share" / "fonts", home / ".fonts",
+           Path("/usr/share/fonts"), Path("/usr/local/share/fonts")]
+    if os.environ.get("WINDIR"):
+        out.append(Path(os.environ["WINDIR"]) / "Fonts")
+    if os.environ.get("LOCALAPPDATA"):
+        out.append(Path(os.environ["LOCALAPPDATA"]) / "Microsoft" / "Windows" / "Fonts")
+    out += [Path("/Library/Fonts"), home / "Library" / "Fonts", Path("/System/Library/Fonts")]
+    return out
+
+
+def search_folders(font_dirs: Sequence[Path] = ()) -> list[Path]:
+    """Where family names are looked up, first match wins: the caller's folders (--font-dir),
+    then BULLETIN_FONT_PATH, then the system's. Only folders that exist, each once."""
+    env = [Path(p).expanduser() for p in os.environ.get("BULLETIN_FONT_PATH", "").split(os.pathsep) if p]
+    out, seen = [], set()
+    for d in [*map(Path, font_dirs), *env, *system_font_folders()]:
+        try:
+            if not d.is_dir():
+                continue
+            key = os.path.normcase(os.path.realpath(d))
+        except OSError:
+            continue
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
+def cache_dir() -> Path:
+    if os.environ.get("BULLETIN_CACHE_DIR"):
+        return Path(os.environ["BULLETIN_CACHE_DIR"])
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "bulletin" / "Cache"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bulletin"
+
+
+INDEX_FILE = "fonts-index.json"
+INDEX_VERSION = 1
+
+
+def _walk(folder: Path) -> tuple[str, list[str]]:
+    """The folder's signature and its font files (sorted, depth first). The signature changes
+    when a file is added, removed or renamed anywhere below (that folder's mtime changes) or
+    the count changes. Files are not stat'ed here: a cache hit needs only the folders."""
+    import hashlib  # this and json, difflib: only when fonts are looked up by name
+
+    sig = hashlib.sha1()
+    files: list[str] = []
+    seen: set[str] = set()
+    stack = [str(folder)]
+    while stack:
+        d = stack.pop()
+        try:
+            real = os.path.realpath(d)
+            if real in seen:  # a symlink loop, or one folder reached twice
+                continue
+            seen.add(real)
+            sig.update(f"{d}\0{os.stat(d).st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+            subdirs = []
+            with os.scandir(d) as entries:
+                for e in sorted(entries, key=lambda e: e.name):
+                    if e.is_dir():
+                        subdirs.append(e.path)
+                    elif e.name.lower().endswith(FONT_SUFFIXES) and e.is_file():
+                        files.append(e.path)
+            stack += reversed(subdirs)
+        except OSError:
+            continue  # an unreadable folder hides its fonts, it does not stop the lookup
+    return f"{len(files)}:{sig.hexdigest()}", files
+
+
+def _scan(files: list[str], old: dict) -> list[dict]:
+    """Index entries for the files; unchanged files (same size and mtime) keep their old entry."""
+    old_files = old.get("files")
+    previous = {e.get("path"): e for e in old_files if isinstance(e, dict)} if isinstance(old_files, list) else {}
+    out = []
+    for path in files:
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        prev = previous.get(path)
+        if prev and prev.get("size") == st.st_size and prev.get("mtime_ns") == st.st_mtime_ns:
+            out.append(prev)
+            continue
+        entry: dict = {"path": path, "size": st.st_size, "mtime_ns": st.st_mtime_ns, "faces": []}
+        try:
+            entry["faces"] = [face.to_json() for face in read_faces(Path(path))]
+        except (OSError, FontFormatError) as e:
+            entry["error"] = str(e)  # remembered, so a broken file is not re-read on every run
+        out.append(entry)
+    return out
+
+
+def _faces_of(entry: dict) -> list[Face]:
+    """The faces a folder's index entry lists; any damage raises (LookupError, TypeError ...)."""
+    return [Face.from_json(Path(f["path"]), d) for f in entry["files"] for d in f["faces"]]
+
+
+def _load_cache(path: Path) -> dict:
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
+        return {}
+    folders = data.get("folders")
+    return folders if isinstance(folders, dict) else {}
+
+
+def _save_cache(path: Path, folders: dict) -> None:
+    """Write atomically; a cache that cannot be written only makes the next lookup slower."""
+    import json
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".fonts-index.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump({"version": INDEX_VERSION, "folders": folders}, f, ensure_ascii=False)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass
+
+
+def installed_faces(font_dirs: Sequence[Path] = ()) -> list[Face]:
+    """Every face in the search folders, in search order (earlier folders first)."""
+    cache_file = cache_dir() / INDEX_FILE
+    cached = _load_cache(cache_file)
+    changed = False
+    faces: list[Face] = []
+    for folder in search_folders(font_dirs):
+        key = os.path.abspath(folder)
+        signature, files = _walk(folder)
+        entry = cached.get(key)
+        try:
+            if not isinstance(entry, dict) or entry.get("signature") != signature:
+                raise LookupError
+            found = _faces_of(entry)
+        except (LookupError, TypeError, ValueError, AttributeError):  # stale, or a damaged cache
+            entry = {"signature": signature, "files": _scan(files, entry if isinstance(entry, dict) else {})}
+            cached[key] = entry
+            changed = True
+            found = _faces_of(entry)
+        faces += found
+    if changed:
+        _save_cache(cache_file, {k: v for k, v in cached.items() if os.path.isdir(k)})
+    return faces
+
+
+# ---- matching names --------------------------------------------------------------------------
+
+def name_key(name: str) -> str:
+    """Names compare without case, spaces or width differences: 'fangsong_gb2312' = 'FangSong_GB2312'."""
+    return "".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def _match_tier(face: Face, key: str) -> int | None:
+    """0: the family, full or PostScript name is `key`; 1: only the typographic family is (a
+    sibling weight, e.g. Noto Serif CJK SC Black for 'Noto Serif CJK SC'); None: no match."""
+    own, typographic = face.keys
+    if key in own:
+        return 0
+    if key in typographic:
+        return 1
+    return None
+
+
+def _spelled(face: Face, name: str) -> str:
+    """`name` as the font itself spells it ('bulletin test fang' -> 'Bulletin Test Fang')."""
+    key = name_key(name)
+    return next((n for i in (1, 4, 6, 16) for n in face.names.get(i, ()) if name_key(n) == key), name)
+
+
+def find_family(name: str, faces: Sequence[Face]) -> list[Face]:
+    """Faces named `name`, best first: usable outlines, then search order, exact name before
+    sibling weight, Regular before other styles."""
+    key = name_key(name)
+    ranked = []
+    for order, face in enumerate(faces):
+        tier = _match_tier(face, key)
+        if tier is not None:
+            usable = face.outlines == "glyf" and face.embeddable
+            regular = name_key(face.style) in ("regular", "")
+            ranked.append(((not usable, tier, not regular, order), face))
+    return [face for _, face in sorted(ranked, key=lambda r: r[0])]
+
+
+def nearest_families(name: str, faces: Sequence[Face], n: int = 3) -> list[str]:
+    import difflib
+
+    names: dict[str, str] = {}
+    for face in faces:
+        for i in (16, 1, 4):
+            for display in face.names.get(i, ()):
+                names.setdefault(name_key(display), display)
+    close = difflib.get_close_matches(name_key(name), list(names), n=n, cutoff=0.5)
+    return [names[k] for k in close]
+
+
+# ---- resolving a spec's fonts ------------------------------------------------------------------
+
+class _Role:
+    """Collects the problems of one role's value, placed at the spec line that wrote it."""
+
+    def __init__(self, spec: Spec, role: str, problems: list[Problem]):
+        loc = spec.style.font_locs.get(role)
+        self.spec, self.role, self.problems = spec, role, problems
+        self.line, self.col = (loc.line, loc.col) if loc else (0, 0)
+
+    def fail(self, message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(self.spec.source, self.line, self.col, f"style.fonts.{self.role}",
+                                     message, hint))
+
+
+def _split_face(value: str) -> tuple[str, str | None]:
+    """'fonts/simsun.ttc#1' -> ('fonts/simsun.ttc', '1'); a '#' elsewhere belongs to the name."""
+    if "#" in value:
+        base, frag = value.rsplit("#", 1)
+        if base.lower().endswith(FONT_SUFFIXES):
+            return base, frag.strip()
+    return value, None
+
+
+def _is_path(value: str) -> bool:
+    base, _ = _split_face(value)
+    return base.lower().endswith(FONT_SUFFIXES) or "/" in base or "\\" in base or base.startswith("~")
+
+
+def _faces_list(faces: list[Face]) -> str:
+    return ", ".join(f"#{f.index} {f.full_name}" for f in faces)
+
+
+def _from_file(r: _Role, value: str, spec_dir: Path) -> FontFile | None:
+    base, frag = _split_face(value)
+    path = Path(base).expanduser()
+    if not path.is_absolute():
+        path = spec_dir / path
+    if path.is_dir():
+        return r.fail(f"{value} is a folder, not a font file",
+                      "name a .ttf/.ttc file inside it, or pass the folder with --font-dir "
+                      "and give the font's family name")
+    if not path.exists():
+        return r.fail(f"font file not found: {value} (looked for {path})",
+                      "give a .ttf/.ttc path relative to the spec's folder, "
+                      "or the family name of an installed font")
+    try:
+        faces = read_faces(path)
+    except PermissionError:
+        return r.fail(f"cannot read font file {value}: permission denied")
+    except OSError as e:
+        return r.fail(f"cannot read font file {value}: {e.strerror or e}")
+    except FontFormatError as e:
+        return r.fail(f"{value}: {e}", "give a TrueType .ttf or .ttc font file")
+    if frag is None:
+        face = faces[0]
+    elif frag.isdigit():
+        if int(frag) >= len(faces):
+            n = len(faces)
+            return r.fail(f"{value}: no face #{frag}: {path.name} has {n} face{'s' if n > 1 else ''} "
+                          f"({_faces_list(faces)})",
+                          f"number faces from 0, or name one: {base}#{faces[-1].name(6) or 0}")
+        face = faces[int(frag)]
+    else:
+        key = name_key(frag)
+        named = [f for f in faces if _match_tier(f, key) is not None]
+        if not named:
+            return r.fail(f"{value}: no face named {frag} in {path.name} (it has {_faces_list(faces)})",
+                          "write the face number (#0) or its PostScript name")
+        face = min(named, key=lambda f: _match_tier(f, key))
+    if not _usable(r, face, value):
+        return None
+    return FontFile(path, face.index, "spec", face.full_name, _licence(face, installed=False))
+
+
+def _usable(r: _Role, face: Face, what: str) -> bool:
+    if face.outlines == "CFF":
+        r.fail(f"{what}: {face.path} has CFF (PostScript) outlines, which reportlab cannot embed",
+               CONVERT_HINT.format(src=_where(face)) + f", then give OUT.ttf as style.fonts.{r.role}")
+        return False
+    if face.outlines != "glyf":
+        r.fail(f"{what}: {face.path} has no TrueType outlines", "give a TrueType .ttf or .ttc font file")
+        return False
+    if not face.embeddable:
+        r.fail(f"{what}: the licence of {face.path} forbids embedding it in documents "
+               f"(OS/2 fsType {face.fs_type:#06x})", "choose another font")
+        return False
+    return True
+
+
+def _licence(face: Face, installed: bool) -> str | None:
+    if any(_match_tier(face, name_key(n)) == 0 for names in OFFICIAL.values() for n in names):
+        return OFFICIAL_LICENCE if installed else "proprietary"
+    return face.name(14) or None  # the licence URL, when the font gives one
+
+
+def _from_family(r: _Role, value: str, faces: Sequence[Face]) -> FontFile | None:
+    found = find_family(value, faces)
+    if not found:
+        near = nearest_families(value, faces)
+        hint = ("`bulletin fonts` lists the installed families; --font-dir DIR adds a folder; "
+                "or give a .ttf/.ttc file path")
+        if near:
+            hint = f"nearest installed: {', '.join(near)}. {hint}"
+        return r.fail(f"font family not found: {value}", hint)
+    face = found[0]
+    if not _usable(r, face, value):
+        return None
+    return FontFile(face.path, face.index, "installed", _spelled(face, value), _licence(face, installed=True))
+
+
+def resolve(spec: Spec | None, font_dirs: Sequence[Path] = (), official: bool = False) -> Resolution:
+    """Role -> font file: the spec's `style.fonts` (files, or installed families), then the
+    official faces where asked for (`style.fonts: official` or `official=True`) and installed,
+    then the bundled faces. Every problem with the spec's fonts is raised at once (InputError).
+
+    Folders are scanned only when a family name or the official faces are asked for."""
+    files = {role: bundled(role) for role in ROLES}
+    notes: list[str] = []
+    problems: list[Problem] = []
+    missing = [Path(d) for d in font_dirs if not Path(d).is_dir()]
+    if missing:
+        raise InputError([Problem("", 0, 0, "", f"font folder not found: {d}") for d in missing])
+
+    index: list[Face] | None = None
+
+    def installed() -> list[Face]:
+        nonlocal index
+        if index is None:
+            index = installed_faces(font_dirs)
+        return index
+
+    asked = dict(spec.style.fonts) if spec else {}
+    if spec:
+        spec_dir = Path(spec.source).parent
+        for role, value in asked.items():
+            if role not in ROLES:
+                continue
+            r = _Role(spec, role, problems)
+            if _is_path(value) or (spec_dir / value).is_file():
+                chosen = _from_file(r, value, spec_dir)
+            else:
+                chosen = _from_family(r, value, installed())
+            if chosen:
+                files[role] = chosen
     if problems:
         raise InputError(problems)
-    for role, f in chosen.items():
-        if not os.access(f.path, os.R_OK):
+
+    if official or (spec is not None and spec.style.official):
+        for role, names in OFFICIAL.items():
+            if role in asked:
+                continue  # a face the spec names for the role wins over the official one
+            chosen, note = _official(role, names, installed())
+            notes.append(note)
+            if chosen:
+                files[role] = chosen
+
+    for role, f in files.items():
+        if f.source == "bundled" and not os.access(f.path, os.R_OK):
             raise InputError(f"bundled font for {role} is missing: {f.path} (reinstall bulletin)")
-    return chosen
+    return Resolution(files, notes)
+
+
+def _official(role: str, names: Sequence[str], faces: Sequence[Face]) -> tuple[FontFile | None, str]:
+    fallback = f"using bundled {BUNDLED_FAMILY[role]}"
+    unusable = None
+    for name in names:
+        for face in find_family(name, faces):
+            if face.outlines == "glyf" and face.embeddable:
+                return (FontFile(face.path, face.index, "installed", _spelled(face, name), OFFICIAL_LICENCE),
+                        f"{role}: {name} found: {_where(face)}")
+            unusable = unusable or (name, face)
+    if unusable:
+        name, face = unusable
+        why = ("has CFF outlines; " + CONVERT_HINT.format(src=_where(face)) + " into a --font-dir folder"
+               if face.outlines == "CFF"
+               else "cannot be embedded (licence or outlines)")
+        return None, f"{role}: {name} at {_where(face)} {why}; {fallback}"
+    return None, f"{role}: {names[0]} not found; {fallback}"
+
+
+def _where(face: Face) -> str:
+    multi = face.path.suffix.lower() in (".ttc", ".otc")
+    return f"{face.path}#{face.index}" if multi else str(face.path)
+
+
+def official_names() -> dict[str, tuple[str, ...]]:
+    """Role -> the official family names looked for, best first (for help texts)."""
+    return dict(OFFICIAL)
+
+
+# ---- what `bulletin fonts` shows ----------------------------------------------------------------
+
+def report_rows(resolution: Resolution, with_coverage: bool = True) -> list[dict]:
+    """One row per role: what draws it, from where, under which licence, and how much of GB2312
+    and 通用规范汉字表 it covers (reading the cmaps takes a few tens of ms)."""
+    rows = []
+    for role in ROLES:
+        f = resolution.files[role]
+        row: dict = {"role": role, "family": f.family, "file": str(f.path), "index": f.index,
+                     "source": f.source, "licence": f.licence}
+        if with_coverage:
+            try:
+                row.update(coverage(f.path, f.index))
+            except (OSError, FontFormatError):
+                row.update(gb2312=None, gb2312_total=GB2312_TOTAL, tongyong=None,
+                           tongyong_total=TONGYONG_TOTAL)
+        rows.append(row)
+    return rows
+
+
+def installed_rows(font_dirs: Sequence[Path] = ()) -> list[dict]:
+    """Every installed face, for `bulletin fonts --all`: family, style, file, whether usable."""
+    rows = []
+    for face in installed_faces(font_dirs):
+        usable = face.outlines == "glyf" and face.embeddable
+        why = "" if usable else ("CFF outlines: convert with python -m bulletin_cli.otf2ttf"
+                                 if face.outlines == "CFF" else "cannot be embedded")
+        rows.append({"family": face.family, "style": face.style, "names": _all_names(face),
+                     "file": str(face.path), "index": face.index, "usable": usable, "why": why})
+    return rows
+
+
+def _all_names(face: Face) -> list[str]:
+    return list(dict.fromkeys(n for i in (16, 1, 4) for n in face.names.get(i, ())))
+

@@ -52,12 +52,19 @@ class Distribution:
     copies: int | None = None  # 共印 N 份
 
 
+# Marks Style fields that are not spec keys of their own but come with `style.fonts`.
+FROM_FONTS = {"from": "style.fonts"}
+
+
 @dataclass
 class Style:
-    # role -> font file path (resolved against the spec's folder) or family name
+    # role -> font file path (resolved against the spec's folder, "x.ttc#2" for a face) or family name
     fonts: dict[str, str] = field(default_factory=dict)
     page_numbers: str = "outer"  # outer (GB/T 9704: odd right, even left) | center | none
     headline_label: str | None = None  # e.g. 本期要目; None prints the list bare, as the seed does
+    # role -> where its value was written, so font problems found later point at the spec line
+    font_locs: dict[str, Loc] = field(default_factory=dict, compare=False, metadata=FROM_FONTS)
+    official: bool = field(default=False, metadata=FROM_FONTS)  # `style.fonts: official`
 
 
 @dataclass

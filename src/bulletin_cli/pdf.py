@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import os
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.pdfbase import pdfmetrics
@@ -18,30 +19,51 @@ from .layout import BLACK, PAGE_H, PAGE_W, RED, Document, Rule, Run
 COLORS = {RED: CMYKColor(0, 1, 1, 0), BLACK: CMYKColor(0, 0, 0, 1)}
 
 
+# Parsed faces for the whole process, by file: each is parsed and registered once, however many
+# bulletins (or roles) use it.
+_LOADED: dict[tuple[str, int | str, int, int], TTFont] = {}
+_FACE_NAMES: dict[bytes, tuple[str, int | str]] = {}  # PostScript name in use -> (file, face)
+
+
+def _load(f: FontFile, role: str) -> TTFont:
+    try:
+        st = os.stat(f.path)
+        key = (os.path.realpath(f.path), f.index, st.st_mtime_ns, st.st_size)
+        if key in _LOADED:
+            return _LOADED[key]
+        font = TTFont(f"bulletin-{len(_LOADED)}-{f.path.stem}", str(f.path), subfontIndex=f.index)
+    except (TTFError, OSError) as e:
+        where = "bundled font" if f.source == "bundled" else f"style.fonts.{role}"
+        raise InputError(f"{where}: cannot use {f.path}: {e}") from None
+    # The PDF names each embedded font after its PostScript name (BaseFont, FontDescriptor,
+    # ToUnicode), and reportlab's registry hands out the first font registered under a name in
+    # place of any later one. Two files with one name (number.ttf and fallback.ttf are both
+    # NotoSerifCJKsc-Regular; a user's font may carry a bundled one's name) would then draw with
+    # the wrong file's glyphs, or clash in the PDF. So a later file's name gets a suffix.
+    base, n = bytes(font.face.name), 1
+    while _FACE_NAMES.setdefault(font.face.name, key[:2]) != key[:2]:
+        n += 1
+        font.face.name = b"%s-%d" % (base, n)
+    pdfmetrics.registerFont(font)
+    _LOADED[key] = font
+    return font
+
+
 class Faces:
     """Role -> parsed TrueType face, loaded on first use (the fallback often is never needed).
 
-    Implements layout.Metrics. A file used by several roles is parsed once.
+    Implements layout.Metrics. A file is parsed once per process, whichever roles use it.
     """
 
     def __init__(self, files: dict[str, FontFile]):
         self.files = files
-        self._by_file: dict[tuple[str, int], TTFont] = {}
+        self._by_role: dict[str, TTFont] = {}
         self._cmaps: dict[str, dict[int, int]] = {}
 
     def font(self, role: str) -> TTFont:
-        f = self.files[role]
-        key = (str(f.path), f.index)
-        if key not in self._by_file:
-            name = f"bulletin-{len(self._by_file)}-{f.path.stem}"
-            try:
-                font = TTFont(name, str(f.path), subfontIndex=f.index)
-            except (TTFError, OSError) as e:
-                where = "bundled font" if f.source == "bundled" else f"style.fonts.{role}"
-                raise InputError(f"{where}: cannot use {f.path}: {e}") from None
-            pdfmetrics.registerFont(font)
-            self._by_file[key] = font
-        return self._by_file[key]
+        if role not in self._by_role:
+            self._by_role[role] = _load(self.files[role], role)
+        return self._by_role[role]
 
     def name(self, role: str) -> str:
         return self.font(role).fontName

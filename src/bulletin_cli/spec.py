@@ -37,7 +37,7 @@ PAGE_NUMBERS = ("outer", "center", "none")
 class Key(NamedTuple):
     """One allowed key. `kind` names its converter, `_Checker._<kind>`:
     section: mapping of `keys` | articles: non-empty list of mappings of `keys`
-    fonts: mapping of `keys` (font roles), or the word "official" -> {"*": "official"}
+    fonts: mapping of `keys` (font roles), or the word "official" -> _Fonts (names, where, official)
     text: string, lines joined | line: text of at most MAX_TITLE_LINE_CHARS characters
     title: text or list of lines, the author's breaks kept as "\\n" | line_list: list of `line`
     paragraph: text as one Paragraph | paragraphs: Paragraphs separated by blank lines
@@ -48,6 +48,14 @@ class Key(NamedTuple):
     kind: str
     required: bool = False
     keys: dict[str, Key] | None = None
+
+
+class _Fonts(NamedTuple):
+    """What `style.fonts` converts to, before it is spread over model.Style's fields."""
+
+    names: dict[str, str]  # role -> file path or family name, as written
+    locs: dict[str, Loc]  # role -> where the value was written
+    official: bool  # `style.fonts: official`
 
 
 KNOWN_KEYS: dict[str, Key] = {
@@ -262,7 +270,10 @@ class _Checker:
         top = self._fields(root, "", KNOWN_KEYS)
         if self.problems or top is None:
             return None
-        dist, style = top.get("distribution"), top.get("style") or {}
+        dist, style = top.get("distribution"), dict(top.get("style") or {})
+        fonts = style.pop("fonts", None)
+        if fonts is not None:
+            style.update(fonts=fonts.names, font_locs=fonts.locs, official=fonts.official)
         return Spec(masthead=Masthead(**top["masthead"]), articles=top["articles"], source=self.source,
                     headlines=top.get("headlines"), editor_note=top.get("editor_note"),
                     distribution=None if dist is None else Distribution(**dist),
@@ -324,15 +335,21 @@ class _Checker:
                 articles.append(Article(fields["title"], fields["body"], loc, fields.get("byline")))
         return articles
 
-    def _fonts(self, node: Node, path: str, key: Key) -> dict[str, str] | None:
+    def _fonts(self, node: Node, path: str, key: Key) -> _Fonts | None:
         if isinstance(node, ScalarNode) and node.tag == STR and node.value.strip().lower() == "official":
-            return {"*": "official"}
+            return _Fonts({}, {}, True)
         if not isinstance(node, MappingNode):
             roles = ", ".join(ROLES)
             return self._at(node, path, f"expected a mapping of font roles ({roles}) or 'official', "
                             f"got {_describe(node)}")
         fields = self._section(node, path, key)
-        return None if fields is None else {role: font for role, font in fields.items() if font}
+        if fields is None:
+            return None
+        # Whether a file or family exists is only known when fonts are resolved (fonts.resolve),
+        # long after this node is gone: keep where each value was written for those messages.
+        locs = {k.value: Loc(self.source, v.start_mark.line + 1, v.start_mark.column + 1)
+                for k, v in node.value if isinstance(k, ScalarNode) and fields.get(k.value)}
+        return _Fonts({role: font for role, font in fields.items() if font}, locs, False)
 
     def _clean(self, node: Node, path: str) -> bool:
         """Report the first control character in the node's span or value, if any."""
