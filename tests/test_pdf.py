@@ -164,3 +164,12 @@ def test_seed_has_no_typesetting_defects(seed_pdf):
     from .typesetting import count_defects
 
     assert {k: v for k, v in count_defects(seed_pdf[0]).items() if v} == {}
+
+
+def test_second_example_has_no_typesetting_defects(tmp_path):
+    """A made-up issue with every key, headings, Latin, numbers, a URL: zero defects too."""
+    from .typesetting import count_defects
+
+    out = tmp_path / "h.pdf"
+    build(EXAMPLE.parent / "hospital-7.yaml", out)
+    assert {k: v for k, v in count_defects(out).items() if v} == {}

@@ -127,11 +127,12 @@ class Composer:
         self.missing.append(MissingGlyph(ch, where, context))
         return role
 
-    def measure(self, role: str, size: float, cell: float) -> Callable[[str], float]:
-        """Width of narrow text in cells, from the faces that will draw it."""
+    def measure(self, role_at: Callable[[int], str], size: float, cell: float) -> linebreak.Measure:
+        """Width of narrow text in cells, in the faces that will draw it (by offset)."""
 
-        def width(text: str) -> float:
-            return sum(self.m.advance(self.face(role, c), c) for c in text) * size / cell
+        def width(text: str, at: int) -> float:
+            return sum(self.m.advance(self.face(role_at(at + k), c), c)
+                       for k, c in enumerate(text)) * size / cell
 
         return width
 
@@ -198,7 +199,7 @@ class Composer:
         indent: float = 2.0,
     ) -> list[Row]:
         width = GRID_CHARS
-        measure = self.measure(role_at(0), SIZE_BODY, CELL)
+        measure = self.measure(role_at, SIZE_BODY, CELL)
         lines = linebreak.break_paragraph(text, width, measure, indent=indent)
         rows = []
         for k, ln in enumerate(lines):
@@ -219,14 +220,14 @@ class Composer:
         return rows
 
     def title_rows(self, text: str, role: str, size: float, where: str, context: str,
-                   color: str = BLACK, centred: bool = True) -> list[Row]:
+                   color: str = BLACK, centred: bool = True, hints: bool = True) -> list[Row]:
         """A title broken into balanced lines at phrase boundaries, centred; or, for headlines,
         set two characters in (on the body grid)."""
         cell = size if centred else CELL
         indent = 0.0 if centred else 2.0
-        measure = self.measure(role, size, cell)
+        measure = self.measure(lambda _o: role, size, cell)
         rows = []
-        for line_text in linebreak.break_title(text, BLOCK_W / cell - indent, measure):
+        for line_text in linebreak.break_title(text, BLOCK_W / cell - indent, measure, hints):
             lines = linebreak.break_paragraph(line_text, 10_000, measure)
             items = lines[0].items if lines else []
             w = (items[-1].x + items[-1].width) * cell if items else 0.0
@@ -250,8 +251,9 @@ class Composer:
                                           spec.source, "headlines")
             for h in headlines:
                 rows += self.title_rows(h, "kai", SIZE_BODY, spec.source, "headlines", centred=False)
-            rows.append(Row(None, blank=True))
         if spec.editor_note:
+            if rows:
+                rows.append(Row(None, blank=True))
             label = "编者按："
             note = spec.editor_note
             rows += self.paragraph_rows(
@@ -259,14 +261,13 @@ class Composer:
                 lambda off: "heading" if off < len(label) else "kai",
                 str(note.loc), "editor's note",
             )
-            rows.append(Row(None, blank=True))
-        for n, art in enumerate(spec.articles):
-            if n or rows:
+        for art in spec.articles:
+            if rows:
                 rows.append(Row(None, blank=True))
             ctx = plain_title(art.title)
             rows += self.title_rows(art.title, "title", SIZE_TITLE, str(art.loc), ctx)
             if art.byline:
-                rows += self.title_rows(art.byline, "kai", SIZE_BODY, str(art.loc), ctx)
+                rows += self.title_rows(art.byline, "kai", SIZE_BODY, str(art.loc), ctx, hints=False)
             body: list[Row] = []
             for p in art.paragraphs:
                 prow = self.paragraph_rows(p.text, _heading_roles(p.text), str(p.loc), ctx)
@@ -353,7 +354,7 @@ class Composer:
             return None
         size, pitch, pad = SIZE_SMALL, 22.0, 5.0
         width_cells = (BLOCK_W - 2 * size) / size
-        measure = self.measure("body", size, size)
+        measure = self.measure(lambda _o: "body", size, size)
         blocks: list[list[linebreak.Line]] = []
         labels = []
         for label, value in (("报：", d.report_to), ("送：", d.copy_to), ("发：", d.send_to)):

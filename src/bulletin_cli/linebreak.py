@@ -2,7 +2,9 @@
 
 Units of measure are "cells": one cell is the advance of a full-width character on the grid
 (GB/T 9704: 156 mm / 28). Characters that are not full-width (digits, Latin) are measured by a
-callback in cells, so this module needs no font and no PDF library.
+callback `measure(text, offset)` in cells (the offset in the paragraph tells which face sets
+them: a heading's start may be in another face than the rest), so this module needs no font
+and no PDF library.
 
 The rules follow the W3C *Requirements for Chinese Text Layout* (clreq) and GB/T 15834:
 - 禁则: no line starts with a closing mark or 点号, none ends with an opening mark;
@@ -92,7 +94,10 @@ def is_full_width(ch: str) -> bool:
     return ch in _FULL_WIDTH_AMBIGUOUS or unicodedata.east_asian_width(ch) in "WF"
 
 
-def tokenize(text: str, measure: Callable[[str], float], width: float = float("inf")) -> list[Unit]:
+Measure = Callable[[str, int], float]  # (text, offset in the paragraph) -> width in cells
+
+
+def tokenize(text: str, measure: Measure, width: float = float("inf")) -> list[Unit]:
     """Split a paragraph into units; Latin runs wider than `width` are split where URLs may break."""
     units: list[Unit] = []
     i, n = 0, len(text)
@@ -111,25 +116,25 @@ def tokenize(text: str, measure: Callable[[str], float], width: float = float("i
             j = i
             while j < n and text[j] == " ":
                 j += 1
-            units.append(Unit(text[i:j], i, measure(" "), "space"))
+            units.append(Unit(text[i:j], i, measure(" ", i), "space"))
             i = j
             continue
         if is_full_width(ch):
             kind = "open" if ch in OPENING else "close" if ch in CLOSING else "han"
             units.append(Unit(ch, i, 1.0, kind))
         else:
-            units.append(Unit(ch, i, measure(ch), "other"))
+            units.append(Unit(ch, i, measure(ch, i), "other"))
         i += 1
     return units
 
 
-def _latin_units(run: str, start: int, measure: Callable[[str], float], width: float) -> list[Unit]:
-    if measure(run) <= width:
-        return [Unit(run, start, measure(run), "latin")]
+def _latin_units(run: str, start: int, measure: Measure, width: float) -> list[Unit]:
+    if measure(run, start) <= width:
+        return [Unit(run, start, measure(run, start), "latin")]
     # Too long for any line (a URL): break after / - ? & = # _ or before a dot, else anywhere.
     pieces, cur = [], ""
     for k, ch in enumerate(run):
-        if cur and ch == "." and measure(cur) > 0:
+        if cur and ch == ".":
             pieces.append(cur)
             cur = ""
         cur += ch
@@ -139,9 +144,9 @@ def _latin_units(run: str, start: int, measure: Callable[[str], float], width: f
     pieces.append(cur)
     units, off = [], start
     for p in pieces:
-        chunks = [p] if measure(p) <= width else list(p)
+        chunks = [p] if measure(p, off) <= width else list(p)
         for c in chunks:
-            units.append(Unit(c, off, measure(c), "latin", tight=off != start))
+            units.append(Unit(c, off, measure(c, off), "latin", tight=off != start))
             off += len(c)
     return units
 
@@ -217,7 +222,7 @@ def _fits(units: list[Unit], s: int, e: int, width: float) -> bool:
 def break_paragraph(
     text: str,
     width: float,
-    measure: Callable[[str], float],
+    measure: Measure,
     indent: float = 0.0,
 ) -> list[Line]:
     """Break one paragraph into justified lines `width` cells wide, the first indented."""
@@ -325,22 +330,23 @@ def _place(units: list[Unit], breaks: list[int], width: float, indent: float) ->
     return lines
 
 
-def break_title(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
+def break_title(text: str, width: float, measure: Measure, hints: bool = True) -> list[str]:
     """Break a centred title into balanced lines.
 
     An explicit newline always breaks. Otherwise a space between two Chinese characters is the
     author's hint for where the title may break (it is not printed); without hints the break
-    goes where the lines come out most even, never leaving one character alone.
+    goes where the lines come out most even, never leaving one character alone. With
+    hints=False (a byline) spaces are text, kept as written.
     """
     if "\n" in text:
-        return [ln for part in text.split("\n") for ln in break_title(part, width, measure)]
-    plain = BREAK_HINT.sub("", text)
+        return [ln for part in text.split("\n") for ln in break_title(part, width, measure, hints)]
+    plain = BREAK_HINT.sub("", text) if hints else text
     units = tokenize(plain, measure, width)
     total = sum(u.width for u in units)
     if total <= width + 1e-9 or len(units) < 2:
         return [plain]
     hint_at, removed = set(), 0  # offsets in `plain` where the author's hints were
-    for m in BREAK_HINT.finditer(text):
+    for m in BREAK_HINT.finditer(text) if hints else ():
         hint_at.add(m.start() - removed)
         removed += m.end() - m.start()
     allowed = break_allowed(units)
@@ -375,7 +381,7 @@ PHRASE_START = ("召开", "举行", "举办", "开展", "安排", "部署", "推
                 "扎实", "全力", "持续", "切实", "积极")
 # Joining words: a break before 暨/和/与/及/并 or after 的 keeps the words on both sides whole.
 JOIN_BEFORE = "暨和与及并"
-JOIN_AFTER = "的"
+JOIN_AFTER = ("的", "年", "季度", "月份", "期间")  # …的 / 2026年第三季度 end a phrase
 PHRASE_BONUS = 12.0
 JOIN_BONUS = 3.0
 BREAK_AFTER_MARK = 3.0
@@ -390,7 +396,7 @@ def _phrase_bonus(before: str, after: str) -> float:
         return 0.0  # right after a verb: 安排|部署 would split the predicate
     if before.endswith(PHRASE_END) or after.startswith(PHRASE_START):
         return PHRASE_BONUS
-    if after[0] in JOIN_BEFORE or before[-1] in JOIN_AFTER:
+    if after[0] in JOIN_BEFORE or before.endswith(JOIN_AFTER):
         return JOIN_BONUS
     return 0.0
 
