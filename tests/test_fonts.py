@@ -545,3 +545,12 @@ def test_cli_font_dir_and_official_fonts_say_what_they_used(made, tmp_path):
     assert rows["body"]["source"] == "installed" and rows["title"]["source"] == "bundled"
     p = _cli("check", spec, "--font-dir", tmp_path / "nope", env=env)
     assert p.returncode == 2 and "nope" in p.stderr
+
+
+def test_build_says_which_user_face_drew_each_role(workdir):
+    from bulletin_cli import build
+
+    spec = write_spec(workdir, "\n    body: tiny.ttf")
+    result = build(spec, workdir / "out.pdf")
+    assert f"body: drawn with {FANG} ({workdir / 'tiny.ttf'})" in result.notes, result.notes
+    assert not any(n.startswith("title:") for n in result.notes)  # bundled faces need no note

@@ -501,6 +501,13 @@ def cut_number_face(src: Path, out: Path) -> None:
     sub = ftsubset.Subsetter(opts)
     sub.populate(unicodes=NUMBER_CHARS)
     sub.subset(font)
+    # Its own PostScript name: the PDF names embedded fonts after it, and two files sharing
+    # one (this cut and fallback.ttf) would need renaming at build time.
+    for rec in font["name"].names:
+        if rec.nameID == 6:
+            rec.string = "NotoSerifCJKsc-Digits"
+        elif rec.nameID in (3, 4):
+            rec.string = "Noto Serif CJK SC Digits"
     font.save(out)
 
 

@@ -83,10 +83,12 @@ def _lay_out(spec: Spec, strict: bool, fonts: FontOptions):
 
 
 def _result(out: Path | None, size: int, doc: Document, faces, notes: list[str]) -> BuildResult:
-    used = {}
+    used, notes = {}, list(notes)
     for role in sorted(doc.roles_used):
         f = faces.files[role]
         used[role] = f"{f.path}#{f.index}" if f.index else str(f.path)
+        if f.source != "bundled":  # say which of the user's faces drew the bulletin
+            notes.append(f"{role}: drawn with {f.family or f.path.name} ({used[role]})")
     return BuildResult(out, len(doc.pages), size, doc.missing, used, notes)
 
 
