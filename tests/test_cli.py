@@ -118,3 +118,17 @@ def test_check_writes_nothing_and_reports_like_build(tmp_path):
     emoji.write_text(EXAMPLE.read_text("utf-8").replace("3月12日，", "3月12日😀，", 1), encoding="utf-8")
     p = run("check", emoji, "--strict")
     assert p.returncode == 1 and "U+1F600" in p.stderr
+
+
+def test_missing_glyph_report_lists_ten_then_counts_the_rest(tmp_path):
+    emoji = "".join(chr(0x1F600 + k) for k in range(13))
+    spec = tmp_path / "s.yaml"
+    spec.write_text(EXAMPLE.read_text("utf-8").replace("3月12日，市人大", f"3月12日{emoji}，市人大", 1),
+                    encoding="utf-8")
+    p = run("check", spec)
+    assert p.returncode == 0
+    listed = [ln for ln in p.stderr.splitlines() if re.match(r"\s+\S U\+1F6", ln)]
+    assert len(listed) == 10
+    line = next(k for k, t in enumerate(spec.read_text("utf-8").splitlines(), 1) if "😀" in t)
+    assert all(f"s.yaml:{line} (杨广平到第十网格督导创城工作)" in ln for ln in listed), listed
+    assert "  and 3 others" in p.stderr

@@ -38,11 +38,14 @@ def main() -> None:
     from bulletin_cli import load_spec
     from bulletin_cli.build import compose
     from bulletin_cli.fonts import resolve
+    from bulletin_cli import pdf
     from bulletin_cli.pdf import Faces
 
     spec = load_spec(args.spec)
     regs = []
     for _ in range(args.n):
+        pdf._LOADED.clear()  # the process-wide cache would make every round after the first free
+        pdf._FACE_NAMES.clear()
         faces = Faces(resolve(spec).files)
         t = time.perf_counter()
         for role in ("title", "body", "kai", "number"):
