@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pdfplumber
 
 from bulletin_cli.layout import BLOCK_BOTTOM, BLOCK_TOP, BLOCK_W, CELL, LEFT, PAGE_H
+from bulletin_cli.linebreak import is_full_width
 
 RIGHT = LEFT + BLOCK_W
 
@@ -69,7 +70,6 @@ def ends_at_right_edge(ln: PLine, tol: float = 0.3) -> bool:
     """The ink of the line ends at the right edge of the text block: a full-width glyph's cell
     (or a half-width mark's half cell) ends there, or a narrow glyph's advance does."""
     c = ln.chars[-1]
-    w = c["x1"] - c["x0"]
-    if w > 0.8 * c["size"]:  # a full-width glyph drawn on a grid cell
+    if is_full_width(c["text"]):  # a full-width glyph drawn on a grid cell
         return abs(RIGHT - c["x0"] - CELL) < tol or abs(RIGHT - c["x0"] - CELL / 2) < tol
     return abs(RIGHT - c["x1"]) < tol

@@ -146,7 +146,7 @@ def test_tokenize_makes_units():
 # ---- properties -------------------------------------------------------------------------------
 
 ALPHABET = list("中文排版规则测试的一是在不了有和人这") + list("，。、；：？！”’）》") + list("“‘（《") \
-    + ["——", "……"] + list("0123456789") + ["PM2.5", "6.3%", "ISO", "C919", " ", "abc", "2021年"]
+    + ["——", "……"] + list("0123456789") + ["PM2.5", "6.3%", "ISO", "C919", " ", "abc", "2021年", "\u3000"]
 WHOLE_RUNS = re.compile(r"[A-Za-z0-9]+(?:[.%]+[A-Za-z0-9]+)*%*")
 
 
@@ -207,3 +207,11 @@ def test_title_breaks_at_phrase_boundaries_without_hints(title, expected):
 def test_title_never_leaves_one_character_alone():
     got = break_title("一二三四五六七八九十一二三四五六七八九十一", 20, half)
     assert min(len(x) for x in got) >= 2
+
+
+def test_ideographic_space_is_dropped_at_a_break_and_at_paragraph_start():
+    got = break_paragraph("　　一二三四五六七八九　十一二", 10, half, indent=2)
+    assert [ln.text for ln in got] == ["一二三四五六七八", "九　十一二"]
+    assert got[0].items[0].x == 2.0  # the typed 　　 did not add to the indent
+    got = break_paragraph("一二三四五六七八九十　甲乙丙", 10, half)
+    assert [ln.text for ln in got] == ["一二三四五六七八九十", "甲乙丙"]

@@ -19,14 +19,31 @@ def count_defects(pdf_path) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {k: [] for k in (
         "forbidden_start", "forbidden_end", "short_of_edge", "runt", "outside_block",
         "full_line_not_28", "orphan", "widow", "title_at_foot", "overlap")}
-    for ln in inside:
-        starts_paragraph = ln.x0 > LEFT + 0.5 and ln.text[:2] in ("——", "……")  # as the author wrote
+    body_ids = {id(ln) for ln in body}
+
+    def continues(k: int) -> bool:
+        """Does the text of inside[k] go on in the next line (so a break ended this one)?"""
+        nxt = inside[k + 1] if k + 1 < len(inside) else None
+        if id(inside[k]) in body_ids:
+            return nxt is not None and id(nxt) in body_ids and abs(nxt.x0 - LEFT) < 0.5
+        return (nxt is not None and nxt.page == inside[k].page and nxt.size == inside[k].size
+                and inside[k].y - nxt.y < 2.2 * nxt.size)
+
+    for k, ln in enumerate(inside):
+        # only a line that continues a paragraph or a title starts where a break put it; the
+        # first character of a paragraph, headline or title is the author's
+        if id(ln) in body_ids:
+            starts_paragraph = abs(ln.x0 - LEFT) > 0.5
+        else:
+            prev = inside[k - 1] if k else None
+            starts_paragraph = not (prev and prev.page == ln.page and prev.size == ln.size
+                                    and prev.y - ln.y < 2.2 * ln.size)
         # a URL too long for a line breaks after / or before . (clreq: rather than overflow)
         url_start = ln.text[0] == "." and ln.text[1:2].isascii() and ln.text[1:2].isalnum()
         url_end = ln.text[-1] == "/" and ln.text[-2:-1].isascii() and ln.text[-2:-1] != " "
         if ln.text[0] in NO_START and not starts_paragraph and not url_start:
             found["forbidden_start"].append(ln.text)
-        if ln.text[-1] in NO_END and not url_end:
+        if ln.text[-1] in NO_END and not url_end and continues(k):
             found["forbidden_end"].append(ln.text)
         if ln.chars[0]["x0"] < LEFT - 0.5 or _ink_right(ln.chars[-1]) > RIGHT + 0.5:
             found["outside_block"].append(ln.text)
@@ -70,9 +87,12 @@ def _count_page_breaks(lines: list[PLine], body: list[PLine], found: dict[str, l
             found["orphan"].append(foot.text)
     titles = [ln for ln in lines if abs(ln.size - 22) < 0.1]
     for t in titles:
-        below = [ln for ln in body if ln.page == t.page and ln.y < t.y]
-        if len(below) < 2 and not any(
-                o.page == t.page and o.y < t.y and abs(o.size - 22) < 0.1 for o in titles):
+        if any(o.page == t.page and o.y < t.y for o in titles):
+            continue  # not a title's last line
+        after = [ln for ln in body if (ln.page, -ln.y) > (t.page, -t.y)]
+        here = [ln for ln in after if ln.page == t.page]
+        # the title's text goes on to the next page after fewer than two lines under it
+        if len(here) < 2 and len(after) > len(here):
             found["title_at_foot"].append(t.text)
 
 

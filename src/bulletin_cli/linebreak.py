@@ -116,8 +116,15 @@ def tokenize(text: str, measure: Measure, width: float = float("inf")) -> list[U
             j = i
             while j < n and text[j] == " ":
                 j += 1
-            units.append(Unit(text[i:j], i, measure(" ", i), "space"))
+            units.append(Unit(text[i:j], i, measure(" ", i), "space"))  # never doubled
             i = j
+            continue
+        if ch == "\u3000":
+            # an ideographic space keeps its cell inside a line, but like any space it is
+            # dropped where a line breaks (and before a paragraph's first character: the
+            # indent is ours; authors who typed 　　 would otherwise get four cells)
+            units.append(Unit(ch, i, 1.0, "space"))
+            i += 1
             continue
         if is_full_width(ch):
             kind = "open" if ch in OPENING else "close" if ch in CLOSING else "han"
