@@ -173,3 +173,38 @@ def test_second_example_has_no_typesetting_defects(tmp_path):
     out = tmp_path / "h.pdf"
     build(EXAMPLE.parent / "hospital-7.yaml", out)
     assert {k: v for k, v in count_defects(out).items() if v} == {}
+
+
+def test_masthead_title_lines_fit_the_text_block(tmp_path):
+    """A long title wraps at a readable size, an explicit newline splits it, Latin is not torn."""
+    import pdfplumber
+
+    for title, lines in (("关于进一步加强和改进全市机关干部作风建设工作情况的通报与总结汇编材料", 2),
+                         ("聊城市创城办\\n创城动态", 2), ("Liaocheng Civilised City Bulletin", 1)):
+        spec = tmp_path / "m.yaml"
+        spec.write_text(f'masthead: {{title: "{title}", issue: 1, publisher: 办公室, date: 2026-01-01}}\n'
+                        "articles:\n  - title: 标题\n    body: 正文。\n", encoding="utf-8")
+        build(spec, tmp_path / "m.pdf")
+        with pdfplumber.open(tmp_path / "m.pdf") as pdf:
+            red = [c for c in pdf.pages[0].chars if tuple(c["non_stroking_color"]) == RED]
+        rows = {round(c["top"]) for c in red}
+        assert len(rows) == lines, title
+        assert min(c["size"] for c in red) >= 24
+        assert min(c["x0"] for c in red) >= LEFT - 0.5 and max(c["x1"] for c in red) <= RIGHT + 0.5
+        if title.startswith("Liao"):
+            gaps = sorted(b["x0"] - a["x1"] for a, b in zip(red, red[1:]))
+            assert gaps[len(gaps) // 2] < 0.5  # letters set solid, not spread
+            assert gaps[-1] < 0.35 * red[0]["size"]  # the widest gap is a word space
+
+
+def test_a_colophon_taller_than_a_page_is_refused(tmp_path):
+    from bulletin_cli.errors import InputError
+
+    names = "，".join(f"第{k}协作单位" for k in range(400))
+    spec = tmp_path / "c.yaml"
+    spec.write_text("masthead: {title: 测试工作简报, issue: 1, publisher: 办公室, date: 2026-01-01}\n"
+                    "articles:\n  - title: 标题\n    body: 正文。\n"
+                    f"distribution: {{report_to: '{names}'}}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="colophon needs"):
+        build(spec, tmp_path / "c.pdf")
+    assert not (tmp_path / "c.pdf").exists()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from . import linebreak
+from .errors import InputError, Problem
 from .model import Spec, plain_title
 
 MM = 72 / 25.4
@@ -35,6 +36,7 @@ RED = "red"  # CMYK 0/100/100/0
 BLACK = "black"  # CMYK 0/0/0/100
 
 RULE_MASTHEAD = 0.75 * MM
+MASTHEAD_SMALLEST = 24.0  # a masthead title line never gets smaller than 小一
 RULE_THICK = 0.35 * MM
 RULE_THIN = 0.25 * MM
 
@@ -116,22 +118,41 @@ class Composer:
         self.m = metrics
         self.missing: list[MissingGlyph] = []
         self.roles_used: set[str] = set()
+        self._face: dict[tuple[str, str], str] = {}
+        self._advance: dict[tuple[str, str], float] = {}
+        self._missing_at: set[tuple[str, str]] = set()
 
     # ---- fonts -------------------------------------------------------------------------------
-    def face(self, role: str, ch: str, where: str = "", context: str = "") -> str:
-        """The role that draws `ch`: its own face, else the fallback; missing ones are recorded."""
-        if ch in " \u3000" or self.m.covers(role, ch):
-            return role
-        if self.m.covers("fallback", ch):
-            return "fallback"
-        self.missing.append(MissingGlyph(ch, where, context))
-        return role
+    def face(self, role: str, ch: str) -> str:
+        """The role whose face draws `ch`: its own, else the fallback (else its own: a box)."""
+        key = (role, ch)
+        if key not in self._face:
+            if ch in " \u3000" or self.m.covers(role, ch) or not self.m.covers("fallback", ch):
+                self._face[key] = role
+            else:
+                self._face[key] = "fallback"
+        return self._face[key]
+
+    def advance(self, face: str, ch: str) -> float:
+        key = (face, ch)
+        if key not in self._advance:
+            self._advance[key] = self.m.advance(face, ch)
+        return self._advance[key]
+
+    def drawn_face(self, role: str, ch: str, where: str, context: str) -> str:
+        """face(), for a glyph really drawn: one no face has is recorded once per place."""
+        face = self.face(role, ch)
+        if face == role and ch not in " \u3000" and not self.m.covers(role, ch) \
+                and (ch, where) not in self._missing_at:
+            self._missing_at.add((ch, where))
+            self.missing.append(MissingGlyph(ch, where, context))
+        return face
 
     def measure(self, role_at: Callable[[int], str], size: float, cell: float) -> linebreak.Measure:
         """Width of narrow text in cells, in the faces that will draw it (by offset)."""
 
         def width(text: str, at: int) -> float:
-            return sum(self.m.advance(self.face(role_at(at + k), c), c)
+            return sum(self.advance(self.face(role_at(at + k), c), c)
                        for k, c in enumerate(text)) * size / cell
 
         return width
@@ -158,8 +179,8 @@ class Composer:
             offset += len(it.text)
             pen = x0 + it.x * cell
             for ch in it.text:
-                face = self.face(role, ch, where, context)
-                adv = self.m.advance(face, ch) * size
+                face = self.drawn_face(role, ch, where, context)
+                adv = self.advance(face, ch) * size
                 if it.kind != "space":
                     glyphs.append((pen, ch, face, adv))
                 pen += adv
@@ -291,15 +312,14 @@ class Composer:
             page.items.extend(self.plain_runs(mh.marking, "heading", SIZE_BODY, LEFT, base, src))
         y -= PITCH
         upper, big = _split_masthead_title(mh.title)
-        if upper:
-            size = min(26.0, BLOCK_W / max(1, len(upper)))
-            y -= 0.4 * PITCH + 0.88 * size
-            page.items.extend(self.spread_runs(upper, "title", size, y, RED, max_gap=0.3))
-            y -= 0.12 * size
-        size = min(64.0, BLOCK_W / max(1, len(big)))
-        y -= 0.3 * PITCH + 0.88 * size
-        page.items.extend(self.spread_runs(big, "title", size, y, RED, max_gap=1.0))
-        y -= 0.12 * size
+        lines = [(upper, 26.0, 0.3, 0.4)] if upper else []
+        lines.append((big, 64.0, 1.0, 0.3))
+        for text, largest, max_gap, space in lines:
+            for line, size in self.fit_masthead_line(text, largest):
+                y -= space * PITCH + 0.88 * size
+                page.items.extend(self.spread_runs(line, "title", size, y, RED, max_gap))
+                y -= 0.12 * size
+                space = 0.15
         # 第 N 期 （总第 N 期）
         issue = f"第 {mh.issue} 期" + (f"（总第 {mh.total_issue} 期）" if mh.total_issue else "")
         y -= 0.5 * PITCH + 0.88 * SIZE_BODY
@@ -319,27 +339,41 @@ class Composer:
 
     def text_width(self, text: str, role: str, size: float) -> float:
         return sum(
-            size if linebreak.is_full_width(c) else self.m.advance(self.face(role, c), c) * size
+            size if linebreak.is_full_width(c) else self.advance(self.face(role, c), c) * size
             for c in text
         )
 
     def plain_runs(self, text: str, role: str, size: float, x: float, y: float, where: str,
-                   color: str = BLACK, gap: float = 0.0) -> list[Run]:
-        """A short line set solid from x (masthead parts, page numbers)."""
+                   color: str = BLACK, gap: float = 0.0, context: str = "masthead") -> list[Run]:
+        """A short line set solid from x (masthead parts, page numbers, the colophon's labels)."""
         glyphs = []
         for ch in text:
-            face = self.face(role, ch, where, "masthead")
-            adv = size if linebreak.is_full_width(ch) else self.m.advance(face, ch) * size
+            face = self.drawn_face(role, ch, where, context)
+            glyph = self.advance(face, ch) * size
             if ch != " ":
-                glyphs.append((x, ch, face, self.m.advance(face, ch) * size))
-            x += adv + gap
+                glyphs.append((x, ch, face, glyph))
+            x += (size if linebreak.is_full_width(ch) else glyph) + gap
         return self.runs(glyphs, y, size, color)
+
+    def fit_masthead_line(self, text: str, largest: float) -> list[tuple[str, float]]:
+        """The size that makes `text` fill the text block (at most `largest`); a title too long
+        to stay readable on one line (under MASTHEAD_SMALLEST) is broken into balanced lines."""
+        size = min(largest, BLOCK_W / max(self.text_width(text, "title", 1.0), 1e-6))
+        if size >= MASTHEAD_SMALLEST:
+            return [(text, size)]
+        size = MASTHEAD_SMALLEST
+        measure = self.measure(lambda _o: "title", size, size)
+        return [(line, min(size, BLOCK_W / self.text_width(line, "title", 1.0)))
+                for line in linebreak.break_title(text, BLOCK_W / size, measure)]
 
     def spread_runs(self, text: str, role: str, size: float, y: float, color: str,
                     max_gap: float) -> list[Run]:
-        """A masthead line letter-spaced to fill the text block (at most max_gap em per gap)."""
+        """A masthead line letter-spaced to fill the text block (at most max_gap em per gap);
+        text with Latin letters or digits is centred as it is: spacing would tear its words."""
         w = self.text_width(text, role, size)
         n = len(text)
+        if not all(linebreak.is_full_width(c) for c in text):
+            max_gap = 0.0
         gap = min(max_gap * size, (BLOCK_W - w) / (n - 1)) if n > 1 else 0.0
         gap = max(gap, 0.0)
         total = w + gap * (n - 1)
@@ -370,6 +404,11 @@ class Composer:
             heights.append(pitch + 2 * pad)
         total = sum(heights)
         src = self.spec.source
+        if total > BLOCK_H:
+            raise InputError([Problem(src, 0, 0, "distribution",
+                                      f"the colophon needs {total / MM:.0f} mm, more than the "
+                                      f"{BLOCK_H / MM:.0f} mm text block of a page",
+                                      "shorten the 报/送/发 lists, e.g. name groups of offices")])
 
         def draw(page: Page) -> None:
             y = BLOCK_BOTTOM + total
@@ -383,7 +422,8 @@ class Composer:
                         base = top - j * pitch - 0.5 * pitch - EM_CENTER * size
                         if j == 0:
                             page.items.extend(self.plain_runs(labels[k], "body", size,
-                                                              LEFT + size, base, src))
+                                                              LEFT + size, base, src,
+                                                              context="colophon"))
                         page.items.extend(self.line_runs(ln.items, LEFT + 3 * size, base, size,
                                                          size, lambda _o: "body", where=src,
                                                          context="colophon"))
@@ -392,7 +432,8 @@ class Composer:
                     base = top - 0.5 * pitch - EM_CENTER * size
                     w = self.text_width(text, "body", size)
                     page.items.extend(self.plain_runs(text, "body", size,
-                                                      LEFT + BLOCK_W - size - w, base, src))
+                                                      LEFT + BLOCK_W - size - w, base, src,
+                                                      context="colophon"))
                 y -= h
                 if k == n_el - 1:
                     page.items.append(Rule(LEFT, LEFT + BLOCK_W, y, RULE_THICK))
@@ -440,7 +481,8 @@ class Composer:
                 x = LEFT + BLOCK_W - size - w
             else:
                 x = LEFT + size
-            p.items.extend(self.plain_runs(text, "number", size, x, base, self.spec.source))
+            p.items.extend(self.plain_runs(text, "number", size, x, base, self.spec.source,
+                                           context="page numbers"))
 
 
 KEEP = 2  # glue that keeps a paragraph's first or last two lines, or a title with its text

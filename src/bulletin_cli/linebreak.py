@@ -163,13 +163,22 @@ def break_allowed(units: list[Unit], glue: bool = True) -> list[bool]:
 
     Without `glue`, only the punctuation prohibitions count: the fallback when a number
     bound to its unit words is longer than the line."""
-    ok = [False] * (len(units) + 1)
-    for i in range(1, len(units)):
+    n = len(units)
+    ok = [False] * (n + 1)
+    # the nearest visible (non-space) unit before each boundary and from it on, in one pass each
+    prev_vis: list[Unit | None] = [None] * (n + 1)
+    for i in range(1, n + 1):
+        u = units[i - 1]
+        prev_vis[i] = u if u.kind != "space" else prev_vis[i - 1]
+    next_vis: list[Unit | None] = [None] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        u = units[i]
+        next_vis[i] = u if u.kind != "space" else next_vis[i + 1]
+    for i in range(1, n):
         a, b = units[i - 1], units[i]
         if a.kind == "space" or b.kind == "space":
             # a break at a space: the visible neighbours must still allow it (“ never ends a line)
-            prev = next((u for u in reversed(units[:i]) if u.kind != "space"), None)
-            nxt = next((u for u in units[i:] if u.kind != "space"), None)
+            prev, nxt = prev_vis[i], next_vis[i]
             ok[i] = not ((prev and prev.text[-1] in NO_END) or (nxt and nxt.text[0] in NO_START))
         elif b.tight:
             ok[i] = True  # inside an overlong URL, where it may break
@@ -180,7 +189,7 @@ def break_allowed(units: list[Unit], glue: bool = True) -> list[bool]:
                 or glue and _bound_to_number(units, i)
                 or glue and a.text in "第〕" and b.kind == "latin" and b.text[0].isdigit()  # 第11期, 〔2019〕56号
             )
-    ok[len(units)] = True
+    ok[n] = True
     return ok
 
 
@@ -237,14 +246,17 @@ def break_paragraph(
     if not units:
         return []
     allowed = break_allowed(units)
-    relaxed = break_allowed(units, glue=False)
+    relaxed: list[bool] | None = None  # made only when a number bound to its units is too long
     n = len(units)
     breaks: list[int] = []
     forced: set[int] = set()
     s = 0
     while s < n:
         w = width - (indent if not breaks else 0.0)
-        e = _next_break(units, allowed, s, w) or _next_break(units, relaxed, s, w)
+        e = _next_break(units, allowed, s, w)
+        if e is None:
+            relaxed = relaxed or break_allowed(units, glue=False)
+            e = _next_break(units, relaxed, s, w)
         if e is None:
             e = _overflow(units, s, w)
             forced.add(len(breaks))

@@ -23,6 +23,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import InputError, Problem
+from .linebreak import is_full_width
 from .model import ROLES, Article, Distribution, Loc, Masthead, Paragraph, Spec, Style
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -60,7 +61,7 @@ class _Fonts(NamedTuple):
 
 KNOWN_KEYS: dict[str, Key] = {
     "masthead": Key("section", True, {
-        "title": Key("line", True), "issue": Key("count", True), "total_issue": Key("count"),
+        "title": Key("title", True), "issue": Key("count", True), "total_issue": Key("count"),
         "publisher": Key("text", True), "date": Key("date", True), "marking": Key("text"),
     }),
     "editor_note": Key("paragraph"),
@@ -509,14 +510,10 @@ def _join(parts: Any) -> str:
     character, one space between two narrow ones (Latin letters, digits)."""
     out: list[str] = []
     for part in parts:
-        if out and not (_wide(out[-1][-1]) or _wide(part[0])):
+        if out and not (is_full_width(out[-1][-1]) or is_full_width(part[0])):
             out.append(" ")
         out.append(part)
     return "".join(out)
-
-
-def _wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
 def _describe(node: Node | None) -> str:
