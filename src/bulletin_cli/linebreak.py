@@ -370,24 +370,41 @@ def break_title(text: str, width: float, measure: Measure, hints: bool = True) -
         removed += m.end() - m.start()
     allowed = break_allowed(units)
     nlines = int(-(-total // width))
-    best: tuple[tuple[float, float], list[int]] | None = None
-    for cuts in _cut_choices(len(units), nlines, allowed):
-        bounds = [0, *cuts, len(units)]
-        widths = [sum(_widths(units, a, b)) for a, b in zip(bounds, bounds[1:])]
-        if max(widths) > width + 1e-9:
-            continue
-        if any(_is_runt(units, a, b) for a, b in zip(bounds, bounds[1:])):
-            continue
-        bonus = sum(1000.0 if units[c].start in hint_at  # the author's hint wins over evenness
-                    else _phrase_bonus(plain[: units[c].start], plain[units[c].start :])
-                    for c in cuts)
-        cost = (max(widths) - min(widths) - bonus, -bonus)
-        if best is None or cost < best[0]:
-            best = (cost, cuts)
-    if best is None:
+    cuts = _balanced_cuts(units, allowed, nlines, width, total / nlines,
+                          lambda c: 1000.0 if units[c].start in hint_at  # the author's hint wins
+                          else _phrase_bonus(plain[: units[c].start], plain[units[c].start :]))
+    if cuts is None:  # no way into that many lines (a chain too long for one): break greedily
         return [ln.text for ln in break_paragraph(plain, width, measure)]
-    bounds = [0, *best[1], len(units)]
+    bounds = [0, *cuts, len(units)]
     return [plain[units[a].start : units[b - 1].end].strip() for a, b in zip(bounds, bounds[1:])]
+
+
+def _balanced_cuts(units, allowed, nlines, width, target, bonus) -> list[int] | None:
+    """Cut units into nlines lines at allowed points, each fitting `width` and none a runt,
+    minimising the lines' distance from `target` width less the phrase bonuses of the cuts
+    (ties go to more bonus). Dynamic programming over (lines set, units used)."""
+    n = len(units)
+    prefix = [0.0]
+    for u in units:
+        prefix.append(prefix[-1] + u.width)
+    # best[k][j]: (cost, -bonus, cuts) for units[:j] in k lines, line k ending at j
+    best: list[dict[int, tuple[float, float, list[int]]]] = [{0: (0.0, 0.0, [])}]
+    ends = [j for j in range(1, n + 1) if allowed[j]]
+    for k in range(1, nlines + 1):
+        row: dict[int, tuple[float, float, list[int]]] = {}
+        for j in (ends if k < nlines else [n]):
+            for i, (cost, neg, cuts) in best[k - 1].items():
+                if i >= j or prefix[j] - prefix[i] > width + 2.0:
+                    continue
+                w = sum(_widths(units, i, j))
+                if w > width + 1e-9 or _is_runt(units, i, j):
+                    continue
+                b = bonus(i) if i else 0.0
+                cand = (cost + abs(target - w) - b, neg - b, cuts + [i] if i else cuts)
+                if j not in row or cand[:2] < row[j][:2]:
+                    row[j] = cand
+        best.append(row)
+    return best[nlines][n][2] if n in best[nlines] else None
 
 
 # Where a 公文 title breaks between phrases, found without a dictionary: after the name of
@@ -418,23 +435,3 @@ def _phrase_bonus(before: str, after: str) -> float:
     if after[0] in JOIN_BEFORE or before.endswith(JOIN_AFTER):
         return JOIN_BONUS
     return 0.0
-
-
-def _cut_choices(n: int, nlines: int, allowed: list[bool]):
-    """All ways to cut n units into nlines lines at allowed points (titles are short)."""
-    if nlines <= 1:
-        yield []
-        return
-    if nlines > 3:  # a title this long is broken greedily by the caller's fallback
-        return
-
-    def rec(start: int, left: int):
-        if left == 0:
-            yield []
-            return
-        for c in range(start + 1, n):
-            if allowed[c]:
-                for rest in rec(c, left - 1):
-                    yield [c, *rest]
-
-    yield from rec(0, nlines - 1)
