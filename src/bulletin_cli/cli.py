@@ -22,10 +22,14 @@ app = typer.Typer(
 )
 
 
-def _fail(err: BulletinError) -> None:
+def _report(err: BulletinError) -> int:
     for msg in err.messages():
         typer.echo(f"error: {msg}", err=True)
-    raise typer.Exit(err.exit_code)
+    return err.exit_code
+
+
+def _fail(err: BulletinError) -> None:
+    raise typer.Exit(_report(err))
 
 
 # Options shared by build, check and fonts: declared once so they mean the same everywhere.
@@ -40,8 +44,8 @@ def _font_options(font_dir: list[Path] | None, official: bool):
     return FontOptions(tuple(font_dir or ()), official)
 
 
-def _notes(result) -> None:
-    for note in result.notes:
+def _notes(notes: list[str]) -> None:
+    for note in notes:
         typer.echo(f"note: {note}", err=True)
 
 
@@ -75,9 +79,9 @@ def new(
         text = resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8")
         if path.exists():
             shutil.copy2(path, path.with_name(path.name + ".bak"))
-        tmp = path.with_name(f".{path.name}.new")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        from .build import write_atomic
+
+        write_atomic(path, text.encode("utf-8"))
     except BulletinError as e:
         _fail(e)
     except OSError as e:
@@ -103,7 +107,7 @@ def build(
         _fail(e)
     except OSError as e:
         _fail(BulletinError(f"{getattr(e, 'filename', '') or spec}: {e.strerror or e}"))
-    _notes(result)
+    _notes(result.notes)
     _warn_missing(result)
     if as_json:
         typer.echo(json.dumps({
@@ -141,11 +145,9 @@ def check(
         try:
             result = run_check(spec, strict=strict, fonts=_font_options(font_dir, official))
         except BulletinError as e:
-            for msg in e.messages():
-                typer.echo(f"error: {msg}", err=True)
-            worst = max(worst, e.exit_code)
+            worst = max(worst, _report(e))
             continue
-        _notes(result)
+        _notes(result.notes)
         _warn_missing(result)
         typer.echo(f"ok {spec} ({result.pages} pages)")
     raise typer.Exit(worst)
@@ -163,13 +165,14 @@ def fonts(
     from . import fonts as fontmod
     from .spec import load_spec
 
+    options = _font_options(font_dir, official)
     try:
         if show_all:
-            rows = fontmod.installed_rows(tuple(font_dir or ()))
+            rows = fontmod.installed_rows(options.font_dirs)
             columns = ["family", "style", "file", "index", "usable", "why"]
             notes: list[str] = []
         else:
-            resolution = fontmod.resolve(load_spec(spec) if spec else None, tuple(font_dir or ()), official)
+            resolution = fontmod.resolve(load_spec(spec) if spec else None, options.font_dirs, options.official)
             rows = fontmod.report_rows(resolution)
             notes = resolution.notes
             for r in rows:
@@ -194,8 +197,7 @@ def fonts(
         table.add_row(*("" if shown.get(c) is None else str(shown[c]) for c in columns))
     console = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
     console.print(table)
-    for note in notes:
-        typer.echo(f"note: {note}", err=True)
+    _notes(notes)
 
 
 @app.command()

@@ -784,14 +784,10 @@ def _where(face: Face) -> str:
     return f"{face.path}#{face.index}" if multi else str(face.path)
 
 
-def official_names() -> dict[str, tuple[str, ...]]:
-    """Role -> the official family names looked for, best first (for help texts)."""
-    return dict(OFFICIAL)
-
-
 # ---- what `bulletin fonts` shows ----------------------------------------------------------------
 
-def report_rows(resolution: Resolution, with_coverage: bool = True) -> list[dict]:
+
+def report_rows(resolution: Resolution) -> list[dict]:
     """One row per role: what draws it, from where, under which licence, and how much of GB2312
     and 通用规范汉字表 it covers (reading the cmaps takes a few tens of ms)."""
     rows = []
@@ -799,12 +795,11 @@ def report_rows(resolution: Resolution, with_coverage: bool = True) -> list[dict
         f = resolution.files[role]
         row: dict = {"role": role, "family": f.family, "file": str(f.path), "index": f.index,
                      "source": f.source, "licence": f.licence}
-        if with_coverage:
-            try:
-                row.update(coverage(f.path, f.index))
-            except (OSError, FontFormatError):
-                row.update(gb2312=None, gb2312_total=GB2312_TOTAL, tongyong=None,
-                           tongyong_total=TONGYONG_TOTAL)
+        try:
+            row.update(coverage(f.path, f.index))
+        except (OSError, FontFormatError):
+            row.update(gb2312=None, gb2312_total=GB2312_TOTAL, tongyong=None,
+                       tongyong_total=TONGYONG_TOTAL)
         rows.append(row)
     return rows
 
