@@ -37,7 +37,7 @@ def test_heading_never_ends_a_page():
 
 def test_title_keeps_two_lines_of_its_text():
     filler = para(GRID_LINES - 3)
-    blank = [Row(None, blank=True)]
+    blank = [Row(None)]
     title = [Row(draw=lambda *_: None, glue_next=KEEP)]
     p = para(6)
     p[0].glue_next = KEEP

@@ -107,7 +107,11 @@ class Row:
 
     draw: Callable[[Page, float], None] | None  # draw(page, baseline_centre_y); None = blank line
     glue_next: int = 0  # how strongly it keeps with the next row: 0, NEXT or KEEP
-    blank: bool = False  # a spacing line: dropped at the top of a page
+
+    @property
+    def blank(self) -> bool:
+        """A spacing line: dropped at the top of a page."""
+        return self.draw is None
 
 
 class Composer:
@@ -191,11 +195,11 @@ class Composer:
         """Merge glyphs (x, char, face, advance) into runs: a glyph joins the run before it when
         it sits exactly where that run's constant spacing puts it."""
         runs: list[Run] = []
-        prev_end = None  # x where the previous glyph ended, and whether the run has its spacing
+        prev_end = 0.0  # x where the previous glyph ended
         for x, ch, face, adv in glyphs:
             self.roles_used.add(face)
             r = runs[-1] if runs else None
-            if r is not None and r.role == face and prev_end is not None:
+            if r is not None and r.role == face:
                 gap = x - prev_end
                 if len(r.text) == 1 and abs(gap) < 5 * size:
                     r.spacing = gap
@@ -217,11 +221,10 @@ class Composer:
         role_at: Callable[[int], str],
         where: str,
         context: str,
-        indent: float = 2.0,
     ) -> list[Row]:
-        width = GRID_CHARS
+        """A paragraph on the body grid: 28 cells, the first line indented two."""
         measure = self.measure(role_at, SIZE_BODY, CELL)
-        lines = linebreak.break_paragraph(text, width, measure, indent=indent)
+        lines = linebreak.break_paragraph(text, GRID_CHARS, measure, indent=2.0)
         rows = []
         for k, ln in enumerate(lines):
             items = ln.items
@@ -241,7 +244,7 @@ class Composer:
         return rows
 
     def title_rows(self, text: str, role: str, size: float, where: str, context: str,
-                   color: str = BLACK, centred: bool = True, hints: bool = True) -> list[Row]:
+                   centred: bool = True, hints: bool = True) -> list[Row]:
         """A title broken into balanced lines at phrase boundaries, centred; or, for headlines,
         set two characters in (on the body grid)."""
         cell = size if centred else CELL
@@ -257,7 +260,7 @@ class Composer:
                 base = yc - EM_CENTER * size
                 x0 = LEFT + (BLOCK_W - w) / 2 if centred else LEFT + indent * CELL
                 page.items.extend(self.line_runs(items, x0, base, size, cell, lambda _o: role,
-                                                 color, where, context))
+                                                 BLACK, where, context))
 
             rows.append(Row(draw, glue_next=KEEP))
         return rows
@@ -274,7 +277,7 @@ class Composer:
                 rows += self.title_rows(h, "kai", SIZE_BODY, spec.source, "headlines", centred=False)
         if spec.editor_note:
             if rows:
-                rows.append(Row(None, blank=True))
+                rows.append(Row(None))
             label = "编者按："
             note = spec.editor_note
             rows += self.paragraph_rows(
@@ -284,7 +287,7 @@ class Composer:
             )
         for art in spec.articles:
             if rows:
-                rows.append(Row(None, blank=True))
+                rows.append(Row(None))
             ctx = plain_title(art.title)
             rows += self.title_rows(art.title, "title", SIZE_TITLE, str(art.loc), ctx)
             if art.byline:
@@ -295,9 +298,8 @@ class Composer:
                 if len(prow) == 1 and _is_heading(p.text):
                     prow[-1].glue_next = NEXT  # a heading never ends a page
                 body += prow
-            # a title stays with at least two lines of its body
-            for r in body[:1]:
-                r.glue_next = KEEP
+            if body:  # a title stays with at least two lines of its body
+                body[0].glue_next = KEEP
             rows += body
         return rows
 
