@@ -89,7 +89,9 @@ def _count_page_breaks(lines: list[PLine], body: list[PLine], found: dict[str, l
     for t in titles:
         if any(o.page == t.page and o.y < t.y for o in titles):
             continue  # not a title's last line
-        after = [ln for ln in body if (ln.page, -ln.y) > (t.page, -t.y)]
+        nxt = min(((o.page, -o.y) for o in titles if (o.page, -o.y) > (t.page, -t.y)),
+                  default=(10**9, 0))
+        after = [ln for ln in body if (t.page, -t.y) < (ln.page, -ln.y) < nxt]  # its own text
         here = [ln for ln in after if ln.page == t.page]
         # the title's text goes on to the next page after fewer than two lines under it
         if len(here) < 2 and len(after) > len(here):
