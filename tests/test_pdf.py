@@ -208,3 +208,16 @@ def test_a_colophon_taller_than_a_page_is_refused(tmp_path):
     with pytest.raises(InputError, match="colophon needs"):
         build(spec, tmp_path / "c.pdf")
     assert not (tmp_path / "c.pdf").exists()
+
+
+@pytest.mark.parametrize("title, upper, big", [
+    ("聊城市创建全国文明城市工作简报", "聊城市创建全国文明城市", "工作简报"),
+    ("环境保护督察工作动态", "环境保护督察", "工作动态"),
+    ("测试工作简报", "", "测试工作简报"),  # a short name stays whole, not 测试工作 over 简报
+    ("教育局简报", "", "教育局简报"),
+    ("聊城市创城办\n创城动态", "聊城市创城办", "创城动态"),
+])
+def test_masthead_title_splits_off_the_bulletin_word(title, upper, big):
+    from bulletin_cli.layout import _split_masthead_title
+
+    assert _split_masthead_title(title) == (upper, big)

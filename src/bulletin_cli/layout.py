@@ -547,6 +547,7 @@ def _split_masthead_title(title: str) -> tuple[str, str]:
         upper, _, big = title.partition("\n")
         return upper.strip(), big.strip()
     for suffix in ("工作简报", "工作动态", "简报", "动态", "快报", "专报", "通讯", "信息"):
-        if title.endswith(suffix) and len(title) - len(suffix) >= 4:
-            return title[: -len(suffix)], suffix
+        if title.endswith(suffix):
+            # a short name stays whole (测试工作简报), rather than 测试工作 over 简报
+            return (title[: -len(suffix)], suffix) if len(title) - len(suffix) >= 4 else ("", title)
     return "", title
