@@ -122,19 +122,25 @@ class Composer:
         self.m = metrics
         self.missing: list[MissingGlyph] = []
         self.roles_used: set[str] = set()
-        self._face: dict[tuple[str, str], str] = {}
+        self._face: dict[tuple[str, str], tuple[str, bool]] = {}
         self._advance: dict[tuple[str, str], float] = {}
         self._missing_at: set[tuple[str, str]] = set()
 
     # ---- fonts -------------------------------------------------------------------------------
     def face(self, role: str, ch: str) -> str:
         """The role whose face draws `ch`: its own, else the fallback (else its own: a box)."""
+        return self._choose(role, ch)[0]
+
+    def _choose(self, role: str, ch: str) -> tuple[str, bool]:
+        """(face that draws ch, whether no face has it), decided once per build."""
         key = (role, ch)
         if key not in self._face:
-            if ch in " \u3000" or self.m.covers(role, ch) or not self.m.covers("fallback", ch):
-                self._face[key] = role
+            if ch in " \u3000" or self.m.covers(role, ch):
+                self._face[key] = (role, False)
+            elif self.m.covers("fallback", ch):
+                self._face[key] = ("fallback", False)
             else:
-                self._face[key] = "fallback"
+                self._face[key] = (role, True)
         return self._face[key]
 
     def advance(self, face: str, ch: str) -> float:
@@ -145,9 +151,8 @@ class Composer:
 
     def drawn_face(self, role: str, ch: str, where: str, context: str) -> str:
         """face(), for a glyph really drawn: one no face has is recorded once per place."""
-        face = self.face(role, ch)
-        if face == role and ch not in " \u3000" and not self.m.covers(role, ch) \
-                and (ch, where) not in self._missing_at:
+        face, missing = self._choose(role, ch)
+        if missing and (ch, where) not in self._missing_at:
             self._missing_at.add((ch, where))
             self.missing.append(MissingGlyph(ch, where, context))
         return face

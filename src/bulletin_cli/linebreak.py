@@ -226,13 +226,19 @@ def _trim(units: list[Unit], s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def _line_widths(units: list[Unit], s: int, e: int, width: float) -> list[float]:
+    """Widths of units[s:e] (already trimmed) set as one line `width` cells wide: adjacent marks
+    compressed and, if the line is too long otherwise, a closing mark at its end set half
+    width (push-in, 先挤进)."""
+    w = _widths(units, s, e)
+    if e > s and units[e - 1].kind == "close" and sum(w) > width + 1e-9:
+        w[-1] = 0.5
+    return w
+
+
 def _fits(units: list[Unit], s: int, e: int, width: float) -> bool:
     s, e = _trim(units, s, e)
-    w = _widths(units, s, e)
-    total = sum(w)
-    if e > s and units[e - 1].kind == "close":
-        total -= w[-1] - 0.5  # push-in: a closing mark at line end may be set half width
-    return total <= width + 1e-9
+    return sum(_line_widths(units, s, e, width)) <= width + 1e-9
 
 
 def break_paragraph(
@@ -324,10 +330,8 @@ def _place(units: list[Unit], breaks: list[int], width: float, indent: float) ->
         last = k == len(breaks) - 1
         ind = indent if k == 0 else 0.0
         ts, te = _trim(units, s, b)
-        w = _widths(units, ts, te)
         avail = width - ind
-        if te > ts and units[te - 1].kind == "close" and sum(w) > avail + 1e-9:
-            w[-1] = 0.5  # push-in
+        w = _line_widths(units, ts, te, avail)
         slack = avail - sum(w)
         gaps = {i for i in range(ts + 1, te) if not units[i].tight}
         if not gaps:  # a line made only of pieces of a split URL: letter-space it

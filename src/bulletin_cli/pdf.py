@@ -37,9 +37,9 @@ def _load(f: FontFile, role: str) -> TTFont:
         raise InputError(f"{where}: cannot use {f.path}: {e}") from None
     # The PDF names each embedded font after its PostScript name (BaseFont, FontDescriptor,
     # ToUnicode), and reportlab's registry hands out the first font registered under a name in
-    # place of any later one. Two files with one name (number.ttf and fallback.ttf are both
-    # NotoSerifCJKsc-Regular; a user's font may carry a bundled one's name) would then draw with
-    # the wrong file's glyphs, or clash in the PDF. So a later file's name gets a suffix.
+    # place of any later one. Two files with one name (a user's converted Noto Serif SC beside
+    # the bundled fallback, or two cuts of one face) would then draw with the wrong file's
+    # glyphs, or clash in the PDF. So a later file's name gets a suffix.
     base, n = bytes(font.face.name), 1
     while _FACE_NAMES.setdefault(font.face.name, key[:2]) != key[:2]:
         n += 1
