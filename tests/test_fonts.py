@@ -139,12 +139,13 @@ def test_a_file_without_suffix_beside_the_spec_is_a_file(workdir):
     assert fonts.resolve(spec_with(workdir, body="myfont")).files["body"].path == workdir / "myfont"
 
 
-def test_reportlab_loads_what_resolve_chose(workdir):
+def test_reportlab_and_metrics_load_what_resolve_chose(workdir):
+    from bulletin_cli.metrics import Metrics
     from bulletin_cli.pdf import Faces
 
-    faces = Faces(fonts.resolve(spec_with(workdir, body="tiny.ttf", kai="pair.ttc#BulletinTestKai")).files)
-    assert faces.name("kai") != faces.name("body")
-    assert faces.covers("kai", "测") and not faces.covers("body", LACKING[0])
+    files = fonts.resolve(spec_with(workdir, body="tiny.ttf", kai="pair.ttc#BulletinTestKai")).files
+    assert Faces(files).name("kai") != Faces(files).name("body")
+    assert Metrics(files).covers("kai", "测") and not Metrics(files).covers("body", LACKING[0])
 
 
 # ---- families found on the machine ---------------------------------------------------------

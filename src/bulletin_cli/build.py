@@ -9,6 +9,7 @@ from pathlib import Path
 from . import fonts as fontmod
 from .errors import BuildError, InputError
 from .layout import Composer, Document, MissingGlyph
+from .metrics import Metrics
 from .model import Spec
 from .spec import load_spec
 
@@ -33,12 +34,10 @@ class FontOptions:
     official: bool = False
 
 
-def compose(spec: Spec, fonts: FontOptions = FontOptions()) -> tuple[Document, object, list[str]]:
-    """Lay out a spec with its fonts: the document, the loaded faces, notes on font choices."""
-    from .pdf import Faces  # reportlab is imported only when a bulletin is really made
-
+def compose(spec: Spec, fonts: FontOptions = FontOptions()) -> tuple[Document, Metrics, list[str]]:
+    """Lay out a spec with its fonts: the document, the faces' metrics, notes on font choices."""
     resolution = fontmod.resolve(spec, fonts.font_dirs, fonts.official)
-    faces = Faces(resolution.files)
+    faces = Metrics(resolution.files)
     return Composer(spec, faces).compose(), faces, resolution.notes
 
 
@@ -59,9 +58,9 @@ def build(
     out = Path(output) if output is not None else default_output(spec.source)
     check_output(out, Path(spec.source))
     doc, faces, notes = _lay_out(spec, strict, fonts)
-    from .pdf import render
+    from .pdf import render  # reportlab is imported only when a PDF is really written
 
-    data = render(doc, faces)
+    data = render(doc, faces.files)
     write_atomic(out, data)
     return _result(out, len(data), doc, faces, notes)
 

@@ -8,7 +8,8 @@ them (and the outline kind, and the cmap for coverage) from the sfnt tables dire
 neither reportlab (slow: it parses whole fonts) nor fontTools (not a run-time dependency) fits.
 What a folder scan finds is cached as JSON, so only the first lookup after fonts change pays.
 
-Nothing here imports reportlab: `pdf.Faces` loads the files this module chooses.
+Nothing here imports reportlab: `metrics` measures and `pdf.Faces` draws with the files this
+module chooses.
 """
 from __future__ import annotations
 
@@ -80,6 +81,11 @@ class FontFile:
     source: str = "bundled"  # bundled | spec | installed
     family: str = ""
     licence: str | None = None  # where known
+
+    def unusable(self, role: str, why: object) -> InputError:
+        """The error for a chosen face that turns out unreadable when it is loaded."""
+        where = "bundled font" if self.source == "bundled" else f"style.fonts.{role}"
+        return InputError(f"{where}: cannot use {self.path}: {why}")
 
 
 @dataclass
@@ -263,16 +269,25 @@ def read_faces(path: Path) -> list[Face]:
     return faces
 
 
-def cmap_chars(path: Path, index: int | str = 0) -> set[int]:
-    """Code points the face maps to a real glyph (not .notdef), from its Unicode cmap (format 4
-    or 12; format 12 wins, since only it reaches beyond the BMP)."""
+def face_tables(path: Path, index: int | str, tags: Sequence[bytes]) -> dict[bytes, bytes]:
+    """The raw bytes of the named sfnt tables of one face (those it has), read without parsing
+    the rest of the file."""
     index = _face_index(path, index)
     with open(path, "rb") as f:
         offsets = _face_offsets(f)
         _version, tables = _tables(f, offsets[index])
-        if b"cmap" not in tables:
-            return set()
-        data = _read(f, *tables[b"cmap"])
+        return {tag: _read(f, *tables[tag]) for tag in tags if tag in tables}
+
+
+def cmap_chars(path: Path, index: int | str = 0) -> set[int]:
+    """Code points the face maps to a real glyph (not .notdef)."""
+    data = face_tables(path, index, [b"cmap"]).get(b"cmap")
+    return {c for c, g in read_cmap(data).items() if g} if data else set()
+
+
+def read_cmap(data: bytes) -> dict[int, int]:
+    """Code point -> glyph index from a Unicode cmap table (format 4 or 12; format 12 wins, since
+    only it reaches beyond the BMP). Code points mapped to glyph 0 (.notdef) are kept as 0."""
     try:
         _v, count = struct.unpack_from(">HH", data, 0)
         best: tuple[int, int] | None = None  # (format, offset)
@@ -285,39 +300,37 @@ def cmap_chars(path: Path, index: int | str = 0) -> set[int]:
             if fmt in (4, 12) and (best is None or fmt > best[0]):
                 best = (fmt, off)
         if best is None:
-            return set()
+            return {}
         return _cmap12(data, best[1]) if best[0] == 12 else _cmap4(data, best[1])
     except struct.error:
         raise FontFormatError("damaged font: its cmap table is cut short") from None
 
 
-def _cmap4(data: bytes, off: int) -> set[int]:
+def _cmap4(data: bytes, off: int) -> dict[int, int]:
     seg = struct.unpack_from(">H", data, off + 6)[0] // 2
     ends = struct.unpack_from(f">{seg}H", data, off + 14)
     starts = struct.unpack_from(f">{seg}H", data, off + 16 + 2 * seg)
     deltas = struct.unpack_from(f">{seg}H", data, off + 16 + 4 * seg)
     ranges_at = off + 16 + 6 * seg
     ranges = struct.unpack_from(f">{seg}H", data, ranges_at)
-    out: set[int] = set()
+    out: dict[int, int] = {}
     for i, (start, end, delta, ro) in enumerate(zip(starts, ends, deltas, ranges)):
         if start > end or start == 0xFFFF:
             continue
-        if ro == 0:  # glyph = c + delta: only the one c whose sum wraps to 0 is .notdef
-            out.update(range(start, end + 1))
-            if start <= (-delta) & 0xFFFF <= end:
-                out.discard((-delta) & 0xFFFF)
+        if ro == 0:  # glyph = c + delta (mod 65536)
+            out.update((c, (c + delta) & 0xFFFF) for c in range(start, end + 1))
         else:
             glyphs = struct.unpack_from(f">{end - start + 1}H", data, ranges_at + 2 * i + ro)
-            out.update(c for c, g in zip(range(start, end + 1), glyphs) if g and (g + delta) & 0xFFFF)
+            out.update((c, (g + delta) & 0xFFFF if g else 0) for c, g in zip(range(start, end + 1), glyphs))
     return out
 
 
-def _cmap12(data: bytes, off: int) -> set[int]:
+def _cmap12(data: bytes, off: int) -> dict[int, int]:
     groups = struct.unpack_from(">I", data, off + 12)[0]
-    out: set[int] = set()
+    out: dict[int, int] = {}
     for i in range(groups):
         start, end, glyph = struct.unpack_from(">III", data, off + 16 + 12 * i)
-        out.update(range(start if glyph else start + 1, end + 1))
+        out.update((c, glyph + c - start) for c in range(start, end + 1))
     return out
 
 

@@ -59,15 +59,27 @@ class Metrics(Protocol):
 
 @dataclass
 class Run:
-    """Glyphs drawn from (x, y) in one face; `spacing` is added after every glyph (PDF Tc)."""
+    """Glyphs of one face on one baseline: glyph k of `text` has its origin at (xs[k], y).
 
-    x: float
+    Writers draw every glyph at its xs: nothing is measured again after layout. The glyphs of a
+    run are evenly set, each `spacing` beyond the advance of the one before it (PDF Tc), so a
+    writer may draw the run as one string with character spacing."""
+
+    xs: list[float]
     y: float
     text: str
     role: str
     size: float
     color: str = BLACK
     spacing: float = 0.0
+
+    def __post_init__(self) -> None:
+        if len(self.xs) != len(self.text):
+            raise ValueError(f"a run of {len(self.text)} glyphs needs as many positions, not {len(self.xs)}")
+
+    @property
+    def x(self) -> float:
+        return self.xs[0]
 
 
 @dataclass
@@ -208,14 +220,12 @@ class Composer:
                 gap = x - prev_end
                 if len(r.text) == 1 and abs(gap) < 5 * size:
                     r.spacing = gap
-                    r.text += ch
-                    prev_end = x + adv
-                    continue
                 if abs(gap - r.spacing) < 0.005:
                     r.text += ch
+                    r.xs.append(x)
                     prev_end = x + adv
                     continue
-            runs.append(Run(x, y, ch, face, size, color))
+            runs.append(Run([x], y, ch, face, size, color))
             prev_end = x + adv
         return runs
 

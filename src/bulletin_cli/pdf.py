@@ -1,4 +1,6 @@
-"""The only module that speaks reportlab: loads faces, answers metrics, writes the PDF bytes."""
+"""The only module that speaks reportlab: loads the faces and writes the PDF bytes.
+
+Layout measured with `metrics` and placed every glyph; this writer only draws what it is given."""
 from __future__ import annotations
 
 import io
@@ -10,7 +12,7 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen import canvas
 
 from . import __version__
-from .errors import BuildError, InputError
+from .errors import BuildError
 from .fonts import FontFile
 from .layout import BLACK, PAGE_H, PAGE_W, RED, Document, Rule, Run
 
@@ -33,8 +35,7 @@ def _load(f: FontFile, role: str) -> TTFont:
             return _LOADED[key]
         font = TTFont(f"bulletin-{len(_LOADED)}-{f.path.stem}", str(f.path), subfontIndex=f.index)
     except (TTFError, OSError) as e:
-        where = "bundled font" if f.source == "bundled" else f"style.fonts.{role}"
-        raise InputError(f"{where}: cannot use {f.path}: {e}") from None
+        raise f.unusable(role, e) from None
     # The PDF names each embedded font after its PostScript name (BaseFont, FontDescriptor,
     # ToUnicode), and reportlab's registry hands out the first font registered under a name in
     # place of any later one. Two files with one name (a user's converted Noto Serif SC beside
@@ -50,15 +51,12 @@ def _load(f: FontFile, role: str) -> TTFont:
 
 
 class Faces:
-    """Role -> parsed TrueType face, loaded on first use (the fallback often is never needed).
-
-    Implements layout.Metrics. A file is parsed once per process, whichever roles use it.
-    """
+    """Role -> parsed TrueType face for drawing, loaded on first use (the fallback often is never
+    needed). A file is parsed once per process, whichever roles use it."""
 
     def __init__(self, files: dict[str, FontFile]):
         self.files = files
         self._by_role: dict[str, TTFont] = {}
-        self._cmaps: dict[str, dict[int, int]] = {}
 
     def font(self, role: str) -> TTFont:
         if role not in self._by_role:
@@ -68,17 +66,10 @@ class Faces:
     def name(self, role: str) -> str:
         return self.font(role).fontName
 
-    def covers(self, role: str, ch: str) -> bool:
-        if role not in self._cmaps:
-            self._cmaps[role] = self.font(role).face.charToGlyph
-        return ord(ch) in self._cmaps[role]
 
-    def advance(self, role: str, text: str) -> float:
-        return self.font(role).stringWidth(text, 1.0)
-
-
-def render(doc: Document, faces: Faces) -> bytes:
+def render(doc: Document, files: dict[str, FontFile]) -> bytes:
     """Draw the laid-out pages; deterministic bytes for the same input (invariant mode)."""
+    faces = Faces(files)
     buf = io.BytesIO()
     c = canvas.Canvas(
         buf,
@@ -97,43 +88,61 @@ def render(doc: Document, faces: Faces) -> bytes:
     c.setProducer(f"bulletin {__version__} (reportlab)")
     try:
         for page in doc.pages:
-            _draw_page(c, page.items, faces)
+            _PageWriter(c, faces).draw(page.items)
             c.showPage()
         c.save()
+    except BuildError:
+        raise
     except Exception as e:  # reportlab failing on laid-out data is our bug, not the user's input
         raise BuildError(f"could not write the PDF: {type(e).__name__}: {e}") from e
     return buf.getvalue()
 
 
-def _draw_page(c: canvas.Canvas, items: list, faces: Faces) -> None:
-    rules = [it for it in items if isinstance(it, Rule)]
-    runs = [it for it in items if isinstance(it, Run)]
-    for r in rules:
-        c.setStrokeColor(COLORS[r.color])
-        c.setLineWidth(r.thickness)
-        c.line(r.x0, r.y, r.x1, r.y)
-    if not runs:
-        return
-    tx = c.beginText()
-    font = color = spacing = None
-    for r in runs:
-        if (r.role, r.size) != font:
-            tx.setFont(faces.name(r.role), r.size)
-            font = (r.role, r.size)
-        if r.color != color:
+class _PageWriter:
+    """Draws one page's items. Graphics go straight into the page; runs gather in one text
+    object drawn after them, so text is never hidden under a rule or a picture."""
+
+    def __init__(self, c: canvas.Canvas, faces: Faces):
+        self.c, self.faces = c, faces
+        self.tx = c.beginText()
+        self.has_text = False
+        self.font = self.color = self.spacing = None
+
+    def draw(self, items: list) -> None:
+        for item in items:
+            draw = self.DRAW.get(type(item))
+            if draw is None:
+                raise BuildError(f"the PDF writer cannot draw a {type(item).__name__} page item")
+            draw(self, item)
+        if self.has_text:
+            self.c.drawText(self.tx)
+
+    def rule(self, r: Rule) -> None:
+        self.c.setStrokeColor(COLORS[r.color])
+        self.c.setLineWidth(r.thickness)
+        self.c.line(r.x0, r.y, r.x1, r.y)
+
+    def run(self, r: Run) -> None:
+        tx, self.has_text = self.tx, True
+        if (r.role, r.size) != self.font:
+            tx.setFont(self.faces.name(r.role), r.size)
+            self.font = (r.role, r.size)
+        if r.color != self.color:
             tx.setFillColor(COLORS[r.color])
-            color = r.color
-        if r.spacing != spacing:
+            self.color = r.color
+        if r.spacing != self.spacing:
             tx.setCharSpace(r.spacing)
-            spacing = r.spacing
-        # Each font subset gets its own positioned string: readers disagree on whether character
-        # spacing follows the last glyph of a string, so no string relies on it.
-        x = r.x
-        for chunk in _subset_chunks(faces.font(r.role), r.text, c._doc):
-            tx.setTextOrigin(x, r.y)
+            self.spacing = r.spacing
+        # Each font subset gets its own string, placed where layout put its first glyph: readers
+        # disagree on whether character spacing follows the last glyph of a string, so no string
+        # relies on it.
+        i = 0
+        for chunk in _subset_chunks(self.faces.font(r.role), r.text, self.c._doc):
+            tx.setTextOrigin(r.xs[i], r.y)
             tx.textOut(chunk)
-            x += faces.font(r.role).stringWidth(chunk, r.size) + r.spacing * len(chunk)
-    c.drawText(tx)
+            i += len(chunk)
+
+    DRAW = {Rule: rule, Run: run}  # one entry per page item type: an unknown one is an error
 
 
 def _subset_chunks(font: TTFont, text: str, doc) -> list[str]:
