@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import socket
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +15,7 @@ from .metrics import Metrics
 from .model import Spec
 from .spec import load_spec
 
-TMP_SUFFIX = ".bulletin-partial"  # a killed build's leftover says what it is; the next build removes it
+TMP_SUFFIX = ".bulletin-partial"  # a killed build's leftover says what it is; a later build removes it
 
 
 @dataclass
@@ -61,7 +63,7 @@ def build(
     from .pdf import render  # reportlab is imported only when a PDF is really written
 
     data = render(doc, faces.files)
-    write_atomic(out, data)
+    write_output(out, data)
     return _result(out, len(data), doc, faces, notes)
 
 
@@ -95,22 +97,66 @@ def check_output(out: Path, spec_path: Path) -> None:
     """Refuse outputs that cannot be written or would destroy the input, before any work."""
     if out.is_dir():
         raise InputError(f"{out}: output path is a folder; give a file name such as {out / 'bulletin.pdf'}")
-    parent = out.parent if str(out.parent) else Path(".")
+    kind, target = output_kind(out)
+    if kind == "stream":
+        if not os.access(out, os.W_OK):
+            raise InputError(f"{out}: output is not writable")
+        return
+    parent = target.parent
     if not parent.is_dir():
         raise InputError(f"{out}: output folder {parent} does not exist")
-    if out.exists() and spec_path.exists() and out.resolve() == spec_path.resolve():
+    if target.exists() and spec_path.exists() and target.resolve() == spec_path.resolve():
         raise InputError(f"{out}: output would overwrite the spec itself; choose another -o")
-    if not os.access(parent, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+    if not os.access(parent, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
         raise InputError(f"{out}: output is not writable")
+
+
+def output_kind(path: Path) -> tuple[str, Path]:
+    """How to write `path`: ("stream", path) for a character device, FIFO or socket, which are
+    written through and never replaced (`-o /dev/null` must not turn the device into a file);
+    ("file", target) for a regular file or a new name, where target is the file a symlink
+    finally points at (the link stays a link, its target gets the new bytes). Anything else
+    (a block device, say) is refused: replacing it is never what was meant."""
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return "file", target
+    except OSError as e:
+        raise InputError(f"{path}: cannot use as output: {e.strerror or e}") from None
+    if stat.S_ISREG(mode):
+        return "file", target
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+        return "stream", path
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{path}: output path is a folder; give a file name such as {path / 'bulletin.pdf'}")
+    raise InputError(f"{path}: output is neither a regular file nor a device, pipe or socket "
+                     "that can be written through; choose another -o")
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write the PDF where the user asked: streamed into a device, pipe or socket; atomically
+    into a file (through any symlinks)."""
+    kind, target = output_kind(path)
+    if kind == "file":
+        write_atomic(target, data)
+    elif stat.S_ISSOCK(os.stat(path).st_mode):  # open() cannot write a socket; connect to it
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+            s.connect(os.fspath(path))
+            s.sendall(data)
+    else:
+        with open(path, "wb") as f:  # a FIFO blocks here until its reader opens it, as `cat >` does
+            f.write(data)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside the target and rename it into place: a failed or killed
-    build never leaves a half-written PDF, and the previous one stays as it was."""
+    build never leaves a half-written PDF, and the previous one stays as it was. Two builds of
+    one output at once each rename their own whole file; the last rename wins."""
     parent = path.parent if str(path.parent) else Path(".")
-    for stale in parent.glob(f".{path.name}.*{TMP_SUFFIX}"):
-        stale.unlink(missing_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=TMP_SUFFIX)
+    _remove_stale_temps(parent, path.name)
+    # The writer's pid in the name is what later proves a leftover stale (see _remove_stale_temps).
+    fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.{os.getpid()}.", suffix=TMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -126,6 +172,36 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _remove_stale_temps(parent: Path, name: str) -> None:
+    """Remove temporaries that killed builds of `name` left, and only those: a temp is stale
+    when the process named in it no longer exists. A live build's temp (another process, or
+    another thread of this one) is never touched. Names are compared as strings, not globbed,
+    so `issue[1].pdf` works like any other name."""
+    prefix = f".{name}."
+    try:
+        entries = os.listdir(parent)
+    except OSError:
+        return
+    for entry in entries:
+        if not (entry.startswith(prefix) and entry.endswith(TMP_SUFFIX)):
+            continue
+        pid = entry[len(prefix):].split(".", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            (parent / entry).unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    if os.name == "nt":  # os.kill there terminates the process: count every writer as alive
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, but belongs to someone else
+        return True
+    return True
 
 
 def missing_report(missing: list[MissingGlyph], limit: int = 10) -> list[str]:
