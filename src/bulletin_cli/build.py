@@ -1,6 +1,7 @@
 """Spec -> PDF file: the pipeline load -> resolve fonts -> lay out -> render -> write atomically."""
 from __future__ import annotations
 
+import itertools
 import os
 import socket
 import stat
@@ -13,6 +14,7 @@ from .errors import BuildError, InputError
 from .layout import Composer, Document, MissingGlyph
 from .metrics import Metrics
 from .model import Spec
+from .proofread import Finding, proofread_spec
 from .spec import load_spec
 
 TMP_SUFFIX = ".bulletin-partial"  # a killed build's leftover says what it is; a later build removes it
@@ -26,6 +28,7 @@ class BuildResult:
     missing: list[MissingGlyph] = field(default_factory=list)
     fonts: dict[str, str] = field(default_factory=dict)  # role -> file (#face in a .ttc) drawn with
     notes: list[str] = field(default_factory=list)  # which faces were chosen, and why
+    proofreading: list[Finding] = field(default_factory=list)  # marks a proofreader would make
 
 
 @dataclass(frozen=True)
@@ -55,8 +58,7 @@ def build(
     fonts: FontOptions = FontOptions(),
 ) -> BuildResult:
     """Build the bulletin. With strict, characters no font can draw fail the build (BuildError)."""
-    if not isinstance(spec, Spec):
-        spec = load_spec(spec)
+    spec, findings = _load(spec)
     out = Path(output) if output is not None else default_output(spec.source)
     check_output(out, Path(spec.source))
     doc, faces, notes = _lay_out(spec, strict, fonts)
@@ -64,16 +66,23 @@ def build(
 
     data = render(doc, faces.files)
     write_output(out, data)
-    return _result(out, len(data), doc, faces, notes)
+    return _result(out, len(data), doc, faces, notes, findings)
 
 
 def check(spec: Spec | str | os.PathLike, *, strict: bool = False,
           fonts: FontOptions = FontOptions()) -> BuildResult:
     """Validate, check every glyph and lay the bulletin out, without writing anything."""
-    if not isinstance(spec, Spec):
-        spec = load_spec(spec)
+    spec, findings = _load(spec)
     doc, faces, notes = _lay_out(spec, strict, fonts)
-    return _result(None, 0, doc, faces, notes)
+    return _result(None, 0, doc, faces, notes, findings)
+
+
+def _load(spec: Spec | str | os.PathLike) -> tuple[Spec, list[Finding]]:
+    """The spec, and the proofreading marks in its file (none for a Spec built in code)."""
+    if isinstance(spec, Spec):
+        return spec, []
+    loaded = load_spec(spec)
+    return loaded, proofread_spec(Path(spec).read_bytes().decode("utf-8-sig"), loaded.source)
 
 
 def _lay_out(spec: Spec, strict: bool, fonts: FontOptions):
@@ -83,14 +92,15 @@ def _lay_out(spec: Spec, strict: bool, fonts: FontOptions):
     return doc, faces, notes
 
 
-def _result(out: Path | None, size: int, doc: Document, faces, notes: list[str]) -> BuildResult:
+def _result(out: Path | None, size: int, doc: Document, faces, notes: list[str],
+            findings: list[Finding]) -> BuildResult:
     used, notes = {}, list(notes)
     for role in sorted(doc.roles_used):
         f = faces.files[role]
         used[role] = f"{f.path}#{f.index}" if f.index else str(f.path)
         if f.source != "bundled":  # say which of the user's faces drew the bulletin
             notes.append(f"{role}: drawn with {f.family or f.path.name} ({used[role]})")
-    return BuildResult(out, len(doc.pages), size, doc.missing, used, notes)
+    return BuildResult(out, len(doc.pages), size, doc.missing, used, notes, findings)
 
 
 def check_output(out: Path, spec_path: Path) -> None:
@@ -202,6 +212,21 @@ def _alive(pid: int) -> bool:
     except OSError:  # exists, but belongs to someone else
         return True
     return True
+
+
+def backup(path: Path) -> Path:
+    """Keep a copy of `path` as path.bak before it is changed in place; a .bak that holds
+    something else is never overwritten: the copy goes to the first free .bak.1, .bak.2, …"""
+    data = path.read_bytes()
+    names = itertools.chain([f"{path.name}.bak"], (f"{path.name}.bak.{n}" for n in itertools.count(1)))
+    for name in names:
+        target = path.with_name(name)
+        if not target.exists():
+            write_atomic(target, data)
+            return target
+        if target.is_file() and target.read_bytes() == data:
+            return target
+    raise AssertionError("unreachable")
 
 
 def missing_report(missing: list[MissingGlyph], limit: int = 10) -> list[str]:

@@ -109,12 +109,15 @@ def build(
         _fail(BulletinError(f"{getattr(e, 'filename', '') or spec}: {e.strerror or e}"))
     _notes(result.notes)
     _warn_missing(result)
+    if result.proofreading:  # one line: the marks themselves are check's business
+        typer.echo(f"note: {len(result.proofreading)} proofreading notes; see bulletin check {spec}", err=True)
     if as_json:
         typer.echo(json.dumps({
             "output": str(result.output), "pages": result.pages, "bytes": result.size,
             "missing": [{"char": m.char, "codepoint": f"U+{ord(m.char):04X}", "where": m.where,
                          "context": m.context} for m in result.missing],
             "fonts": result.fonts, "notes": result.notes,
+            "proofreading": [f.as_json() for f in result.proofreading],
         }, ensure_ascii=False))
     else:
         typer.echo(f"wrote {result.output} ({result.pages} pages, {result.size / 1024:.0f} KB)")
@@ -133,24 +136,55 @@ def _warn_missing(result) -> None:
 @app.command()
 def check(
     specs: list[Path] = typer.Argument(..., help="Issue specs to check."),
-    strict: bool = typer.Option(False, "--strict", help="Fail (exit 1) if a character has no glyph."),
+    strict: bool = typer.Option(False, "--strict",
+                                help="Fail (exit 1) if a character has no glyph or a proofreading note remains."),
+    fix: bool = typer.Option(False, "--fix", help="Apply the safe proofreading fixes to each spec in place "
+                             "(the previous file is kept as .bak)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="With --fix: print the changes as a unified diff, "
+                                 "write nothing."),
     font_dir: Optional[list[Path]] = FONT_DIR,
     official: bool = OFFICIAL,
 ) -> None:
-    """Validate specs, check every glyph and lay them out, without writing a PDF."""
+    """Validate specs, check every glyph, lay them out and proofread them, without writing a PDF."""
     from .build import check as run_check
 
+    if dry_run and not fix:
+        _fail(InputError("--dry-run goes with --fix"))
     worst = 0
     for spec in specs:
         try:
             result = run_check(spec, strict=strict, fonts=_font_options(font_dir, official))
+            findings = _fix(spec, dry_run) if fix and result.proofreading else result.proofreading
         except BulletinError as e:
             worst = max(worst, _report(e))
             continue
         _notes(result.notes)
         _warn_missing(result)
-        typer.echo(f"ok {spec} ({result.pages} pages)")
+        for finding in findings:
+            typer.echo(f"warning: {finding.format()}", err=True)
+        notes = f", {len(findings)} proofreading notes" if findings else ""
+        typer.echo(f"ok {spec} ({result.pages} pages{notes})")
+        if strict and findings:
+            worst = max(worst, 1)
     raise typer.Exit(worst)
+
+
+def _fix(spec: Path, dry_run: bool):
+    """Apply the safe fixes to the spec file (or print them as a diff); the marks left."""
+    from .build import backup, write_atomic
+    from .proofread import fix_spec, proofread_spec, unified_diff
+
+    data = spec.read_bytes()
+    before = data.decode("utf-8")
+    after, changed = fix_spec(before, str(spec))
+    if changed and dry_run:
+        typer.echo(unified_diff(before, after, str(spec)), nl=False)
+        return proofread_spec(before, str(spec))
+    if changed:
+        kept = backup(spec)
+        write_atomic(spec, after.encode("utf-8"))
+        typer.echo(f"fixed {changed} places in {spec} (the previous file is kept as {kept})", err=True)
+    return proofread_spec(after, str(spec))
 
 
 @app.command()

@@ -380,25 +380,14 @@ class _Checker:
             return self._at(node, path, f"too long: {n:,} characters (at most {MAX_STRING_CHARS:,})")
         if not self._clean(node, path):
             return None
-        start, out = node.start_mark, []
         if node.style in ('"', "'"):
+            start, out = node.start_mark, []
             last = node.end_mark.line - start.line  # a "\n" in the value was a blank line or an escape
             for i, part in enumerate(node.value.split("\n")):
                 col = start.column + 2 if i == 0 else 1
                 out += [(start.line + 1 + min(i, last), col, part.strip()), (0, 0, "")]
             return out
-        content, header = False, node.style in ("|", ">")
-        for i, raw in enumerate(_BREAK.split(self.text[start.index:node.end_mark.index])):
-            col = start.column if i == 0 else 0
-            if not content:  # the span starts with the tag and anchor, then a block's | or > header
-                props = _PROPS.match(raw).end()  # type: ignore[union-attr]
-                raw, col = raw[props:], col + props
-                if header and raw.strip():
-                    header = False
-                    continue
-            content = content or bool(raw.strip())
-            out.append((start.line + 1 + i, col + len(raw) - len(raw.lstrip()) + 1, raw.strip()))
-        return out
+        return [(line, col, stripped) for line, col, _, stripped in source_lines(self.text, node)]
 
     def _paragraphs(self, node: Node, path: str, key: Key, expected: str = "text") -> list[Paragraph] | None:
         lines = self._scalar_lines(node, path, expected)
@@ -503,6 +492,29 @@ class _Checker:
             hint = f"did you mean '{close[0]}'?" if close else None
             self._at(node, path, f"expected {expected}, got '{value}'", hint)
         return value if value in PAGE_NUMBERS else None
+
+
+def source_lines(text: str, node: ScalarNode) -> list[tuple[int, int, int, str]]:
+    """A plain or block scalar's lines, read from the file `text` itself: (line, column, index in
+    `text` of the first character, stripped text), "" for a blank line. The node's tag and anchor
+    and a block's | or > header line are skipped. Proofreading maps findings back through this."""
+    start, end = node.start_mark.index, node.end_mark.index
+    breaks = list(_BREAK.finditer(text, start, end))
+    spans = zip([start] + [m.end() for m in breaks], [m.start() for m in breaks] + [end])
+    out: list[tuple[int, int, int, str]] = []
+    content, header = False, node.style in ("|", ">")
+    for i, (first, last) in enumerate(spans):
+        col, raw = node.start_mark.column if i == 0 else 0, text[first:last]
+        if not content:  # the span starts with the tag and anchor, then a block's | or > header
+            props = _PROPS.match(raw).end()  # type: ignore[union-attr]
+            raw, col, first = raw[props:], col + props, first + props
+            if header and raw.strip():
+                header = False
+                continue
+        content = content or bool(raw.strip())
+        lead = len(raw) - len(raw.lstrip())
+        out.append((node.start_mark.line + 1 + i, col + lead + 1, first + lead, raw.strip()))
+    return out
 
 
 def _join(parts: Any) -> str:

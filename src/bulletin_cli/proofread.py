@@ -1,0 +1,600 @@
+"""Proofreading (校对): the marks a proofreader makes on Chinese text, found by pure functions.
+
+Rules from GB/T 15834-2011 (标点符号用法) and GB/T 9704-2012, applied to Chinese text only:
+a Latin word, a URL, an e-mail address or a number (3.14, 1,000, 21:00) keeps its ASCII marks.
+Every rule is written here by hand rather than taken from autocorrect-py or zhlint: their
+defaults put a space between Chinese and Latin letters or digits, which offices do not write
+(3月12日, 5G网络), and a false alarm costs more than a miss: on the clean corpus
+(tests/corpus) and the seed bulletin the check finds nothing.
+
+Two layers:
+- `proofread(text, field)`: one paragraph (or title) -> `Hit`s, positions in that text.
+- `proofread_spec(text, source)` / `fix_spec(text, source)`: a spec file's text -> `Finding`s at
+  file:line:column with the field path, and the fixed file text. Each character of a value is
+  mapped back to the file: plain and block scalars through `spec.source_lines` (their source is
+  their content), quoted scalars by re-scanning their escapes and folding here; a quoted scalar
+  whose re-scan does not give back YAML's own value is reported at its start and never fixed.
+"""
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterator, NamedTuple
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import InputError
+from .linebreak import is_full_width
+from .spec import _BREAK, _PROPS, KNOWN_KEYS, STR, Key, parse_spec, source_lines
+
+RULES = {  # rule id -> what it marks (README lists the same)
+    "half-width-mark": "ASCII , ; : ? ! next to Chinese -> ，；：？！, and a . after Chinese -> 。",
+    "half-width-bracket": "ASCII ( ) in Chinese text -> （）",
+    "straight-quote": 'straight quotes in Chinese text -> “” ‘’',
+    "ellipsis": "... / 。。。 -> ……",
+    "dash": "-- / －－ / a single — between Chinese words -> ——",
+    "space": "a space between two Chinese characters or next to a full-width mark",
+    "doubled-mark": "，， 。。 、、 ；； ：： -> one",
+    "mark-after-mark": "a mark that cannot follow another (，。) -> the stronger one",
+    "doc-number": "document number year in [2018] / (2018) -> 〔2018〕 (GB/T 9704)",
+    "full-width-alnum": "full-width digits and Latin letters -> half width",
+    "unpaired": "an opening or closing mark without its partner in the paragraph (not fixed)",
+    "crossed": "pairs that cross, as in “…（…”…） (not fixed)",
+}
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3007"
+_FW_MARKS = frozenset("，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』〖〗…—～")
+_SPACES = " \u3000\u00a0\t"
+_NUM = "〇零一二三四五六七八九十百千万两"
+# URLs and e-mail addresses keep every ASCII mark; trailing marks belong to the sentence.
+_LINK = re.compile(r"(?:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
+                   r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# GB/T 9704 document number: issuer code, year, serial, 号 (绍市教[2018]99号). A court case number
+# (（2018）京01民终123号) puts the court's code after the year and keeps its parentheses.
+_DOC_NUMBER = re.compile(rf"(?<=[{_HAN}])[\[［(（【]((?:19|20)\d\d)[\]］)）】](?=\d{{1,5}}号)")
+# Where a space is meaningful: after 第X条/章/节 opening a paragraph or a sentence (a law's
+# articles pasted into one paragraph), after a heading number opening a paragraph.
+_ARTICLE_NO = re.compile(rf"(?:^|[。；：])第[{_NUM}\d]+[编篇章节条款]$")
+_HEADING_NO = re.compile(rf"(?:[{_NUM}]+、|[（(][{_NUM}\d]+[）)]|\d+[.．、]|[①-⑳])")
+_PROSE = re.compile(rf"[，。；？！]|[{_HAN}][,;?!]")  # a paragraph of sentences, not a heading
+_ELLIPSIS = re.compile(r"\.{3,}|。{3,}|．{3,}|·{3,}")
+_DASH = re.compile(r"-{2,}|－{2,}|(?<!—)—(?!—)")
+_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+(?:．[０-９]+)?")
+_RANK = {"、": 0, "，": 1, "：": 2, "；": 2, "。": 3, "？": 3, "！": 3}  # the stronger mark stays
+_PAUSE, _END = "，、；：。", "？！"
+_PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "〔": "〕", "【": "】", "〈": "〉", "「": "」", "『": "』"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+_LIST_NUMBER = re.compile(rf"(?:^|[；。，：\s])[{_NUM}\dA-Za-z]{{1,3}}$")  # 1） 一） number a list: no （
+# Fields whose spaces are never marked: a title's space is a break hint, a byline and the
+# masthead marking separate their parts with one (医务处　张明, 内部资料　注意保存).
+_NO_SPACE_FIELDS = re.compile(r"(^|\.)(title|byline|marking)$|^headlines(\[|$)")
+
+
+def is_han(ch: str) -> bool:
+    return bool(ch) and re.match(f"[{_HAN}]", ch) is not None
+
+
+def is_chinese(ch: str) -> bool:
+    """A Han character or a full-width Chinese mark."""
+    return ch in _FW_MARKS or is_han(ch)
+
+
+class Hit(NamedTuple):
+    """One mark in a text: characters [start, end) and what they become (None: report only)."""
+
+    start: int
+    end: int
+    rule: str
+    fix: str | None
+
+
+def proofread(text: str, field: str = "", continued: bool = False) -> list[Hit]:
+    """The marks in one paragraph (or title) of `field` (a spec path: it decides whether
+    spaces may be marked). `continued`: the next paragraph opens with “ (a quotation over
+    several paragraphs closes only in its last), so an open “ here is not unpaired."""
+    char = lambda i: text[i] if 0 <= i < len(text) else ""  # noqa: E731
+    masked = [False] * len(text)
+    for m in _LINK.finditer(text):
+        end = m.end()
+        while end > m.start() and text[end - 1] in ".,;:!?'\")]":
+            end -= 1
+        masked[m.start():end] = [True] * (end - m.start())
+    hits: list[Hit] = []
+    for m in _DOC_NUMBER.finditer(text):
+        hits.append(Hit(m.start(), m.end(), "doc-number", f"〔{m.group(1)}〕"))
+        masked[m.start():m.end()] = [True] * (m.end() - m.start())
+
+    def free(m: re.Match) -> bool:
+        return not any(masked[m.start():m.end()])
+
+    def near_chinese(start: int, end: int) -> bool:
+        return is_chinese(char(start - 1)) or is_chinese(char(end))
+
+    for m in filter(free, _ELLIPSIS.finditer(text)):
+        if near_chinese(m.start(), m.end()):
+            hits.append(Hit(m.start(), m.end(), "ellipsis", "……"))
+    for m in filter(free, _DASH.finditer(text)):
+        if m.group() == "—":
+            if is_han(char(m.start() - 1)) and is_han(char(m.end())) and not _connector(text, m.end()):
+                hits.append(Hit(m.start(), m.end(), "dash", "——"))
+        elif m.group()[0] == "－" or near_chinese(m.start(), m.end()):
+            hits.append(Hit(m.start(), m.end(), "dash", "——"))
+    hits += _quotes(text, masked, '"', "“”", lambda i, j: _chinese_pair(text, i, j))
+    # An apostrophe (Xi'an, don't) is no quote: hide it from the pairing.
+    apostrophes = [c == "'" and _alnum(char(i - 1)) and _alnum(char(i + 1)) for i, c in enumerate(text)]
+    hits += _quotes(text, [a or b for a, b in zip(masked, apostrophes)], "'", "‘’",
+                    lambda i, j: any(is_han(c) for c in text[i + 1:j]))
+    hits += _brackets(text, masked)
+    for i, c in enumerate(text):
+        if c in ",;:?!" and not masked[i]:
+            before, after = text[:i].rstrip(_SPACES)[-1:], text[i + 1:].lstrip(_SPACES)[:1]
+            if near_chinese(i, i + 1) or is_chinese(before) and is_chinese(after):
+                hits.append(Hit(i, i + 1, "half-width-mark", c.translate(_WIDEN)))
+        elif c == "." and not masked[i] and is_han(char(i - 1)) and (is_chinese(char(i + 1)) or i + 1 == len(text)):
+            hits.append(Hit(i, i + 1, "half-width-mark", "。"))  # 案件.原告 (3.14, 1. and U.S. stay)
+    for m in filter(free, _ALNUM.finditer(text)):
+        hits.append(Hit(m.start(), m.end(), "full-width-alnum", unicodedata.normalize("NFKC", m.group())))
+    for m in re.finditer(r"([，。、；：])\1+", text):
+        hits.append(Hit(m.start(), m.end(), "doubled-mark", m.group(1)))
+    for m in re.finditer(f"(?=([{_PAUSE}{_END}][{_PAUSE}]|[{_PAUSE}][{_END}]))", text):
+        a, b = m.group(1)
+        if a != b:
+            hits.append(Hit(m.start(), m.start() + 2, "mark-after-mark", a if _RANK[a] >= _RANK[b] else b))
+    if not _NO_SPACE_FIELDS.search(field):
+        hits += _spaces(text)
+    hits += _pairs(text, continued)
+    return _resolve(hits)
+
+
+_WIDEN = str.maketrans(",;:?!", "，；：？！")
+_ORDER = ["doc-number", "ellipsis", "dash", "straight-quote", "half-width-bracket", "half-width-mark",
+          "full-width-alnum", "doubled-mark", "mark-after-mark", "space", "unpaired", "crossed"]
+
+
+def _resolve(hits: list[Hit]) -> list[Hit]:
+    """One mark per character: where rules overlap the earlier rule in _ORDER wins (。。。 is an
+    ellipsis, not a doubled 。); the other is found again, if still wrong, once this is fixed."""
+    taken: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (_ORDER.index(h.rule), h.start)):
+        if all(hit.end <= t.start or hit.start >= t.end for t in taken):
+            taken.append(hit)
+    return sorted(taken)
+
+
+def _alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _connector(text: str, after: int) -> bool:
+    """A single — joining two short names is GB/T 15834's 连接号 (中国—东盟, 中国—中亚峰会),
+    not a dash written short: the Han run after it is a name of at most six characters."""
+    m = re.match(f"[{_HAN}]+", text[after:])
+    return m is not None and len(m.group()) <= 6
+
+
+def _chinese_pair(text: str, i: int, j: int) -> bool:
+    inside = any(is_han(c) for c in text[i + 1:j])
+    return inside or is_chinese(text[i - 1:i]) or is_chinese(text[j + 1:j + 2])
+
+
+def _quotes(text: str, masked: list[bool], straight: str, curly: str, chinese) -> list[Hit]:
+    """Straight quotes paired in reading order with the curly ones around them: the first of
+    a pair opens, the next closes. A pair in Chinese text becomes “…” (or ‘…’); a straight
+    quote left open at the end is reported, never guessed."""
+    hits, opened = [], None  # opened: index of the quote that opened the current pair
+    for i, c in enumerate(text):
+        if masked[i] or c not in (straight, *curly):
+            continue
+        if opened is None:
+            if c != curly[1]:
+                opened = i
+        elif c != curly[0]:
+            if straight in (text[opened], c) and chinese(opened, i):
+                hits += [Hit(k, k + 1, "straight-quote", q) for k, q in zip((opened, i), curly) if text[k] == straight]
+            opened = None
+        else:
+            opened = i
+    if opened is not None and text[opened] == straight and chinese(opened, len(text)):
+        hits.append(Hit(opened, opened + 1, "straight-quote", None))
+    return hits
+
+
+def _brackets(text: str, masked: list[bool]) -> list[Hit]:
+    """ASCII ( ) in Chinese text, converted as a pair so the two always match; f(x) stays."""
+    hits, stack = [], []
+
+    def chinese(i: int) -> bool:
+        return is_chinese(text[i - 1:i]) or is_chinese(text[i + 1:i + 2])
+
+    for i, c in enumerate(text):
+        if masked[i] or c not in "()":
+            continue
+        if c == "(":
+            stack.append(i)
+        elif stack:
+            j = stack.pop()
+            before = text[j - 1:j]
+            latin_call = _alnum(before)  # f(x), IPv6(a)
+            if any(is_han(ch) for ch in text[j + 1:i]) or is_chinese(before) or chinese(i) and not latin_call:
+                hits += [Hit(j, j + 1, "half-width-bracket", "（"), Hit(i, i + 1, "half-width-bracket", "）")]
+        elif chinese(i):
+            hits.append(Hit(i, i + 1, "half-width-bracket", "）"))
+    hits += [Hit(j, j + 1, "half-width-bracket", "（") for j in stack if chinese(j)]
+    return hits
+
+
+def _spaces(text: str) -> list[Hit]:
+    """Spaces a proofreader strikes out: next to a full-width mark, or between two Han
+    characters in a paragraph of sentences (a heading or a signature line spaces its parts)."""
+    hits, prose = [], _PROSE.search(text) is not None
+    for m in re.finditer(f"[{_SPACES}]+", text):
+        left, right = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+        if not left or not right or _ARTICLE_NO.search(text, 0, m.start()) \
+                or _HEADING_NO.fullmatch(text, 0, m.start()):
+            continue
+        if left in _FW_MARKS or right in _FW_MARKS or prose and is_han(left) and is_han(right):
+            hits.append(Hit(m.start(), m.end(), "space", ""))
+    return hits
+
+
+def _pairs(text: str, continued: bool) -> list[Hit]:
+    """Opening and closing marks without their partner, and pairs that cross (report only)."""
+    hits, stack = [], []  # stack: indices of open marks
+    for i, c in enumerate(text):
+        if c in "‘’" and text[i - 1:i].isascii() and text[i - 1:i].isalpha():
+            continue  # China’s: an apostrophe
+        if c in _PAIRS:
+            stack.append(i)
+        elif c in _CLOSERS:
+            opener = _CLOSERS[c]
+            if stack and text[stack[-1]] == opener:
+                stack.pop()
+            elif any(text[j] == opener for j in stack):  # “…（…”…）: marked once, at the ”
+                hits.append(Hit(i, i + 1, "crossed", None))
+                stack.remove(max(j for j in stack if text[j] == opener))
+            elif not (c == "）" and _LIST_NUMBER.search(text, 0, i)):
+                hits.append(Hit(i, i + 1, "unpaired", None))
+    for j in stack:
+        if not (continued and text[j] == "“"):
+            hits.append(Hit(j, j + 1, "unpaired", None))
+    return hits
+
+
+# -- a spec file: every character of a value mapped back to the file ------------------------
+
+_TEXT_KINDS = {"title", "text", "line", "line_list", "paragraph", "paragraphs", "names"}
+_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
+            "r": "\r", "e": "\x1b", " ": " ", '"': '"', "\\": "\\", "/": "/", "N": "\x85", "_": "\xa0",
+            "L": "\u2028", "P": "\u2029"}
+_HEX = {"x": 2, "u": 4, "U": 8}
+
+
+@dataclass
+class _Piece:
+    """Characters of a value and the span of the file they came from. `editable`: that span
+    is these characters, written as themselves or as one escape (\" '' \u201c), so it may be
+    replaced; not so a line break folded into a space, a join between lines, an unmapped value."""
+
+    text: str
+    start: int | None  # None: not in the file (the join between two lines, an unmapped value)
+    end: int | None
+    editable: bool
+    edited: bool = False
+
+
+@dataclass
+class _Unit:
+    """One paragraph (or a whole title) as the bulletin prints it, character by character."""
+
+    field: str
+    pieces: list[_Piece]
+    at: int  # where to point when a character has no place of its own (the value's start)
+
+    @property
+    def text(self) -> str:
+        return "".join(p.text for p in self.pieces)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One proofreading mark in a spec file."""
+
+    file: str
+    line: int
+    col: int
+    field: str
+    rule: str
+    text: str  # the characters marked, as the bulletin prints them
+    fix: str | None  # what they become; None: report only (unpaired, crossed)
+    context: str  # the text around them
+    fixed_context: str | None  # the same after the fix
+    fixable: bool  # --fix can apply it (False: a line folded in a quoted scalar, or it was not understood)
+
+    def format(self) -> str:
+        head = f"{self.file}:{self.line}:{self.col}: {self.field}: {self.rule}: {self.context}"
+        if self.fix is None:
+            return f"{head} (fix by hand)"
+        return f"{head} → {self.fixed_context}" + ("" if self.fixable else " (fix by hand: not fixable in place)")
+
+    def as_json(self) -> dict:
+        return {"file": self.file, "line": self.line, "col": self.col, "field": self.field, "rule": self.rule,
+                "text": self.text, "fix": self.fix, "context": self.context, "fixable": self.fixable}
+
+
+def proofread_spec(text: str, source: str) -> list[Finding]:
+    """Every proofreading mark in the spec `text` (a spec that loads: check it first)."""
+    text = text.removeprefix("\ufeff")
+    line_starts = [0] + [m.end() for m in _BREAK.finditer(text)]
+    findings: dict[tuple, Finding] = {}  # a value reached twice through an alias is marked once
+    units = list(_units(text))
+    for k, unit in enumerate(units):
+        following = units[k + 1] if k + 1 < len(units) and units[k + 1].field == unit.field else None
+        body = unit.text
+        for hit in proofread(body, unit.field, bool(following and following.text.startswith("“"))):
+            first, _ = _owner(unit, hit.start)
+            where = unit.at if first.start is None else first.start
+            line = bisect.bisect_right(line_starts, where)
+            finding = Finding(source, line, where - line_starts[line - 1] + 1, unit.field, hit.rule,
+                              body[hit.start:hit.end], hit.fix, _context(body, hit.start, hit.end),
+                              None if hit.fix is None else _context(body, hit.start, hit.end, hit.fix),
+                              hit.fix is not None and _span(unit, hit.start, hit.end) is not None)
+            findings.setdefault((where, hit.start, hit.rule, body), finding)
+    return sorted(findings.values(), key=lambda f: (f.line, f.col))
+
+
+def fix_spec(text: str, source: str) -> tuple[str, int]:
+    """The spec text with every safe fix applied, and how many places changed. Only the
+    characters concerned change: comments, key order, quoting and block scalars stay as they
+    were. The result is read back: a value that would not read back as its fixed text (a plain
+    ３ fixed to 3 would become a number) keeps its original; ValueError if the file would not
+    (it never should: a guard, so that a file is never damaged)."""
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    text = text.removeprefix("\ufeff")
+    units = list(_units(text))
+    for unit in units:
+        _fix_unit(unit)
+    left_out: set[int] = set()  # values (by where they start) whose fixes are not applied
+    for _ in range(3):
+        kept = [u for u in units if u.at not in left_out]
+        edits = {(p.start, p.end): p.text for u in kept for p in u.pieces if p.edited}
+        fixed = text
+        for (start, end), new in sorted(edits.items(), reverse=True):  # type: ignore[type-var]
+            fixed = fixed[:start] + new + fixed[end:]  # type: ignore[index,misc]
+        wrong = _misread(fixed, source, kept) if edits else set()
+        if not wrong:
+            return bom + fixed, len(edits)
+        left_out |= {u.at for u in units if u.field in wrong}
+    raise ValueError(f"{source}: the fixes would not read back as written; nothing changed")
+
+
+def _misread(fixed: str, source: str, units: list[_Unit]) -> set[str]:
+    """The fields of the fixed text that do not read back as the units say they should."""
+    try:
+        parse_spec(fixed, source)
+    except InputError as e:
+        paths = {p.path for p in e.problems}
+        return {u.field for u in units} if "" in paths else paths
+    expected: dict[str, list[str]] = {}
+    for u in units:
+        expected.setdefault(u.field, []).append(u.text)
+    found: dict[str, list[str]] = {}
+    for u in _units(fixed):
+        found.setdefault(u.field, []).append(u.text)
+    return {f for f in expected.keys() | found.keys() if expected.get(f) != found.get(f)}
+
+
+def unified_diff(before: str, after: str, name: str) -> str:
+    return "".join(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                        f"{name}", f"{name} (fixed)"))
+
+
+def _fix_unit(unit: _Unit) -> None:
+    """Apply fixable hits until none is left (a fix can reveal another: ,, -> ，， -> ，)."""
+    for _ in range(10):
+        body = unit.text
+        hits = [h for h in proofread(body, unit.field) if h.fix is not None and _span(unit, h.start, h.end)]
+        if not hits:
+            return
+        for hit in reversed(hits):  # from the end, so earlier positions stay valid
+            first, i = _owner(unit, hit.start)
+            last, j = _owner(unit, hit.end - 1)
+            lo, hi = _offset(unit, first), _offset(unit, last) + len(last.text)
+            new = body[lo:hit.start] + hit.fix + body[hit.end:hi]  # type: ignore[operator]
+            unit.pieces[i:j + 1] = [_Piece(new, first.start, last.end, True, True)]
+
+
+def _owner(unit: _Unit, index: int) -> tuple[_Piece, int]:
+    """The piece holding character `index` of the unit's text, and its position in the list."""
+    seen = 0
+    for k, p in enumerate(unit.pieces):
+        if seen + len(p.text) > index:
+            return p, k
+        seen += len(p.text)
+    return unit.pieces[-1], len(unit.pieces) - 1
+
+
+def _offset(unit: _Unit, piece: _Piece) -> int:
+    seen = 0
+    for p in unit.pieces:
+        if p is piece:
+            return seen
+        seen += len(p.text)
+    raise ValueError("piece not in unit")
+
+
+def _span(unit: _Unit, start: int, end: int) -> tuple[int, int] | None:
+    """The file span of characters [start, end) if they can be edited there: every piece
+    editable and each following the other in the file with no gap. A fix never writes a
+    character that would need an escape in any YAML style (\\ " '), so replacing an escape
+    or a plain character by it is always safe."""
+    _, i = _owner(unit, start)
+    _, j = _owner(unit, end - 1)
+    pieces = unit.pieces[i:j + 1]
+    if any(p.start is None or not p.editable for p in pieces):
+        return None
+    if any(a.end != b.start for a, b in zip(pieces, pieces[1:])):
+        return None
+    return pieces[0].start, pieces[-1].end  # type: ignore[return-value]
+
+
+def _context(text: str, start: int, end: int, fix: str | None = None, width: int = 8) -> str:
+    lo, hi = max(0, start - width), min(len(text), end + width)
+    middle = text[start:end] if fix is None else fix
+    shown = ("…" if lo else "") + text[lo:start] + middle + text[end:hi] + ("…" if hi < len(text) else "")
+    return shown.replace("\n", "⏎")
+
+
+def _units(text: str) -> Iterator[_Unit]:
+    """The spec's text values in file order, split as the bulletin prints them."""
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+    finally:
+        loader.dispose()
+    if isinstance(root, MappingNode):
+        yield from _walk(text, root, "", Key("section", keys=KNOWN_KEYS))
+
+
+def _walk(text: str, node: Node, path: str, key: Key) -> Iterator[_Unit]:
+    if key.kind in ("section", "articles") and key.keys:
+        items = node.value if key.kind == "articles" and isinstance(node, SequenceNode) else [node]
+        for i, item in enumerate(items, 1):
+            where = f"{path}[{i}]" if key.kind == "articles" else path
+            if isinstance(item, MappingNode):
+                for k, v in item.value:
+                    sub = key.keys.get(k.value) if isinstance(k, ScalarNode) else None
+                    if sub is not None:
+                        yield from _walk(text, v, f"{where}.{k.value}" if where else k.value, sub)
+    elif key.kind in _TEXT_KINDS:
+        if isinstance(node, SequenceNode):
+            for i, item in enumerate(node.value, 1):
+                yield from _walk(text, item, f"{path}[{i}]", Key("line"))
+        elif isinstance(node, ScalarNode) and node.tag == STR:
+            yield from _scalar_units(text, node, path, key.kind)
+
+
+def _scalar_units(text: str, node: ScalarNode, path: str, kind: str) -> Iterator[_Unit]:
+    """Split a scalar into units the way spec.py reads it: a body's paragraphs each alone, a
+    title's lines together ("\\n" between them), any other value as one line."""
+    at = node.start_mark.index
+    paragraphs: list[list[list[_Piece]]] = [[]]  # paragraphs of lines of pieces
+    for line in _lines(text, node):
+        if line:
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    paragraphs = [p for p in paragraphs if p]
+    if kind == "title" and node.style == "|":
+        paragraphs = [[line] for p in paragraphs for line in p]
+    joined = [_join(p) for p in paragraphs]
+    if kind in ("paragraphs", "paragraph"):
+        for pieces in joined:
+            yield _Unit(path, pieces, at)
+    elif kind == "title":
+        newline = [_Piece("\n", None, None, False)]
+        yield _Unit(path, [x for k, p in enumerate(joined) for x in (newline if k else []) + p], at)
+    elif joined:
+        yield _Unit(path, _join([line for p in paragraphs for line in p]), at)
+
+
+def _join(lines: list[list[_Piece]]) -> list[_Piece]:
+    """spec._join on pieces: a space only between two narrow characters (it is in no file)."""
+    out: list[_Piece] = []
+    for line in lines:
+        if out and not (is_full_width(out[-1].text[-1]) or is_full_width(line[0].text[0])):
+            out.append(_Piece(" ", None, None, False))
+        out += line
+    return out
+
+
+def _lines(text: str, node: ScalarNode) -> list[list[_Piece]]:
+    """The scalar's stripped lines as pieces of one character each ([] for a blank line)."""
+    if node.style not in ('"', "'"):
+        return [[_Piece(c, at + k, at + k + 1, True) for k, c in enumerate(stripped)]
+                for _, _, at, stripped in source_lines(text, node)]
+    chars = _scan_quoted(text, node)
+    if chars is None or "".join(c.text for c in chars) != node.value:  # not understood: never edited
+        chars = [_Piece(c, None, None, False) for c in node.value]
+    lines: list[list[_Piece]] = [[]]
+    for c in chars:
+        if c.text == "\n":
+            lines.append([])
+        else:
+            lines[-1].append(c)
+    for line in lines:  # strip as str.strip() does, piece by piece
+        while line and line[0].text.isspace():
+            line.pop(0)
+        while line and line[-1].text.isspace():
+            line.pop()
+    return [x for line in lines for x in (line, [])]  # spec.py: each line of a quoted value a paragraph
+
+
+def _scan_quoted(text: str, node: ScalarNode) -> list[_Piece] | None:
+    """Re-read a quoted scalar as PyYAML does (escapes, '' and line folding), keeping for each
+    character of the value the span of the file it came from. None where it cannot follow."""
+    i = node.start_mark.index
+    i += _PROPS.match(text, i).end() - i  # type: ignore[union-attr]
+    quote, out = text[i], []
+    i += 1
+    try:
+        while True:
+            c = text[i]
+            if c == quote and quote == "'" and text[i + 1] == "'":
+                out.append(_Piece("'", i, i + 2, True))
+                i += 2
+            elif c == quote:
+                return out
+            elif c == "\\" and quote == '"':
+                e = text[i + 1]
+                if e in _ESCAPES:
+                    out.append(_Piece(_ESCAPES[e], i, i + 2, True))
+                    i += 2
+                elif e in _HEX:
+                    n = _HEX[e]
+                    out.append(_Piece(chr(int(text[i + 2:i + 2 + n], 16)), i, i + 2 + n, True))
+                    i += 2 + n
+                elif _BREAK.match(text, i + 1):  # an escaped line break joins the lines
+                    i = _BREAK.match(text, i + 1).end()  # type: ignore[union-attr]
+                    i = _blank_lines(text, i, out)
+                else:
+                    return None
+            elif c in " \t" or _BREAK.match(text, i):
+                j = i
+                while text[j] in " \t":
+                    j += 1
+                brk = _BREAK.match(text, j)
+                if brk is None:
+                    out += [_Piece(text[k], k, k + 1, True) for k in range(i, j)]
+                    i = j
+                    continue
+                first = brk.group() if brk.group() in "\u2028\u2029" else "\n"
+                k = _blank_lines(text, brk.end(), blanks := [])
+                if first != "\n":
+                    out.append(_Piece(first, i, brk.end(), False))
+                elif not blanks:
+                    out.append(_Piece(" ", i, k, False))  # a single line break folds to a space
+                out += blanks
+                i = k
+            else:
+                out.append(_Piece(c, i, i + 1, True))
+                i += 1
+    except (IndexError, ValueError):
+        return None
+
+
+def _blank_lines(text: str, i: int, out: list[_Piece]) -> int:
+    """Skip the indentation and blank lines after a line break in a quoted scalar; each blank
+    line is a "\\n" of the value (YAML's folding). Returns where the next content starts."""
+    while True:
+        j = i
+        while text[j] in " \t":
+            j += 1
+        brk = _BREAK.match(text, j)
+        if brk is None:
+            return j
+        out.append(_Piece(brk.group() if brk.group() in "\u2028\u2029" else "\n", j, brk.end(), False))
+        i = brk.end()

@@ -1,0 +1,302 @@
+"""Proofreading: what `bulletin check` marks, where it says it is, and what `--fix` writes."""
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from bulletin_cli.cli import app
+from bulletin_cli.errors import InputError
+from bulletin_cli.proofread import fix_spec, proofread, proofread_spec
+from bulletin_cli.spec import parse_spec
+
+from .test_corpus import CORPUS, corpus_spec
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "proofread"
+SEED = Path("/work/shared/seed/000_65fcf2bd8eebf98f.txt")
+runner = CliRunner()
+
+HEAD = "masthead:\n  title: 测试工作简报\n  issue: 1\n  publisher: 测试办公室\n  date: 2026-01-01\n"
+
+
+def marks(text, field="articles[1].body"):
+    """(marked text, rule, fix) for each hit: what a reader of the report sees."""
+    return [(text[h.start:h.end], h.rule, h.fix) for h in proofread(text, field)]
+
+
+def paragraphs(path):
+    paras = [p.strip().replace("\n", "") for p in path.read_text("utf-8").split("\n\n")]
+    return [p for p in paras if p and not p.startswith("# ")]
+
+
+# -- the rules, on text --------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("会议指出,要求:落实;好吗?好!", [(",", "half-width-mark", "，"), (":", "half-width-mark", "："),
+                              (";", "half-width-mark", "；"), ("?", "half-width-mark", "？"),
+                              ("!", "half-width-mark", "！")]),
+    ("审结案件.原告", [(".", "half-width-mark", "。")]),
+    ("原告张某(化名)于", [("(", "half-width-bracket", "（"), (")", "half-width-bracket", "）")]),
+    ('被告辩称"工资已付"。', [('"', "straight-quote", "“"), ('"', "straight-quote", "”")]),
+    ("坚持'三个代表'重要思想", [("'", "straight-quote", "‘"), ("'", "straight-quote", "’")]),
+    ("员工手册...法院", [("...", "ellipsis", "……")]),
+    ("等等。。。", [("。。。", "ellipsis", "……")]),
+    ("用人单位--劳动者", [("--", "dash", "——")]),
+    ("用人单位－－劳动者", [("－－", "dash", "——")]),
+    ("纳入月度绩效考核—整改不到位的要严肃问责", [("—", "dash", "——")]),
+    ("会议 要求，落实", [(" ", "space", "")]),
+    ("争创“ 名师名科名校” 激励办法", [(" ", "space", ""), (" ", "space", "")]),
+    ("精神 ，，用人单位", [(" ", "space", ""), ("，，", "doubled-mark", "，")]),
+    ("加班费。。", [("。。", "doubled-mark", "。")]),
+    ("单位，。", [("，。", "mark-after-mark", "。")]),
+    ("真的？。", [("？。", "mark-after-mark", "？")]),
+    ("绍市教[2018]99号", [("[2018]", "doc-number", "〔2018〕")]),
+    ("国发(2019)5号", [("(2019)", "doc-number", "〔2019〕")]),
+    ("国发（2019）5号", [("（2019）", "doc-number", "〔2019〕")]),
+    ("共计３２０００元，ＡＢＣ公司", [("３２０００", "full-width-alnum", "32000"), ("ＡＢＣ", "full-width-alnum", "ABC")]),
+    ("“他说（好”）。", [("”", "crossed", None)]),
+    ("《劳动法规定", [("《", "unpaired", None)]),
+    ("他说“好。", [("“", "unpaired", None)]),
+    ("好〕吗", [("〕", "unpaired", None)]),
+])
+def test_each_rule_marks_and_fixes(text, expected):
+    assert marks(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "圆周率约为3.14，共1,000人，21:00之前下班。",  # numbers keep their marks
+    "详见https://www.example.cn/a?b=1,c=2;d:e（来源）",  # a URL keeps its marks
+    "联系court@example.cn:好",  # an e-mail address; the colon after it is marked (below)
+    "函数f(x)的值，IPv6(a)",  # a Latin call keeps ASCII parentheses
+    "Note: 中文，Hello, world! 中文",  # Latin sentences keep theirs
+    "Xi'an是古都，China’s经济",  # apostrophes are no quotes
+    "（2018）京01民终123号判决",  # a court case number keeps its parentheses
+    "成功举办中国—中亚峰会、推进中国—东盟自贸区3.0版谈判",  # 连接号 between names
+    "2021－2025年，18-69岁",  # connectors between numbers
+    "第一条　为了规范数据处理活动，制定本法。",  # the space after 第X条
+    "第一章 总  则",  # a heading spaces its words
+    "一、 综合",  # the space after a heading number
+    "（一） 在饮用水水源保护区排放",
+    "2021年6月10日 第十三届全国人民代表大会常务委员会第二十九次会议通过",  # no sentence: a date line
+    "国务院总理　李强",
+    "1）加强管理；2）完善制度",
+    "……（三）其他",
+    "今年GDP增长5%，5G基站达到337.7万个。",
+])
+def test_clean_text_is_not_marked(text):
+    found = marks(text)
+    if "court@" in text:
+        assert found == [(":", "half-width-mark", "：")]
+    else:
+        assert found == []
+
+
+def test_titles_bylines_and_the_marking_keep_their_spaces():
+    assert marks("聊城市创建全国文明城市 工作简报", "masthead.title") == []
+    assert marks("关于“双减” 工作的 通知", "articles[2].title") == []
+    assert marks("本期 要目", "headlines[3]") == []
+    assert marks("医务处 张明", "articles[1].byline") == []
+    assert marks("内部资料　注意保存", "masthead.marking") == []
+    assert marks("内部资料　注意保存", "editor_note") == []  # no sentence: nothing to mark
+
+
+def test_a_quotation_over_paragraphs_opens_each_and_closes_in_the_last():
+    assert proofread("他说：“第一段。", "articles[1].body", continued=True) == []
+    assert [h.rule for h in proofread("他说：“第一段。", "articles[1].body")] == ["unpaired"]
+
+
+# -- false alarms: the clean corpus, the seed and the examples report nothing --------------
+
+def test_clean_corpus_and_seed_report_nothing():
+    count, checked = 0, 0
+    for path in [*CORPUS, *([SEED] if SEED.exists() else [])]:
+        paras = paragraphs(path)
+        for k, para in enumerate(paras):
+            following = paras[k + 1] if k + 1 < len(paras) else ""
+            count += len(proofread(para, "articles[1].body", following.startswith("“")))
+            checked += len(para)
+    assert checked > 70_000  # the whole corpus went through
+    assert count == 0
+
+
+@pytest.mark.parametrize("txt", CORPUS, ids=lambda p: p.stem)
+def test_corpus_as_a_spec_reports_nothing(txt, tmp_path):
+    spec = corpus_spec(txt, tmp_path)
+    assert proofread_spec(spec.read_text("utf-8"), str(spec)) == []
+
+
+@pytest.mark.parametrize("example", sorted((ROOT / "examples").glob("*.yaml")), ids=lambda p: p.stem)
+def test_examples_report_nothing(example):
+    assert proofread_spec(example.read_text("utf-8"), str(example)) == []
+
+
+# -- locations: every style of scalar ------------------------------------------------------
+
+def located(text):
+    return [(f.line, f.col, f.field, f.rule, f.text, f.fix, f.fixable) for f in proofread_spec(text, "s.yaml")]
+
+
+def test_locations_in_plain_quoted_and_block_scalars():
+    text = HEAD + (
+        "editor_note: \"本期\\\"典型\\\"案例,请学习\"\n"  # line 6: escapes before the marks
+        "headlines:\n"
+        "  - 关于\"双减\"工作\n"  # 8
+        "  - '关于''双减''的,报告'\n"  # 9: '' is one quote
+        "articles:\n"
+        "  - title: !!str &t 加强管理,落实责任\n"  # 11: tag and anchor before the value
+        "    body: |\n"
+        "      第一段,内容\n"  # 13
+        "\n"
+        "      第二段\n"
+        "      续行;结束\n"  # 16
+        "  - title: >-\n"
+        "      第二篇\n"
+        "      报告\n"
+        "    body: >\n"
+        "      折叠\n"
+        "      段落:内容\n"  # 22
+        "distribution:\n"
+        "  send_to: [甲单位,乙单位]\n"  # 24: the comma is YAML's, not the text's
+        "  copy_to: 丙单位,丁单位\n"  # 25
+    )
+    assert located(text) == [
+        (6, 17, "editor_note", "straight-quote", '"', "“", True),  # the \" escape starts at 17
+        (6, 21, "editor_note", "straight-quote", '"', "”", True),
+        (6, 25, "editor_note", "half-width-mark", ",", "，", True),
+        (8, 7, "headlines[1]", "straight-quote", '"', "“", True),
+        (8, 10, "headlines[1]", "straight-quote", '"', "”", True),
+        (9, 8, "headlines[2]", "straight-quote", "'", "‘", True),  # '' starts at 8
+        (9, 12, "headlines[2]", "straight-quote", "'", "’", True),
+        (9, 15, "headlines[2]", "half-width-mark", ",", "，", True),
+        (11, 25, "articles[1].title", "half-width-mark", ",", "，", True),
+        (13, 10, "articles[1].body", "half-width-mark", ",", "，", True),
+        (16, 9, "articles[1].body", "half-width-mark", ";", "；", True),
+        (22, 9, "articles[2].body", "half-width-mark", ":", "：", True),
+        (25, 15, "distribution.copy_to", "half-width-mark", ",", "，", True),
+    ]
+
+
+def test_a_line_folded_into_a_space_is_reported_but_not_fixed():
+    text = HEAD + 'articles:\n  - title: 标题\n    body: "会议指出，\n      要求落实。"\n'
+    assert located(text) == [(8, 17, "articles[1].body", "space", " ", "", False)]  # the line break
+    assert fix_spec(text, "s.yaml") == (text, 0)
+
+
+def test_crlf_and_bom_are_kept():
+    text = "\ufeff" + (HEAD + "articles:\n  - title: 标题\n    body: |\n      会议指出,要求\n").replace("\n", "\r\n")
+    assert located(text) == [(9, 11, "articles[1].body", "half-width-mark", ",", "，", True)]
+    fixed, changed = fix_spec(text, "s.yaml")
+    assert changed == 1 and fixed == text.replace(",", "，")
+
+
+# -- --fix: byte for byte, and never a damaged file ---------------------------------------
+
+def test_fix_writes_exactly_the_expected_spec_and_keeps_a_backup(tmp_path):
+    spec = tmp_path / "court.yaml"
+    original = (FIXTURES / "court-summary.yaml").read_bytes()
+    spec.write_bytes(original)
+    result = runner.invoke(app, ["check", "--fix", str(spec)])
+    assert result.exit_code == 0, result.output
+    assert spec.read_bytes() == (FIXTURES / "court-summary.fixed.yaml").read_bytes()
+    assert (tmp_path / "court.yaml.bak").read_bytes() == original
+    assert "fixed 41 places" in result.stderr
+    again = runner.invoke(app, ["check", "--strict", str(spec)])
+    assert again.exit_code == 0 and "warning:" not in again.stderr  # none of the fixed kinds is left
+
+
+def test_fix_never_overwrites_a_different_backup(tmp_path):
+    spec = tmp_path / "court.yaml"
+    spec.write_bytes((FIXTURES / "court-summary.yaml").read_bytes())
+    (tmp_path / "court.yaml.bak").write_text("someone's own backup")
+    (tmp_path / "court.yaml.bak.1").write_text("another one")
+    assert runner.invoke(app, ["check", "--fix", str(spec)]).exit_code == 0
+    assert (tmp_path / "court.yaml.bak").read_text() == "someone's own backup"
+    assert (tmp_path / "court.yaml.bak.1").read_text() == "another one"
+    assert (tmp_path / "court.yaml.bak.2").read_bytes() == (FIXTURES / "court-summary.yaml").read_bytes()
+
+
+def test_dry_run_prints_a_diff_and_writes_nothing(tmp_path):
+    spec = tmp_path / "court.yaml"
+    spec.write_bytes((FIXTURES / "court-summary.yaml").read_bytes())
+    result = runner.invoke(app, ["check", "--fix", "--dry-run", str(spec)])
+    assert result.exit_code == 0
+    assert spec.read_bytes() == (FIXTURES / "court-summary.yaml").read_bytes()
+    assert not (tmp_path / "court.yaml.bak").exists()
+    assert "-      近日,我院审结一起劳动争议案件." in result.stdout
+    assert "+      近日，我院审结一起劳动争议案件。" in result.stdout
+    assert runner.invoke(app, ["check", "--dry-run", str(spec)]).exit_code == 2
+
+
+def test_check_reports_each_finding_and_strict_fails(tmp_path):
+    spec = FIXTURES / "court-summary.yaml"
+    result = runner.invoke(app, ["check", str(spec)])
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 41
+    assert (f"warning: {spec}:17:27: articles[1].body: half-width-bracket: …议案件.原告张某(化名)于2019… "
+            "→ …议案件.原告张某（化名)于2019…") in warnings
+    assert "40 proofreading notes" not in result.stdout and "41 proofreading notes" in result.stdout
+    assert runner.invoke(app, ["check", "--strict", str(spec)]).exit_code == 1
+
+
+def test_build_prints_one_line_and_json_carries_the_findings(tmp_path):
+    spec = tmp_path / "court.yaml"
+    spec.write_bytes((FIXTURES / "court-summary.yaml").read_bytes())
+    result = runner.invoke(app, ["build", str(spec), "--json"])
+    assert result.exit_code == 0
+    assert [line for line in result.stderr.splitlines() if "proofreading" in line] == [
+        f"note: 41 proofreading notes; see bulletin check {spec}"]
+    assert "warning:" not in result.stderr
+    found = json.loads(result.stdout)["proofreading"]
+    assert len(found) == 41
+    assert found[0] == {"file": str(spec), "line": 11, "col": 19, "field": "editor_note", "rule": "straight-quote",
+                        "text": '"', "fix": "“", "context": '本期刊发"一站式"诉讼服务…', "fixable": True}
+
+
+def test_escape_heavy_double_quoted_scalar_maps_or_stays():
+    body = r'"\u4e2d\u6587,\x41\t\"引号\"\\ 中文 \/ \
+      续行\u3002\U0001F600, 末尾\_完."'
+    text = HEAD + f"articles:\n  - title: 标题\n    body: {body}\n"
+    assert yaml.safe_load(text)["articles"][0]["body"] == '中文,A\t"引号"\\ 中文 / 续行。\U0001F600, 末尾\xa0完.'
+    fixed, changed = fix_spec(text, "s.yaml")
+    # Each escape that stood for a marked character is replaced whole (the tab \t next to “ is
+    # struck out like a space); the rest is untouched.
+    assert fixed == text.replace(r"\u6587,", r"\u6587，").replace(r'\t\"引号\"', "“引号”").replace(r"\_", "") \
+        .replace('完."', '完。"')
+    assert changed == 6
+    assert yaml.safe_load(fixed)["articles"][0]["body"] == '中文，A“引号”\\ 中文 / 续行。\U0001F600, 末尾完。'
+
+
+STYLES = st.sampled_from(["plain", "single", "double", "literal", "folded"])
+TEXT = st.text(st.sampled_from(list("中文会议，。、 ,.;:?!()\"'-—…３Ａ[]2018号\\\n")), min_size=1, max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, STYLES)
+def test_fix_never_damages_a_spec(raw, style):
+    """Whatever the value and however it is written, --fix gives a spec that loads (fix_spec
+    itself checks that each value reads back as its fixed text) and leaves nothing fixable."""
+    if style == "double":
+        written = '"' + raw.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    elif style == "single":
+        written = "'" + raw.replace("'", "''").replace("\n", " ") + "'"
+    elif style in ("literal", "folded"):
+        written = ("|" if style == "literal" else ">") + "\n" + "".join(
+            "      " + line + "\n" for line in raw.split("\n"))
+    else:
+        written = raw.replace("\n", " ")
+    text = HEAD + f"articles:\n  - title: 标题\n    body: {written}\n"
+    try:
+        parse_spec(text, "s.yaml")
+    except InputError:  # not a valid spec (an empty body, a plain scalar starting with '"'): not our case
+        return
+    before = proofread_spec(text, "s.yaml")
+    fixed, _ = fix_spec(text, "s.yaml")
+    after = proofread_spec(fixed, "s.yaml")
+    parse_spec(fixed, "s.yaml")
+    if fixed != text or not before:  # else left out whole: fixed, it would read as another type (３ -> 3)
+        assert [f for f in after if f.fixable and f.fix is not None] == []
