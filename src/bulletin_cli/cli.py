@@ -182,7 +182,7 @@ def _fix(spec: Path, dry_run: bool):
         return proofread_spec(before, str(spec))
     if changed:
         kept = backup(spec)
-        write_atomic(spec, after.encode("utf-8"))
+        write_atomic(spec.resolve(), after.encode("utf-8"))  # a symlinked spec stays a link
         typer.echo(f"fixed {changed} places in {spec} (the previous file is kept as {kept})", err=True)
     return proofread_spec(after, str(spec))
 
