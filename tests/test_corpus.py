@@ -35,5 +35,5 @@ def test_corpus_sets_without_defects(txt, tmp_path):
     spec = corpus_spec(txt, tmp_path)
     result = build(spec, tmp_path / "out.pdf")
     assert result.pages >= 2
-    defects = {k: v for k, v in count_defects(tmp_path / "out.pdf").items() if v}
+    defects = {k: v for k, v in count_defects(tmp_path / "out.pdf", spec).items() if v}
     assert defects == {}

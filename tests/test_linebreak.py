@@ -215,3 +215,12 @@ def test_ideographic_space_is_dropped_at_a_break_and_at_paragraph_start():
     assert got[0].items[0].x == 2.0  # the typed 　　 did not add to the indent
     got = break_paragraph("一二三四五六七八九十　甲乙丙", 10, half)
     assert [ln.text for ln in got] == ["一二三四五六七八九十", "甲乙丙"]
+
+
+@pytest.mark.parametrize("tail", ["的；", "营……", "局。", "的：", "行——"])
+def test_one_character_and_its_marks_never_end_a_paragraph_alone(tail):
+    """A list item (（一）…的；) as much as any paragraph: 26 cells after the indent, then the tail."""
+    text = "（一）违法调整城市绿线和批准占用城市绿线范围以内用地" + tail
+    assert len(text) - len(tail) == 26
+    out = lines(text, 28, indent=2.0)
+    assert len(out) == 2 and len(out[-1].rstrip("；。：…—")) >= 2

@@ -51,3 +51,14 @@ def test_first_page_starts_below_the_masthead():
     placed = paginate(para(30), 8)
     assert placed[0][:2] == (0, 8)
     assert sum(1 for pg, _, _ in placed if pg == 0) == GRID_LINES - 8
+
+
+def test_headline_entry_never_splits():
+    """Entries glued WHOLE inside: the page ends before an entry rather than inside it, even
+    where the only other break is inside a paragraph's first two lines."""
+    from bulletin_cli.layout import WHOLE
+
+    filler = [Row(draw=lambda *_: None, glue_next=KEEP) for _ in range(GRID_LINES - 2)]
+    entry = [Row(draw=lambda *_: None, glue_next=WHOLE) for _ in range(2)] + [Row(draw=lambda *_: None)]
+    placed = paginate(filler + entry + para(3), 0)
+    assert pages_of(entry, placed) == [1, 1, 1]

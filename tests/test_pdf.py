@@ -163,7 +163,7 @@ def test_same_spec_gives_identical_bytes(seed_pdf, tmp_path):
 def test_seed_has_no_typesetting_defects(seed_pdf):
     from .typesetting import count_defects
 
-    assert {k: v for k, v in count_defects(seed_pdf[0]).items() if v} == {}
+    assert {k: v for k, v in count_defects(seed_pdf[0], EXAMPLE).items() if v} == {}
 
 
 def test_second_example_has_no_typesetting_defects(tmp_path):
@@ -172,7 +172,7 @@ def test_second_example_has_no_typesetting_defects(tmp_path):
 
     out = tmp_path / "h.pdf"
     build(EXAMPLE.parent / "hospital-7.yaml", out)
-    assert {k: v for k, v in count_defects(out).items() if v} == {}
+    assert {k: v for k, v in count_defects(out, EXAMPLE.parent / "hospital-7.yaml").items() if v} == {}
 
 
 def test_masthead_title_lines_fit_the_text_block(tmp_path):

@@ -59,7 +59,7 @@ def test_unseen_bulletins_set_without_defects(articles, tmp_path):
         (Path(__file__).parent.parent / ".hypothesis-unseen-failure.yaml").write_text(
             spec.read_text("utf-8"), encoding="utf-8")
         raise
-    defects = {k: v for k, v in count_defects(tmp_path / "u.pdf").items() if v}
+    defects = {k: v for k, v in count_defects(tmp_path / "u.pdf", spec).items() if v}
     if defects:
         (Path(__file__).parent.parent / ".hypothesis-unseen-failure.yaml").write_text(
             spec.read_text("utf-8"), encoding="utf-8")

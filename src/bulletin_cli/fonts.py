@@ -334,6 +334,40 @@ def _cmap12(data: bytes, off: int) -> dict[int, int]:
     return out
 
 
+def ink_extents(path: Path, index: int | str, chars: str) -> dict[str, tuple[float, float] | None]:
+    """Where each character's ink starts and ends across its advance (0 = the left edge, 1 = the
+    advance), from the glyph's bounding box in `glyf`; None for a blank glyph, an unmapped
+    character or a face without TrueType outlines. Reads the cmap and a few bytes of the rest."""
+    data = face_tables(path, index, [b"cmap"]).get(b"cmap")
+    glyph_of = read_cmap(data) if data else {}
+    out: dict[str, tuple[float, float] | None] = dict.fromkeys(chars)
+    with open(path, "rb") as f:
+        _version, tables = _tables(f, _face_offsets(f)[_face_index(path, index)])
+        if not all(t in tables for t in (b"head", b"hhea", b"hmtx", b"loca", b"glyf")):
+            return out
+        try:
+            long_loca = struct.unpack(">h", _read(f, tables[b"head"][0] + 50, 2))[0] == 1
+            n_metrics = struct.unpack(">H", _read(f, tables[b"hhea"][0] + 34, 2))[0]
+            size, fmt = (4, ">2I") if long_loca else (2, ">2H")
+            for ch in chars:
+                gid = glyph_of.get(ord(ch), 0)
+                if not gid:
+                    continue
+                start, end = struct.unpack(fmt, _read(f, tables[b"loca"][0] + size * gid, 2 * size))
+                if not long_loca:
+                    start, end = 2 * start, 2 * end
+                if end <= start:
+                    continue  # no outline: a blank glyph
+                x_min, _y, x_max = struct.unpack(">3h", _read(f, tables[b"glyf"][0] + start + 2, 6))
+                at = tables[b"hmtx"][0] + 4 * min(gid, n_metrics - 1)
+                advance = struct.unpack(">H", _read(f, at, 2))[0]
+                if advance:
+                    out[ch] = (x_min / advance, x_max / advance)
+        except struct.error:
+            raise FontFormatError("damaged font: its glyph tables are cut short") from None
+    return out
+
+
 def _face_index(path: Path, index: int | str) -> int:
     if isinstance(index, int):
         return index

@@ -32,27 +32,45 @@ SIZE_SMALL = 14.0  # 4号: colophon, page numbers, publisher line
 EM_CENTER = 0.38  # centre of the ideographic em box above the baseline (0.88 up, 0.12 down)
 DASH_TOP = 0.40  # top of the 一字线 (U+2014) above the baseline in fonts/number.ttf, in em
 
+# GB/T 15834 §5.1.1-2: 、。，；： sit at the lower left of their cell, ？！ at the left. A face whose
+# ink centre for one of them lies further right than this (in em) centres it, Taiwan style.
+LEFT_MARKS = frozenset("、。，；：？！")
+MARK_CENTRE_MAX = 0.33
+
 RED = "red"  # CMYK 0/100/100/0
 BLACK = "black"  # CMYK 0/0/0/100
 
 RULE_MASTHEAD = 0.75 * MM
 MASTHEAD_SMALLEST = 24.0  # a masthead title line never gets smaller than 小一
+# 本期要目: entries start two characters in; continuation lines hang one more (a hanging indent
+# tells one entry from the next without a bullet glyph); the tightest leading, in em.
+LIST_INDENT, LIST_HANG, LIST_LEADING_MIN = 2.0, 1.0, 1.45
 RULE_THICK = 0.35 * MM
 RULE_THIN = 0.25 * MM
 
-# In-article headings recognised by their numbering, and the role that sets them (GB/T 9704).
-HEADING_PATTERNS = [
+# Numbered paragraphs, and the face GB/T 9704 sets a numbered heading in (others: the body face).
+NUMBERED = [
     (re.compile(r"^[一二三四五六七八九十百]+、"), "heading"),  # 一、 黑体
     (re.compile(r"^（[一二三四五六七八九十百]+）"), "kai"),  # （一） 楷体
+    (re.compile(r"^\d+[.．]"), "body"),  # 1.
+    (re.compile(r"^（\d+）"), "body"),  # （1）
 ]
-# Other numbered headings keep the body face but still never end a page.
-OTHER_HEADINGS = re.compile(r"^(?:\d+[.．]|（\d+）|第[一二三四五六七八九十百零〇\d]+[编章节条])")
+# A numbered part reads as a heading when it is a short phrase: no sentence punctuation inside,
+# ending at 。 or at the end of the paragraph, on the first line. Otherwise it is a list item.
+SENTENCE_MARKS = frozenset("，；：？！")
+HEADING_MAX = GRID_CHARS - 2
+# Regulations (the style of the official law texts): 第一章　总则 centred in 黑体 with a line's
+# space around it; 第一条 labelled in 黑体 and a full-width space, the article in the body face.
+CHAPTER = re.compile(r"^(第[一二三四五六七八九十百零〇\d]+[编章节])[ \u3000]*([^。，；：？！]{0,20})$")
+ARTICLE_LABEL = re.compile(r"^(第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十])?)[ \u3000]*")
 
 
 class Metrics(Protocol):
     """What layout needs to know about fonts: coverage and advance widths (em at size 1)."""
 
     def covers(self, role: str, ch: str) -> bool: ...
+
+    def ink(self, role: str, ch: str) -> tuple[float, float] | None: ...
 
     def advance(self, role: str, text: str) -> float: ...
 
@@ -147,13 +165,24 @@ class Composer:
         """(face that draws ch, whether no face has it), decided once per build."""
         key = (role, ch)
         if key not in self._face:
-            if ch in " \u3000" or self.m.covers(role, ch):
+            alt = None
+            if ch in LEFT_MARKS and not self.mark_left(role, ch):
+                # a face with Taiwan-style marks: take them from one in the mainland position
+                alt = next((r for r in ("body", "fallback") if r != role and self.mark_left(r, ch)), None)
+            if alt:
+                self._face[key] = (alt, False)
+            elif ch in " \u3000" or self.m.covers(role, ch):
                 self._face[key] = (role, False)
             elif self.m.covers("fallback", ch):
                 self._face[key] = ("fallback", False)
             else:
                 self._face[key] = (role, True)
         return self._face[key]
+
+    def mark_left(self, role: str, ch: str) -> bool:
+        """Does `role`'s face draw the mark `ch` in the left of its cell (GB/T 15834)?"""
+        ink = self.m.ink(role, ch) if self.m.covers(role, ch) else None
+        return ink is not None and (ink[0] + ink[1]) / 2 <= MARK_CENTRE_MAX
 
     def advance(self, face: str, ch: str) -> float:
         key = (face, ch)
@@ -280,16 +309,76 @@ class Composer:
             rows.append(Row(draw, glue_next=KEEP))
         return rows
 
-    def article_rows(self) -> list[Row]:
+    def headline_rows(self, room: int) -> list[Row]:
+        """本期要目: each headline broken like a title, its continuation lines hung one em further
+        in than its first, and never split across pages. On the grid when the list fits the
+        `room` lines left on page 1; else tighter leading, then 4号; else it runs on, on the grid."""
         spec = self.spec
         rows: list[Row] = []
-        headlines = spec.headline_list
-        if headlines:
-            if spec.style.headline_label:
-                rows += self.title_rows(spec.style.headline_label, "heading", SIZE_BODY,
-                                          spec.source, "headlines")
-            for h in headlines:
-                rows += self.title_rows(h, "kai", SIZE_BODY, spec.source, "headlines", centred=False)
+        if spec.style.headline_label:
+            rows += self.title_rows(spec.style.headline_label, "heading", SIZE_BODY,
+                                    spec.source, "headlines")
+            room -= len(rows)
+        entries = self.headline_entries(SIZE_BODY, CELL)
+        lines = sum(len(e) for e in entries)
+        if lines > room > 0:
+            for size, cell in ((SIZE_BODY, CELL), (SIZE_SMALL, SIZE_SMALL)):
+                if size != SIZE_BODY:
+                    entries = self.headline_entries(size, cell)
+                    lines = sum(len(e) for e in entries)
+                pitch = min(room * PITCH / lines, PITCH)
+                if pitch >= LIST_LEADING_MIN * size:
+                    return rows + self.tight_block(entries, size, cell, pitch)
+            entries = self.headline_entries(SIZE_BODY, CELL)
+        for entry in entries:
+            for k, (indent, items) in enumerate(entry):
+                def draw(page: Page, yc: float, indent=indent, items=items) -> None:
+                    self.draw_list_line(page, yc, indent, items, SIZE_BODY, CELL)
+
+                rows.append(Row(draw, glue_next=WHOLE if k < len(entry) - 1 else 0))
+        return rows
+
+    def headline_entries(self, size: float, cell: float) -> list[list[tuple[float, list]]]:
+        """Each headline as its lines: (indent in cells, placed units)."""
+        measure = self.measure(lambda _o: "kai", size, cell)
+        width = BLOCK_W / cell - LIST_INDENT - LIST_HANG
+        out = []
+        for h in self.spec.headline_list:
+            entry = []
+            for k, text in enumerate(linebreak.break_title(h, width, measure)):
+                lines = linebreak.break_paragraph(text, 10_000, measure)
+                entry.append((LIST_INDENT + (LIST_HANG if k else 0.0), lines[0].items if lines else []))
+            out.append(entry)
+        return out
+
+    def draw_list_line(self, page: Page, yc: float, indent: float, items: list, size: float,
+                       cell: float) -> None:
+        page.items.extend(self.line_runs(items, LEFT + indent * cell, yc - EM_CENTER * size, size,
+                                         cell, lambda _o: "kai", BLACK, self.spec.source,
+                                         "headlines"))
+
+    def tight_block(self, entries, size: float, cell: float, pitch: float) -> list[Row]:
+        """The whole list drawn from its first grid line at `pitch`, over as many grid lines as
+        it covers (glued: the list fits page 1 whole)."""
+        lines = [line for entry in entries for line in entry]
+
+        def draw(page: Page, yc: float) -> None:
+            top = yc + PITCH / 2
+            for k, (indent, items) in enumerate(lines):
+                self.draw_list_line(page, top - (k + 0.5) * pitch, indent, items, size, cell)
+
+        rows = [Row(draw, glue_next=WHOLE)]
+        covered = math.ceil(len(lines) * pitch / PITCH - 1e-6)
+        rows += [Row(lambda _p, _y: None, glue_next=WHOLE) for _ in range(covered - 1)]
+        rows[-1].glue_next = 0
+        return rows
+
+    def article_rows(self, room: int = GRID_LINES) -> list[Row]:
+        """Everything after the masthead, as grid lines; `room`: the lines left on page 1."""
+        spec = self.spec
+        rows: list[Row] = []
+        if spec.headline_list:
+            rows += self.headline_rows(room)
         if spec.editor_note:
             if rows:
                 rows.append(Row(None))
@@ -308,9 +397,16 @@ class Composer:
             if art.byline:
                 rows += self.title_rows(art.byline, "kai", SIZE_BODY, str(art.loc), ctx, hints=False)
             body: list[Row] = []
-            for p in art.paragraphs:
-                prow = self.paragraph_rows(p.text, _heading_roles(p.text), str(p.loc), ctx)
-                if len(prow) == 1 and _is_heading(p.text):
+            headings = _heading_ends([p.text for p in art.paragraphs])
+            for p, end in zip(art.paragraphs, headings):
+                chapter = CHAPTER.match(p.text)
+                if chapter:
+                    text = "\u3000".join(g for g in chapter.groups() if g)
+                    body += [Row(None), *self.title_rows(text, "heading", SIZE_BODY, str(p.loc),
+                                                        ctx, hints=False), Row(None, KEEP)]
+                    continue
+                prow = self.paragraph_rows(*_paragraph_roles(p.text, end), str(p.loc), ctx)
+                if len(prow) == 1 and end is not None:
                     prow[-1].glue_next = NEXT  # a heading never ends a page
                 body += prow
             if body:  # a title stays with at least two lines of its body
@@ -461,7 +557,7 @@ class Composer:
     def compose(self) -> Document:
         pages = [Page(1)]
         first_row = self.masthead(pages[0])
-        rows = self.article_rows()
+        rows = self.article_rows(GRID_LINES - first_row)
         placements = paginate(rows, first_row)
         for page_no, line_no, row in placements:
             while len(pages) < page_no + 1:
@@ -502,6 +598,7 @@ class Composer:
                                            context="page numbers"))
 
 
+WHOLE = 3  # glue inside a headline entry: broken only where no other break is possible
 KEEP = 2  # glue that keeps a paragraph's first or last two lines, or a title with its text
 NEXT = 1  # glue that keeps a heading with what follows: given up before KEEP when a page is full
 LOOKBACK = 8  # rows a page may give up to keep glued rows together
@@ -512,7 +609,8 @@ def paginate(rows: list[Row], first_row: int) -> list[tuple[int, int, Row]]:
 
     When a page is full, it ends at the latest boundary within the last LOOKBACK rows whose
     glue is weakest: unglued first, then a heading's, and only if nothing else is possible
-    inside a paragraph's first or last two lines. A blank row at the top of a page is dropped.
+    inside a paragraph's first or last two lines, and last of all inside a headline entry.
+    A blank row at the top of a page is dropped.
     """
     pages: list[list[Row]] = [[]]
     for row in rows:
@@ -534,26 +632,49 @@ def paginate(rows: list[Row], first_row: int) -> list[tuple[int, int, Row]]:
 
 def _best_cut(page: list[Row]) -> int:
     """Index where the next page starts: page[i-1].glue_next is the glue across that boundary."""
-    for level in (0, NEXT):
+    for level in (0, NEXT, KEEP):
         for i in range(len(page), max(0, len(page) - LOOKBACK), -1):
             if page[i - 1].glue_next <= level:
                 return i
     return len(page)
 
 
-def _is_heading(text: str) -> bool:
-    return bool(OTHER_HEADINGS.match(text)) or any(p.match(text) for p, _ in HEADING_PATTERNS)
+def _heading_ends(texts: list[str]) -> list[int | None]:
+    """For each paragraph, where its numbered heading ends (None: not a heading). A numbered
+    paragraph is a list item when its numbered part does not read as a heading, and so is every
+    paragraph of a run numbered alike in which one item ends with ；or ： (（一）…；（二）…。)."""
+    kinds = [next((k for k, (pat, _) in enumerate(NUMBERED) if pat.match(t)), None) for t in texts]
+    ends = [_heading_end(t) if k is not None else None for t, k in zip(texts, kinds)]
+    i = 0
+    while i < len(texts):
+        j = i + 1
+        while j < len(texts) and kinds[i] is not None and kinds[j] == kinds[i]:
+            j += 1
+        if any(t.rstrip()[-1:] in "；：" for t in texts[i:j]) and kinds[i] is not None:
+            ends[i:j] = [None] * (j - i)
+        i = j
+    return ends
 
 
-def _heading_roles(text: str) -> Callable[[int], str]:
-    """Role of each character of a body paragraph: its numbered heading part, then body."""
-    for pat, role in HEADING_PATTERNS:
-        m = pat.match(text)
-        if m:
-            end = text.find("。")
-            end = len(text) if end < 0 else end + 1
-            return lambda off, end=end, role=role: role if off < end else "body"
-    return lambda _off: "body"
+def _heading_end(text: str) -> int | None:
+    end = text.find("。")
+    end = len(text) if end < 0 else end + 1
+    if end > HEADING_MAX or any(c in SENTENCE_MARKS for c in text[:end]):
+        return None
+    return end
+
+
+def _paragraph_roles(text: str, heading_end: int | None) -> tuple[str, Callable[[int], str]]:
+    """A body paragraph's text and the role of each character: a numbered heading in its face,
+    a regulation's 第N条 label in 黑体, the rest (and list items, number and all) in the body face."""
+    label = ARTICLE_LABEL.match(text)
+    if label:
+        n = len(label.group(1))
+        return label.group(1) + "\u3000" + text[label.end():], lambda off: "heading" if off < n else "body"
+    role = next((r for pat, r in NUMBERED if pat.match(text)), "body")
+    if heading_end is None or role == "body":
+        return text, lambda _off: "body"
+    return text, lambda off: role if off < heading_end else "body"
 
 
 def _split_masthead_title(title: str) -> tuple[str, str]:

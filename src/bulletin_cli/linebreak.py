@@ -33,6 +33,8 @@ OPENING = frozenset("（［｛〔〈《「『【〖〘“‘")
 NO_START = CLOSING | frozenset("…‥—～·・‧%‰℃′″°!),.:;?]}/／-–～")
 # Never at line end: opening marks, currency signs, the solidus (GB-style level).
 NO_END = OPENING | frozenset("([{$￥＄£¥/／")
+# Marks that may trail a paragraph's last character without making the line worth more (…… ——).
+TRAILING = "…⋯—"
 # A number binds to the measure word or unit written right after it (688238亿元, 56号, 6.3%).
 UNIT_CHARS = frozenset("亿万千百元角号年月日时秒岁个次位名人家项条款章节期届批件台辆吨米克升亩倍成度天周户所座份页篇部本张")
 # Where an overlong Latin run (a URL) may break: after these characters.
@@ -299,8 +301,8 @@ def _overflow(units: list[Unit], s: int, width: float) -> int:
 
 
 def _is_runt(units: list[Unit], s: int, e: int) -> bool:
-    """A last line holding one character, maybe with marks after it (孤字)."""
-    core = [u for u in units[s:e] if u.kind not in ("close", "space")]
+    """A last line holding one character, maybe with marks after it (孤字: 局。 的； 营……)."""
+    core = [u for u in units[s:e] if u.kind not in ("close", "space") and u.text.strip(TRAILING)]
     return len(core) == 1 and len(core[0].text) == 1 and core[0].kind in ("han", "other")
 
 

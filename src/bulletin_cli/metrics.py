@@ -12,7 +12,7 @@ import os
 import struct
 from dataclasses import dataclass
 
-from .fonts import FontFile, FontFormatError, face_tables, read_cmap
+from .fonts import FontFile, FontFormatError, face_tables, ink_extents, read_cmap
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,14 @@ class Metrics:
 
     def covers(self, role: str, ch: str) -> bool:
         return self.face(role).covers(ch)
+
+    def ink(self, role: str, ch: str) -> tuple[float, float] | None:
+        """Where the glyph's ink starts and ends across its advance (0..1); None if blank."""
+        f = self.files[role]
+        try:
+            return ink_extents(f.path, f.index, ch)[ch]
+        except (OSError, FontFormatError) as e:
+            raise f.unusable(role, e) from None
 
     def advance(self, role: str, text: str) -> float:
         """Width of text at size 1 (em), summed as reportlab's stringWidth sums it."""
