@@ -3,6 +3,7 @@
 Layout measured with `metrics` and placed every glyph; this writer only draws what it is given."""
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 
@@ -13,7 +14,7 @@ from reportlab.pdfgen import canvas
 
 from . import __version__
 from .errors import BuildError
-from .fonts import FontFile
+from .fonts import FontFile, fonts_dir
 from .layout import BLACK, PAGE_H, PAGE_W, RED, Document, Rule, Run
 
 # Print needs pure process colours: red is M+Y, black is K only (a press would turn RGB black
@@ -21,10 +22,11 @@ from .layout import BLACK, PAGE_H, PAGE_W, RED, Document, Rule, Run
 COLORS = {RED: CMYKColor(0, 1, 1, 0), BLACK: CMYKColor(0, 0, 0, 1)}
 
 
-# Parsed faces for the whole process, by file: each is parsed and registered once, however many
-# bulletins (or roles) use it.
+# Parsed faces for the whole process: each file is parsed and registered once, however many
+# bulletins (or roles) use it. _LOADED finds a file's face by where it is; _BY_NAME shares one
+# face between copies of one font, so a name has one registered object.
 _LOADED: dict[tuple[str, int | str, int, int], TTFont] = {}
-_FACE_NAMES: dict[bytes, tuple[str, int | str]] = {}  # PostScript name in use -> (file, face)
+_BY_NAME: dict[bytes, TTFont] = {}
 
 
 def _load(f: FontFile, role: str) -> TTFont:
@@ -33,21 +35,35 @@ def _load(f: FontFile, role: str) -> TTFont:
         key = (os.path.realpath(f.path), f.index, st.st_mtime_ns, st.st_size)
         if key in _LOADED:
             return _LOADED[key]
-        font = TTFont(f"bulletin-{len(_LOADED)}-{f.path.stem}", str(f.path), subfontIndex=f.index)
+        font = TTFont("bulletin-unnamed", str(f.path), subfontIndex=f.index)
     except (TTFError, OSError) as e:
         raise f.unusable(role, e) from None
-    # The PDF names each embedded font after its PostScript name (BaseFont, FontDescriptor,
-    # ToUnicode), and reportlab's registry hands out the first font registered under a name in
-    # place of any later one. Two files with one name (a user's converted Noto Serif SC beside
-    # the bundled fallback, or two cuts of one face) would then draw with the wrong file's
-    # glyphs, or clash in the PDF. So a later file's name gets a suffix.
-    base, n = bytes(font.face.name), 1
-    while _FACE_NAMES.setdefault(font.face.name, key[:2]) != key[:2]:
-        n += 1
-        font.face.name = b"%s-%d" % (base, n)
-    pdfmetrics.registerFont(font)
+    # Names reach the PDF (BaseFont, FontDescriptor, ToUnicode, a comment per font), so they come
+    # from the face itself, never from the order faces were loaded in: a spec gives the same
+    # bytes alone, after another spec, or in any batch worker. reportlab's registry hands out the
+    # first font registered under a PostScript name in place of any later one, so two files with
+    # one name (a user's converted Noto Serif SC beside the bundled fallback, or two cuts of one
+    # face) must differ: every face but the bundled ones (whose names are distinct) carries its
+    # identity in its name, even a copy of a bundled file.
+    name = font.face.name
+    if os.path.dirname(key[0]) != os.path.realpath(fonts_dir()):
+        name = b"%s-%s" % (name, _identity(font, f.index).encode())
+    if name in _BY_NAME:
+        font = _BY_NAME[name]  # another path to the same face: one registered object
+    else:
+        font.fontName, font.face.name = f"bulletin-{name.decode('latin-1')}", name
+        pdfmetrics.registerFont(font)
+        _BY_NAME[name] = font
     _LOADED[key] = font
     return font
+
+
+def _identity(font: TTFont, index: int | str) -> str:
+    """A short hash of the face: its file's bytes and its index in a collection. Only faces that
+    are not bundled are hashed; a hash of a 10 MB file takes about 10 ms."""
+    who = hashlib.blake2b(font.face._ttf_data, digest_size=16)
+    who.update(str(index).encode())
+    return who.hexdigest()[:6]
 
 
 class Faces:
