@@ -125,11 +125,17 @@ def _pdf(doc, metrics):
     return render(doc, metrics.files)
 
 
+def _ofd(doc, metrics):
+    from bulletin_cli.ofd import render
+
+    return render(doc, metrics.files)
+
+
 def _dump(doc, metrics):
     return dumpmod.dump(doc)
 
 
-@pytest.mark.parametrize("writer", [_pdf, _dump], ids=["pdf", "dump"])
+@pytest.mark.parametrize("writer", [_pdf, _ofd, _dump], ids=["pdf", "ofd", "dump"])
 def test_an_unknown_page_item_is_an_error_in_every_writer(writer):
     doc, metrics, _ = compose(load_spec(EXAMPLE))
     doc.pages[1].items.insert(3, Photo())

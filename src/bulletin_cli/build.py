@@ -1,4 +1,4 @@
-"""Spec -> PDF file: the pipeline load -> resolve fonts -> lay out -> render -> write atomically."""
+"""Spec -> PDF/OFD files: the pipeline load -> resolve fonts -> lay out -> render -> write atomically."""
 from __future__ import annotations
 
 import itertools
@@ -6,6 +6,7 @@ import os
 import socket
 import stat
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,13 +23,42 @@ TMP_SUFFIX = ".bulletin-partial"  # a killed build's leftover says what it is; a
 
 @dataclass
 class BuildResult:
-    output: Path | None  # None when nothing was written (check)
+    output: Path | None  # None when nothing was written (check); the first file of several
     pages: int
-    size: int  # bytes
+    size: int  # bytes of `output`
     missing: list[MissingGlyph] = field(default_factory=list)
     fonts: dict[str, str] = field(default_factory=dict)  # role -> file (#face in a .ttc) drawn with
     notes: list[str] = field(default_factory=list)  # which faces were chosen, and why
     proofreading: list[Finding] = field(default_factory=list)  # marks a proofreader would make
+    outputs: list[tuple[str, Path, int]] = field(default_factory=list)  # (format, file, bytes) written
+
+
+FORMATS = ("pdf", "ofd")  # what `build` writes; each is a module with render(doc, font files) -> bytes
+
+
+def plan_outputs(spec_path: str | os.PathLike, output: str | os.PathLike | None,
+                 formats: Sequence[str] | None = None) -> list[tuple[str, Path]]:
+    """(format, file) for each output. Without formats, -o's suffix chooses (.ofd: OFD, else PDF).
+    One format writes to -o as given; several write -o's name with each format's suffix
+    (-o out/12.pdf --format pdf,ofd: out/12.pdf and out/12.ofd). Without -o: the spec's name."""
+    if not formats:
+        formats = ["ofd" if output is not None and Path(output).suffix.lower() == ".ofd" else "pdf"]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise InputError(f"--format: unknown format {', '.join(unknown) or '(none)'}; "
+                         f"choose from {', '.join(FORMATS)} (several separated by commas)")
+    formats = list(dict.fromkeys(formats))
+    base = Path(output) if output is not None else Path(spec_path)
+    if output is not None and len(formats) == 1:
+        other = {f".{f}" for f in FORMATS} - {f".{formats[0]}"}
+        if base.suffix.lower() in other:
+            raise InputError(f"{output}: --format {formats[0]} writes {formats[0].upper()}, but the name "
+                             f"ends in {base.suffix}; name it .{formats[0]} or leave out --format")
+        return [(formats[0], base)]
+    if output is not None and output_kind(base)[0] == "stream":
+        raise InputError(f"{output}: {' and '.join(formats)} cannot both go into one device or pipe; "
+                         "give a file name, or one --format")
+    return [(f, base.with_suffix(f".{f}")) for f in formats]
 
 
 @dataclass(frozen=True)
@@ -46,27 +76,37 @@ def compose(spec: Spec, fonts: FontOptions = FontOptions()) -> tuple[Document, M
     return Composer(spec, faces).compose(), faces, resolution.notes
 
 
-def default_output(spec_path: str | os.PathLike) -> Path:
-    return Path(spec_path).with_suffix(".pdf")
-
-
 def build(
     spec: Spec | str | os.PathLike,
     output: str | os.PathLike | None = None,
     *,
     strict: bool = False,
     fonts: FontOptions = FontOptions(),
+    formats: Sequence[str] | None = None,
 ) -> BuildResult:
-    """Build the bulletin. With strict, characters no font can draw fail the build (BuildError)."""
+    """Build the bulletin (PDF, OFD or both from one layout; see plan_outputs). With strict,
+    characters no font can draw fail the build (BuildError). Every file is rendered before the
+    first is written, so a failing writer leaves all outputs as they were."""
     spec, findings = _load(spec)
-    out = Path(output) if output is not None else default_output(spec.source)
-    check_output(out, Path(spec.source))
+    outs = plan_outputs(spec.source, output, formats)
+    for _fmt, out in outs:
+        check_output(out, Path(spec.source))
     doc, faces, notes = _lay_out(spec, strict, fonts)
-    from .pdf import render  # reportlab is imported only when a PDF is really written
+    rendered = [(fmt, out, render(fmt, doc, faces.files)) for fmt, out in outs]
+    for _fmt, out, data in rendered:
+        write_output(out, data)
+    result = _result(outs[0][1], len(rendered[0][2]), doc, faces, notes, findings)
+    result.outputs = [(fmt, out, len(data)) for fmt, out, data in rendered]
+    return result
 
-    data = render(doc, faces.files)
-    write_output(out, data)
-    return _result(out, len(data), doc, faces, notes, findings)
+
+def render(fmt: str, doc: Document, files) -> bytes:
+    """The bytes of one format. A writer's library is imported only when that format is made."""
+    if fmt == "ofd":
+        from . import ofd as writer
+    else:
+        from . import pdf as writer
+    return writer.render(doc, files)
 
 
 def check(spec: Spec | str | os.PathLike, *, strict: bool = False,

@@ -92,17 +92,21 @@ def new(
 @app.command()
 def build(
     spec: Path = typer.Argument(..., help="The issue spec (YAML)."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="PDF to write (default: SPEC with .pdf)."),
-    strict: bool = typer.Option(False, "--strict", help="Fail (exit 1, no PDF) if a character has no glyph."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output",
+                                          help="File to write (default: SPEC with .pdf; a .ofd name writes OFD)."),
+    formats: Optional[str] = typer.Option(None, "--format",
+                                          help="pdf, ofd, or pdf,ofd for both from one layout (default: from -o)."),
+    strict: bool = typer.Option(False, "--strict", help="Fail (exit 1, no file) if a character has no glyph."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON object."),
     font_dir: Optional[list[Path]] = FONT_DIR,
     official: bool = OFFICIAL,
 ) -> None:
-    """Build the PDF bulletin from SPEC."""
+    """Build the bulletin from SPEC: a PDF, an OFD (GB/T 33190), or both."""
     from .build import build as run_build
 
     try:
-        result = run_build(spec, output, strict=strict, fonts=_font_options(font_dir, official))
+        result = run_build(spec, output, strict=strict, fonts=_font_options(font_dir, official),
+                           formats=[f.strip().lower() for f in formats.split(",")] if formats else None)
     except BulletinError as e:
         _fail(e)
     except OSError as e:
@@ -118,9 +122,11 @@ def build(
                          "context": m.context} for m in result.missing],
             "fonts": result.fonts, "notes": result.notes,
             "proofreading": [f.as_json() for f in result.proofreading],
+            "outputs": [{"format": fmt, "output": str(out), "bytes": size} for fmt, out, size in result.outputs],
         }, ensure_ascii=False))
     else:
-        typer.echo(f"wrote {result.output} ({result.pages} pages, {result.size / 1024:.0f} KB)")
+        for _fmt, out, size in result.outputs:
+            typer.echo(f"wrote {out} ({result.pages} pages, {size / 1024:.0f} KB)")
 
 
 def _warn_missing(result) -> None:

@@ -6,6 +6,7 @@ when printed duplex; titles, headlines and the colophon take whole grid lines to
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Callable
@@ -129,6 +130,11 @@ class Document:
     author: str
     missing: list[MissingGlyph]
     roles_used: set[str]
+    # what the file says about itself (PDF Info and XMP, OFD DocInfo)
+    subject: str = ""
+    keywords: tuple[str, ...] = ()  # the article titles
+    date: dt.date | None = None  # the issue's date: the file's creation date
+    lang: str = "zh-CN"
 
 
 @dataclass
@@ -573,9 +579,12 @@ class Composer:
                 pages.append(Page(len(pages) + 1))
             draw(pages[-1])
         self.page_numbers(pages)
-        mh = self.spec.masthead
+        spec, mh = self.spec, self.spec.masthead
+        issue = f"第{mh.issue}期" + (f"（总第{mh.total_issue}期）" if mh.total_issue else "")
+        date = f"{mh.date.year}年{mh.date.month}月{mh.date.day}日"
         return Document(pages, f"{mh.title} 第{mh.issue}期", mh.publisher, self.missing,
-                        self.roles_used)
+                        self.roles_used, subject=f"{mh.title} {issue}，{mh.publisher}，{date}",
+                        keywords=tuple(plain_title(a.title) for a in spec.articles), date=mh.date)
 
     def page_numbers(self, pages: list[Page]) -> None:
         mode = self.spec.style.page_numbers

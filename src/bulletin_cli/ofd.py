@@ -1,0 +1,277 @@
+"""The OFD writer (GB/T 33190-2016, 版式文档): the laid-out pages as an OFD package.
+
+It draws exactly what layout placed, like the PDF writer, and shares nothing with it but the
+Document: every glyph at its run position (one TextCode per run, DeltaX between glyphs), rules
+as stroked PathObjects, colours in one CMYK colour space, pages 210 x 297 mm. The package:
+
+    OFD.xml                      DocInfo (title, author, subject, keywords, date) and the root
+    Doc_0/Document.xml           page area, resources, pages, outline (one entry per article)
+    Doc_0/PublicRes.xml          the CMYK colour space and the fonts
+    Doc_0/DocumentRes.xml        document resources (none yet: the place for images)
+    Doc_0/Res/font_N.ttf         each face cut to the glyphs the bulletin uses
+    Doc_0/Pages/Page_N/Content.xml
+
+OFD measures in millimetres from the top left corner; layout in points from the bottom left.
+Same Document -> same bytes: fixed zip timestamps and entry order, ids in drawing order.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import xml.etree.ElementTree as ET
+import zipfile
+from dataclasses import dataclass
+
+from . import __version__
+from .errors import BuildError
+from .fonts import FontFile, read_faces
+from .layout import BLACK, PAGE_H, PAGE_W, RED, SIZE_TITLE, Document, Page, Rule, Run
+
+NS = "http://www.ofdspec.org/2016"
+ET.register_namespace("ofd", NS)
+PT = 25.4 / 72  # mm per point
+
+# CMYK components at 8 bits: red is M+Y, black is K only (as in the PDF)
+CMYK = {RED: "0 255 255 0", BLACK: "0 0 0 255"}
+ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # every entry's timestamp: the bytes do not depend on the clock
+
+
+def _mm(v: float) -> str:
+    """A length in mm as OFD text: 3 decimals (1 µm), no trailing zeros."""
+    s = f"{v:.3f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def _el(parent: ET.Element | None, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    e = ET.Element(f"{{{NS}}}{tag}", attrs) if parent is None else ET.SubElement(parent, f"{{{NS}}}{tag}", attrs)
+    if text is not None:
+        e.text = text
+    return e
+
+
+def _xml(root: ET.Element) -> bytes:
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False)
+
+
+@dataclass
+class _Ids:
+    """OFD object ids: one counter for the whole document (ST_ID), MaxUnitID is the last."""
+
+    last: int = 0
+
+    def next(self) -> str:
+        self.last += 1
+        return str(self.last)
+
+
+class _Fonts:
+    """One Font resource per font file (and face) that draws something, with the characters
+    it draws, so each can be cut to what it needs."""
+
+    def __init__(self, files: dict[str, FontFile], ids: _Ids):
+        self.files, self.ids = files, ids
+        self.by_file: dict[tuple[str, int | str], str] = {}  # (path, face) -> id
+        self.chars: dict[str, set[str]] = {}  # id -> characters drawn
+        self.face: dict[str, FontFile] = {}  # id -> file
+
+    def id_for(self, role: str, text: str) -> str:
+        f = self.files[role]
+        key = (str(f.path), f.index)
+        if key not in self.by_file:
+            fid = self.by_file[key] = self.ids.next()
+            self.chars[fid], self.face[fid] = set(), f
+        fid = self.by_file[key]
+        self.chars[fid].update(text)
+        return fid
+
+
+class _PageWriter:
+    """One page's Content.xml: one layer, page items drawn in their order."""
+
+    def __init__(self, page: Page, ids: _Ids, fonts: _Fonts, cmyk: str):
+        self.ids, self.fonts, self.cmyk = ids, fonts, cmyk
+        self.root = _el(None, "Page")
+        self.layer = _el(_el(self.root, "Content"), "Layer", ID=ids.next())
+        for item in page.items:
+            draw = self.DRAW.get(type(item))
+            if draw is None:
+                raise BuildError(f"the OFD writer cannot draw a {type(item).__name__} page item")
+            draw(self, item)
+
+    def run(self, r: Run) -> None:
+        # The box holds the glyphs: from a fifth of an em left of the first to an em and a fifth
+        # past the last glyph's origin, an em above the baseline to 0.4 em below it.
+        size = r.size * PT
+        pad = 0.2 * size
+        left = r.xs[0] * PT - pad
+        base = (PAGE_H - r.y) * PT
+        xs = [round(x * PT - left, 3) for x in r.xs]  # rounded once: deltas never accumulate error
+        width = xs[-1] + size + pad
+        obj = _el(self.layer, "TextObject", ID=self.ids.next(),
+                  Boundary=f"{_mm(left)} {_mm(base - size)} {_mm(width)} {_mm(1.4 * size)}",
+                  Font=self.fonts.id_for(r.role, r.text), Size=_mm(size))
+        _el(obj, "FillColor", ColorSpace=self.cmyk, Value=CMYK[r.color])
+        code = _el(obj, "TextCode", r.text, X=_mm(xs[0]), Y=_mm(size))
+        if len(xs) > 1:
+            code.set("DeltaX", " ".join(_mm(b - a) for a, b in zip(xs, xs[1:])))
+
+    def rule(self, r: Rule) -> None:
+        t = r.thickness * PT
+        width = (r.x1 - r.x0) * PT
+        obj = _el(self.layer, "PathObject", ID=self.ids.next(),
+                  Boundary=f"{_mm(r.x0 * PT)} {_mm((PAGE_H - r.y) * PT - t / 2)} {_mm(width)} {_mm(t)}",
+                  LineWidth=_mm(t))
+        _el(obj, "StrokeColor", ColorSpace=self.cmyk, Value=CMYK[r.color])
+        _el(obj, "AbbreviatedData", f"M 0 {_mm(t / 2)} L {_mm(width)} {_mm(t / 2)}")
+
+    DRAW = {Run: run, Rule: rule}  # one entry per page item type: an unknown one is an error
+
+
+def outline(doc: Document) -> list[tuple[str, int, float]]:
+    """(title, page index, top y in pt) of every article: its title's lines, the black runs in
+    the title face at the article-title size that follow each other on a page."""
+    entries: list[tuple[str, int, float]] = []
+    for k, page in enumerate(doc.pages):
+        prev_was_title = False
+        for item in page.items:
+            is_title = (isinstance(item, Run) and item.role == "title" and item.size == SIZE_TITLE
+                        and item.color == BLACK)
+            if is_title and prev_was_title:
+                title, pk, top = entries[-1]
+                entries[-1] = (title + item.text, pk, top)
+            elif is_title:
+                entries.append((item.text, k, item.y + item.size))
+            if isinstance(item, Run):
+                prev_was_title = is_title
+    return entries
+
+
+def render(doc: Document, files: dict[str, FontFile]) -> bytes:
+    """The OFD package of a laid-out Document, as bytes."""
+    ids = _Ids()
+    cmyk = ids.next()
+    fonts = _Fonts(files, ids)
+    pages = [(ids.next(), _PageWriter(page, ids, fonts, cmyk).root) for page in doc.pages]
+    parts: list[tuple[str, bytes]] = []
+
+    font_files = {fid: f"font_{fid}.ttf" for fid in fonts.face}
+    res = _el(None, "Res", BaseLoc="Res")
+    _el(_el(res, "ColorSpaces"), "ColorSpace", ID=cmyk, Type="CMYK", BitsPerComponent="8")
+    if font_files:
+        font_list = _el(res, "Fonts")
+        for fid, name in font_files.items():
+            ps, family = _names(fonts.face[fid])
+            _el(_el(font_list, "Font", ID=fid, FontName=ps, FamilyName=family), "FontFile", name)
+    public = _xml(res)
+    document_res = _xml(_el(None, "Res", BaseLoc="Res"))
+
+    entries = outline(doc)
+    root = _el(None, "Document")
+    common = _el(root, "CommonData")
+    _el(common, "MaxUnitID", str(ids.last))
+    _el(_el(common, "PageArea"), "PhysicalBox", f"0 0 {_mm(PAGE_W * PT)} {_mm(PAGE_H * PT)}")
+    _el(common, "PublicRes", "PublicRes.xml")
+    _el(common, "DocumentRes", "DocumentRes.xml")
+    _el(common, "DefaultCS", cmyk)
+    page_list = _el(root, "Pages")
+    for k, (pid, _content) in enumerate(pages):
+        _el(page_list, "Page", ID=pid, BaseLoc=f"Pages/Page_{k}/Content.xml")
+    if entries:
+        outlines = _el(root, "Outlines")
+        for title, k, top in entries:
+            action = _el(_el(_el(outlines, "OutlineElem", Title=title), "Actions"), "Action", Event="CLICK")
+            _el(_el(action, "Goto"), "Dest", Type="XYZ", PageID=pages[k][0], Left="0",
+                Top=_mm((PAGE_H - top) * PT))
+    document = _xml(root)
+
+    contents = [(f"Doc_0/Pages/Page_{k}/Content.xml", _xml(content)) for k, (_pid, content) in enumerate(pages)]
+    # a stable identifier of this document: the same pages give the same DocID
+    digest = hashlib.md5(document + b"".join(data for _, data in contents)).hexdigest()
+    parts.append(("OFD.xml", _ofd_xml(doc, digest)))
+    parts.append(("Doc_0/Document.xml", document))
+    parts.append(("Doc_0/PublicRes.xml", public))
+    parts.append(("Doc_0/DocumentRes.xml", document_res))
+    for fid, name in font_files.items():
+        parts.append((f"Doc_0/Res/{name}", _subset(fonts.face[fid], fonts.chars[fid])))
+    parts += contents
+    return _zip(parts)
+
+
+def _ofd_xml(doc: Document, doc_id: str) -> bytes:
+    root = _el(None, "OFD", Version="1.0", DocType="OFD")
+    body = _el(root, "DocBody")
+    info = _el(body, "DocInfo")
+    _el(info, "DocID", doc_id)
+    _el(info, "Title", doc.title)
+    _el(info, "Author", doc.author)
+    _el(info, "Subject", doc.subject or doc.title)
+    if doc.date is not None:
+        _el(info, "CreationDate", doc.date.isoformat())
+    if doc.keywords:
+        words = _el(info, "Keywords")
+        for w in doc.keywords:
+            _el(words, "Keyword", w)
+    _el(info, "Creator", "bulletin")
+    _el(info, "CreatorVersion", __version__)
+    _el(body, "DocRoot", "Doc_0/Document.xml")
+    return _xml(root)
+
+
+def _zip(parts: list[tuple[str, bytes]]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, data in parts:
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, data, compresslevel=9)
+    return buf.getvalue()
+
+
+def _names(f: FontFile) -> tuple[str, str]:
+    """PostScript and family name of a face, as the file spells them."""
+    faces = read_faces(f.path)
+    face = next((x for x in faces if f.index in (x.index, *x.names.get(6, ()))), faces[0])
+    return face.name(6) or f.path.stem, face.family
+
+
+def _subset(f: FontFile, chars: set[str]) -> bytes:
+    """The face cut to the characters it draws (and .notdef): a TrueType file for the package.
+
+    fontTools is imported here only: an OFD needs a font file per face, and cutting one out of
+    a 5-13 MB CJK face is what its subsetter does (the PDF writer's subsets are reportlab's own
+    and not files)."""
+    import logging
+
+    from fontTools import subset
+    from fontTools.ttLib import TTCollection, TTFont
+
+    # fontTools logs what it drops (an old 'mort' table, padding after 'glyf'): not the user's concern
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    try:
+        if f.path.suffix.lower() in (".ttc", ".otc"):
+            coll = TTCollection(str(f.path), lazy=True)
+            index = f.index if isinstance(f.index, int) else 0
+            font = coll.fonts[index]
+        else:
+            font = TTFont(str(f.path), recalcTimestamp=False, lazy=True)
+        font.recalcTimestamp = False  # the head table keeps the file's dates: same input, same bytes
+        opts = subset.Options()
+        opts.hinting = False
+        opts.layout_features = []
+        opts.layout_closure = False
+        opts.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "vhea", "vmtx", "VORG", "DSIG",
+                             "morx", "kern", "hdmx", "LTSH", "VDMX"]
+        opts.prune_unicode_ranges = False
+        opts.recalc_bounds = False
+        opts.recalc_max_context = False
+        opts.name_IDs = ["*"]
+        opts.name_languages = ["*"]
+        sub = subset.Subsetter(opts)
+        sub.populate(text="".join(sorted(chars)))
+        sub.subset(font)
+        out = io.BytesIO()
+        font.save(out)
+        return out.getvalue()
+    except Exception as e:  # a face layout could read but fontTools cannot cut is our problem
+        raise BuildError(f"could not embed {f.path} in the OFD: {type(e).__name__}: {e}") from e
