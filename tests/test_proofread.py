@@ -300,3 +300,22 @@ def test_fix_never_damages_a_spec(raw, style):
     parse_spec(fixed, "s.yaml")
     if fixed != text or not before:  # else left out whole: fixed, it would read as another type (３ -> 3)
         assert [f for f in after if f.fixable and f.fix is not None] == []
+
+
+def test_fix_writes_through_a_symlinked_spec(tmp_path):
+    real = tmp_path / "real.yaml"
+    real.write_bytes((FIXTURES / "court-summary.yaml").read_bytes())
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real)
+    assert runner.invoke(app, ["check", "--fix", str(link)]).exit_code == 0
+    assert link.is_symlink()
+    assert real.read_bytes() == (FIXTURES / "court-summary.fixed.yaml").read_bytes()
+    assert (tmp_path / "link.yaml.bak").read_bytes() == (FIXTURES / "court-summary.yaml").read_bytes()
+
+
+def test_a_fix_in_a_long_paragraph_repeats_until_none_is_left():
+    para = "会议指出,,要求 各单位(部门)落实\"双减\"...第一条 规定。" * 50
+    text = HEAD + f"articles:\n  - title: 标题\n    body: |\n      {para}\n"
+    fixed, _ = fix_spec(text, "s.yaml")
+    assert proofread_spec(fixed, "s.yaml") == []
+    assert yaml.safe_load(fixed)["articles"][0]["body"] == "会议指出，要求各单位（部门）落实“双减”……第一条规定。" * 50 + "\n"

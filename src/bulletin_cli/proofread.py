@@ -74,8 +74,12 @@ _LIST_NUMBER = re.compile(rf"(?:^|[；。，：\s])[{_NUM}\dA-Za-z]{{1,3}}$")  #
 _NO_SPACE_FIELDS = re.compile(r"(^|\.)(title|byline|marking)$|^headlines(\[|$)")
 
 
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+_HAN_RUN = re.compile(f"[{_HAN}]+")
+
+
 def is_han(ch: str) -> bool:
-    return bool(ch) and re.match(f"[{_HAN}]", ch) is not None
+    return _HAN_CHAR.fullmatch(ch) is not None
 
 
 def is_chinese(ch: str) -> bool:
@@ -131,8 +135,7 @@ def proofread(text: str, field: str = "", continued: bool = False) -> list[Hit]:
     hits += _brackets(text, masked)
     for i, c in enumerate(text):
         if c in ",;:?!" and not masked[i]:
-            before, after = text[:i].rstrip(_SPACES)[-1:], text[i + 1:].lstrip(_SPACES)[:1]
-            if near_chinese(i, i + 1) or is_chinese(before) and is_chinese(after):
+            if near_chinese(i, i + 1) or is_chinese(_beside(text, i, -1)) and is_chinese(_beside(text, i, 1)):
                 hits.append(Hit(i, i + 1, "half-width-mark", c.translate(_WIDEN)))
         elif c == "." and not masked[i] and is_han(char(i - 1)) and (is_chinese(char(i + 1)) or i + 1 == len(text)):
             hits.append(Hit(i, i + 1, "half-width-mark", "。"))  # 案件.原告 (3.14, 1. and U.S. stay)
@@ -159,10 +162,21 @@ def _resolve(hits: list[Hit]) -> list[Hit]:
     """One mark per character: where rules overlap the earlier rule in _ORDER wins (。。。 is an
     ellipsis, not a doubled 。); the other is found again, if still wrong, once this is fixed."""
     taken: list[Hit] = []
+    used: set[int] = set()
     for hit in sorted(hits, key=lambda h: (_ORDER.index(h.rule), h.start)):
-        if all(hit.end <= t.start or hit.start >= t.end for t in taken):
+        span = range(hit.start, hit.end)
+        if used.isdisjoint(span):
             taken.append(hit)
+            used.update(span)
     return sorted(taken)
+
+
+def _beside(text: str, i: int, step: int) -> str:
+    """The first character before (step -1) or after (step 1) index i that is not a space."""
+    i += step
+    while 0 <= i < len(text) and text[i] in _SPACES:
+        i += step
+    return text[i] if 0 <= i < len(text) else ""
 
 
 def _alnum(ch: str) -> bool:
@@ -172,7 +186,7 @@ def _alnum(ch: str) -> bool:
 def _connector(text: str, after: int) -> bool:
     """A single — joining two short names is GB/T 15834's 连接号 (中国—东盟, 中国—中亚峰会),
     not a dash written short: the Han run after it is a name of at most six characters."""
-    m = re.match(f"[{_HAN}]+", text[after:])
+    m = _HAN_RUN.match(text, after)
     return m is not None and len(m.group()) <= 6
 
 
@@ -233,7 +247,7 @@ def _spaces(text: str) -> list[Hit]:
     hits, prose = [], _PROSE.search(text) is not None
     for m in re.finditer(f"[{_SPACES}]+", text):
         left, right = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
-        if not left or not right or _ARTICLE_NO.search(text, 0, m.start()) \
+        if not left or not right or _ARTICLE_NO.search(text, max(0, m.start() - 16), m.start()) \
                 or _HEADING_NO.fullmatch(text, 0, m.start()):
             continue
         if left in _FW_MARKS or right in _FW_MARKS or prose and is_han(left) and is_han(right):
@@ -244,19 +258,23 @@ def _spaces(text: str) -> list[Hit]:
 def _pairs(text: str, continued: bool) -> list[Hit]:
     """Opening and closing marks without their partner, and pairs that cross (report only)."""
     hits, stack = [], []  # stack: indices of open marks
+    open_count = dict.fromkeys(_PAIRS, 0)
     for i, c in enumerate(text):
         if c in "‘’" and text[i - 1:i].isascii() and text[i - 1:i].isalpha():
             continue  # China’s: an apostrophe
         if c in _PAIRS:
             stack.append(i)
+            open_count[c] += 1
         elif c in _CLOSERS:
             opener = _CLOSERS[c]
             if stack and text[stack[-1]] == opener:
                 stack.pop()
-            elif any(text[j] == opener for j in stack):  # “…（…”…）: marked once, at the ”
+                open_count[opener] -= 1
+            elif open_count[opener]:  # “…（…”…）: marked once, at the ”; the （ still pairs
                 hits.append(Hit(i, i + 1, "crossed", None))
-                stack.remove(max(j for j in stack if text[j] == opener))
-            elif not (c == "）" and _LIST_NUMBER.search(text, 0, i)):
+                del stack[max(k for k, j in enumerate(stack) if text[j] == opener)]
+                open_count[opener] -= 1
+            elif not (c == "）" and _LIST_NUMBER.search(text, max(0, i - 4), i)):
                 hits.append(Hit(i, i + 1, "unpaired", None))
     for j in stack:
         if not (continued and text[j] == "“"):
@@ -333,15 +351,15 @@ def proofread_spec(text: str, source: str) -> list[Finding]:
     units = list(_units(text))
     for k, unit in enumerate(units):
         following = units[k + 1] if k + 1 < len(units) and units[k + 1].field == unit.field else None
-        body = unit.text
+        body, (owner, _) = unit.text, _layout(unit)
         for hit in proofread(body, unit.field, bool(following and following.text.startswith("“"))):
-            first, _ = _owner(unit, hit.start)
+            first = unit.pieces[owner[hit.start]]
             where = unit.at if first.start is None else first.start
             line = bisect.bisect_right(line_starts, where)
             finding = Finding(source, line, where - line_starts[line - 1] + 1, unit.field, hit.rule,
                               body[hit.start:hit.end], hit.fix, _context(body, hit.start, hit.end),
                               None if hit.fix is None else _context(body, hit.start, hit.end, hit.fix),
-                              hit.fix is not None and _span(unit, hit.start, hit.end) is not None)
+                              hit.fix is not None and _editable(unit, owner, hit))
             findings.setdefault((where, hit.start, hit.rule, body), finding)
     return sorted(findings.values(), key=lambda f: (f.line, f.col))
 
@@ -395,50 +413,41 @@ def unified_diff(before: str, after: str, name: str) -> str:
 def _fix_unit(unit: _Unit) -> None:
     """Apply fixable hits until none is left (a fix can reveal another: ,, -> ，， -> ，)."""
     for _ in range(10):
-        body = unit.text
-        hits = [h for h in proofread(body, unit.field) if h.fix is not None and _span(unit, h.start, h.end)]
+        body, owner, first_char = unit.text, *_layout(unit)
+        hits = [h for h in proofread(body, unit.field) if h.fix is not None and _editable(unit, owner, h)]
         if not hits:
             return
+        below = len(unit.pieces)  # pieces from here on were replaced in this round
         for hit in reversed(hits):  # from the end, so earlier positions stay valid
-            first, i = _owner(unit, hit.start)
-            last, j = _owner(unit, hit.end - 1)
-            lo, hi = _offset(unit, first), _offset(unit, last) + len(last.text)
+            i, j = owner[hit.start], owner[hit.end - 1]
+            if j >= below:  # shares a piece with the hit just applied: next round
+                continue
+            lo, hi = first_char[i], first_char[j] + len(unit.pieces[j].text)
             new = body[lo:hit.start] + hit.fix + body[hit.end:hi]  # type: ignore[operator]
-            unit.pieces[i:j + 1] = [_Piece(new, first.start, last.end, True, True)]
+            unit.pieces[i:j + 1] = [_Piece(new, unit.pieces[i].start, unit.pieces[j].end, True, True)]
+            below = i
 
 
-def _owner(unit: _Unit, index: int) -> tuple[_Piece, int]:
-    """The piece holding character `index` of the unit's text, and its position in the list."""
-    seen = 0
+def _layout(unit: _Unit) -> tuple[list[int], list[int]]:
+    """For each character of the unit's text the index of its piece, and for each piece the
+    index of its first character (pieces that were deleted to "" own no character)."""
+    owner: list[int] = []
+    first_char: list[int] = []
     for k, p in enumerate(unit.pieces):
-        if seen + len(p.text) > index:
-            return p, k
-        seen += len(p.text)
-    return unit.pieces[-1], len(unit.pieces) - 1
+        first_char.append(len(owner))
+        owner += [k] * len(p.text)
+    return owner, first_char
 
 
-def _offset(unit: _Unit, piece: _Piece) -> int:
-    seen = 0
-    for p in unit.pieces:
-        if p is piece:
-            return seen
-        seen += len(p.text)
-    raise ValueError("piece not in unit")
-
-
-def _span(unit: _Unit, start: int, end: int) -> tuple[int, int] | None:
-    """The file span of characters [start, end) if they can be edited there: every piece
+def _editable(unit: _Unit, owner: list[int], hit: Hit) -> bool:
+    """Whether characters [start, end) can be edited in the file: every piece they touch
     editable and each following the other in the file with no gap. A fix never writes a
     character that would need an escape in any YAML style (\\ " '), so replacing an escape
     or a plain character by it is always safe."""
-    _, i = _owner(unit, start)
-    _, j = _owner(unit, end - 1)
-    pieces = unit.pieces[i:j + 1]
+    pieces = unit.pieces[owner[hit.start]:owner[hit.end - 1] + 1]
     if any(p.start is None or not p.editable for p in pieces):
-        return None
-    if any(a.end != b.start for a, b in zip(pieces, pieces[1:])):
-        return None
-    return pieces[0].start, pieces[-1].end  # type: ignore[return-value]
+        return False
+    return all(a.end == b.start for a, b in zip(pieces, pieces[1:]))
 
 
 def _context(text: str, start: int, end: int, fix: str | None = None, width: int = 8) -> str:
