@@ -256,8 +256,9 @@ def _subset(f: FontFile, chars: set[str]) -> bytes:
         else:
             font = TTFont(str(f.path), recalcTimestamp=False, lazy=True)
         font.recalcTimestamp = False  # the head table keeps the file's dates: same input, same bytes
+        font.recalcBBoxes = False  # the glyphs are copied as they are, not decoded and re-encoded
         opts = subset.Options()
-        opts.hinting = False
+        opts.hinting = True  # keep the instructions: removing them recompiles every glyph (slow)
         opts.layout_features = []
         opts.layout_closure = False
         opts.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "vhea", "vmtx", "VORG", "DSIG",
