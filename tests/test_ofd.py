@@ -319,3 +319,35 @@ def test_ofd_writer_needs_no_pdf_library(tmp_path):
     p = subprocess.run([sys.executable, "-c", code, str(EXAMPLE), str(tmp_path / "x.ofd")],
                        capture_output=True, text=True)
     assert p.returncode == 0 and p.stdout.strip() == "ok", p.stderr
+
+
+def test_a_spec_font_from_a_collection_and_the_fallback_are_embedded(tmp_path):
+    """Faces from a .ttc (the second face) and from the fallback for the characters the body
+    face lacks: each is its own font file, and each draws exactly its characters."""
+    from fontTools.ttLib import TTFont
+
+    from .fonts.make_test_fonts import LACKING, TINY_SPEC
+    from .fonts.make_test_fonts import build as build_fonts
+
+    made = build_fonts(tmp_path / "fonts")
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(TINY_SPEC.split("style:")[0] + f"style:\n  fonts:\n    body: {made['tiny.ttf']}\n"
+                    f"    kai: {made['pair.ttc']}#1\n", encoding="utf-8")
+    result = build(spec, tmp_path / "tiny.ofd")
+    assert result.fonts["kai"].endswith("pair.ttc#1") and "fallback" in result.fonts
+    with zipfile.ZipFile(tmp_path / "tiny.ofd") as z:
+        package = {name: z.read(name) for name in z.namelist()}
+    res = xml(package, "Doc_0/PublicRes.xml")
+    names = {f.get("ID"): f.get("FontName") for f in res.findall("ofd:Fonts/ofd:Font", NS)}
+    assert {"BulletinTestFang", "BulletinTestKai", "NotoSerifCJKsc-Regular"} <= set(names.values())
+    drawn: dict[str, str] = {}
+    for name, data in package.items():
+        if name.endswith("Content.xml"):
+            for obj in ET.fromstring(data).iter(f"{{{NS['ofd']}}}TextObject"):
+                drawn[names[obj.get("Font")]] = drawn.get(names[obj.get("Font")], "") + "".join(
+                    c.text for c in obj.findall("ofd:TextCode", NS))
+    assert set(LACKING) <= set(drawn["NotoSerifCJKsc-Regular"])
+    assert not set(LACKING) & set(drawn["BulletinTestFang"])
+    for f in res.findall("ofd:Fonts/ofd:Font", NS):
+        face = TTFont(io.BytesIO(package[f"Doc_0/Res/{f.find('ofd:FontFile', NS).text}"]))
+        assert all(face.getBestCmap().get(ord(c)) for c in drawn[f.get("FontName")])
