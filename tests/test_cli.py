@@ -132,3 +132,41 @@ def test_missing_glyph_report_lists_ten_then_counts_the_rest(tmp_path):
     line = next(k for k, t in enumerate(spec.read_text("utf-8").splitlines(), 1) if "😀" in t)
     assert all(f"s.yaml:{line} (杨广平到第十网格督导创城工作)" in ln for ln in listed), listed
     assert "  and 3 others" in p.stderr
+
+
+def test_check_goes_on_after_a_spec_it_cannot_read(tmp_path):
+    """An escape beyond Unicode once stopped `check many/*.yaml` at that spec."""
+    bad = tmp_path / "a-bad.yaml"
+    bad.write_text(EXAMPLE.read_text("utf-8").replace("title: 聊城市", 'title: "聊城\\U00110000市', 1)
+                   .replace("工作简报\n", '工作简报"\n', 1), encoding="utf-8")
+    good = tmp_path / "b-good.yaml"
+    good.write_text(EXAMPLE.read_text("utf-8"), encoding="utf-8")
+    p = run("check", bad, good)
+    assert p.returncode == 2
+    assert re.search(r"a-bad\.yaml:\d+:\d+: escape \\U00110000 is not a Unicode character", p.stderr), p.stderr
+    assert f"ok {good}" in p.stdout
+
+
+def test_check_goes_on_after_an_unexpected_error(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from bulletin_cli.cli import app
+
+    build_module = sys.modules["bulletin_cli.build"]  # the package's `build` is the function
+
+    real = build_module.check
+
+    def flaky(spec, **kw):
+        if "first" in str(spec):
+            raise RuntimeError("something nobody foresaw")
+        return real(spec, **kw)
+
+    monkeypatch.setattr(build_module, "check", flaky)
+    first, second = tmp_path / "first.yaml", tmp_path / "second.yaml"
+    for f in (first, second):
+        f.write_text(EXAMPLE.read_text("utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(first), str(second)])
+    assert result.exit_code == 1
+    assert f"error: {first}: internal error, please report it: RuntimeError: something nobody foresaw" \
+        in result.output
+    assert f"ok {second}" in result.output and "Traceback" not in result.output

@@ -65,6 +65,29 @@ def test_schema_rejects_malformed_fixtures(validator, name):
     assert list(validator.iter_errors(doc)), f"{name} passed the schema"
 
 
+ALL_SPECS = sorted([*(FIXTURES / "valid").glob("*.yaml"), *(FIXTURES / "invalid").glob("*.yaml"),
+                    *EXAMPLE.parent.glob("*.yaml")])
+
+
+@pytest.mark.parametrize("path", ALL_SPECS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_schema_and_loader_agree(validator, path):
+    """What the loader accepts the schema accepts; what the schema judges, both refuse."""
+    from bulletin_cli.errors import InputError
+    from bulletin_cli.spec import load_spec
+
+    judged = path.stem in SCHEMA_JUDGES and path.parent.name == "invalid"
+    try:
+        load_spec(path)
+        loader_ok = True
+    except InputError:
+        loader_ok = False
+    if not (loader_ok or judged):
+        return  # beyond a schema (dates, duplicates, aliases: PyYAML would expand a billion laughs)
+    schema_errors = [e.message for e in validator.iter_errors(load(path.read_bytes().decode("utf-8-sig")))]
+    assert loader_ok == (not judged)
+    assert (schema_errors == []) == loader_ok, schema_errors
+
+
 def test_schema_command_prints_the_schema():
     from typer.testing import CliRunner
 

@@ -396,3 +396,111 @@ def test_invalid_fixture_through_the_cli(path: Path, tmp_path):
         where = f"{path}:{line}:{col}: " if line else f"{path}: "
         assert f"error: {where}{text}" in result.output, result.output
     assert not out.exists()
+
+
+# -- what a hostile but realistic user writes (issue 14) --------------------------------
+
+
+def title_of(title_yaml: str) -> str:
+    return parse_spec(MINIMAL.replace("title: 杨广平到第十网格督导创城工作", f"title: {title_yaml}"),
+                      "t.yaml").articles[0].title
+
+
+@pytest.mark.parametrize("escape", ["\\U00110000", "\\UFFFFFFFF"])
+def test_an_escape_beyond_unicode_is_a_located_error(escape):
+    [p] = problems(MINIMAL.replace("title: 杨广平到第十网格督导创城工作", f'title: "标题{escape}结束"'))
+    assert (p.line, p.col) == (7, 15)  # where the escape starts
+    assert p.message.startswith(f"escape {escape} is not a Unicode character")
+
+
+def test_characters_that_print_nothing_are_dropped():
+    assert title_of('"杨广平\\u200b到\\u200d第十\\u2060网格\\ufeff督导\\ufe0f\\u00ad"') == "杨广平到第十网格督导"
+    assert title_of("杨广平\u200b到第十网格\ufeff") == "杨广平到第十网格"  # pasted, not escaped
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u202d", "\u2066", "\u200f"])
+def test_a_bidi_control_is_refused_at_its_field(char):
+    [p] = problems(MINIMAL.replace("publisher: 聊城市", f"publisher: 聊城{char}市"))
+    assert (p.path, p.line) == ("masthead.publisher", 4)
+    assert p.message == f"bidi control character U+{ord(char):04X} is not allowed"
+
+
+def test_a_tab_in_a_value_is_a_space():
+    for written in ('"A\\tB"', "'A\tB'", "A\tB", "\tA B"):
+        assert title_of(written) == "A B", written
+    text = MINIMAL.replace("publisher:", "publisher:\t")
+    assert parse_spec(text, "t.yaml").masthead.publisher == "聊城市创建全国文明城市工作办公室"
+
+
+def test_a_tab_that_indents_is_refused_with_the_indent_hint():
+    [p] = problems(MINIMAL.replace("  publisher:", "\tpublisher:"))
+    assert p.line == 4 and p.hint == "indent with spaces: YAML does not allow tabs there"
+
+
+@pytest.mark.parametrize("escape", ["\\n", "\\N", "\\L", "\\P"])
+def test_line_separator_escapes_break_a_title_and_join_other_text(escape):
+    assert title_of(f'"杨广平{escape}到第十网格"') == "杨广平\n到第十网格"
+    text = MINIMAL.replace("publisher: 聊城市创建全国文明城市工作办公室", f'publisher: "聊城市{escape}办公室"')
+    assert parse_spec(text, "t.yaml").masthead.publisher == "聊城市办公室"
+    text = MINIMAL.replace("publisher: 聊城市创建全国文明城市工作办公室", f'publisher: "Liaocheng{escape}Office"')
+    assert parse_spec(text, "t.yaml").masthead.publisher == "Liaocheng Office"
+
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_a_quoted_scalar_over_lines_folds_chinese_without_a_space(quote):
+    assert title_of(f"{quote}第一行中文\n      第二行中文{quote}") == "第一行中文第二行中文"
+    assert title_of(f"{quote}Folded\n      lines{quote}") == "Folded lines"
+    assert title_of(f"{quote}第一行\n\n      第二行{quote}") == "第一行\n第二行"  # a blank line breaks
+    article = with_body(f'    body: {quote}第一段第一行\n      第一行续\n\n      第二段{quote}\n')
+    assert [(p.text, p.loc.line, p.loc.col) for p in article.paragraphs] == [
+        ("第一段第一行第一行续", 8, 12), ("第二段", 11, 7)]
+
+
+def test_an_escaped_line_break_in_a_double_quoted_scalar_joins_as_written():
+    assert title_of('"Fol\\\n      ded \\\n      words"') == "Folded words"
+
+
+@pytest.mark.parametrize("written", ["10000000000000000000000000000000", "1000000", "1_000_000"])
+def test_an_issue_number_too_large(written):
+    [p] = problems(MINIMAL.replace("issue: 11", f"issue: {written}"))
+    assert p.path == "masthead.issue" and p.message.startswith("too large:") and "999,999" in p.message
+
+
+def test_the_largest_issue_number():
+    assert parse_spec(MINIMAL.replace("issue: 11", "issue: 999999"), "t.yaml").masthead.issue == 999_999
+
+
+@pytest.mark.parametrize("codec, name", [("utf-32", "UTF-32"), ("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32"),
+                                         ("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16")])
+def test_wide_encodings_are_named_with_the_right_iconv(tmp_path: Path, codec, name):
+    path = tmp_path / "wide.yaml"
+    path.write_bytes(MINIMAL.encode(codec))
+    [p] = pytest.raises(InputError, load_spec, path).value.problems
+    assert p.message == f"file is {name}, not UTF-8"
+    assert f"iconv -f {name} -t UTF-8" in (p.hint or "")
+
+
+def test_the_length_limit_does_not_count_the_line_break_a_block_adds():
+    body = "字" * spec_module.MAX_STRING_CHARS
+    article = with_body(f"    body: |\n      {body}\n")
+    assert len(article.paragraphs[0].text) == spec_module.MAX_STRING_CHARS
+    [p] = problems(MINIMAL.replace("body: 3月12日，市委常委杨广平到第十网格督导创城工作。", f"body: |\n      {body}字"))
+    assert "200,001 characters" in p.message
+
+
+@pytest.mark.parametrize("where", ["    byline: ", "style:\n  headline_label: "])
+def test_a_byline_or_headline_label_is_a_line_or_two(where):
+    at_most = spec_module.MAX_BYLINE_CHARS
+    ok = MINIMAL + f"{where}{'来' * at_most}\n" if where.startswith("style") else \
+        MINIMAL.replace("    body:", f"{where}{'来' * at_most}\n    body:")
+    parse_spec(ok, "t.yaml")
+    [p] = problems(ok.replace("来" * at_most, "来" * (at_most + 1)))
+    assert p.message == f"too long: {at_most + 1} characters (at most {at_most})"
+
+
+def test_problems_are_capped_and_the_rest_counted():
+    text = MINIMAL + "".join(f"unknown{i}: 1\n" for i in range(350))
+    found = problems(text)
+    assert len(found) == spec_module.MAX_PROBLEMS + 1
+    assert found[0].message == "unknown key 'unknown0'"
+    assert found[-1].message == f"and 250 more problems (only the first {spec_module.MAX_PROBLEMS} are listed)"

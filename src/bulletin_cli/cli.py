@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
+import traceback
 from importlib import resources
 from pathlib import Path
 from typing import Optional
@@ -30,6 +32,14 @@ def _report(err: BulletinError) -> int:
 
 def _fail(err: BulletinError) -> None:
     raise typer.Exit(_report(err))
+
+
+def _unexpected(spec: Path, e: Exception) -> BulletinError:
+    """An exception nothing expected is our bug: one line naming the spec, never a traceback
+    (BULLETIN_DEBUG=1 shows it), and the other specs of a `check` still get checked."""
+    if os.environ.get("BULLETIN_DEBUG"):
+        traceback.print_exc()
+    return BulletinError(f"{spec}: internal error, please report it: {type(e).__name__}: {e}")
 
 
 # Options shared by build, check and fonts: declared once so they mean the same everywhere.
@@ -111,6 +121,8 @@ def build(
         _fail(e)
     except OSError as e:
         _fail(BulletinError(f"{getattr(e, 'filename', '') or spec}: {e.strerror or e}"))
+    except Exception as e:
+        _fail(_unexpected(spec, e))
     _notes(result.notes)
     _warn_missing(result)
     if result.proofreading:  # one line: the marks themselves are check's business
@@ -163,6 +175,9 @@ def check(
             findings = _fix(spec, dry_run) if fix and result.proofreading else result.proofreading
         except BulletinError as e:
             worst = max(worst, _report(e))
+            continue
+        except Exception as e:
+            worst = max(worst, _report(_unexpected(spec, e)))
             continue
         _notes(result.notes)
         _warn_missing(result)

@@ -1,34 +1,55 @@
 """A JSON Schema of the spec, generated from spec.KNOWN_KEYS (the table that validates), so
 editors (VS Code YAML) can complete and check keys while typing. The loader stays the judge:
-some checks (real dates, duplicate keys, encodings, aliases) are beyond a schema."""
+some checks (real dates, duplicate keys, encodings, aliases) are beyond a schema. The schema
+never refuses what the loader accepts (tests/test_schema.py runs both over every fixture):
+where it cannot judge as the loader does, it lets the value through."""
 from __future__ import annotations
 
-from .spec import KNOWN_KEYS, MAX_TITLE_LINE_CHARS, PAGE_NUMBERS, Key
+from .spec import KNOWN_KEYS, MAX_BYLINE_CHARS, MAX_COUNT, MAX_TITLE_LINE_CHARS, PAGE_NUMBERS, Key
 
-TEXT = {"type": ["string", "number"]}
-LINE = {"type": ["string", "number"], "maxLength": MAX_TITLE_LINE_CHARS}
-STRINGS = {"type": "array", "items": {"type": "string", "minLength": 1}}
+
+def _at_most(n: int, per_line: bool) -> str:
+    """A pattern allowing at most n characters other than spaces (in each line, if per_line):
+    the loader counts after joining a value's lines, where YAML's folding added spaces."""
+    line = rf" *(?:[^\n ] *){{0,{n}}}"
+    return rf"^{line}(?:\n{line})*\n?$" if per_line else rf"^\s*(?:\S\s*){{0,{n}}}$"
+
+
+def _any_case(word: str) -> str:
+    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else c for c in word)
+
+
+NUMBERS = ["string", "number"]  # the loader takes a number where text is asked for, as written
+TEXT = {"type": NUMBERS}
+LINE = {"type": NUMBERS, "pattern": _at_most(MAX_TITLE_LINE_CHARS, per_line=True)}
+LINES = {"type": "array", "items": LINE}
+DIGIT = "[0-9０-９]"
 
 SCALARS = {
     "text": TEXT,
+    "label": {"type": NUMBERS, "pattern": _at_most(MAX_BYLINE_CHARS, per_line=False)},
     "line": LINE,
-    "paragraph": {"type": "string", "minLength": 1},
-    "paragraphs": {"type": "string", "minLength": 1},
-    "title": {"anyOf": [LINE, {**STRINGS, "minItems": 1}]},
-    "line_list": STRINGS,
-    "names": {"anyOf": [TEXT, STRINGS]},
-    "count": {"anyOf": [{"type": "integer", "minimum": 1},
-                        {"type": "string", "pattern": "^[0-9０-９]+$"}]},
-    "date": {"type": "string",
-             "pattern": r"^\d{4}-\d{1,2}-\d{1,2}([ T].*)?$|^\d{4}年\d{1,2}月\d{1,2}日$"},
-    "page_numbers": {"enum": list(PAGE_NUMBERS)},
+    "paragraph": TEXT,
+    "paragraphs": TEXT,
+    "title": {"anyOf": [LINE, {**LINES, "minItems": 1}]},
+    "line_list": LINES,
+    "names": {"anyOf": [TEXT, {"type": "array", "items": TEXT}]},
+    "count": {"anyOf": [{"type": "integer", "minimum": 1, "maximum": MAX_COUNT},
+                        {"type": "string", "pattern": rf"^\s*[+＋]?{DIGIT}[0-9０-９_＿]*\s*$"}]},
+    "date": {"type": "string", "pattern": "|".join(
+        [rf"^\s*{DIGIT}{{4}}{sep}{DIGIT}{{1,2}}{sep}{DIGIT}{{1,2}}([ \tTt].*)?\s*$" for sep in "-/."] +
+        [rf"^\s*{DIGIT}{{4}}年{DIGIT}{{1,2}}月{DIGIT}{{1,2}}日?\s*$"])},
+    "page_numbers": {"type": "string", "pattern": rf"^\s*({'|'.join(map(_any_case, PAGE_NUMBERS))})\s*$"},
 }
 
 
 def _object(keys: dict[str, Key]) -> dict:
+    def optional(key: Key, schema: dict) -> dict:  # an optional key left empty is absent
+        return schema if key.required else {"anyOf": [schema, {"type": "null"}]}
+
     return {
         "type": "object",
-        "properties": {name: _schema(k) for name, k in keys.items()},
+        "properties": {name: optional(k, _schema(k)) for name, k in keys.items()},
         "required": [name for name, k in keys.items() if k.required],
         "additionalProperties": False,
     }
@@ -40,7 +61,8 @@ def _schema(key: Key) -> dict:
     if key.kind == "articles":
         return {"type": "array", "minItems": 1, "items": _object(key.keys or {})}
     if key.kind == "fonts":
-        return {"anyOf": [{"const": "official"}, _object(key.keys or {})]}
+        return {"anyOf": [{"type": "string", "pattern": rf"^\s*{_any_case('official')}\s*$"},
+                          _object(key.keys or {})]}
     return SCALARS[key.kind]
 
 

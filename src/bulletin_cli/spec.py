@@ -31,6 +31,9 @@ MAX_ARTICLES = 1000
 MAX_STRING_CHARS = 200_000
 MAX_TITLE_LINE_CHARS = 200
 MAX_ALIASES = 100
+MAX_PROBLEMS = 100  # problems reported one by one; the rest are counted
+MAX_COUNT = 999_999  # issue numbers and copies: a number wider than that is a typo
+MAX_BYLINE_CHARS = 200  # a byline or headline label is a line or two, never a page
 MAX_EXPANDED_NODES = 100_000  # values a document may expand to through its aliases
 PAGE_NUMBERS = ("outer", "center", "none")
 
@@ -40,6 +43,7 @@ class Key(NamedTuple):
     section: mapping of `keys` | articles: non-empty list of mappings of `keys`
     fonts: mapping of `keys` (font roles), or the word "official" -> _Fonts (names, where, official)
     text: string, lines joined | line: text of at most MAX_TITLE_LINE_CHARS characters
+    label: text of at most MAX_BYLINE_CHARS characters (a byline: a line or two)
     title: text or list of lines, the author's breaks kept as "\\n" | line_list: list of `line`
     paragraph: text as one Paragraph | paragraphs: Paragraphs separated by blank lines
     names: text or list of text, joined with "，" | count: whole number >= 1
@@ -67,14 +71,14 @@ KNOWN_KEYS: dict[str, Key] = {
     "editor_note": Key("paragraph"),
     "headlines": Key("line_list"),
     "articles": Key("articles", True, {
-        "title": Key("title", True), "byline": Key("text"), "body": Key("paragraphs", True),
+        "title": Key("title", True), "byline": Key("label"), "body": Key("paragraphs", True),
     }),
     "distribution": Key("section", False, {
         "report_to": Key("names"), "copy_to": Key("names"), "send_to": Key("names"), "copies": Key("count"),
     }),
     "style": Key("section", False, {
         "fonts": Key("fonts", False, {role: Key("text") for role in ROLES}),
-        "page_numbers": Key("page_numbers"), "headline_label": Key("text"),
+        "page_numbers": Key("page_numbers"), "headline_label": Key("label"),
     }),
 }
 
@@ -89,12 +93,27 @@ _BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # what PyYAML counts as a li
 _PROPS = re.compile(r"(?:[!&]\S*(?:\s+|$))*")  # a node's tag and anchor, which its span starts with
 _DATE = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:(?:[Tt]|\s+)\d{1,2}:\d\d.*)?"  # time: ignored
                    r"|(\d{4})年(\d{1,2})月(\d{1,2})日?")
-_INT = re.compile(r"[-+]?[0-9][0-9_]{0,11}")
+_INT = re.compile(r"[-+]?[0-9][0-9_]*")
 _Line = tuple[int, int, str]  # line, column, stripped text of one source line of a scalar
 _NOT_A_MAPPING = "the spec must be a mapping of keys (masthead, articles, ...)"
 _ALIAS_HINT = "aliases (*name) are limited to keep specs safe to load"
 _RESAVE = "re-save it as UTF-8, e.g. in Notepad: File > Save as > Encoding: UTF-8"
 _ICONV = _RESAVE + ", or: iconv -f {} -t UTF-8 in.yaml > out.yaml"
+# Each encoding's byte order marks, and how ASCII text in it starts without one (LE or BE).
+_WIDE_ENCODINGS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
+    ("UTF-32", (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"), re.compile(b"[^\x00]\x00{3}|\x00{3}[^\x00]")),
+    ("UTF-16", (b"\xff\xfe", b"\xfe\xff"), re.compile(b"(?:[^\x00]\x00){2}|(?:\x00[^\x00]){2}")),
+)
+# Characters pasted from web pages and chat apps that print nothing: zero-width spaces and
+# joiners, the BOM, soft hyphens, variation selectors. Dropped from values.
+_INVISIBLE = re.compile("[\u00ad\u034f\u180e\u200b-\u200d\u2060-\u2064\ufeff\ufe00-\ufe0f"
+                        "\U000e0100-\U000e01ef]")
+# Bidi controls reorder what a reader sees (an override can make text read backwards): refused.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# What a double-quoted escape can put in a value that means "new line" (\n \N \L \P).
+_VALUE_BREAK = re.compile("[\n\x85\u2028\u2029]")
+_INNER_TAB = re.compile(r"^([ \t]*)|\t", re.MULTILINE)  # a line's indentation, or a tab after it
+_FOLD = "\ue000"  # marks where a quoted scalar's source line ended (see _Checker._unfolded)
 
 
 def load_spec(path: str | os.PathLike) -> Spec:
@@ -115,8 +134,9 @@ def load_spec(path: str | os.PathLike) -> Spec:
         raise refused(f"cannot read the file: {e.strerror or e}") from None
     if len(data) > MAX_FILE_BYTES:
         raise refused(f"file is larger than {MAX_FILE_BYTES >> 20} MB, the limit for a spec")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise refused("file is UTF-16, not UTF-8", _ICONV.format("UTF-16"))
+    for name, boms, ascii_start in _WIDE_ENCODINGS:
+        if data.startswith(boms) or ascii_start.match(data):
+            raise refused(f"file is {name}, not UTF-8", _ICONV.format(name))
     try:
         text = data.decode("utf-8-sig")  # with or without the BOM Windows Notepad writes
     except UnicodeDecodeError as e:
@@ -176,9 +196,13 @@ class _Checker:
         self.bad = {m.start(): m.group() for m in found}
         self.bad_at, self.claimed = list(self.bad), set()
         self.text = _NON_PRINTABLE.sub("\ufffd", text) if self.bad else text
+        # A tab after a line's indentation is a space (PyYAML refuses one after "key:" or inside
+        # plain text); only tabs that indent stay, for YAML to refuse. Lengths stay the same.
+        self.text = _INNER_TAB.sub(lambda m: " " if m.group(1) is None else m.group(1), self.text)
         self.line_starts: list[int] = []  # where each line starts, computed when first needed
         self.refused: set[int] = set()  # ids of nodes already reported for their tag
         self.aliases = 0
+        self.unreported = 0  # problems beyond MAX_PROBLEMS, counted only
 
     def run(self) -> Spec:
         spec = None
@@ -193,11 +217,18 @@ class _Checker:
             self._at(stray[0], "", _char_message(self.bad[stray[0]]))
         if self.problems or spec is None:
             problems = list(dict.fromkeys(self.problems))  # a value reached twice by alias reports once
-            raise InputError(sorted(problems, key=lambda p: (p.line, p.col)))
+            problems.sort(key=lambda p: (p.line, p.col))
+            if self.unreported:
+                problems.append(Problem(self.source, 0, 0, "", f"and {self.unreported:,} more problems "
+                                        f"(only the first {MAX_PROBLEMS} are listed)"))
+            raise InputError(problems)
         return spec
 
     def _at(self, where: Any, path: str, message: str, hint: str | None = None) -> None:
         """Record a problem at a node, a YAML mark, an index into the text, or nowhere (None)."""
+        if len(self.problems) >= MAX_PROBLEMS:  # 300,000 unknown keys need no 300,000 lines
+            self.unreported += 1
+            return
         if isinstance(where, Node):
             where = where.start_mark
         if isinstance(where, int):
@@ -214,6 +245,10 @@ class _Checker:
             root = loader.get_single_node()
         except _Refused as e:
             return self._at(e.args[1], "", e.args[0], _ALIAS_HINT)
+        except (ValueError, OverflowError):  # PyYAML's chr() on "\U00110000": it stops after \U
+            at = loader.get_mark().index
+            return self._at(at - 2, "", f"escape \\U{self.text[at:at + 8]} is not a Unicode character "
+                            "(the last is \\U0010FFFF)", "check the code point, or write the character itself")
         except yaml.MarkedYAMLError as e:
             problem = e.problem or e.context or "unknown error"
             if problem.startswith("but "):  # "expected a single document..., but found another document"
@@ -371,23 +406,83 @@ class _Checker:
         because YAML turns yes/no/on/off into them. Plain and block scalars are read from
         the file itself: they have no escapes, so the source is the content, while YAML's
         folding would put a space between two CJK lines and forget where each line was.
-        Quoted scalars can hold escapes, so their lines come from the value (best effort)."""
+        Quoted scalars can hold escapes: their lines come from the value, unfolded.
+        Every line is then made printable (_printable)."""
         if not isinstance(node, ScalarNode) or node.tag == BOOL:
             hint = f'put it in quotes if you mean the word: "{node.value}"' if node.tag == BOOL else None
             return self._at(node, path, f"expected {expected}, got {_describe(node)}", hint)
-        if len(node.value) > MAX_STRING_CHARS:
-            n = len(node.value)
+        n = len(node.value.rstrip("\n"))  # not the line break a `|` block ends with
+        if n > MAX_STRING_CHARS:
             return self._at(node, path, f"too long: {n:,} characters (at most {MAX_STRING_CHARS:,})")
         if not self._clean(node, path):
             return None
         if node.style in ('"', "'"):
-            start, out = node.start_mark, []
-            last = node.end_mark.line - start.line  # a "\n" in the value was a blank line or an escape
-            for i, part in enumerate(node.value.split("\n")):
-                col = start.column + 2 if i == 0 else 1
-                out += [(start.line + 1 + min(i, last), col, part.strip()), (0, 0, "")]
-            return out
-        return [(line, col, stripped) for line, col, _, stripped in source_lines(self.text, node)]
+            lines = self._quoted_lines(node)
+        else:
+            lines = [(line, col, text) for line, col, _, text in source_lines(self.text, node)]
+        out = [(line, col, self._printable(text, node, path)) for line, col, text in lines]
+        return None if any(text is None for _, _, text in out) else out  # type: ignore[misc]
+
+    def _printable(self, text: str, node: Node, path: str) -> str | None:
+        """A tab is a space; characters that print nothing are dropped; bidi controls refused."""
+        bidi = _BIDI.search(text)
+        if bidi:
+            return self._at(node, path, f"bidi control character U+{ord(bidi.group()):04X} is not allowed",
+                            "it reorders how the text reads (pasted from a web page?): delete it")
+        return _INVISIBLE.sub("", text).replace("\t", " ").strip()
+
+    def _quoted_lines(self, node: ScalarNode) -> list[_Line]:
+        """A quoted scalar's lines, "" between paragraphs. Where a source line ends, the next
+        continues the paragraph (joined as _join does: without the space YAML's folding puts
+        between two Chinese lines); a blank line or a \\n \\N \\L \\P escape starts a new one."""
+        unfolded = self._unfolded(node)
+        value, rows = unfolded or (node.value, [])
+        out: list[_Line] = []
+        line, col = node.start_mark.line + 1, node.start_mark.column + 2
+        for k, segment in enumerate(value.split(_FOLD)):
+            glue = False
+            if k:  # YAML put " " where the line ended, one "\n" per blank line, or "" (escaped "\")
+                line, col = rows[k - 1]
+                blank = len(segment) - len(segment.lstrip("\n"))
+                out += [(0, 0, "")] * blank
+                glue = not blank and not segment.startswith(" ")
+                segment = segment[blank:] if blank else segment.removeprefix(" ")
+            for i, part in enumerate(_VALUE_BREAK.split(segment)):
+                if i:
+                    out.append((0, 0, ""))
+                if glue and i == 0 and out:
+                    out[-1] = (*out[-1][:2], out[-1][2] + part)
+                else:
+                    out.append((line, col, part))
+        return out
+
+    def _unfolded(self, node: ScalarNode) -> tuple[str, list[tuple[int, int]]] | None:
+        """The quoted scalar read again with _FOLD after the text of each source line that
+        another follows, and where (line, column) the text after each _FOLD was written.
+        None for a scalar on one line, or one that cannot be read again."""
+        start = node.start_mark
+        raw = self.text[start.index:node.end_mark.index]
+        raw = raw[_PROPS.match(raw).end():]  # type: ignore[union-attr]
+        lines = _BREAK.split(raw)
+        if len(lines) == 1 or _FOLD in raw:
+            return None
+        marked, rows, after = [], [], len(lines) - 1  # `after`: the next line with text
+        for i in range(len(lines) - 1, -1, -1):
+            text = lines[i].strip(" \t") if i else lines[i].rstrip(" \t")
+            if text and i < len(lines) - 1:
+                rows.append((start.line + 1 + after, len(lines[after]) - len(lines[after].lstrip(" \t")) + 1))
+                escaped = node.style == '"' and (len(text) - len(text.rstrip("\\"))) % 2 == 1
+                text = text[:-1] + _FOLD + "\\" if escaped else text + _FOLD
+            if text:
+                after = i
+            marked.append(text)
+        try:
+            again = yaml.compose(" " + "\n ".join(reversed(marked)), Loader=yaml.SafeLoader)
+        except (yaml.YAMLError, ValueError, OverflowError):
+            return None
+        if not isinstance(again, ScalarNode) or again.value.count(_FOLD) != len(rows):
+            return None
+        return again.value, rows[::-1]
 
     def _paragraphs(self, node: Node, path: str, key: Key, expected: str = "text") -> list[Paragraph] | None:
         lines = self._scalar_lines(node, path, expected)
@@ -419,6 +514,13 @@ class _Checker:
     def _line(self, node: Node, path: str, key: Key) -> str | None:
         text = self._text(node, path, key)
         return text if text is None or self._short(node, path, [text]) else None
+
+    def _label(self, node: Node, path: str, key: Key) -> str | None:
+        text = self._text(node, path, key)
+        if text is not None and len(text) > MAX_BYLINE_CHARS:
+            return self._at(node, path, f"too long: {len(text):,} characters (at most {MAX_BYLINE_CHARS})",
+                            "a byline or label is a line or two; put the rest in the body")
+        return text
 
     def _short(self, node: Node, path: str, lines: list[str]) -> bool:
         longest = max(map(len, lines))
@@ -467,6 +569,9 @@ class _Checker:
         written = unicodedata.normalize("NFKC", node.value).strip() if isinstance(node, ScalarNode) else ""
         if node.tag not in (INT, STR) or not _INT.fullmatch(written):
             return self._at(node, path, f"expected a whole number, got {_describe(node)}")
+        digits = written.replace("_", "").lstrip("+-0")
+        if len(digits) > len(str(MAX_COUNT)) or (not written.startswith("-") and int(digits or 0) > MAX_COUNT):
+            return self._at(node, path, f"too large: {_describe(node)} (at most {MAX_COUNT:,})")
         value = int(written.replace("_", ""))
         return value if value >= 1 else self._at(node, path, "must be at least 1")
 
