@@ -43,6 +43,20 @@ def test_new_refuses_to_overwrite_and_force_keeps_a_backup(tmp_path):
     assert "masthead:" in spec.read_text("utf-8")
 
 
+
+def test_new_force_never_overwrites_a_different_backup(tmp_path):
+    spec = tmp_path / "x.yaml"
+    spec.write_text("mine", encoding="utf-8")
+    assert run("new", spec, "--force").returncode == 0
+    assert run("new", spec, "--force").returncode == 0  # the file is the template: nothing to keep
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["x.yaml", "x.yaml.bak"]
+    spec.write_text("mine, second", encoding="utf-8")
+    p = run("new", spec, "--force")
+    assert p.returncode == 0 and "x.yaml.bak.1" in p.stderr
+    assert (tmp_path / "x.yaml.bak").read_text("utf-8") == "mine"
+    assert (tmp_path / "x.yaml.bak.1").read_text("utf-8") == "mine, second"
+
+
 def test_bad_spec_exits_2_with_located_message_and_keeps_previous_pdf(tmp_path):
     spec = tmp_path / "s.yaml"
     spec.write_text(EXAMPLE.read_text("utf-8"), encoding="utf-8")

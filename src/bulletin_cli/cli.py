@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
 import traceback
 from importlib import resources
@@ -87,15 +86,18 @@ def new(
         if not path.parent.is_dir():
             raise InputError(f"{path}: folder {path.parent} does not exist")
         text = resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8")
-        if path.exists():
-            shutil.copy2(path, path.with_name(path.name + ".bak"))
-        from .build import write_atomic
+        from .build import backup, write_atomic
 
+        kept = None
+        if path.exists() and path.read_bytes() != text.encode("utf-8"):  # the template needs no copy
+            kept = backup(path)  # never over a .bak holding something else: .bak.1, .bak.2, …
         write_atomic(path, text.encode("utf-8"))
     except BulletinError as e:
         _fail(e)
     except OSError as e:
         _fail(InputError(f"{path}: cannot write: {e.strerror}"))
+    if kept:
+        typer.echo(f"kept the previous {path} as {kept}", err=True)
     typer.echo(f"wrote {path}; build it with: bulletin build {path}")
 
 
