@@ -11,6 +11,14 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def no_system_fonts(monkeypatch):
+    """Fonts installed on the machine never take part in a test, in this process or in the
+    `bulletin` processes tests start (an installed 方正小标宋简体 once changed what was drawn)."""
+    monkeypatch.setenv("BULLETIN_NO_SYSTEM_FONTS", "1")
+    monkeypatch.delenv("BULLETIN_FONT_PATH", raising=False)
 EXAMPLE = ROOT / "examples" / "liaocheng-11.yaml"
 
 

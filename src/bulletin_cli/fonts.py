@@ -14,18 +14,23 @@ module chooses.
 from __future__ import annotations
 
 import os
+import stat
 import struct
 import sys
 import tempfile
+import time
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from .errors import InputError, Problem
+
+if TYPE_CHECKING:
+    import mmap
 from .model import ROLES, Spec
 
 # The bundled free faces (fonts/README.md says where each comes from and under which licence).
@@ -144,8 +149,10 @@ class Face:
     @cached_property
     def keys(self) -> tuple[frozenset[str], frozenset[str]]:
         """name_key of its (family, full and PostScript names), and of its typographic family."""
-        own = frozenset(name_key(n) for i in (1, 4, 6) for n in self.names.get(i, ()))
-        return own, frozenset(name_key(n) for n in self.names.get(16, ()))
+        own = {name_key(n) for i in (1, 4, 6) for n in self.names.get(i, ())}
+        for family, style in ((1, 2), (16, 17)):  # 'DejaVu Sans Book', whose full name lacks "Book"
+            own |= {name_key(f + s) for f in self.names.get(family, ()) for s in self.names.get(style, ())}
+        return frozenset(own), frozenset(name_key(n) for n in self.names.get(16, ()))
 
     @property
     def embeddable(self) -> bool:
@@ -160,6 +167,20 @@ class Face:
     def from_json(cls, path: Path, d: dict) -> Face:
         return cls(path, d["index"], d["outlines"], {int(k): tuple(v) for k, v in d["names"].items()},
                    d.get("fs_type", 0))
+
+
+def _open(path: os.PathLike | str) -> BinaryIO:
+    """Open a font file to read. A FIFO, socket or device named as a font is refused, never
+    waited on: the open does not block, and what was opened is checked to be a regular file."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise FontFormatError("not a font file: it is a pipe, socket or device, not a regular file")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _read(f: BinaryIO, offset: int, size: int) -> bytes:
@@ -246,7 +267,7 @@ def read_faces(path: Path) -> list[Face]:
     Reads only the headers and the `name` and `OS/2` tables (a few KB of a 20 MB font).
     Raises OSError when the file cannot be read, FontFormatError when it is not a usable font."""
     faces = []
-    with open(path, "rb") as f:
+    with _open(path) as f:
         for index, offset in enumerate(_face_offsets(f)):
             try:
                 version, tables = _tables(f, offset)
@@ -273,10 +294,85 @@ def face_tables(path: Path, index: int | str, tags: Sequence[bytes]) -> dict[byt
     """The raw bytes of the named sfnt tables of one face (those it has), read without parsing
     the rest of the file."""
     index = _face_index(path, index)
-    with open(path, "rb") as f:
+    with _open(path) as f:
         offsets = _face_offsets(f)
         _version, tables = _tables(f, offsets[index])
         return {tag: _read(f, *tables[tag]) for tag in tags if tag in tables}
+
+
+_OUTLINE_TABLES = (b"head", b"maxp", b"hhea", b"hmtx", b"loca", b"glyf", b"cmap")
+_SHORT, _USHORT, _PART = struct.Struct(">h"), struct.Struct(">H"), struct.Struct(">HH")
+
+
+def check_outlines(path: Path, index: int | str = 0) -> None:
+    """Raise FontFormatError if the face's outline tables do not hold together. A font whose
+    names read fine but whose glyphs are cut short or garbled would otherwise pass every check
+    and fail deep inside reportlab while the PDF is written, naming no font. Checks what
+    embedding reads: the metrics, that each glyph lies inside `glyf` and in order, that the
+    cmap names only glyphs there are, and each glyph's header (a simple glyph's instructions
+    fit in it; a composite's parts are real glyphs and end inside it). The file is mapped,
+    not read: a 30,000-glyph face takes about 0.1 s."""
+    import mmap
+
+    index = _face_index(path, index)
+    with _open(path) as f:
+        _version, tables = _tables(f, _face_offsets(f)[index])
+        missing = [tag.decode() for tag in _OUTLINE_TABLES if tag not in tables]
+        if missing:
+            raise FontFormatError(f"damaged font: no {', '.join(missing)} table")
+        size = os.fstat(f.fileno()).st_size
+        if any(off + length > size for off, length in tables.values()):
+            raise FontFormatError("damaged font: the file is cut short")
+        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            _check_outlines(data, tables)
+
+
+def _check_outlines(data: mmap.mmap, tables: dict[bytes, tuple[int, int]]) -> None:
+    def table(tag: bytes) -> bytes:
+        off, length = tables[tag]
+        return data[off:off + length]
+
+    try:
+        long_loca = struct.unpack_from(">h", table(b"head"), 50)[0] == 1
+        n_glyphs = struct.unpack_from(">H", table(b"maxp"), 4)[0]
+        n_metrics = struct.unpack_from(">H", table(b"hhea"), 34)[0]
+        if not 0 < n_metrics <= n_glyphs or tables[b"hmtx"][1] < 4 * n_metrics:
+            raise FontFormatError("damaged font: its metrics do not match its glyphs")
+        loca = struct.unpack_from(f">{n_glyphs + 1}{'I' if long_loca else 'H'}", table(b"loca"), 0)
+    except struct.error:
+        raise FontFormatError("damaged font: its header or glyph index is cut short") from None
+    scale = 1 if long_loca else 2
+    glyf, glyf_length = tables[b"glyf"]
+    if loca[-1] * scale > glyf_length:
+        raise FontFormatError("damaged font: its outlines (glyf table) are cut short")
+    if any(b < a for a, b in zip(loca, loca[1:])):
+        raise FontFormatError("damaged font: its glyph locations (loca table) are out of order")
+    if any(g >= n_glyphs for g in read_cmap(table(b"cmap")).values()):
+        raise FontFormatError("damaged font: its cmap names glyphs the font does not have")
+    for gid in range(n_glyphs):
+        start, end = glyf + loca[gid] * scale, glyf + loca[gid + 1] * scale
+        if end > start and not _glyph_fits(data, start, end, n_glyphs):
+            raise FontFormatError(f"damaged font: the outline of glyph {gid} is garbled")
+
+
+def _glyph_fits(data: mmap.mmap, start: int, end: int, n_glyphs: int) -> bool:
+    try:
+        contours = _SHORT.unpack_from(data, start)[0]
+        if contours >= 0:
+            return start + 12 + 2 * contours + _USHORT.unpack_from(data, start + 10 + 2 * contours)[0] <= end
+        if contours != -1:
+            return False
+        at, more = start + 10, True
+        while more:
+            flags, part = _PART.unpack_from(data, at)
+            if part >= n_glyphs:
+                return False
+            at += 4 + (4 if flags & 0x0001 else 2)  # arguments: words or bytes
+            at += 2 if flags & 0x0008 else 4 if flags & 0x0040 else 8 if flags & 0x0080 else 0  # scale
+            more = bool(flags & 0x0020)
+        return at <= end
+    except struct.error:
+        return False
 
 
 def cmap_chars(path: Path, index: int | str = 0) -> set[int]:
@@ -438,6 +534,10 @@ def _fontconfig_dirs(confs: Sequence[Path] = FONTCONFIG_FILES) -> list[Path]:
 
 
 def system_font_folders() -> list[Path]:
+    """The machine's font folders; none when BULLETIN_NO_SYSTEM_FONTS is set (tests, and builds
+    that must not depend on what happens to be installed)."""
+    if os.environ.get("BULLETIN_NO_SYSTEM_FONTS", "") not in ("", "0"):
+        return []
     home = Path.home()
     out = [*_fontconfig_dirs(), home / ".local" / "share" / "fonts", home / ".fonts",
            Path("/usr/share/fonts"), Path("/usr/local/share/fonts")]
@@ -477,16 +577,12 @@ def cache_dir() -> Path:
 
 
 INDEX_FILE = "fonts-index.json"
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 
-def _walk(folder: Path) -> tuple[str, list[str]]:
-    """The folder's signature and its font files (sorted, depth first). The signature changes
-    when a file is added, removed or renamed anywhere below (that folder's mtime changes) or
-    the count changes. Files are not stat'ed here: a cache hit needs only the folders."""
-    import hashlib  # this and json, difflib: only when fonts are looked up by name
-
-    sig = hashlib.sha1()
+def _walk(folder: Path) -> list[str]:
+    """The folder's font files, sorted, depth first. Only regular files: a FIFO named x.ttf is
+    skipped, never opened."""
     files: list[str] = []
     seen: set[str] = set()
     stack = [str(folder)]
@@ -497,7 +593,6 @@ def _walk(folder: Path) -> tuple[str, list[str]]:
             if real in seen:  # a symlink loop, or one folder reached twice
                 continue
             seen.add(real)
-            sig.update(f"{d}\0{os.stat(d).st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
             subdirs = []
             with os.scandir(d) as entries:
                 for e in sorted(entries, key=lambda e: e.name):
@@ -508,35 +603,82 @@ def _walk(folder: Path) -> tuple[str, list[str]]:
             stack += reversed(subdirs)
         except OSError:
             continue  # an unreadable folder hides its fonts, it does not stop the lookup
-    return f"{len(files)}:{sig.hexdigest()}", files
+    return files
 
 
-def _scan(files: list[str], old: dict) -> list[dict]:
-    """Index entries for the files; unchanged files (same size and mtime) keep their old entry."""
-    old_files = old.get("files")
-    previous = {e.get("path"): e for e in old_files if isinstance(e, dict)} if isinstance(old_files, list) else {}
-    out = []
+def _stamp(st: os.stat_result) -> list[int]:
+    """What says a file is unchanged: size, mtime and ctime (which os.utime cannot set back)."""
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
+# A file changed within this long before it was indexed may change again with the same stamp
+# (file times tick coarsely): its record is "racy" and its fingerprint is checked every time.
+RACY_NS = 2_000_000_000
+
+
+def _fingerprint(path: str) -> str:
+    """A hash of the font's headers and table directories, which hold every table's checksum:
+    two files with one fingerprint describe the same faces. Reads a few hundred bytes."""
+    import hashlib
+
+    digest = hashlib.sha1()
+    with _open(path) as f:
+        for offset in _face_offsets(f):
+            count = struct.unpack(">H", _read(f, offset + 4, 2))[0]
+            digest.update(_read(f, offset, 12 + 16 * count))
+    return digest.hexdigest()
+
+
+def _record_faces(record: object, path: str) -> list[Face] | None:
+    """The faces an index record lists, or None if the record is not one this version wrote."""
+    try:
+        assert isinstance(record, dict) and record["path"] == path
+        assert isinstance(record["stamp"], list) and isinstance(record["fingerprint"], str)
+        if "error" in record:
+            assert isinstance(record["error"], str)
+            return []
+        return [Face.from_json(Path(path), d) for d in record["faces"]]
+    except (AssertionError, LookupError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def _scan(files: list[str], old: object) -> tuple[list[dict], list[Face]]:
+    """Index records for the files, and their faces. The index is a hint: a record is reused
+    only if it is well formed and its file's stamp is unchanged (and not racy), or else its
+    fingerprint is (a font touched, or copied back). Anything else is read again."""
+    old_records = old.get("files") if isinstance(old, dict) else None
+    previous = {r.get("path"): r for r in old_records if isinstance(r, dict)} if isinstance(old_records, list) else {}
+    records, faces = [], []
+    racy_since = time.time_ns() - RACY_NS
     for path in files:
         try:
-            st = os.stat(path)
+            stamp = _stamp(os.stat(path))
         except OSError:
             continue
         prev = previous.get(path)
-        if prev and prev.get("size") == st.st_size and prev.get("mtime_ns") == st.st_mtime_ns:
-            out.append(prev)
+        found = _record_faces(prev, path)
+        fingerprint = None
+        if found is not None and (prev["stamp"] != stamp or prev.get("racy")):  # type: ignore[index,union-attr]
+            try:
+                fingerprint = _fingerprint(path)
+            except (OSError, FontFormatError):
+                fingerprint = ""
+            found = found if fingerprint == prev["fingerprint"] else None  # type: ignore[index]
+        if found is not None:
+            records.append({**prev, "stamp": stamp, "racy": stamp[2] >= racy_since})  # type: ignore[dict-item]
+            faces += found
             continue
-        entry: dict = {"path": path, "size": st.st_size, "mtime_ns": st.st_mtime_ns, "faces": []}
+        record: dict = {"path": path, "stamp": stamp, "racy": stamp[2] >= racy_since, "fingerprint": "",
+                        "faces": []}
         try:
-            entry["faces"] = [face.to_json() for face in read_faces(Path(path))]
+            found = read_faces(Path(path))
+            record["fingerprint"] = fingerprint or _fingerprint(path)
+            record["faces"] = [face.to_json() for face in found]
+            faces += found
         except (OSError, FontFormatError) as e:
-            entry["error"] = str(e)  # remembered, so a broken file is not re-read on every run
-        out.append(entry)
-    return out
-
-
-def _faces_of(entry: dict) -> list[Face]:
-    """The faces a folder's index entry lists; any damage raises (LookupError, TypeError ...)."""
-    return [Face.from_json(Path(f["path"]), d) for f in entry["files"] for d in f["faces"]]
+            record["error"] = str(e)  # remembered, so a broken file is not re-read on every run
+        records.append(record)
+    return records, faces
 
 
 def _load_cache(path: Path) -> dict:
@@ -571,24 +713,20 @@ def _save_cache(path: Path, folders: dict) -> None:
 
 
 def installed_faces(font_dirs: Sequence[Path] = ()) -> list[Face]:
-    """Every face in the search folders, in search order (earlier folders first)."""
+    """Every face in the search folders, in search order (earlier folders first). Every file is
+    stat'ed on each lookup (a font overwritten in place keeps its folder's mtime); only new or
+    changed ones are read."""
     cache_file = cache_dir() / INDEX_FILE
     cached = _load_cache(cache_file)
     changed = False
     faces: list[Face] = []
     for folder in search_folders(font_dirs):
         key = os.path.abspath(folder)
-        signature, files = _walk(folder)
-        entry = cached.get(key)
-        try:
-            if not isinstance(entry, dict) or entry.get("signature") != signature:
-                raise LookupError
-            found = _faces_of(entry)
-        except (LookupError, TypeError, ValueError, AttributeError):  # stale, or a damaged cache
-            entry = {"signature": signature, "files": _scan(files, entry if isinstance(entry, dict) else {})}
-            cached[key] = entry
+        old = cached.get(key)
+        records, found = _scan(_walk(folder), old)
+        if not isinstance(old, dict) or old.get("files") != records:
+            cached[key] = {"files": records}
             changed = True
-            found = _faces_of(entry)
         faces += found
     if changed:
         _save_cache(cache_file, {k: v for k, v in cached.items() if os.path.isdir(k)})
@@ -619,16 +757,22 @@ def _spelled(face: Face, name: str) -> str:
     return next((n for i in (1, 4, 6, 16) for n in face.names.get(i, ()) if name_key(n) == key), name)
 
 
+# What fonts call their upright normal weight (DejaVu Sans says "Book"; Chinese fonts 常规).
+REGULAR_STYLES = frozenset(name_key(s) for s in ("", "Regular", "Book", "Normal", "Roman", "Standard",
+                                                 "常规", "標準", "标准", "正常"))
+
+
 def find_family(name: str, faces: Sequence[Face]) -> list[Face]:
-    """Faces named `name`, best first: usable outlines, then search order, exact name before
-    sibling weight, Regular before other styles."""
+    """Faces named `name`, best first: usable outlines, exact name before sibling weight, the
+    regular weight before other styles (unless the name asks for one: 'DejaVu Sans Bold' is the
+    full name of that face alone), then search order."""
     key = name_key(name)
     ranked = []
     for order, face in enumerate(faces):
         tier = _match_tier(face, key)
         if tier is not None:
             usable = face.outlines == "glyf" and face.embeddable
-            regular = name_key(face.style) in ("regular", "")
+            regular = name_key(face.style) in REGULAR_STYLES
             ranked.append(((not usable, tier, not regular, order), face))
     return [face for _, face in sorted(ranked, key=lambda r: r[0])]
 
@@ -680,23 +824,23 @@ def _faces_list(faces: list[Face]) -> str:
 
 def _from_file(r: _Role, value: str, spec_dir: Path) -> FontFile | None:
     base, frag = _split_face(value)
-    path = Path(base).expanduser()
-    if not path.is_absolute():
-        path = spec_dir / path
-    if path.is_dir():
-        return r.fail(f"{value} is a folder, not a font file",
-                      "name a .ttf/.ttc file inside it, or pass the folder with --font-dir "
-                      "and give the font's family name")
-    if not path.exists():
-        return r.fail(f"font file not found: {value} (looked for {path})",
-                      "give a .ttf/.ttc path relative to the spec's folder, "
-                      "or the family name of an installed font")
     try:
+        path = Path(base).expanduser()
+        if not path.is_absolute():
+            path = spec_dir / path
+        if path.is_dir():
+            return r.fail(f"{value} is a folder, not a font file",
+                          "name a .ttf/.ttc file inside it, or pass the folder with --font-dir "
+                          "and give the font's family name")
+        if not path.exists():
+            return r.fail(f"font file not found: {value} (looked for {path})",
+                          "give a .ttf/.ttc path relative to the spec's folder, "
+                          "or the family name of an installed font")
         faces = read_faces(path)
     except PermissionError:
         return r.fail(f"cannot read font file {value}: permission denied")
-    except OSError as e:
-        return r.fail(f"cannot read font file {value}: {e.strerror or e}")
+    except (OSError, RuntimeError) as e:  # a name too long, a symlink loop (RuntimeError: expanduser)
+        return r.fail(f"cannot read font file {_short(value)}: {getattr(e, 'strerror', None) or e}")
     except FontFormatError as e:
         return r.fail(f"{value}: {e}", "give a TrueType .ttf or .ttc font file")
     if frag is None:
@@ -720,7 +864,20 @@ def _from_file(r: _Role, value: str, spec_dir: Path) -> FontFile | None:
     return FontFile(path, face.index, "spec", face.full_name, _licence(face, installed=False))
 
 
+def _short(value: str, n: int = 60) -> str:
+    return value if len(value) <= n else value[:n] + "…"
+
+
+def _is_file(path: Path) -> bool:
+    """Path.is_file, false for a name the system cannot even look up (too long, say)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def _usable(r: _Role, face: Face, what: str) -> bool:
+    """Whether reportlab can embed the face; if not, the role's problem says why."""
     if face.outlines == "CFF":
         r.fail(f"{what}: {face.path} has CFF (PostScript) outlines, which reportlab cannot embed",
                CONVERT_HINT.format(src=_where(face)) + f", then give OUT.ttf as style.fonts.{r.role}")
@@ -732,7 +889,26 @@ def _usable(r: _Role, face: Face, what: str) -> bool:
         r.fail(f"{what}: the licence of {face.path} forbids embedding it in documents "
                f"(OS/2 fsType {face.fs_type:#06x})", "choose another font")
         return False
+    damage = _damage(face)
+    if damage:
+        named = what if Path(_split_face(what)[0]).name == face.path.name else f"{what} ({face.path})"
+        r.fail(f"{named}: {damage}", DAMAGED_HINT)
+        return False
     return True
+
+
+DAMAGED_HINT = "the file is damaged: install or download it again, or choose another font"
+
+
+def _damage(face: Face) -> str | None:
+    """What is wrong with the face's outlines (check_outlines), or None when they hold together."""
+    try:
+        check_outlines(face.path, face.index)
+    except FontFormatError as e:
+        return str(e)
+    except OSError as e:
+        return f"cannot read it: {e.strerror or e}"
+    return None
 
 
 def _licence(face: Face, installed: bool) -> str | None:
@@ -765,9 +941,12 @@ def resolve(spec: Spec | None, font_dirs: Sequence[Path] = (), official: bool = 
     files = {role: bundled(role) for role in ROLES}
     notes: list[str] = []
     problems: list[Problem] = []
-    missing = [Path(d) for d in font_dirs if not Path(d).is_dir()]
-    if missing:
-        raise InputError([Problem("", 0, 0, "", f"font folder not found: {d}") for d in missing])
+    bad_dirs = [Problem("", 0, 0, "", f"--font-dir {d}: a file, not a folder" if _is_file(Path(d))
+                        else f"font folder not found: {d}",
+                        "give the folder that holds the fonts (or name a font file in style.fonts)")
+                for d in font_dirs if not Path(d).is_dir()]
+    if bad_dirs:
+        raise InputError(bad_dirs)
 
     index: list[Face] | None = None
 
@@ -784,7 +963,7 @@ def resolve(spec: Spec | None, font_dirs: Sequence[Path] = (), official: bool = 
             if role not in ROLES:
                 continue
             r = _Role(spec, role, problems)
-            if _is_path(value) or (spec_dir / value).is_file():
+            if _is_path(value) or _is_file(spec_dir / value):
                 chosen = _from_file(r, value, spec_dir)
             else:
                 chosen = _from_family(r, value, installed())
@@ -814,6 +993,10 @@ def _official(role: str, names: Sequence[str], faces: Sequence[Face]) -> tuple[F
     for name in names:
         for face in find_family(name, faces):
             if face.outlines == "glyf" and face.embeddable:
+                damage = _damage(face)
+                if damage:  # the office's own face is broken: say so rather than quietly replace it
+                    raise InputError([Problem("", 0, 0, "", f"official {role} face {name} at {_where(face)}: "
+                                              f"{damage}", DAMAGED_HINT)])
                 return (FontFile(face.path, face.index, "installed", _spelled(face, name), OFFICIAL_LICENCE),
                         f"{role}: {name} found: {_where(face)}")
             unusable = unusable or (name, face)

@@ -129,3 +129,68 @@ def build(dest: Path) -> dict[str, Path]:
 if __name__ == "__main__":
     for name, path in build(Path(sys.argv[1] if len(sys.argv) > 1 else "test-fonts")).items():
         print(f"{name}: {path}")
+
+
+def _table(data: bytes, tag: bytes) -> tuple[int, int, int]:
+    """(directory record offset, table offset, table length) of `tag` in a single-face sfnt."""
+    import struct
+
+    for i in range(struct.unpack_from(">H", data, 4)[0]):
+        rec = 12 + 16 * i
+        t, _checksum, offset, length = struct.unpack_from(">4sIII", data, rec)
+        if t == tag:
+            return rec, offset, length
+    raise KeyError(tag)
+
+
+def damaged(src: Path, kind: str) -> bytes:
+    """`src` (a TrueType font) with its outlines damaged, its `name` table left whole, so it
+    reads as a font until its glyphs are embedded."""
+    import random
+    import struct
+
+    from fontTools.ttLib import TTFont
+
+    data = bytearray(src.read_bytes())
+    font = TTFont(src)
+    _rec, glyf, glyf_len = _table(data, b"glyf")
+    _rec, loca, _loca_len = _table(data, b"loca")
+    scale = 2 if font["head"].indexToLocFormat == 0 else 4
+    offsets = [struct.unpack_from(">H" if scale == 2 else ">I", data, loca + scale * g)[0] * (2 if scale == 2 else 1)
+               for g in range(font["maxp"].numGlyphs + 1)]
+    used = font.getGlyphID(font.getBestCmap()[ord("工")])  # a glyph every test spec draws
+    start = glyf + offsets[used]
+    if kind == "glyf cut short":  # the directory says glyf ends early; the bytes are still there
+        rec = _table(data, b"glyf")[0]
+        struct.pack_into(">I", data, rec + 12, glyf_len // 3)
+    elif kind == "glyf garbled":
+        rnd = random.Random(14)
+        data[glyf:glyf + glyf_len] = bytes(rnd.randrange(256) for _ in range(glyf_len))
+    elif kind == "composite of a missing glyph":
+        struct.pack_into(">hhhhhHH", data, start, -1, 0, 0, 100, 100, 0x0000, 60000)
+    elif kind == "loca out of order":
+        struct.pack_into(">H" if scale == 2 else ">I", data, loca + scale * used,
+                         (offsets[-1] // (2 if scale == 2 else 1)))
+    elif kind == "cmap past the last glyph":
+        _rec, cmap, cmap_len = _table(data, b"cmap")
+        table = bytes(data[cmap:cmap + cmap_len])
+        n = font["maxp"].numGlyphs
+        # every format 4 segment's delta made to land far beyond the glyphs
+        count = struct.unpack_from(">H", table, 2)[0]
+        for i in range(count):
+            _p, _e, off = struct.unpack_from(">HHI", table, 4 + 8 * i)
+            if struct.unpack_from(">H", table, off)[0] == 4:
+                seg = struct.unpack_from(">H", table, off + 6)[0] // 2
+                for k in range(seg - 1):
+                    struct.pack_into(">H", data, cmap + off + 16 + 4 * seg + 2 * k, (n + 1000) & 0xFFFF)
+                    struct.pack_into(">H", data, cmap + off + 16 + 6 * seg + 2 * k, 0)
+    elif kind == "hmtx cut short":
+        rec = _table(data, b"hmtx")[0]
+        struct.pack_into(">I", data, rec + 12, 2)
+    else:
+        raise ValueError(kind)
+    return bytes(data)
+
+
+DAMAGE = ("glyf cut short", "glyf garbled", "composite of a missing glyph", "loca out of order",
+          "cmap past the last glyph", "hmtx cut short")
