@@ -3,12 +3,13 @@ the layout itself, whichever writer draws it:
 
     1 run 96.08 647.38 title 64.00 red 工作简报     page, kind, x of the first glyph, baseline y,
     1 rule 79.37 521.57 587.21 2.13 red            face role, size, colour, text; a rule: x0 x1 y
-                                                   thickness colour. Coordinates in pt, y up.
+    2 image 79.37 400.00 442.20 294.80 CMYK 1200x800 thickness colour; an image: x y width height,
+                                                   colour mode, pixels. Coordinates in pt, y up.
 """
 from __future__ import annotations
 
 from .errors import BuildError
-from .layout import Document, Rule, Run
+from .layout import Document, Image, Rule, Run
 
 
 def _run(r: Run) -> str:
@@ -19,7 +20,12 @@ def _rule(r: Rule) -> str:
     return f"rule {r.x0:.2f} {r.x1:.2f} {r.y:.2f} {r.thickness:.2f} {r.color}"
 
 
-DUMP = {Run: _run, Rule: _rule}  # one entry per page item type: an unknown one is an error
+def _image(im: Image) -> str:
+    pic = im.picture
+    return f"image {im.x:.2f} {im.y:.2f} {im.width:.2f} {im.height:.2f} {pic.mode} {pic.width}x{pic.height}"
+
+
+DUMP = {Run: _run, Rule: _rule, Image: _image}  # one entry per page item type: an unknown one is an error
 
 
 def dump(doc: Document) -> str:

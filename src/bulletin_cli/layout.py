@@ -15,7 +15,7 @@ from typing import Protocol
 
 from . import linebreak
 from .errors import InputError, Problem
-from .model import Spec, plain_title
+from .model import Block, Figure, Paragraph, Picture, Spec, Table, plain_title
 
 MM = 72 / 25.4
 PAGE_W, PAGE_H = 210 * MM, 297 * MM
@@ -48,6 +48,15 @@ MASTHEAD_SMALLEST = 24.0  # a masthead title line never gets smaller than 小一
 LIST_INDENT, LIST_HANG, LIST_LEADING_MIN = 2.0, 1.0, 1.45
 RULE_THICK = 0.35 * MM
 RULE_THIN = 0.25 * MM
+
+# Photos and tables (sizes in points)
+FIGURE_PAD = 0.3 * PITCH  # space above a photo and below its caption
+FIGURE_GAP = 6.0  # between a photo and its caption (a table's caption and the table)
+CAPTION_PITCH = 22.0  # line pitch of 4号 captions and table text, as in the colophon
+TABLE_PITCH = 20.0
+TABLE_PAD = 4.0  # above and below a table row's text
+CELL_PAD = 5.0  # left and right of a cell's text
+MIN_DPI = 150  # below this a printed photo looks blurred
 
 # Numbered paragraphs, and the face GB/T 9704 sets a numbered heading in (others: the body face).
 NUMBERED = [
@@ -111,9 +120,20 @@ class Rule:
 
 
 @dataclass
+class Image:
+    """A picture drawn into the box with lower-left corner (x, y)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    picture: Picture
+
+
+@dataclass
 class Page:
     number: int
-    items: list[Run | Rule] = field(default_factory=list)
+    items: list[Run | Rule | Image] = field(default_factory=list)
 
 
 @dataclass
@@ -135,14 +155,21 @@ class Document:
     keywords: tuple[str, ...] = ()  # the article titles
     date: dt.date | None = None  # the issue's date: the file's creation date
     lang: str = "zh-CN"
+    notes: list[str] = field(default_factory=list)  # warnings about the content (low-resolution photos)
 
 
 @dataclass
 class Row:
-    """One grid line of the flowing part: what to draw on it, and whether it must stay with the next."""
+    """A unit of the flowing part: a grid line of text, or a block with a height of its own (a
+    photo with its caption, a table row), which is never split. What to draw, and whether it
+    must stay with the next."""
 
-    draw: Callable[[Page, float], None] | None  # draw(page, baseline_centre_y); None = blank line
+    draw: Callable[[Page, float], None] | None  # draw(page, top_y); None = blank line
     glue_next: int = 0  # how strongly it keeps with the next row: 0, NEXT or KEEP
+    lines: float = 1.0  # height in grid lines; a block's may be fractional
+    grid: bool = True  # starts on a grid line (text); a block starts where the row before ends
+    header: Row | None = None  # a table's header row, repeated above this row atop a new page
+    carry: int = 8  # rows before it that may go to the next page with it when it does not fit
 
     @property
     def blank(self) -> bool:
@@ -157,6 +184,7 @@ class Composer:
         self.spec = spec
         self.m = metrics
         self.missing: list[MissingGlyph] = []
+        self.notes: list[str] = []
         self.roles_used: set[str] = set()
         self._face: dict[tuple[str, str], tuple[str, bool]] = {}
         self._advance: dict[tuple[str, str], float] = {}
@@ -279,8 +307,8 @@ class Composer:
         for k, ln in enumerate(lines):
             items = ln.items
 
-            def draw(page: Page, yc: float, items=items, start=ln.start) -> None:
-                base = yc - EM_CENTER * SIZE_BODY
+            def draw(page: Page, top: float, items=items, start=ln.start) -> None:
+                base = top - 0.5 * PITCH - EM_CENTER * SIZE_BODY
                 page.items.extend(
                     self.line_runs(
                         items, LEFT, base, SIZE_BODY, CELL,
@@ -306,8 +334,8 @@ class Composer:
             items = lines[0].items if lines else []
             w = (items[-1].x + items[-1].width) * cell if items else 0.0
 
-            def draw(page: Page, yc: float, items=items, w=w) -> None:
-                base = yc - EM_CENTER * size
+            def draw(page: Page, top: float, items=items, w=w) -> None:
+                base = top - 0.5 * PITCH - EM_CENTER * size
                 x0 = LEFT + (BLOCK_W - w) / 2 if centred else LEFT + indent * CELL
                 page.items.extend(self.line_runs(items, x0, base, size, cell, lambda _o: role,
                                                  BLACK, where, context))
@@ -403,22 +431,163 @@ class Composer:
             if art.byline:
                 rows += self.title_rows(art.byline, "kai", SIZE_BODY, str(art.loc), ctx, hints=False)
             body: list[Row] = []
-            headings = _heading_ends([p.text for p in art.paragraphs])
-            for p, end in zip(art.paragraphs, headings):
-                chapter = CHAPTER.match(p.text)
-                if chapter:
-                    text = "\u3000".join(g for g in chapter.groups() if g)
-                    body += [Row(None), *self.title_rows(text, "heading", SIZE_BODY, str(p.loc),
-                                                        ctx, hints=False), Row(None, KEEP)]
-                    continue
-                prow = self.paragraph_rows(*_paragraph_roles(p.text, end), str(p.loc), ctx)
-                if len(prow) == 1 and end is not None:
-                    prow[-1].glue_next = NEXT  # a heading never ends a page
-                body += prow
+            headings = dict(zip(map(id, art.paragraphs), _heading_ends([p.text for p in art.paragraphs])))
+            for block in art.blocks:
+                rows_of_block = self.block_rows(block, ctx, headings.get(id(block)))
+                if isinstance(block, Figure) and body:  # a photo is not left alone atop a page
+                    body[-1].glue_next = max(body[-1].glue_next, NEXT)  # when the text before can move
+                body += rows_of_block
             if body:  # a title stays with at least two lines of its body
                 body[0].glue_next = KEEP
             rows += body
         return rows
+
+    def block_rows(self, block: Block, ctx: str, heading_end: int | None = None) -> list[Row]:
+        """The rows of one body block: a paragraph (a subheading, a chapter heading), a photo or
+        a table. `heading_end`: where a paragraph's numbered heading ends (see _heading_ends)."""
+        if isinstance(block, Paragraph):
+            p = block
+            if p.subheading:  # ## 小标题: the heading face, kept with what follows
+                rows = self.paragraph_rows(p.text, lambda _o: "heading", str(p.loc), ctx)
+                for r in rows:
+                    r.glue_next = KEEP
+                return rows
+            chapter = CHAPTER.match(p.text)
+            if chapter:
+                text = "\u3000".join(g for g in chapter.groups() if g)
+                return [Row(None), *self.title_rows(text, "heading", SIZE_BODY, str(p.loc), ctx, hints=False),
+                        Row(None, KEEP)]
+            text, roles = _paragraph_roles(p.text, heading_end)
+            rows = self.paragraph_rows(text, _with_bold(roles, p.bold, len(text) - len(p.text)), str(p.loc), ctx)
+            if len(rows) == 1 and heading_end is not None:
+                rows[-1].glue_next = NEXT  # a heading never ends a page
+            return rows
+        if isinstance(block, Figure):
+            return [self.figure_row(block, ctx)]
+        if isinstance(block, Table):
+            return self.table_rows(block, ctx)
+        raise TypeError(f"no layout for a {type(block).__name__} block")
+
+    def caption_lines(self, text: str, where: str, ctx: str) -> list[tuple[list[linebreak.Placed], float]]:
+        """A caption in 楷体 4号 broken like a title: (placed units, width) per line."""
+        measure = self.measure(lambda _o: "kai", SIZE_SMALL, SIZE_SMALL)
+        out = []
+        for line_text in linebreak.break_title(text, BLOCK_W / SIZE_SMALL, measure, False):
+            items = linebreak.break_paragraph(line_text, 10_000, measure)[0].items
+            out.append((items, (items[-1].x + items[-1].width) * SIZE_SMALL if items else 0.0))
+        return out
+
+    def caption_runs(self, lines, top: float, where: str, ctx: str) -> list[Run]:
+        runs = []
+        for j, (items, w) in enumerate(lines):
+            base = top - (j + 0.5) * CAPTION_PITCH - EM_CENTER * SIZE_SMALL
+            runs += self.line_runs(items, LEFT + (BLOCK_W - w) / 2, base, SIZE_SMALL, SIZE_SMALL,
+                                   lambda _o: "kai", BLACK, where, ctx)
+        return runs
+
+    def figure_row(self, fig: Figure, ctx: str) -> Row:
+        """A photo scaled to its share of the text block's width (and never taller than a page
+        leaves room for, with two lines of text before it), centred, its caption under it."""
+        where = str(fig.loc)
+        caption = self.caption_lines(fig.caption, where, ctx) if fig.caption else []
+        below = (FIGURE_GAP + len(caption) * CAPTION_PITCH) if caption else 0.0
+        pic = fig.picture
+        w = BLOCK_W * fig.width
+        h = w * pic.height / pic.width
+        tallest = BLOCK_H - 2 * PITCH - 2 * FIGURE_PAD - below
+        if h > tallest:
+            h, w = tallest, tallest * pic.width / pic.height
+        dpi = pic.width / (w / 72)
+        if dpi < MIN_DPI:
+            self.notes.append(f"{where}: photo {pic.source} prints at {dpi:.0f} dpi, below {MIN_DPI} "
+                              f"(blurred in print): use a larger image")
+        height = FIGURE_PAD + h + below + FIGURE_PAD
+
+        def draw(page: Page, top: float) -> None:
+            img_top = top - FIGURE_PAD
+            page.items.append(Image(LEFT + (BLOCK_W - w) / 2, img_top - h, w, h, pic))
+            page.items.extend(self.caption_runs(caption, img_top - h - FIGURE_GAP, where, ctx))
+
+        return Row(draw, lines=height / PITCH, grid=False, carry=FIGURE_CARRY)
+
+    def table_rows(self, table: Table, ctx: str) -> list[Row]:
+        """A table across the text block: one row per table row, the header repeated atop every
+        page the table continues on, thin rules between rows."""
+        where = str(table.loc)
+        size = SIZE_SMALL
+        ncols = len(table.rows[0])
+        faces = ["heading" if table.header and i == 0 else "body" for i in range(len(table.rows))]
+        widths = self.column_widths(table.rows, faces, size)
+        rows: list[Row] = []
+        if table.caption:
+            caption = self.caption_lines(table.caption, where, ctx)
+
+            def draw_caption(page: Page, top: float) -> None:
+                page.items.extend(self.caption_runs(caption, top - FIGURE_GAP, where, ctx))
+
+            rows.append(Row(draw_caption, KEEP, (FIGURE_GAP + len(caption) * CAPTION_PITCH) / PITCH,
+                            grid=True))
+        header: Row | None = None
+        for i, cells in enumerate(table.rows):
+            role = faces[i]
+            measure = self.measure(lambda _o, role=role: role, size, size)
+            set_cells = []
+            for c, text in enumerate(cells):
+                room = (widths[c] - 2 * CELL_PAD) / size
+                if _NUMBER.fullmatch(text) and i >= (1 if table.header else 0):
+                    lines = linebreak.break_paragraph(text, 10_000, measure)  # a number stays whole
+                    align = "right"
+                else:
+                    lines = linebreak.break_paragraph(text, room, measure) if text else []
+                    align = "centre" if role == "heading" else "left"
+                set_cells.append((lines, align))
+            n = max([len(lines) for lines, _ in set_cells] + [1])
+            height = n * TABLE_PITCH + 2 * TABLE_PAD
+            if height > BLOCK_H - PITCH:
+                raise InputError([Problem(table.loc.file, table.loc.line, table.loc.col, "table",
+                                          f"row {i + 1} of the table is taller than a page")])
+
+            def draw(page: Page, top: float, set_cells=set_cells, height=height, role=role) -> None:
+                page.items.append(Rule(LEFT, LEFT + BLOCK_W, top, RULE_THIN))
+                page.items.append(Rule(LEFT, LEFT + BLOCK_W, top - height, RULE_THIN))
+                x = LEFT
+                for c, (lines, align) in enumerate(set_cells):
+                    for j, ln in enumerate(lines):
+                        items = ln.items
+                        w = (items[-1].x + items[-1].width) * size if items else 0.0
+                        x0 = {"left": x + CELL_PAD, "right": x + widths[c] - CELL_PAD - w,
+                              "centre": x + (widths[c] - w) / 2}[align]
+                        base = top - TABLE_PAD - (j + 0.5) * TABLE_PITCH - EM_CENTER * size
+                        page.items.extend(self.line_runs(items, x0, base, size, size,
+                                                         lambda _o: role, BLACK, where, ctx))
+                    x += widths[c]
+
+            row = Row(draw, 0, height / PITCH, grid=False, header=header)
+            if table.header and i == 0:
+                header = row
+                row.glue_next = KEEP  # a header never ends a page
+            rows.append(row)
+        if rows:
+            rows[-1].glue_next = 0
+        return rows
+
+    def column_widths(self, rows: list[list[str]], faces: list[str], size: float) -> list[float]:
+        """Column widths filling the text block: each column's widest cell set on one line, scaled
+        to fit; a column is never narrower than it needs for its longest number or three
+        characters, so wide text columns give way first."""
+        ncols = len(rows[0])
+        natural = [2 * CELL_PAD + max(self.text_width(r[c], faces[i], size) for i, r in enumerate(rows))
+                   for c in range(ncols)]
+        least = [min(n, 2 * CELL_PAD + max(
+            [3 * size] + [self.text_width(r[c], faces[i], size) for i, r in enumerate(rows)
+                          if _NUMBER.fullmatch(r[c])])) for c, n in enumerate(natural)]
+        if sum(natural) <= BLOCK_W:
+            return [n * BLOCK_W / sum(natural) for n in natural]
+        if sum(least) >= BLOCK_W:
+            return [n * BLOCK_W / sum(least) for n in least]
+        extra = BLOCK_W - sum(least)  # shared in proportion to what each column still wants
+        want = [n - m for n, m in zip(natural, least)]
+        return [m + extra * wt / sum(want) for m, wt in zip(least, want)]
 
     # ---- masthead ----------------------------------------------------------------------------
     def masthead(self, page: Page) -> int:
@@ -569,12 +738,17 @@ class Composer:
             while len(pages) < page_no + 1:
                 pages.append(Page(len(pages) + 1))
             if row.draw:
-                row.draw(pages[page_no], BLOCK_TOP - (line_no + 0.5) * PITCH)
+                row.draw(pages[page_no], BLOCK_TOP - line_no * PITCH)
+        for page in pages:  # table rows share the rule between them: draw it once
+            seen: set[tuple] = set()
+            page.items = [it for it in page.items if not isinstance(it, Rule)
+                          or (key := (it.x0, it.x1, round(it.y, 3), it.thickness)) not in seen
+                          and not seen.add(key)]
         col = self.colophon()
         if col:
             height, draw = col
-            last = placements[-1] if placements else (0, first_row - 1, None)
-            used = (last[1] + 1) * PITCH if last[0] == len(pages) - 1 else 0.0
+            last = placements[-1] if placements else (0, first_row - 1, Row(None))
+            used = (last[1] + last[2].lines) * PITCH if last[0] == len(pages) - 1 else 0.0
             if used + height + 0.5 * PITCH > BLOCK_H:  # keep half a line clear above the rule
                 pages.append(Page(len(pages) + 1))
             draw(pages[-1])
@@ -584,7 +758,8 @@ class Composer:
         date = f"{mh.date.year}年{mh.date.month}月{mh.date.day}日"
         return Document(pages, f"{mh.title} 第{mh.issue}期", mh.publisher, self.missing,
                         self.roles_used, subject=f"{mh.title} {issue}，{mh.publisher}，{date}",
-                        keywords=tuple(plain_title(a.title) for a in spec.articles), date=mh.date)
+                        keywords=tuple(plain_title(a.title) for a in spec.articles), date=mh.date,
+                        notes=self.notes)
 
     def page_numbers(self, pages: list[Page]) -> None:
         mode = self.spec.style.page_numbers
@@ -610,39 +785,73 @@ class Composer:
 WHOLE = 3  # glue inside a headline entry: broken only where no other break is possible
 KEEP = 2  # glue that keeps a paragraph's first or last two lines, or a title with its text
 NEXT = 1  # glue that keeps a heading with what follows: given up before KEEP when a page is full
-LOOKBACK = 8  # rows a page may give up to keep glued rows together
+LOOKBACK = Row.carry  # rows a page may give up to keep glued rows together
+# A photo that does not fit takes at most the last two lines of the text before it along (so it
+# does not open the page alone); never a whole short paragraph with its title: that would empty
+# the page it leaves.
+FIGURE_CARRY = 3
 
 
-def paginate(rows: list[Row], first_row: int) -> list[tuple[int, int, Row]]:
-    """Place rows on pages of GRID_LINES lines: (page index, line on page, row).
+def paginate(rows: list[Row], first_row: int) -> list[tuple[int, float, Row]]:
+    """Place rows on pages of GRID_LINES lines: (page index, grid line on page where it starts, row).
 
-    When a page is full, it ends at the latest boundary within the last LOOKBACK rows whose
-    glue is weakest: unglued first, then a heading's, and only if nothing else is possible
-    inside a paragraph's first or last two lines, and last of all inside a headline entry.
-    A blank row at the top of a page is dropped.
+    Text rows start on a grid line; a block (photo, table row) starts where the row before it
+    ends, and is never split. When the next row does not fit, the page ends at the latest
+    boundary within its last LOOKBACK rows (a photo's: FIGURE_CARRY) whose glue is weakest:
+    unglued first, then a heading's, and only if nothing else is possible inside a paragraph's
+    first or last two lines, and last of all inside a headline entry. What follows that boundary
+    moves to the next page with the row (unless together they would not fit a page). A blank
+    row at the top of a page is dropped; a table row atop a new page gets its table's header
+    above it.
     """
     pages: list[list[Row]] = [[]]
     for row in rows:
         page = pages[-1]
         if row.blank and not page:
             continue
-        if len(page) < GRID_LINES - (first_row if len(pages) == 1 else 0):
+        if _fits([*page, row], first_row if len(pages) == 1 else 0):
             page.append(row)
             continue
-        cut = _best_cut(page)
+        cut = _best_cut(page, row.carry)
         tail = page[cut:]
         del page[cut:]
         while tail and tail[0].blank:
             tail.pop(0)
-        pages.append([*tail, row] if not (row.blank and not tail) else tail)
-    return [(p, (first_row if p == 0 else 0) + i, r)
-            for p, page in enumerate(pages) for i, r in enumerate(page)]
+        new = _with_header([*tail, row] if not (row.blank and not tail) else tail)
+        if not _fits(new, 0):  # the row alone needs the whole page: what was before stays
+            page += tail
+            new = _with_header([row])
+        pages.append(new)
+    placed = []
+    for p, page in enumerate(pages):
+        for start, r in zip(_starts(page, first_row if p == 0 else 0), page):
+            placed.append((p, start, r))
+    return placed
 
 
-def _best_cut(page: list[Row]) -> int:
+def _starts(page: list[Row], first: int) -> list[float]:
+    """Where each row of a page starts, in grid lines from the top of the text block."""
+    out, at = [], float(first)
+    for r in page:
+        if r.grid:
+            at = math.ceil(at - 1e-6)
+        out.append(at)
+        at += r.lines
+    return out
+
+
+def _fits(page: list[Row], first: int) -> bool:
+    return not page or _starts(page, first)[-1] + page[-1].lines <= GRID_LINES + 1e-6
+
+
+def _with_header(page: list[Row]) -> list[Row]:
+    return [page[0].header, *page] if page and page[0].header is not None else page
+
+
+def _best_cut(page: list[Row], lookback: int = LOOKBACK) -> int:
     """Index where the next page starts: page[i-1].glue_next is the glue across that boundary."""
     for level in (0, NEXT, KEEP):
-        for i in range(len(page), max(0, len(page) - LOOKBACK), -1):
+        for i in range(len(page), max(0, len(page) - lookback), -1):
             if page[i - 1].glue_next <= level:
                 return i
     return len(page)
@@ -684,6 +893,19 @@ def _paragraph_roles(text: str, heading_end: int | None) -> tuple[str, Callable[
     if heading_end is None or role == "body":
         return text, lambda _off: "body"
     return text, lambda off: role if off < heading_end else "body"
+
+
+def _with_bold(roles: Callable[[int], str], bold: tuple[tuple[int, int], ...], shift: int) -> Callable[[int], str]:
+    """**Emphasis** in the heading face over the paragraph's own roles. `shift`: characters the
+    paragraph's text gained before the emphasis (a regulation label's full-width space)."""
+    if not bold:
+        return roles
+    inside = set().union(*(range(a + shift, b + shift) for a, b in bold))
+    return lambda off: "heading" if off in inside else roles(off)
+
+
+# A table cell right-aligned as a number: 36, -1.5, 12,300, 98.6%, ９８ (fullwidth digits too).
+_NUMBER = re.compile(r"[-+−]?[0-9０-９][0-9０-９,，.．]*[%％‰]?")
 
 
 def _split_masthead_title(title: str) -> tuple[str, str]:

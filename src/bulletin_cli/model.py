@@ -24,14 +24,53 @@ class Loc:
 class Paragraph:
     text: str  # one paragraph, no newlines (lines of the YAML block are joined)
     loc: Loc  # line of the paragraph's first character in the spec file
+    bold: tuple[tuple[int, int], ...] = ()  # [start, end) spans of text set in the heading face
+    subheading: bool = False  # `## 小标题`: unnumbered, heading face, kept with what follows
+
+
+@dataclass(frozen=True, eq=False)
+class Picture:
+    """An image file read and made ready for print: upright, DeviceCMYK or DeviceGray.
+    `data` is a JPEG file (encoding "jpeg") or the bare samples, row by row (encoding "raw")."""
+
+    source: str  # the file (or "word.docx:media/image1.png") it came from, for messages
+    data: bytes
+    encoding: str  # "jpeg" | "raw"
+    mode: str  # "CMYK" | "L"
+    width: int  # pixels, after EXIF orientation
+    height: int
+
+
+@dataclass
+class Figure:
+    picture: Picture  # one Picture object per file: a photo used twice is embedded once
+    caption: str | None
+    width: float  # fraction of the text block's width, 0 < width <= 1
+    loc: Loc
+
+
+@dataclass
+class Table:
+    rows: list[list[str]]  # every row has the same number of cells
+    loc: Loc
+    caption: str | None = None
+    header: bool = True  # the first row is a header, repeated on every page the table spans
+
+
+Block = Paragraph | Figure | Table
 
 
 @dataclass
 class Article:
     title: str  # may contain "\n": an explicit line break the author asked for
-    paragraphs: list[Paragraph]
+    paragraphs: list[Paragraph]  # the text paragraphs (proofreading, counting)
     loc: Loc
     byline: str | None = None
+    blocks: list[Block] = field(default_factory=list)  # the body in order; default: the paragraphs
+
+    def __post_init__(self) -> None:
+        if not self.blocks:
+            self.blocks = list(self.paragraphs)
 
 
 @dataclass
@@ -62,6 +101,7 @@ class Style:
     fonts: dict[str, str] = field(default_factory=dict)
     page_numbers: str = "outer"  # outer (GB/T 9704: odd right, even left) | center | none
     headline_label: str | None = None  # e.g. 本期要目; None prints the list bare, as the seed does
+    headline_pages: bool = False  # the headline list as a table of contents, with page numbers
     # role -> where its value was written, so font problems found later point at the spec line
     font_locs: dict[str, Loc] = field(default_factory=dict, compare=False, metadata=FROM_FONTS)
     official: bool = field(default=False, metadata=FROM_FONTS)  # `style.fonts: official`
@@ -76,6 +116,7 @@ class Spec:
     editor_note: Paragraph | None = None
     distribution: Distribution | None = None
     style: Style = field(default_factory=Style)
+    notes: list[str] = field(default_factory=list)  # what body files held that could not be carried over
 
     @property
     def headline_list(self) -> list[str]:

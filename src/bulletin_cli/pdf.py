@@ -9,13 +9,15 @@ import os
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.pdfbase import pdfmetrics
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen import canvas
 
 from . import __version__
 from .errors import BuildError
 from .fonts import FontFile, fonts_dir
-from .layout import BLACK, PAGE_H, PAGE_W, RED, Document, Rule, Run
+from .layout import BLACK, PAGE_H, PAGE_W, RED, Document, Image, Rule, Run
+from .model import Picture
 
 # Print needs pure process colours: red is M+Y, black is K only (a press would turn RGB black
 # into four inks on thin strokes).
@@ -133,6 +135,9 @@ class _PageWriter:
         if self.has_text:
             self.c.drawText(self.tx)
 
+    def image(self, im: Image) -> None:
+        self.c.drawImage(_image_reader(im.picture), im.x, im.y, im.width, im.height)
+
     def rule(self, r: Rule) -> None:
         self.c.setStrokeColor(COLORS[r.color])
         self.c.setLineWidth(r.thickness)
@@ -158,7 +163,7 @@ class _PageWriter:
             tx.textOut(chunk)
             i += len(chunk)
 
-    DRAW = {Rule: rule, Run: run}  # one entry per page item type: an unknown one is an error
+    DRAW = {Image: image, Rule: rule, Run: run}  # one entry per page item type: an unknown one is an error
 
 
 def _subset_chunks(font: TTFont, text: str, doc) -> list[str]:
@@ -168,3 +173,14 @@ def _subset_chunks(font: TTFont, text: str, doc) -> list[str]:
         out.append(text[i : i + len(encoded)])
         i += len(encoded)
     return out
+
+
+def _image_reader(pic: Picture) -> ImageReader:
+    """A JPEG goes into the PDF as it is (DCTDecode); raw samples are compressed (FlateDecode).
+    Either way the colour space is the picture's own, DeviceCMYK or DeviceGray. reportlab
+    names each image by a digest of its pixels, so a picture drawn twice is embedded once."""
+    from PIL import Image as PILImage
+
+    if pic.encoding == "jpeg":
+        return ImageReader(io.BytesIO(pic.data))
+    return ImageReader(PILImage.frombytes(pic.mode, (pic.width, pic.height), pic.data))

@@ -284,7 +284,7 @@ def _pairs(text: str, continued: bool) -> list[Hit]:
 
 # -- a spec file: every character of a value mapped back to the file ------------------------
 
-_TEXT_KINDS = {"title", "text", "line", "line_list", "paragraph", "paragraphs", "names"}
+_TEXT_KINDS = {"title", "text", "line", "line_list", "paragraph", "paragraphs", "names", "body"}
 _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
             "r": "\r", "e": "\x1b", " ": " ", '"': '"', "\\": "\\", "/": "/", "N": "\x85", "_": "\xa0",
             "L": "\u2028", "P": "\u2029"}
@@ -481,7 +481,8 @@ def _walk(text: str, node: Node, path: str, key: Key) -> Iterator[_Unit]:
     elif key.kind in _TEXT_KINDS:
         if isinstance(node, SequenceNode):
             for i, item in enumerate(node.value, 1):
-                yield from _walk(text, item, f"{path}[{i}]", Key("line"))
+                # a body list's text items are paragraphs; its image and table blocks are skipped
+                yield from _walk(text, item, f"{path}[{i}]", Key("paragraphs" if key.kind == "body" else "line"))
         elif isinstance(node, ScalarNode) and node.tag == STR:
             yield from _scalar_units(text, node, path, key.kind)
 
@@ -500,7 +501,7 @@ def _scalar_units(text: str, node: ScalarNode, path: str, kind: str) -> Iterator
     if kind == "title" and node.style == "|":
         paragraphs = [[line] for p in paragraphs for line in p]
     joined = [_join(p) for p in paragraphs]
-    if kind in ("paragraphs", "paragraph"):
+    if kind in ("paragraphs", "paragraph", "body"):
         for pieces in joined:
             yield _Unit(path, pieces, at)
     elif kind == "title":

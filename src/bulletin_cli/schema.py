@@ -5,7 +5,7 @@ never refuses what the loader accepts (tests/test_schema.py runs both over every
 where it cannot judge as the loader does, it lets the value through."""
 from __future__ import annotations
 
-from .spec import KNOWN_KEYS, MAX_BYLINE_CHARS, MAX_COUNT, MAX_TITLE_LINE_CHARS, PAGE_NUMBERS, Key
+from .spec import BLOCK_KEYS, KNOWN_KEYS, MAX_BYLINE_CHARS, MAX_COUNT, MAX_TITLE_LINE_CHARS, PAGE_NUMBERS, Key
 
 
 def _at_most(n: int, per_line: bool) -> str:
@@ -40,6 +40,13 @@ SCALARS = {
         [rf"^\s*{DIGIT}{{4}}{sep}{DIGIT}{{1,2}}{sep}{DIGIT}{{1,2}}([ \tTt].*)?\s*$" for sep in "-/."] +
         [rf"^\s*{DIGIT}{{4}}年{DIGIT}{{1,2}}月{DIGIT}{{1,2}}日?\s*$"])},
     "page_numbers": {"type": "string", "pattern": rf"^\s*({'|'.join(map(_any_case, PAGE_NUMBERS))})\s*$"},
+    "flag": {"type": "boolean"},
+    "percent": {"anyOf": [{"type": "number", "minimum": 10, "maximum": 100},
+                          {"type": "string", "pattern": rf"^\s*{DIGIT}+([.．]{DIGIT}+)?\s*[%％]?\s*$"}]},
+    "image": TEXT,
+    "body_file": {"type": "string", "pattern": rf"\.({'|'.join(map(_any_case, ('docx', 'md', 'txt')))})\s*$"},
+    "cells": {"type": "array", "minItems": 1, "items": {
+        "type": "array", "minItems": 1, "items": {"type": ["string", "number", "null"]}}},
 }
 
 
@@ -58,8 +65,12 @@ def _object(keys: dict[str, Key]) -> dict:
 def _schema(key: Key) -> dict:
     if key.kind == "section":
         return _object(key.keys or {})
-    if key.kind == "articles":
-        return {"type": "array", "minItems": 1, "items": _object(key.keys or {})}
+    if key.kind == "articles":  # the loader's rule: body or body_file, one of them; a title unless a file
+        one_body = {"oneOf": [{"required": ["title", "body"]}, {"required": ["body_file"]}]}
+        return {"type": "array", "minItems": 1, "items": {**_object(key.keys or {}), **one_body}}
+    if key.kind == "body":  # text, or a list of text and image/table blocks
+        blocks = [{**_object(keys), "required": [kind]} for kind, keys in BLOCK_KEYS.items()]
+        return {"anyOf": [TEXT, {"type": "array", "minItems": 1, "items": {"anyOf": [TEXT, *blocks]}}]}
     if key.kind == "fonts":
         return {"anyOf": [{"type": "string", "pattern": rf"^\s*{_any_case('official')}\s*$"},
                           _object(key.keys or {})]}

@@ -22,9 +22,11 @@ from typing import Any, NamedTuple
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import bodyfile
+from .bodyfile import join_lines as _join
 from .errors import InputError, Problem
-from .linebreak import is_full_width
-from .model import ROLES, Article, Distribution, Loc, Masthead, Paragraph, Spec, Style
+from .images import PictureError
+from .model import ROLES, Article, Block, Distribution, Figure, Loc, Masthead, Paragraph, Spec, Style, Table
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ARTICLES = 1000
@@ -46,6 +48,10 @@ class Key(NamedTuple):
     label: text of at most MAX_BYLINE_CHARS characters (a byline: a line or two)
     title: text or list of lines, the author's breaks kept as "\\n" | line_list: list of `line`
     paragraph: text as one Paragraph | paragraphs: Paragraphs separated by blank lines
+    body: text with the inline syntax of markup.py, or a list of blocks (text, image, table)
+    body_file: path of a .docx/.md/.txt file -> bodyfile.Body | image: path of an image -> Picture
+    cells: list of rows, each a list of cells (text or numbers) | flag: true/false
+    percent: "60%" or 60, of the text block's width -> a fraction
     names: text or list of text, joined with "，" | count: whole number >= 1
     date: YAML date, "2021-3-15", "2021/3/15" or "2021年3月15日" | page_numbers: one of PAGE_NUMBERS
     """
@@ -70,17 +76,23 @@ KNOWN_KEYS: dict[str, Key] = {
     }),
     "editor_note": Key("paragraph"),
     "headlines": Key("line_list"),
-    "articles": Key("articles", True, {
-        "title": Key("title", True), "byline": Key("label"), "body": Key("paragraphs", True),
+    "articles": Key("articles", True, {  # title unless body_file has one; body or body_file
+        "title": Key("title"), "byline": Key("label"), "body": Key("body"), "body_file": Key("body_file"),
     }),
     "distribution": Key("section", False, {
         "report_to": Key("names"), "copy_to": Key("names"), "send_to": Key("names"), "copies": Key("count"),
     }),
     "style": Key("section", False, {
         "fonts": Key("fonts", False, {role: Key("text") for role in ROLES}),
-        "page_numbers": Key("page_numbers"), "headline_label": Key("label"),
+        "page_numbers": Key("page_numbers"), "headline_label": Key("label"), "headline_pages": Key("flag"),
     }),
 }
+# The mappings a body list may hold besides text, told apart by their first key.
+BLOCK_KEYS: dict[str, dict[str, Key]] = {
+    "image": {"image": Key("image", True), "caption": Key("text"), "width": Key("percent")},
+    "table": {"table": Key("cells", True), "caption": Key("text"), "header": Key("flag")},
+}
+MAX_TABLE_CELLS = 10_000
 
 _T = "tag:yaml.org,2002:"
 STR, INT, BOOL, NULL, TIMESTAMP = (_T + t for t in ("str", "int", "bool", "null", "timestamp"))
@@ -203,6 +215,9 @@ class _Checker:
         self.refused: set[int] = set()  # ids of nodes already reported for their tag
         self.aliases = 0
         self.unreported = 0  # problems beyond MAX_PROBLEMS, counted only
+        self.base_dir = os.path.dirname(source)  # paths in the spec resolve against its folder
+        self.pictures = bodyfile.Pictures()
+        self.notes: list[str] = []
 
     def run(self) -> Spec:
         spec = None
@@ -231,6 +246,9 @@ class _Checker:
             return
         if isinstance(where, Node):
             where = where.start_mark
+        if isinstance(where, tuple):  # (line, column)
+            self.problems.append(Problem(self.source, *where, path, message, hint))
+            return None
         if isinstance(where, int):
             self.line_starts = self.line_starts or [0] + [m.end() for m in _BREAK.finditer(self.text)]
             line = bisect.bisect_right(self.line_starts, where)
@@ -313,7 +331,7 @@ class _Checker:
         return Spec(masthead=Masthead(**top["masthead"]), articles=top["articles"], source=self.source,
                     headlines=top.get("headlines"), editor_note=top.get("editor_note"),
                     distribution=None if dist is None else Distribution(**dist),
-                    style=Style(**{k: v for k, v in style.items() if v is not None}))
+                    style=Style(**{k: v for k, v in style.items() if v is not None}), notes=self.notes)
 
     def _fields(self, node: Node, path: str, keys: dict[str, Key]) -> dict[str, Any] | None:
         """Check a mapping's keys (unknown, duplicate, missing) and convert each value."""
@@ -366,10 +384,30 @@ class _Checker:
         articles = []
         for i, item in enumerate(items, 1):
             fields = {} if id(item) in self.refused else self._fields(item, f"{path}[{i}]", key.keys or {})
-            if fields and fields.get("title") and fields.get("body"):
-                loc = Loc(self.source, item.start_mark.line + 1, item.start_mark.column + 1)
-                articles.append(Article(fields["title"], fields["body"], loc, fields.get("byline")))
+            article = self._article(item, f"{path}[{i}]", fields) if fields is not None else None
+            if article:
+                articles.append(article)
         return articles
+
+    def _article(self, node: Node, path: str, fields: dict[str, Any]) -> Article | None:
+        """An article from its checked fields: body or body_file (one of them), and a title
+        written in the spec or found in the body file."""
+        names = {k.value for k, _ in node.value if isinstance(k, ScalarNode)} if isinstance(node, MappingNode) else set()
+        if "body" in names and "body_file" in names:
+            return self._at(node, path, "give either body or body_file, not both")
+        if not names & {"body", "body_file"}:
+            return self._at(node, path, "missing required key 'body'", "or body_file: a .docx, .md or .txt file")
+        found = fields.get("body_file")
+        blocks = fields.get("body") if found is None else found.blocks
+        title = fields.get("title") or (found.title if found else None)
+        if "title" not in names and (found.title is None if found else "body" in names):
+            hint = "the body file has no title of its own (a first heading or Title paragraph)" if found else None
+            self._at(node, path, "missing required key 'title'", hint)
+        if not title or not blocks:
+            return None
+        loc = Loc(self.source, node.start_mark.line + 1, node.start_mark.column + 1)
+        paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
+        return Article(title, paragraphs, loc, fields.get("byline"), blocks)
 
     def _fonts(self, node: Node, path: str, key: Key) -> _Fonts | None:
         if isinstance(node, ScalarNode) and node.tag == STR and node.value.strip().lower() == "official":
@@ -500,6 +538,127 @@ class _Checker:
             self._at(node, path, "must not be empty")
         return paragraphs or None
 
+    # -- article bodies: the inline syntax, block lists and body files ------------------------
+
+    def _body(self, node: Node, path: str, key: Key) -> list[Block] | None:
+        if not isinstance(node, SequenceNode):
+            return self._body_text(node, path)
+        if not node.value:
+            return self._at(node, path, "must not be empty")
+        blocks: list[Block] = []
+        ok = True
+        for i, item in enumerate(node.value, 1):
+            where = f"{path}[{i}]"
+            if id(item) in self.refused:
+                found = None
+            elif isinstance(item, MappingNode):
+                block = self._block(item, where)
+                found = None if block is None else [block]
+            elif isinstance(item, ScalarNode) and item.tag not in (NULL, BOOL):
+                found = self._body_text(item, where)
+            else:
+                found = self._at(item, where, "expected a paragraph (text), {image: ...} or {table: ...}, "
+                                 f"got {_describe(item)}")
+            ok = ok and found is not None
+            blocks += found or []
+        return blocks if ok else None
+
+    def _body_text(self, node: Node, path: str) -> list[Block] | None:
+        lines = self._scalar_lines(node, path)
+        if lines is None:
+            return None
+        paragraphs, run = [], []
+        for line in lines + [(0, 0, "")]:
+            if line[2]:
+                run.append(line)
+            elif run:
+                paragraphs.append(bodyfile.located_paragraph(run))
+                run = []
+        if not paragraphs:
+            return self._at(node, path, "must not be empty")
+        body = bodyfile.text_blocks(paragraphs, self.source, path, self.base_dir, self.pictures)
+        self.problems += body.problems
+        return None if body.problems else body.blocks
+
+    def _block(self, node: MappingNode, path: str) -> Block | None:
+        first = next((k.value for k, _ in node.value if isinstance(k, ScalarNode) and k.value in BLOCK_KEYS),
+                     None)
+        if first is None:
+            return self._at(node, path, "a body block needs an image: or a table: key",
+                            "e.g. {image: photos/1.jpg, caption: 图注} or {table: [[项目, 数量], [甲, 1]]}")
+        fields = self._fields(node, path, BLOCK_KEYS[first])
+        if fields is None or fields.get(first) is None:
+            return None
+        loc = Loc(self.source, node.start_mark.line + 1, node.start_mark.column + 1)
+        if first == "image":
+            width = fields.get("width")
+            return Figure(fields["image"], fields.get("caption"), 1.0 if width is None else width, loc)
+        header = fields.get("header")
+        return Table(fields["table"], loc, fields.get("caption"), True if header is None else header)
+
+    def _image(self, node: Node, path: str, key: Key) -> Any:
+        written = self._text(node, path, key, "the path of an image file")
+        if written is None:
+            return None
+        try:
+            return self.pictures.get(os.path.join(self.base_dir, written), written)
+        except PictureError as e:
+            return self._at(node, path, f"{written}: {e}")
+
+    def _body_file(self, node: Node, path: str, key: Key) -> bodyfile.Body | None:
+        written = self._text(node, path, key, "the path of a .docx, .md or .txt file")
+        if written is None:
+            return None
+        shown = os.path.join(self.base_dir, written)
+        body = bodyfile.read_body_file(shown, shown, path, self.pictures)
+        for p in body.problems:  # a problem with the file as a whole points at the spec line
+            self.problems.append(p if p.line else Problem(
+                self.source, node.start_mark.line + 1, node.start_mark.column + 1, path,
+                f"{written}: {p.message}", p.hint))
+        self.notes += body.notes
+        if not body.problems and not body.blocks:
+            return self._at(node, path, f"{written}: the file has no text")
+        return None if body.problems else body
+
+    def _cells(self, node: Node, path: str, key: Key) -> list[list[str]] | None:
+        expected = "a list of rows, each a list of cells, e.g. [[项目, 数量], [甲, 1]]"
+        if not isinstance(node, SequenceNode) or not node.value:
+            return self._at(node, path, f"expected {expected}, got {_describe(node)}")
+        rows: list[list[str]] = []
+        for i, row in enumerate(node.value, 1):
+            if not isinstance(row, SequenceNode) or not row.value:
+                self._at(row, f"{path}[{i}]", f"expected a row: a list of cells, got {_describe(row)}")
+                continue
+            cells = []
+            for j, cell in enumerate(row.value, 1):
+                if isinstance(cell, ScalarNode) and cell.tag == NULL:
+                    cells.append("")  # an empty cell
+                elif isinstance(cell, ScalarNode) and cell.tag != BOOL and self._clean(cell, f"{path}[{i}][{j}]"):
+                    cells.append(_join(ln.strip() for ln in cell.value.splitlines() if ln.strip()))
+                else:
+                    self._at(cell, f"{path}[{i}][{j}]", f"expected the text of a cell, got {_describe(cell)}")
+            if rows and len(cells) != len(rows[0]):
+                self._at(row, f"{path}[{i}]", f"row has {len(cells)} cells, the first row has {len(rows[0])}",
+                         "leave a cell empty with ~ or \"\"")
+            rows.append(cells)
+        if sum(map(len, rows)) > MAX_TABLE_CELLS:
+            return self._at(node, path, f"too many cells (at most {MAX_TABLE_CELLS:,})")
+        widths = {len(r) for r in rows}
+        return rows if len(rows) == len(node.value) and len(widths) == 1 else None
+
+    def _flag(self, node: Node, path: str, key: Key) -> bool | None:
+        if not (isinstance(node, ScalarNode) and node.tag == BOOL):
+            return self._at(node, path, f"expected true or false, got {_describe(node)}")
+        return node.value.lower() in ("true", "yes", "on", "y")
+
+    def _percent(self, node: Node, path: str, key: Key) -> float | None:
+        written = node.value.strip() if isinstance(node, ScalarNode) and node.tag != BOOL else ""
+        m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*[%％]?", unicodedata.normalize("NFKC", written))
+        value = float(m.group(1)) if m else 0.0
+        if not m or not 10 <= value <= 100:
+            return self._at(node, path, f"expected a width from 10% to 100% of the text block, got {_describe(node)}")
+        return value / 100
+
     def _paragraph(self, node: Node, path: str, key: Key) -> Paragraph | None:
         paragraphs = self._paragraphs(node, path, key)
         return Paragraph(_join(p.text for p in paragraphs), paragraphs[0].loc) if paragraphs else None
@@ -620,17 +779,6 @@ def source_lines(text: str, node: ScalarNode) -> list[tuple[int, int, int, str]]
         lead = len(raw) - len(raw.lstrip())
         out.append((node.start_mark.line + 1 + i, col + lead + 1, first + lead, raw.strip()))
     return out
-
-
-def _join(parts: Any) -> str:
-    """Join the lines of one paragraph: no space where either side is a wide (CJK)
-    character, one space between two narrow ones (Latin letters, digits)."""
-    out: list[str] = []
-    for part in parts:
-        if out and not (is_full_width(out[-1][-1]) or is_full_width(part[0])):
-            out.append(" ")
-        out.append(part)
-    return "".join(out)
 
 
 def _describe(node: Node | None) -> str:

@@ -1,0 +1,30 @@
+"""Reading the files a spec names (photos, body files) without surprises: only regular files
+(a FIFO or a device would block or never end), never more than a limit."""
+from __future__ import annotations
+
+import os
+
+
+class Unreadable(Exception):
+    """A file that cannot be read; str() says why, for the person who named it."""
+
+
+def read_bounded(path: str, limit: int, kind: str) -> bytes:
+    """The bytes of the regular file at `path`, refused when larger than `limit`.
+    `kind` names the file in messages ("image", "body file")."""
+    try:
+        if not os.path.exists(path):
+            raise FileNotFoundError
+        if os.path.isdir(path):
+            raise Unreadable(f"is a folder, not an {kind}" if kind[0] in "aeiou" else f"is a folder, not a {kind}")
+        if not os.path.isfile(path):
+            raise Unreadable(f"is not a regular file (a pipe or a device?), cannot be used as {kind}")
+        with open(path, "rb") as f:
+            data = f.read(limit + 1)
+    except FileNotFoundError:
+        raise Unreadable(f"no such {kind}") from None
+    except OSError as e:
+        raise Unreadable(f"cannot read the {kind}: {e.strerror or e}") from None
+    if len(data) > limit:
+        raise Unreadable(f"{kind} is larger than {limit >> 20} MB, the limit")
+    return data
