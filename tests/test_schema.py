@@ -48,7 +48,7 @@ def validator():
 
 
 @pytest.mark.parametrize("source", [
-    EXAMPLE,
+    *sorted((EXAMPLE.parent).glob("*.yaml")),
     resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8"),
     *sorted((FIXTURES / "valid").glob("*.yaml")),
 ], ids=lambda s: getattr(s, "stem", "template"))

@@ -86,7 +86,7 @@ def main() -> int:
     photos.mkdir(parents=True, exist_ok=True)
     drafts.mkdir(parents=True, exist_ok=True)
     (photos / "inspection.jpg").write_bytes(jpeg(photo()))
-    (drafts / "第十网格.docx").write_bytes(article_docx(jpeg(photo(900, 600, seed=1))))
+    (drafts / "第十网格.docx").write_bytes(article_docx(jpeg(photo(1000, 640, seed=1))))
     return 0
 
 

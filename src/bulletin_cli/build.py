@@ -73,7 +73,9 @@ def compose(spec: Spec, fonts: FontOptions = FontOptions()) -> tuple[Document, M
     """Lay out a spec with its fonts: the document, the faces' metrics, notes on font choices."""
     resolution = fontmod.resolve(spec, fonts.font_dirs, fonts.official)
     faces = Metrics(resolution.files)
-    return Composer(spec, faces).compose(), faces, resolution.notes
+    # what body files could not carry over, photos printing below 150 dpi, then font choices
+    doc = Composer(spec, faces).compose()
+    return doc, faces, [*spec.notes, *doc.notes, *resolution.notes]
 
 
 def build(

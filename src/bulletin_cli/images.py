@@ -39,7 +39,7 @@ def read_picture(data: bytes, source: str) -> Picture:
     """The picture in `data` (an image file's bytes), upright and in a print colour space."""
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # we say it better below
             im = Image.open(io.BytesIO(data), formats=FORMATS)
             w, h = im.size  # from the header: nothing is decoded yet
             if w * h > MAX_PIXELS:
@@ -55,7 +55,10 @@ def read_picture(data: bytes, source: str) -> Picture:
             im = _print_mode(im)
     except PictureError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError):
+    except Image.DecompressionBombError:  # Pillow's own guard, at twice our limit
+        raise PictureError(f"image has more than {2 * MAX_PIXELS // 1_000_000} megapixels, "
+                           f"the limit is {MAX_PIXELS // 1_000_000}; scale it down") from None
+    except UnidentifiedImageError:
         raise PictureError("not an image we can read (JPEG, PNG, TIFF, BMP, GIF or WebP)") from None
     except (OSError, SyntaxError, ValueError, EOFError, MemoryError) as e:
         raise PictureError(f"image is damaged or truncated: {e}") from None
