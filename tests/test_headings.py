@@ -33,6 +33,6 @@ def test_heading_faces(tmp_path):
     pdf = tmp_path / "h.pdf"
     assert fonts_of(pdf, "一、总体要求。") == {"NotoSansCJKsc-Bold"}  # 黑体
     assert fonts_of(pdf, "坚持问题导向") == {"FandolFang-Regular"}
-    assert fonts_of(pdf, "（一）明确任务") == {"GBZenKai-Medium"}  # 楷体
+    assert fonts_of(pdf, "（一）明确任务。") == {"WenKaiBulletin-Regular"}  # 楷体, its own 。
     assert fonts_of(pdf, "1.加强组织领导。") == {"FandolFang-Regular"}  # others: body face
     assert fonts_of(pdf, "这是普通的正文段落") == {"FandolFang-Regular"}

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Regenerate the bundled fonts in ``fonts/`` from Debian packages.
 
-    python tools/make_fonts.py [--work DIR] [--jobs N]
+    python tools/make_fonts.py [--work DIR] [--jobs N] [--only FILE ...]
 
 Run rarely, by a maintainer, on a Debian/Ubuntu machine with ``apt-get``
 (``apt-get update`` done).  Neither the tests nor users run it.
@@ -13,8 +13,8 @@ fontTools cu2qu.  Small files also parse much faster in reportlab (its cmap
 parser is pure Python), which is what keeps a bulletin run quick.
 
 Steps: ``apt-get download`` the packages -> pull only the font and licence
-files out of the ``.deb`` files -> subset + convert (in parallel) -> copy the
-already-TrueType Kaiti unchanged -> write licence texts, ``README.md`` and a
+files out of the ``.deb`` files -> subset, convert CFF outlines and rename where
+the licence asks (in parallel) -> write licence texts, ``README.md`` and a
 summary table.
 
 The output is reproducible: the ``head`` timestamps of the source fonts are
@@ -48,7 +48,8 @@ TONGYONG_FILE = FONTS_DIR / "repertoire" / "tongyong-8105.txt"
 
 NOTO_COPYRIGHT = "usr/share/doc/fonts-noto-cjk/copyright"
 FANDOL_COPYING = "usr/share/doc/texlive-doc/fonts/fandol/COPYING.gz"
-ARPHIC_LICENSE = "usr/share/doc/fonts-arphic-gkai00mp/license/english/ARPHICPL.TXT.gz"
+WENKAI_COPYRIGHT = "usr/share/doc/fonts-lxgw-wenkai/copyright"
+WENKAI = "usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"
 
 # Debian package -> files we need from it (paths inside the .deb, no leading "./").
 PACKAGES: dict[str, list[str]] = {
@@ -64,9 +65,9 @@ PACKAGES: dict[str, list[str]] = {
         "usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/FandolFang-Regular.otf",
         FANDOL_COPYING,
     ],
-    "fonts-arphic-gkai00mp": [
-        "usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf",
-        ARPHIC_LICENSE,
+    "fonts-lxgw-wenkai": [
+        WENKAI,
+        WENKAI_COPYRIGHT,
     ],
 }
 
@@ -80,8 +81,11 @@ class Face:
     index: int | None  # face index in a .ttc (2 = SC in Debian's Noto CJK .ttc files)
     licence: str      # licence file name in fonts/
     upstream: str
-    convert: bool = True   # False: already TrueType, copy byte for byte
     wide: bool = False     # fallback: add all of CJK URO + Ext A + radicals
+    # (family, PostScript name) for the subset: LXGW WenKai's licence reserves the names
+    # "霞鹜" and "LXGW" for unmodified versions, and a subset is a modified version (OFL §3)
+    rename: tuple[str, str] | None = None
+    source_name: str = ""  # the source's name, where the file no longer carries it
 
 
 FACES = [
@@ -94,10 +98,12 @@ FACES = [
     Face("heading.ttf", "headings (黑体)", "fonts-noto-cjk",
          "usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 2, "OFL.txt",
          "https://github.com/googlefonts/noto-cjk (Sans)"),
-    Face("kai.ttf", "楷体", "fonts-arphic-gkai00mp",
-         "usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf", None,
-         "ARPHIC-PUBLIC-LICENSE.txt", "https://ctan.org/pkg/arphic-ttf (Arphic Technology, 1999)",
-         convert=False),
+    # LXGW WenKai over AR PL KaitiM GB (issue #12, measured on a page of 楷体 headings): its
+    # 、。，；： sit at the lower left as on the mainland (KaitiM's 。 centre 0.38 em, a visible gap),
+    # it has all of 通用规范汉字表 (KaitiM 6,638 of 8105) and a visible .notdef (KaitiM's is blank).
+    Face("kai.ttf", "楷体", "fonts-lxgw-wenkai", WENKAI, None, "OFL-WenKai.txt",
+         "https://github.com/lxgw/LxgwWenKai", rename=("WenKai Bulletin", "WenKaiBulletin-Regular"),
+         source_name="LXGW WenKai Regular, renamed WenKai Bulletin"),
     Face("fallback.ttf", "fallback for characters a face lacks", "fonts-noto-cjk",
          "usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 2, "OFL.txt",
          "https://github.com/googlefonts/noto-cjk (Serif)", wide=True),
@@ -257,6 +263,32 @@ def remap_fullwidth(font, codepoints: list[int]) -> list[str]:
     return notes
 
 
+# Chinese sets quotes one em wide (GB/T 15834), the ink beside the text they enclose; a face
+# with proportional quotes (LXGW WenKai: 0.35 em, from its Latin) would leave a gap inside
+# “…” in every 楷体 line. Ink edge, in em: an opening quote's right edge, a closing one's left
+# edge, where FandolFang and Noto put theirs.
+QUOTE_INK = {0x201C: ("right", 0.9), 0x2018: ("right", 0.9), 0x201D: ("left", 0.1), 0x2019: ("left", 0.1)}
+
+
+def full_width_quotes(font) -> list[str]:
+    """Widen proportional “”‘’ to one em, moving the outline to QUOTE_INK. Returns notes."""
+    if "glyf" not in font:
+        return []
+    upm, cmap, glyf, hmtx = font["head"].unitsPerEm, font.getBestCmap(), font["glyf"], font["hmtx"]
+    notes = []
+    for cp, (side, edge) in QUOTE_INK.items():
+        name = cmap.get(cp)
+        if name is None or hmtx[name][0] >= upm or glyf[name].isComposite() or glyf[name].numberOfContours <= 0:
+            continue
+        g, old = glyf[name], hmtx[name][0]
+        g.coordinates.translate((round(edge * upm) - (g.xMax if side == "right" else g.xMin), 0))
+        g.recalcBounds(glyf)
+        hmtx[name] = (upm, g.xMin)
+        notes.append(f"U+{cp:04X} {chr(cp)} widened to one em ({old / upm:.2f} em -> 1.00 em), "
+                     f"its ink's {side} edge at {edge:.1f} em")
+    return notes
+
+
 def mark_modified(font, what: str) -> None:
     """Append a note to the version string (name ID 5): the file is a modified version."""
     for rec in font["name"].names:
@@ -264,14 +296,33 @@ def mark_modified(font, what: str) -> None:
             rec.string = f"{rec.toUnicode()}; {what}"
 
 
+def rename(font, family: str, ps: str) -> None:
+    """New family, full and PostScript names (IDs 1, 3, 4, 6; typographic 16/17 dropped)."""
+    name = font["name"]
+    name.names = [n for n in name.names if n.nameID not in (1, 2, 3, 4, 6, 16, 17)]
+    for platform, encoding, lang in ((3, 1, 0x409), (1, 0, 0)):
+        for nid, value in ((1, family), (2, "Regular"), (3, ps), (4, family), (6, ps)):
+            name.setName(value, nid, platform, encoding, lang)
+
+
+def face_notes(face: Face, src: Path) -> list[str]:
+    """The changes build_face makes to a face's glyphs, without building it (for --only)."""
+    font = load_face(src, face.index)
+    return remap_fullwidth(font, FULLWIDTH_REMAP) + full_width_quotes(font)
+
+
 def build_face(args: tuple[Face, Path, Path]) -> dict:
     face, src, out = args
     t0 = time.perf_counter()
     font = load_face(src, face.index)
-    notes = remap_fullwidth(font, FULLWIDTH_REMAP)
+    notes = remap_fullwidth(font, FULLWIDTH_REMAP) + full_width_quotes(font)
     subset(font, repertoire(face.wide))
-    cff_to_glyf(font)
-    mark_modified(font, "subset and converted to TrueType for bulletin")
+    converted = "CFF " in font or "CFF2" in font
+    if converted:
+        cff_to_glyf(font)
+    if face.rename:
+        rename(font, *face.rename)
+    mark_modified(font, "subset and converted to TrueType for bulletin" if converted else "subset for bulletin")
     tmp = out.with_suffix(".tmp")
     font.save(tmp, reorderTables=True)
     os.replace(tmp, out)
@@ -280,12 +331,13 @@ def build_face(args: tuple[Face, Path, Path]) -> dict:
 
 # ---------------------------------------------------------------- licences
 
-def ofl_text(work: Path, fonts: list) -> str:
+def ofl_text(work: Path, fonts: list, copyright_path: str = NOTO_COPYRIGHT, stanza: str = "SIL-1.1",
+             reserved: str = "") -> str:
     """Copyright notices from the fonts + the OFL 1.1 text from Debian's copyright file."""
-    copyright_file = (work / "root" / NOTO_COPYRIGHT).read_text(encoding="utf-8")
-    m = re.search(r"^License: SIL-1\.1\n((?: .*\n)+)", copyright_file, re.M)
+    copyright_file = (work / "root" / copyright_path).read_text(encoding="utf-8")
+    m = re.search(rf"^License: {re.escape(stanza)}\n((?: .*\n)+)", copyright_file, re.M)
     if not m:
-        sys.exit(f"error: no 'License: SIL-1.1' stanza in {NOTO_COPYRIGHT}")
+        sys.exit(f"error: no 'License: {stanza}' stanza in {copyright_path}")
     # Debian copyright format: one leading space, a lone " ." is an empty line
     body = "\n".join("" if ln == " ." else ln[1:] for ln in m.group(1).splitlines())
     notices, descriptions = {}, set()
@@ -293,7 +345,8 @@ def ofl_text(work: Path, fonts: list) -> str:
         notices.setdefault(font["name"].getDebugName(0), []).append(font["name"].getDebugName(4))
         descriptions.add(font["name"].getDebugName(13))
     head = [f"{notice}  ({', '.join(names)})" for notice, names in notices.items()]
-    return "\n".join(head) + "\n\n" + "\n".join(sorted(descriptions)) + "\n\n" + body + "\n"
+    return ("\n".join(head) + reserved + "\n\n" + "\n".join(sorted(descriptions)) + "\n\n"
+            + body + "\n")
 
 
 def write_licences(work: Path) -> None:
@@ -305,9 +358,12 @@ def write_licences(work: Path) -> None:
     # Fandol's own COPYING: GPL-3 with the font exception appended by the Fandol team
     (FONTS_DIR / "GPL-3-with-font-exception.txt").write_bytes(
         gzip.decompress((root / FANDOL_COPYING).read_bytes()))
-    # "verbatim copies of this license document, but changing it is forbidden"
-    (FONTS_DIR / "ARPHIC-PUBLIC-LICENSE.txt").write_bytes(
-        gzip.decompress((root / ARPHIC_LICENSE).read_bytes()))
+    from fontTools.ttLib import TTFont
+    (FONTS_DIR / "OFL-WenKai.txt").write_text(ofl_text(
+        work, [TTFont(root / WENKAI, lazy=True)], WENKAI_COPYRIGHT, "OFL-1.1",
+        "\nwith Reserved Font Names \"霞鹜\" and \"LXGW\" (Debian's copyright file for fonts-lxgw-wenkai).\n"
+        "kai.ttf is a modified (subset) version, so it is renamed WenKai Bulletin."), encoding="utf-8")
+    (FONTS_DIR / "ARPHIC-PUBLIC-LICENSE.txt").unlink(missing_ok=True)  # AR PL KaitiM GB: no longer shipped
 
 
 # ---------------------------------------------------------------- report
@@ -357,8 +413,9 @@ Fandol) are **subset and converted** with fontTools cu2qu (max error 1 font
 unit). The subsets keep no GSUB/GPOS, no vertical-writing metrics (`vhea`,
 `vmtx`) and no hinting, since reportlab uses none of them. Vertical metrics (`OS/2` typo/win, `hhea`) are
 those of the source fonts. The version string (name ID 5) of each converted file
-says it is a modified version. AR PL KaitiM GB is already TrueType and is copied
-**unmodified**.
+says it is a modified version. LXGW WenKai is already TrueType: it is only subset,
+and renamed **WenKai Bulletin**, as its licence reserves the names 霞鹜 and LXGW
+for unmodified versions.
 
 | file | role | source font, version | Debian package, version | licence | glyphs | cmap | size |
 |---|---|---|---|---|---|---|---|
@@ -376,8 +433,7 @@ Coverage (characters in the cmap):
 Vertical metrics (font units) and some advance widths (em). reportlab draws
 every face on the same baseline and takes line spacing from the paragraph's
 `leading`, never from these values. It writes the `OS/2` typo ascender and
-descender into the PDF font descriptor: 880 / -120 per 1000 in the four
-converted faces, and 900 / -124 per 1024 in Kai. Quotes and CJK punctuation are
+descender into the PDF font descriptor: 880 / -120 per 1000 in all five. Quotes and CJK punctuation are
 full-width everywhere. Digits and Latin letters are proportional.
 
 | file | units/em | OS/2 typo asc / desc / gap | OS/2 win asc / desc | hhea asc / desc / gap | “ | ， | — | 0 |
@@ -402,11 +458,11 @@ The 8105 list was taken from the public plain-text list in the GitHub repository
 characters, 196 outside the BMP, 6,638 in GB2312, and 125 GB2312 hanzi not in it.
 
 A face draws its `.notdef` glyph for a character it lacks, and reportlab gives
-no warning. Where that glyph is **blank** (AR PL KaitiM GB), a missing character
-is simply invisible. So route every character a face lacks to `fallback.ttf`.
+no warning; where that glyph is blank, a missing character is simply invisible.
+So bulletin routes every character a face lacks to `fallback.ttf`, and a
+character its cmap maps to glyph 0 (`.notdef`) counts as lacking.
 The GB2312 gaps are code-point choices: Python's `gb2312` codec maps A1AA to
-U+2015 and A1A4 to U+30FB. FandolFang and Kaiti have the usual U+2014 and U+00B7
-for these.
+U+2015 and A1A4 to U+30FB. FandolFang has the usual U+2014 and U+00B7 for these.
 
 ## Changes besides subsetting
 
@@ -418,7 +474,17 @@ so "——" (2 × U+2014) shows a gap of about 0.14 em in the middle. The `fwid`
 U+2E3A "⸺" is one continuous 2-em line, drawn at the same height. Layout code
 may draw "⸺" for "——" in faces that have U+2E3A (the three Noto files), at the
 cost of the extracted text reading U+2E3A. FandolFang's U+2014 spans the full
-em, so "——" is continuous there. AR PL KaitiM GB's has a small gap.
+em, so "——" is continuous there.
+
+## The 楷体 face
+
+LXGW WenKai replaced AR PL KaitiM GB (issue #12). On a page of 楷体 headings
+KaitiM set 、。；： toward the middle of the cell (ink centre 0.34-0.38 em from the
+left, a visible gap after the character before), covered 6,638 of the 8105
+characters and had a blank `.notdef`. WenKai's marks sit at the lower left
+(ink centre at most 0.29 em), it covers all 8105, and its `.notdef` is a box.
+Whatever face draws a role, bulletin takes a mark whose ink centre lies more than
+0.33 em from the left of its cell from the body face (or the fallback) instead.
 
 ## Licences
 
@@ -437,8 +503,11 @@ em, so "——" is continuous there. AR PL KaitiM GB's has a small gap.
   modified version under GPL-3. Its corresponding source is
   `FandolFang-Regular.otf` (CTAN `fonts/fandol`, or Debian
   `texlive-lang-chinese`) plus `tools/make_fonts.py`.
-* **AR PL KaitiM GB** (kai): Arphic Public License, `ARPHIC-PUBLIC-LICENSE.txt`
-  (verbatim from Debian's `fonts-arphic-gkai00mp`). Redistributed unmodified.
+* **LXGW WenKai** (kai): SIL Open Font License 1.1, `OFL-WenKai.txt` (the
+  font's copyright notice + the licence text from Debian's `fonts-lxgw-wenkai`
+  copyright file), with the Reserved Font Names "霞鹜" and "LXGW": the subset
+  is renamed WenKai Bulletin (name IDs 1, 3, 4, 6); the copyright and licence
+  records (IDs 0, 13, 14) are kept.
 
 ## Upstream sources
 
@@ -454,7 +523,7 @@ def write_readme(stats: dict, versions: dict, changes: list[str]) -> None:
     rows, cov, ups, met = [], [], [], []
     for f in FACES:
         s = stats[f.out]
-        rows.append(f"| `{f.out}` | {f.role} | {s['name']}, {s['version']} | "
+        rows.append(f"| `{f.out}` | {f.role} | {f.source_name or s['name']}, {s['version']} | "
                     f"`{f.package}` {versions[f.package]} | `{f.licence}` | "
                     f"{s['glyphs']:,} | {s['cmap']:,} | {human(s['bytes'])} |")
         cov.append(f"| `{f.out}` | {s['gb2312']:,} | {s['gb2312_hanzi']:,} | {s['tongyong']:,} | "
@@ -495,7 +564,7 @@ def cut_number_face(src: Path, out: Path) -> None:
     from fontTools import subset as ftsubset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(src)
+    font = TTFont(src, recalcTimestamp=False)  # same input, same bytes
     opts = ftsubset.Options()
     opts.layout_features, opts.name_IDs, opts.notdef_outline, opts.glyph_names = [], ["*"], True, False
     sub = ftsubset.Subsetter(opts)
@@ -518,10 +587,13 @@ def main() -> None:
                     help="download/extract directory, reused between runs (default: %(default)s)")
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
                     help="parallel conversions (default: %(default)s)")
+    ap.add_argument("--only", nargs="+", metavar="FILE", choices=[f.out for f in FACES],
+                    help="rebuild only these files (e.g. kai.ttf); the others are kept as they "
+                         "are, and the licences and README are still rewritten for all")
     args = ap.parse_args()
 
     need_tool("apt-get", "this script downloads Debian packages (fonts-noto-cjk, "
-              "fonts-noto-cjk-extra, texlive-lang-chinese, fonts-arphic-gkai00mp); "
+              "fonts-noto-cjk-extra, texlive-lang-chinese, fonts-lxgw-wenkai); "
               "run it on Debian/Ubuntu")
     need_tool("dpkg-deb", "install dpkg (it comes with every Debian/Ubuntu system)")
     try:
@@ -539,14 +611,13 @@ def main() -> None:
         extract(deb, PACKAGES[pkg], root)
 
     FONTS_DIR.mkdir(exist_ok=True)
-    jobs = [(f, root / f.member, FONTS_DIR / f.out) for f in FACES if f.convert]
+    jobs = [(f, root / f.member, FONTS_DIR / f.out) for f in FACES if not args.only or f.out in args.only]
     # Biggest job first so the two workers finish at about the same time.
     jobs.sort(key=lambda j: not j[0].wide)
     with multiprocessing.Pool(max(1, args.jobs)) as pool:
         results = pool.map(build_face, jobs, chunksize=1)
-    for f in FACES:
-        if not f.convert:
-            shutil.copyfile(root / f.member, FONTS_DIR / f.out)
+    built = {r["out"] for r in results}
+    results += [{"out": f.out, "notes": face_notes(f, root / f.member)} for f in FACES if f.out not in built]
     cut_number_face(FONTS_DIR / "fallback.ttf", FONTS_DIR / "number.ttf")
 
     write_licences(work)
@@ -557,13 +628,13 @@ def main() -> None:
     changes = [f"* `{r['out']}`: {note}" for r in results for note in r["notes"]]
     write_readme(stats, versions, changes)
 
-    seconds = {r["out"]: r["seconds"] for r in results}
+    seconds = {r["out"]: r["seconds"] for r in results if "seconds" in r}
     print(f"\n{'file':<14}{'glyphs':>8}{'cmap':>8}{'GB2312':>8}{'8105':>7}{'size':>10}"
           f"{'build s':>9}{'rl load s':>11}")
     for f in FACES:
         s = stats[f.out]
         load = reportlab_load_seconds(FONTS_DIR / f.out)
-        build = f"{seconds[f.out]:.1f}" if f.out in seconds else "copy"
+        build = f"{seconds[f.out]:.1f}" if f.out in seconds else "kept"
         print(f"{f.out:<14}{s['glyphs']:>8,}{s['cmap']:>8,}{s['gb2312']:>8,}{s['tongyong']:>7,}"
               f"{human(s['bytes']):>10}{build:>9}{load if load is None else f'{load:.3f}':>11}")
     for line in changes:

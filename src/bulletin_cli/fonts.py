@@ -38,7 +38,7 @@ BUNDLED = {
     "title": "title.ttf",  # Noto Serif CJK SC Black: 小标宋 stand-in
     "body": "body.ttf",  # FandolFang: 仿宋
     "heading": "heading.ttf",  # Noto Sans CJK SC Bold: 黑体
-    "kai": "kai.ttf",  # AR PL KaitiM GB: 楷体
+    "kai": "kai.ttf",  # LXGW WenKai, subset and renamed WenKai Bulletin: 楷体
     "number": "number.ttf",  # Noto Serif CJK SC cut to digits and dashes: 宋体 page numbers
     "fallback": "fallback.ttf",  # Noto Serif CJK SC, wide coverage
 }
@@ -46,7 +46,7 @@ BUNDLED_FAMILY = {
     "title": "Noto Serif CJK SC Black",
     "body": "FandolFang",
     "heading": "Noto Sans CJK SC Bold",
-    "kai": "AR PL KaitiM GB",
+    "kai": "WenKai Bulletin",
     "number": "Noto Serif CJK SC",
     "fallback": "Noto Serif CJK SC",
 }
@@ -55,7 +55,7 @@ BUNDLED_LICENCE = {  # as fonts/README.md states them; the files named sit besid
     "title": _OFL,
     "body": "GPL-3 with font exception (GPL-3-with-font-exception.txt)",
     "heading": _OFL,
-    "kai": "Arphic Public License (ARPHIC-PUBLIC-LICENSE.txt)",
+    "kai": "SIL Open Font License 1.1 (OFL-WenKai.txt)",
     "number": _OFL,
     "fallback": _OFL,
 }
