@@ -81,3 +81,20 @@ def test_chapter_heading_is_centred_with_a_line_around_it(built):
     assert above.y - ch.y > 50 and ch.y - below.y > 50  # a blank grid line on either side
     label = next(ln for ln in lines if ln.text.startswith("第四条"))
     assert label.chars[4]["x0"] - label.chars[2]["x1"] > 1.5 * CELL  # 第四条　城市…
+
+
+def test_list_steps_down_to_small_four_before_running_on(tmp_path):
+    """Twelve headlines of 27 characters: two lines each at 3号 (24 lines, too many for page 1
+    even at the tightest leading), one line each at 4号: the list is set at 4号 on page 1."""
+    heads = [f"市政府召开第{n}次常务会议研究部署安全生产和防汛抗旱工作" for n in "一二三四五六七八九十甲乙"]
+    assert {len(h) for h in heads} == {27}
+    spec = tmp_path / "s.yaml"
+    spec.write_text(
+        "masthead: {title: 测试工作简报, issue: 1, publisher: 测试办公室, date: 2026-01-01}\n"
+        "articles:\n" + "".join(f"  - title: {h}\n    body: 会议研究部署了有关工作，要求各地各部门认真抓好落实。\n"
+                                 for h in heads)
+        + "style: {headline_label: 本期要目}\n", encoding="utf-8")
+    build(spec, tmp_path / "s.pdf")
+    lines = [ln for ln in read_lines(tmp_path / "s.pdf") if ln.text in heads]
+    assert len(lines) == 12 and {(ln.page, ln.size) for ln in lines} == {(1, 14.0)}
+    assert {k: v for k, v in count_defects(tmp_path / "s.pdf", spec).items() if v} == {}
