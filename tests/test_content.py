@@ -20,7 +20,7 @@ from bulletin_cli.spec import load_spec
 
 from .conftest import ROOT
 
-HEADING, BODY, KAI = "NotoSansCJKsc-Bold", "FandolFang-Regular", "GBZenKai-Medium"
+HEADING, BODY, KAI = "NotoSansCJKsc-Bold", "FandolFang-Regular", "WenKaiBulletin-Regular"
 HEAD = """\
 masthead: {title: 测试工作简报, issue: 1, publisher: 测试办公室, date: 2026-03-01}
 headlines: []
