@@ -351,3 +351,30 @@ def test_a_spec_font_from_a_collection_and_the_fallback_are_embedded(tmp_path):
     for f in res.findall("ofd:Fonts/ofd:Font", NS):
         face = TTFont(io.BytesIO(package[f"Doc_0/Res/{f.find('ofd:FontFile', NS).text}"]))
         assert all(face.getBestCmap().get(ord(c)) for c in drawn[f.get("FontName")])
+
+
+def test_pictures_are_image_objects_where_the_pdf_draws_them(tmp_path):
+    """examples/grid-10.yaml has a photo and a Word article with a picture: each becomes one
+    MultiMedia file (CMYK or grey, as in the PDF) drawn by an ImageObject at the PDF's box."""
+    from PIL import Image as PILImage
+
+    spec = ROOT / "examples" / "grid-10.yaml"
+    result = build(spec, tmp_path / "g.pdf", formats=["pdf", "ofd"])
+    with zipfile.ZipFile(tmp_path / "g.ofd") as z:
+        package = {name: z.read(name) for name in z.namelist()}
+    res = xml(package, "Doc_0/DocumentRes.xml")
+    media = {m.get("ID"): m for m in res.findall("ofd:MultiMedias/ofd:MultiMedia", NS)}
+    assert media and all(m.get("Type") == "Image" for m in media.values())
+    placed = []
+    for k in range(result.pages):
+        for obj in xml(package, f"Doc_0/Pages/Page_{k}/Content.xml").iter(f"{{{NS['ofd']}}}ImageObject"):
+            m = media[obj.get("ResourceID")]
+            im = PILImage.open(io.BytesIO(package[f"Doc_0/Res/{m.find('ofd:MediaFile', NS).text}"]))
+            assert im.mode in ("CMYK", "L")
+            placed.append((k, tuple(map(float, obj.get("Boundary").split()))))
+    with pdfplumber.open(tmp_path / "g.pdf") as pdf:
+        drawn = [(k, (i["x0"] * PT, i["top"] * PT, (i["x1"] - i["x0"]) * PT, (i["bottom"] - i["top"]) * PT))
+                 for k, page in enumerate(pdf.pages) for i in page.images]
+    assert len(placed) == len(drawn) >= 2
+    for (k, box), (pk, pbox) in zip(placed, drawn):
+        assert k == pk and box == pytest.approx(pbox, abs=0.1)

@@ -7,8 +7,9 @@ as stroked PathObjects, colours in one CMYK colour space, pages 210 x 297 mm. Th
     OFD.xml                      DocInfo (title, author, subject, keywords, date) and the root
     Doc_0/Document.xml           page area, resources, pages, outline (one entry per article)
     Doc_0/PublicRes.xml          the CMYK colour space and the fonts
-    Doc_0/DocumentRes.xml        document resources (none yet: the place for images)
+    Doc_0/DocumentRes.xml        the pictures (MultiMedia)
     Doc_0/Res/font_N.ttf         each face cut to the glyphs the bulletin uses
+    Doc_0/Res/image_N.jpg|.tif|.png  each picture once, CMYK or grey as the PDF has it
     Doc_0/Pages/Page_N/Content.xml
 
 OFD measures in millimetres from the top left corner; layout in points from the bottom left.
@@ -25,7 +26,8 @@ from dataclasses import dataclass
 from . import __version__
 from .errors import BuildError
 from .fonts import FontFile, read_faces
-from .layout import BLACK, PAGE_H, PAGE_W, RED, SIZE_TITLE, Document, Page, Rule, Run
+from .layout import BLACK, PAGE_H, PAGE_W, RED, SIZE_TITLE, Document, Image, Page, Rule, Run
+from .model import Picture
 
 NS = "http://www.ofdspec.org/2016"
 ET.register_namespace("ofd", NS)
@@ -85,11 +87,40 @@ class _Fonts:
         return fid
 
 
+class _Pictures:
+    """One MultiMedia resource per picture, however often it is drawn."""
+
+    def __init__(self, ids: _Ids):
+        self.ids = ids
+        self.by_picture: dict[int, tuple[str, Picture]] = {}  # id(picture) -> (resource id, picture)
+
+    def id_for(self, pic: Picture) -> str:
+        if id(pic) not in self.by_picture:
+            self.by_picture[id(pic)] = (self.ids.next(), pic)
+        return self.by_picture[id(pic)][0]
+
+
+def _picture_file(pic: Picture) -> tuple[str, str, bytes]:
+    """(format, suffix, bytes) of a picture as a file: a JPEG as it is; raw CMYK samples as a
+    deflated TIFF, raw grey ones as a PNG (both lossless, both without a timestamp)."""
+    if pic.encoding == "jpeg":
+        return "JPEG", "jpg", pic.data
+    from PIL import Image as PILImage
+
+    im = PILImage.frombytes(pic.mode, (pic.width, pic.height), pic.data)
+    out = io.BytesIO()
+    if pic.mode == "CMYK":
+        im.save(out, "TIFF", compression="tiff_adobe_deflate")
+        return "TIFF", "tif", out.getvalue()
+    im.save(out, "PNG", optimize=False)
+    return "PNG", "png", out.getvalue()
+
+
 class _PageWriter:
     """One page's Content.xml: one layer, page items drawn in their order."""
 
-    def __init__(self, page: Page, ids: _Ids, fonts: _Fonts, cmyk: str):
-        self.ids, self.fonts, self.cmyk = ids, fonts, cmyk
+    def __init__(self, page: Page, ids: _Ids, fonts: _Fonts, cmyk: str, pictures: _Pictures):
+        self.ids, self.fonts, self.cmyk, self.pictures = ids, fonts, cmyk, pictures
         self.root = _el(None, "Page")
         self.layer = _el(_el(self.root, "Content"), "Layer", ID=ids.next())
         for item in page.items:
@@ -124,7 +155,13 @@ class _PageWriter:
         _el(obj, "StrokeColor", ColorSpace=self.cmyk, Value=CMYK[r.color])
         _el(obj, "AbbreviatedData", f"M 0 {_mm(t / 2)} L {_mm(width)} {_mm(t / 2)}")
 
-    DRAW = {Run: run, Rule: rule}  # one entry per page item type: an unknown one is an error
+    def image(self, im: Image) -> None:
+        w, h = im.width * PT, im.height * PT
+        _el(self.layer, "ImageObject", ID=self.ids.next(),
+            Boundary=f"{_mm(im.x * PT)} {_mm((PAGE_H - im.y) * PT - h)} {_mm(w)} {_mm(h)}",
+            CTM=f"{_mm(w)} 0 0 {_mm(h)} 0 0", ResourceID=self.pictures.id_for(im.picture))
+
+    DRAW = {Run: run, Rule: rule, Image: image}  # one entry per page item type: an unknown one is an error
 
 
 def outline(doc: Document) -> list[tuple[str, int, float]]:
@@ -151,7 +188,8 @@ def render(doc: Document, files: dict[str, FontFile]) -> bytes:
     ids = _Ids()
     cmyk = ids.next()
     fonts = _Fonts(files, ids)
-    pages = [(ids.next(), _PageWriter(page, ids, fonts, cmyk).root) for page in doc.pages]
+    pictures = _Pictures(ids)
+    pages = [(ids.next(), _PageWriter(page, ids, fonts, cmyk, pictures).root) for page in doc.pages]
     parts: list[tuple[str, bytes]] = []
 
     font_files = {fid: f"font_{fid}.ttf" for fid in fonts.face}
@@ -163,7 +201,16 @@ def render(doc: Document, files: dict[str, FontFile]) -> bytes:
             ps, family = _names(fonts.face[fid])
             _el(_el(font_list, "Font", ID=fid, FontName=ps, FamilyName=family), "FontFile", name)
     public = _xml(res)
-    document_res = _xml(_el(None, "Res", BaseLoc="Res"))
+    doc_res = _el(None, "Res", BaseLoc="Res")
+    image_files = []
+    if pictures.by_picture:
+        media = _el(doc_res, "MultiMedias")
+        for rid, pic in pictures.by_picture.values():
+            fmt, suffix, data = _picture_file(pic)
+            name = f"image_{rid}.{suffix}"
+            _el(_el(media, "MultiMedia", ID=rid, Type="Image", Format=fmt), "MediaFile", name)
+            image_files.append((f"Doc_0/Res/{name}", data))
+    document_res = _xml(doc_res)
 
     entries = outline(doc)
     root = _el(None, "Document")
@@ -193,6 +240,7 @@ def render(doc: Document, files: dict[str, FontFile]) -> bytes:
     parts.append(("Doc_0/DocumentRes.xml", document_res))
     for fid, name in font_files.items():
         parts.append((f"Doc_0/Res/{name}", _subset(fonts.face[fid], fonts.chars[fid])))
+    parts += image_files
     parts += contents
     return _zip(parts)
 
