@@ -378,3 +378,17 @@ def test_pictures_are_image_objects_where_the_pdf_draws_them(tmp_path):
     assert len(placed) == len(drawn) >= 2
     for (k, box), (pk, pbox) in zip(placed, drawn):
         assert k == pk and box == pytest.approx(pbox, abs=0.1)
+
+
+@pytest.mark.parametrize("mode, fmt", [("CMYK", "TIFF"), ("L", "PNG")])
+def test_a_raw_picture_is_stored_losslessly_and_the_same_every_time(mode, fmt):
+    from PIL import Image as PILImage
+
+    from bulletin_cli.model import Picture
+    from bulletin_cli.ofd import _picture_file
+
+    pic = Picture("x.png", bytes((i * 7) % 256 for i in range(40 * 30 * len(mode))), "raw", mode, 40, 30)
+    got, again = _picture_file(pic), _picture_file(pic)
+    assert got == again and got[0] == fmt
+    im = PILImage.open(io.BytesIO(got[2]))
+    assert (im.mode, im.size, im.tobytes()) == (mode, (40, 30), pic.data)
