@@ -205,19 +205,36 @@ def test_a_colophon_taller_than_a_page_is_refused(tmp_path):
     spec.write_text("masthead: {title: 测试工作简报, issue: 1, publisher: 办公室, date: 2026-01-01}\n"
                     "articles:\n  - title: 标题\n    body: 正文。\n"
                     f"distribution: {{report_to: '{names}'}}\n", encoding="utf-8")
-    with pytest.raises(InputError, match="colophon needs"):
+    with pytest.raises(InputError, match="colophon needs") as e:
         build(spec, tmp_path / "c.pdf")
+    assert (e.value.problems[0].line, e.value.problems[0].col) == (5, 15)  # at the distribution
     assert not (tmp_path / "c.pdf").exists()
 
 
-@pytest.mark.parametrize("title, upper, big", [
-    ("聊城市创建全国文明城市工作简报", "聊城市创建全国文明城市", "工作简报"),
-    ("环境保护督察工作动态", "环境保护督察", "工作动态"),
-    ("测试工作简报", "", "测试工作简报"),  # a short name stays whole, not 测试工作 over 简报
-    ("教育局简报", "", "教育局简报"),
-    ("聊城市创城办\n创城动态", "聊城市创城办", "创城动态"),
-])
-def test_masthead_title_splits_off_the_bulletin_word(title, upper, big):
-    from bulletin_cli.layout import _split_masthead_title
+def test_every_missing_glyph_is_placed_at_its_line_and_column(tmp_path):
+    """Headline characters were placed only at the file: `at x.yaml (headlines)`."""
+    spec = tmp_path / "g.yaml"
+    spec.write_text("masthead: {title: 测试工作简报, issue: 1, publisher: 办公室😀, date: 2026-01-01}\n"
+                    "headlines:\n  - 第一条\n  - 第二条😀\n"
+                    "articles:\n  - title: 标题\n    byline: 来源😀\n    body: 正文😀。\n"
+                    "distribution: {report_to: 各单位😀}\nstyle: {headline_label: 要目😀}\n", encoding="utf-8")
+    result = build(spec, tmp_path / "g.pdf")
+    assert sorted((m.where, m.context) for m in result.missing) == sorted([
+        (f"{spec}:1:48", "masthead"), (f"{spec}:4:5", "headlines"), (f"{spec}:7:13", "标题"),
+        (f"{spec}:8:11", "标题"), (f"{spec}:9:27", "colophon"), (f"{spec}:10:25", "headlines")])
 
-    assert _split_masthead_title(title) == (upper, big)
+
+@pytest.mark.parametrize("title, lines", [
+    ("聊城市创建全国文明城市工作简报", ["聊城市创建全国文明城市", "工作简报"]),
+    ("环境保护督察工作动态", ["环境保护督察", "工作动态"]),
+    ("测试工作简报", ["测试工作简报"]),  # a short name stays whole, not 测试工作 over 简报
+    ("教育局简报", ["教育局简报"]),
+    ("聊城市创城办\n创城动态", ["聊城市创城办", "创城动态"]),
+    ("聊城市\n创城办\n创城动态", ["聊城市", "创城办", "创城动态"]),  # every line its own
+])
+def test_masthead_title_splits_off_the_bulletin_word(title, lines):
+    from bulletin_cli.layout import masthead_title
+
+    got = masthead_title(title)
+    assert [t.text for t in got] == lines
+    assert [t.largest for t in got] == [26.0] * (len(lines) - 1) + [64.0]

@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from . import linebreak
 from .errors import InputError, Problem
@@ -42,7 +42,12 @@ RED = "red"  # CMYK 0/100/100/0
 BLACK = "black"  # CMYK 0/0/0/100
 
 RULE_MASTHEAD = 0.75 * MM
-MASTHEAD_SMALLEST = 24.0  # a masthead title line never gets smaller than 小一
+MASTHEAD_SMALLEST = 24.0  # a masthead title line is broken rather than set under 小一 ...
+# ... unless the whole masthead would then take more than MASTHEAD_MAX_LINES of page 1's grid:
+# then the title steps down through these caps (to 3号) before the spec is refused.
+MASTHEAD_MAX_LINES = 14
+TITLE_CAPS = (64.0, 36.0, 30.0, 26.0, 24.0, 22.0, 20.0, 18.0, 16.0)
+PUBLISHER_LEADING = 1.5  # baseline to baseline of a publisher wrapped beside the date, in em
 # 本期要目: entries start two characters in; continuation lines hang one more (a hanging indent
 # tells one entry from the next without a bullet glyph); the tightest leading, in em.
 LIST_INDENT, LIST_HANG, LIST_LEADING_MIN = 2.0, 1.0, 1.45
@@ -351,7 +356,7 @@ class Composer:
         rows: list[Row] = []
         if spec.style.headline_label:
             rows += self.title_rows(spec.style.headline_label, "heading", SIZE_BODY,
-                                    spec.source, "headlines")
+                                    self.where("style.headline_label"), "headlines")
             room -= len(rows)
         entries = self.headline_entries(SIZE_BODY, CELL)
         lines = sum(len(e) for e in entries)
@@ -365,31 +370,31 @@ class Composer:
                     return rows + self.tight_block(entries, size, cell, pitch)
             entries = self.headline_entries(SIZE_BODY, CELL)
         for entry in entries:
-            for k, (indent, items) in enumerate(entry):
-                def draw(page: Page, yc: float, indent=indent, items=items) -> None:
-                    self.draw_list_line(page, yc, indent, items, SIZE_BODY, CELL)
+            for k, (indent, items, where) in enumerate(entry):
+                def draw(page: Page, yc: float, indent=indent, items=items, where=where) -> None:
+                    self.draw_list_line(page, yc, indent, items, SIZE_BODY, CELL, where)
 
                 rows.append(Row(draw, glue_next=WHOLE if k < len(entry) - 1 else 0))
         return rows
 
-    def headline_entries(self, size: float, cell: float) -> list[list[tuple[float, list]]]:
-        """Each headline as its lines: (indent in cells, placed units)."""
+    def headline_entries(self, size: float, cell: float) -> list[list[tuple[float, list, str]]]:
+        """Each headline as its lines: (indent in cells, placed units, where it was written)."""
         measure = self.measure(lambda _o: "kai", size, cell)
         width = BLOCK_W / cell - LIST_INDENT - LIST_HANG
         out = []
-        for h in self.spec.headline_list:
-            entry = []
+        written = "headlines[{}]" if self.spec.headlines is not None else "articles[{}].title"
+        for n, h in enumerate(self.spec.headline_list, 1):
+            entry, where = [], self.where(written.format(n))
             for k, text in enumerate(linebreak.break_title(h, width, measure)):
                 lines = linebreak.break_paragraph(text, 10_000, measure)
-                entry.append((LIST_INDENT + (LIST_HANG if k else 0.0), lines[0].items if lines else []))
+                entry.append((LIST_INDENT + (LIST_HANG if k else 0.0), lines[0].items if lines else [], where))
             out.append(entry)
         return out
 
     def draw_list_line(self, page: Page, yc: float, indent: float, items: list, size: float,
-                       cell: float) -> None:
+                       cell: float, where: str) -> None:
         page.items.extend(self.line_runs(items, LEFT + indent * cell, yc - EM_CENTER * size, size,
-                                         cell, lambda _o: "kai", BLACK, self.spec.source,
-                                         "headlines"))
+                                         cell, lambda _o: "kai", BLACK, where, "headlines"))
 
     def tight_block(self, entries, size: float, cell: float, pitch: float) -> list[Row]:
         """The whole list drawn from its first grid line at `pitch`, over as many grid lines as
@@ -398,8 +403,8 @@ class Composer:
 
         def draw(page: Page, yc: float) -> None:
             top = yc + PITCH / 2
-            for k, (indent, items) in enumerate(lines):
-                self.draw_list_line(page, top - (k + 0.5) * pitch, indent, items, size, cell)
+            for k, (indent, items, where) in enumerate(lines):
+                self.draw_list_line(page, top - (k + 0.5) * pitch, indent, items, size, cell, where)
 
         rows = [Row(draw, glue_next=WHOLE)]
         covered = math.ceil(len(lines) * pitch / PITCH - 1e-6)
@@ -423,13 +428,14 @@ class Composer:
                 lambda off: "heading" if off < len(label) else "kai",
                 str(note.loc), "editor's note",
             )
-        for art in spec.articles:
+        for n, art in enumerate(spec.articles, 1):
             if rows:
                 rows.append(Row(None))
             ctx = plain_title(art.title)
-            rows += self.title_rows(art.title, "title", SIZE_TITLE, str(art.loc), ctx)
+            rows += self.title_rows(art.title, "title", SIZE_TITLE, self.where(f"articles[{n}].title"), ctx)
             if art.byline:
-                rows += self.title_rows(art.byline, "kai", SIZE_BODY, str(art.loc), ctx, hints=False)
+                rows += self.title_rows(art.byline, "kai", SIZE_BODY, self.where(f"articles[{n}].byline"), ctx,
+                                        hints=False)
             body: list[Row] = []
             headings = dict(zip(map(id, art.paragraphs), _heading_ends([p.text for p in art.paragraphs])))
             for block in art.blocks:
@@ -591,39 +597,82 @@ class Composer:
 
     # ---- masthead ----------------------------------------------------------------------------
     def masthead(self, page: Page) -> int:
-        """Draw the masthead on page 1; return how many grid lines it takes."""
+        """Draw the masthead on page 1; return how many grid lines it takes.
+
+        Every element is measured against the space it has: the marking wraps under itself;
+        the publisher steps down to 4号 beside the date, then wraps there; a title line too long
+        for one line breaks into balanced lines; and the whole title steps down in size until
+        the masthead leaves page 1 MASTHEAD_MAX_LINES at most, else the spec is refused."""
+        for cap in TITLE_CAPS:
+            used, draws = self._masthead_at(cap)
+            if used <= MASTHEAD_MAX_LINES:
+                for draw in draws:
+                    page.items.extend(draw())
+                return used
+        loc = self.spec.locs.get("masthead.title")
+        raise InputError([Problem(self.spec.source, loc.line if loc else 0, loc.col if loc else 0,
+                                  "masthead.title", f"the masthead needs {used} of page 1's {GRID_LINES} "
+                                  f"lines even with its title at {TITLE_CAPS[-1]:.0f} pt (at most "
+                                  f"{MASTHEAD_MAX_LINES})", "shorten the title, or break it into fewer lines")])
+
+    def _masthead_at(self, cap: float) -> tuple[int, list[Callable[[], list[Run | Rule]]]]:
+        """Grid lines the masthead takes with its title at most `cap` pt, and what draws it."""
         mh = self.spec.masthead
-        src = self.spec.source
+        where = {k: self.where(f"masthead.{k}") for k in ("marking", "title", "issue", "publisher", "date")}
+        draws: list[Callable[[], list]] = []
         y = BLOCK_TOP
-        if mh.marking:
+        for line in self.wrapped(mh.marking or "", "heading", SIZE_BODY, BLOCK_W) or [""]:
             base = y - 0.5 * PITCH - EM_CENTER * SIZE_BODY
-            page.items.extend(self.plain_runs(mh.marking, "heading", SIZE_BODY, LEFT, base, src))
-        y -= PITCH
-        upper, big = _split_masthead_title(mh.title)
-        lines = [(upper, 26.0, 0.3, 0.4)] if upper else []
-        lines.append((big, 64.0, 1.0, 0.3))
-        for text, largest, max_gap, space in lines:
-            for line, size in self.fit_masthead_line(text, largest):
+            draws.append(lambda line=line, base=base: self.plain_runs(line, "heading", SIZE_BODY, LEFT, base,
+                                                                      where["marking"]))
+            y -= PITCH
+        for group in masthead_title(mh.title):
+            space = group.space
+            for line, size in self.fit_masthead_line(group.text, min(group.largest, cap),
+                                                     min(MASTHEAD_SMALLEST, cap)):
                 y -= space * PITCH + 0.88 * size
-                page.items.extend(self.spread_runs(line, "title", size, y, RED, max_gap))
+                draws.append(lambda line=line, size=size, y=y, gap=group.max_gap:
+                             self.spread_runs(line, "title", size, y, RED, gap, where["title"]))
                 y -= 0.12 * size
                 space = 0.15
         # 第 N 期 （总第 N 期）
         issue = f"第 {mh.issue} 期" + (f"（总第 {mh.total_issue} 期）" if mh.total_issue else "")
         y -= 0.5 * PITCH + 0.88 * SIZE_BODY
         w = self.text_width(issue, "body", SIZE_BODY)
-        page.items.extend(self.plain_runs(issue, "body", SIZE_BODY, LEFT + (BLOCK_W - w) / 2, y, src))
+        draws.append(lambda y=y: self.plain_runs(issue, "body", SIZE_BODY, LEFT + (BLOCK_W - w) / 2, y,
+                                                 where["issue"]))
         y -= 0.12 * SIZE_BODY
-        # publisher left, date right, each one character in
-        y -= 0.6 * PITCH + 0.88 * SIZE_BODY
+        # publisher left, date right on the publisher's last line, each one character in
         date = f"{mh.date.year}年{mh.date.month}月{mh.date.day}日"
-        page.items.extend(self.plain_runs(mh.publisher, "body", SIZE_BODY, LEFT + CELL, y, src))
         wd = self.text_width(date, "body", SIZE_BODY)
-        page.items.extend(self.plain_runs(date, "body", SIZE_BODY, LEFT + BLOCK_W - CELL - wd, y, src))
+        room = BLOCK_W - 3 * CELL - wd  # left of the date, one character clear of it
+        # 3号 as the date; 4号 if that keeps it on one line; else 3号 over balanced lines
+        size = SIZE_SMALL if self.text_width(mh.publisher, "body", SIZE_BODY) > room >= \
+            self.text_width(mh.publisher, "body", SIZE_SMALL) else SIZE_BODY
+        y -= 0.6 * PITCH
+        for k, line in enumerate(self.wrapped(mh.publisher, "body", size, room)):
+            y -= (0.88 if k == 0 else PUBLISHER_LEADING) * size
+            draws.append(lambda line=line, y=y, size=size: self.plain_runs(line, "body", size, LEFT + CELL, y,
+                                                                           where["publisher"]))
+        draws.append(lambda y=y: self.plain_runs(date, "body", SIZE_BODY, LEFT + BLOCK_W - CELL - wd, y,
+                                                 where["date"]))
         rule_y = y - 0.12 * SIZE_BODY - 4 * MM
-        page.items.append(Rule(LEFT, LEFT + BLOCK_W, rule_y, RULE_MASTHEAD, RED))
-        used = (BLOCK_TOP - rule_y + 0.3 * PITCH) / PITCH
-        return math.ceil(used)
+        draws.append(lambda: [Rule(LEFT, LEFT + BLOCK_W, rule_y, RULE_MASTHEAD, RED)])
+        return math.ceil((BLOCK_TOP - rule_y + 0.3 * PITCH) / PITCH), draws
+
+    def where(self, path: str) -> str:
+        """Where the spec wrote the value at `path` (FILE:LINE:COL), or just the file."""
+        loc = self.spec.locs.get(path)
+        return str(loc) if loc else self.spec.source
+
+    def wrapped(self, text: str, role: str, size: float, width: float) -> list[str]:
+        """`text` broken into balanced lines no wider than `width` pt, set solid at `size`."""
+        if not text:
+            return []
+        if self.text_width(text, role, size) <= width:
+            return [text]
+        measure = self.measure(lambda _o: role, size, size)
+        return linebreak.break_title(text, width / size, measure, hints=False)
 
     def text_width(self, text: str, role: str, size: float) -> float:
         return sum(
@@ -643,19 +692,19 @@ class Composer:
             x += (size if linebreak.is_full_width(ch) else glyph) + gap
         return self.runs(glyphs, y, size, color)
 
-    def fit_masthead_line(self, text: str, largest: float) -> list[tuple[str, float]]:
+    def fit_masthead_line(self, text: str, largest: float, smallest: float) -> list[tuple[str, float]]:
         """The size that makes `text` fill the text block (at most `largest`); a title too long
-        to stay readable on one line (under MASTHEAD_SMALLEST) is broken into balanced lines."""
+        to stay readable on one line (under `smallest`) is broken into balanced lines."""
         size = min(largest, BLOCK_W / max(self.text_width(text, "title", 1.0), 1e-6))
-        if size >= MASTHEAD_SMALLEST:
+        if size >= smallest:
             return [(text, size)]
-        size = MASTHEAD_SMALLEST
+        size = smallest
         measure = self.measure(lambda _o: "title", size, size)
         return [(line, min(size, BLOCK_W / self.text_width(line, "title", 1.0)))
                 for line in linebreak.break_title(text, BLOCK_W / size, measure)]
 
     def spread_runs(self, text: str, role: str, size: float, y: float, color: str,
-                    max_gap: float) -> list[Run]:
+                    max_gap: float, where: str) -> list[Run]:
         """A masthead line letter-spaced to fill the text block (at most max_gap em per gap);
         text with Latin letters or digits is centred as it is: spacing would tear its words."""
         w = self.text_width(text, role, size)
@@ -665,8 +714,7 @@ class Composer:
         gap = min(max_gap * size, (BLOCK_W - w) / (n - 1)) if n > 1 else 0.0
         gap = max(gap, 0.0)
         total = w + gap * (n - 1)
-        return self.plain_runs(text, role, size, LEFT + (BLOCK_W - total) / 2, y, self.spec.source,
-                               color, gap)
+        return self.plain_runs(text, role, size, LEFT + (BLOCK_W - total) / 2, y, where, color, gap)
 
     # ---- colophon ----------------------------------------------------------------------------
     def colophon(self) -> tuple[float, Callable[[Page], None]] | None:
@@ -679,11 +727,14 @@ class Composer:
         measure = self.measure(lambda _o: "body", size, size)
         blocks: list[list[linebreak.Line]] = []
         labels = []
-        for label, value in (("报：", d.report_to), ("送：", d.copy_to), ("发：", d.send_to)):
+        wheres = []
+        for label, key in (("报：", "report_to"), ("送：", "copy_to"), ("发：", "send_to")):
+            value = getattr(d, key)
             if value:
                 lines = linebreak.break_paragraph(value, width_cells - 2, measure)
                 blocks.append(lines)
                 labels.append(label)
+                wheres.append(self.where(f"distribution.{key}"))
         has_copies = d.copies is not None
         if not blocks and not has_copies:
             return None
@@ -693,7 +744,8 @@ class Composer:
         total = sum(heights)
         src = self.spec.source
         if total > BLOCK_H:
-            raise InputError([Problem(src, 0, 0, "distribution",
+            loc = self.spec.locs.get("distribution")
+            raise InputError([Problem(src, loc.line if loc else 0, loc.col if loc else 0, "distribution",
                                       f"the colophon needs {total / MM:.0f} mm, more than the "
                                       f"{BLOCK_H / MM:.0f} mm text block of a page",
                                       "shorten the 报/送/发 lists, e.g. name groups of offices")])
@@ -713,7 +765,7 @@ class Composer:
                                                               LEFT + size, base, src,
                                                               context="colophon"))
                         page.items.extend(self.line_runs(ln.items, LEFT + 3 * size, base, size,
-                                                         size, lambda _o: "body", where=src,
+                                                         size, lambda _o: "body", where=wheres[k],
                                                          context="colophon"))
                 else:
                     text = f"共印 {d.copies} 份"
@@ -908,13 +960,28 @@ def _with_bold(roles: Callable[[int], str], bold: tuple[tuple[int, int], ...], s
 _NUMBER = re.compile(r"[-+−]?[0-9０-９][0-9０-９,，.．]*[%％‰]?")
 
 
-def _split_masthead_title(title: str) -> tuple[str, str]:
-    """A long title ending in 工作简报 (or 简报, 动态, 快报...) sets that word large on its own line."""
+class TitleLine(NamedTuple):
+    """One line of the masthead title as the author wrote it, and how it may be set."""
+
+    text: str
+    largest: float  # pt
+    max_gap: float  # letter-spacing allowed, in em
+    space: float  # above it, in grid lines
+
+
+def masthead_title(title: str) -> list[TitleLine]:
+    """The masthead title's lines: those its author wrote (with | or a list), or a long title
+    ending in 工作简报 (or 简报, 动态, 快报...) with that word on its own line. The last line is
+    set large; the ones above it at most 26 pt."""
     if "\n" in title:
-        upper, _, big = title.partition("\n")
-        return upper.strip(), big.strip()
-    for suffix in ("工作简报", "工作动态", "简报", "动态", "快报", "专报", "通讯", "信息"):
-        if title.endswith(suffix):
-            # a short name stays whole (测试工作简报), rather than 测试工作 over 简报
-            return (title[: -len(suffix)], suffix) if len(title) - len(suffix) >= 4 else ("", title)
-    return "", title
+        lines = [t.strip() for t in title.split("\n") if t.strip()]
+    else:
+        lines = [title]
+        for suffix in ("工作简报", "工作动态", "简报", "动态", "快报", "专报", "通讯", "信息"):
+            if title.endswith(suffix):
+                # a short name stays whole (测试工作简报), rather than 测试工作 over 简报
+                lines = [title[: -len(suffix)], suffix] if len(title) - len(suffix) >= 4 else [title]
+                break
+    *upper, big = lines
+    return ([TitleLine(t, 26.0, 0.3, 0.4 if k == 0 else 0.15) for k, t in enumerate(upper)]
+            + [TitleLine(big, 64.0, 1.0, 0.3)])

@@ -17,7 +17,7 @@ class Loc:
     col: int
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}"
+        return f"{self.file}:{self.line}:{self.col}"
 
 
 @dataclass
@@ -93,6 +93,7 @@ class Distribution:
 
 # Marks Style fields that are not spec keys of their own but come with `style.fonts`.
 FROM_FONTS = {"from": "style.fonts"}
+PLACES = {"from": "the places of values in the spec file"}  # likewise: not a key
 
 
 @dataclass
@@ -117,6 +118,9 @@ class Spec:
     distribution: Distribution | None = None
     style: Style = field(default_factory=Style)
     notes: list[str] = field(default_factory=list)  # what body files held that could not be carried over
+    # field path ("masthead.title", "headlines[2]", "distribution") -> where its value was
+    # written, so problems found while laying out point at the spec line too
+    locs: dict[str, Loc] = field(default_factory=dict, compare=False, metadata=PLACES)
 
     @property
     def headline_list(self) -> list[str]:

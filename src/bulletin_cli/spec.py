@@ -218,6 +218,7 @@ class _Checker:
         self.base_dir = os.path.dirname(source)  # paths in the spec resolve against its folder
         self.pictures = bodyfile.Pictures()
         self.notes: list[str] = []
+        self.locs: dict[str, Loc] = {}  # field path -> where its value was written (Spec.locs)
 
     def run(self) -> Spec:
         spec = None
@@ -331,7 +332,8 @@ class _Checker:
         return Spec(masthead=Masthead(**top["masthead"]), articles=top["articles"], source=self.source,
                     headlines=top.get("headlines"), editor_note=top.get("editor_note"),
                     distribution=None if dist is None else Distribution(**dist),
-                    style=Style(**{k: v for k, v in style.items() if v is not None}), notes=self.notes)
+                    style=Style(**{k: v for k, v in style.items() if v is not None}), notes=self.notes,
+                    locs=self.locs)
 
     def _fields(self, node: Node, path: str, keys: dict[str, Key]) -> dict[str, Any] | None:
         """Check a mapping's keys (unknown, duplicate, missing) and convert each value."""
@@ -363,6 +365,7 @@ class _Checker:
         return values
 
     def _convert(self, node: Node, path: str, key: Key) -> Any:
+        self.locs[path] = Loc(self.source, node.start_mark.line + 1, node.start_mark.column + 1)
         if id(node) in self.refused:
             return None
         if isinstance(node, ScalarNode) and node.tag == NULL:
