@@ -1,10 +1,12 @@
 """Nothing a user types crashes the tool or damages a file (issue 5)."""
+import errno
 import os
 import signal
 import subprocess
 import sys
-import time
 from importlib import resources
+
+import pytest
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -17,25 +19,92 @@ from .conftest import EXAMPLE
 TEMPLATE = resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8")
 
 
-def test_killed_build_leaves_previous_pdf_intact(tmp_path):
+KILLED_AT_THE_WRITE = """
+import os, sys, time
+from bulletin_cli import build as run
+build_module = sys.modules["bulletin_cli.build"]
+
+def fsync(fd):  # the whole PDF is in the temp file: say so, then wait to be killed
+    os.fsync(fd)
+    print("written", flush=True)
+    time.sleep(600)
+
+build_module.os = type("os", (), {**{k: getattr(os, k) for k in dir(os)}, "fsync": staticmethod(fsync)})
+run(sys.argv[1], sys.argv[2])
+"""
+
+
+def test_a_build_killed_while_writing_leaves_the_previous_pdf(tmp_path):
+    """Killed at a signalled point (the new PDF written, not yet renamed), not on a timer."""
     spec = tmp_path / "s.yaml"
     spec.write_text(EXAMPLE.read_text("utf-8"), encoding="utf-8")
     out = tmp_path / "s.pdf"
-    build(spec, out)
-    before = out.read_bytes()
-    # kill builds at several moments, from start-up to the write
-    for delay in (0.05, 0.2, 0.35, 0.5, 0.7, 0.9):
-        p = subprocess.Popen([sys.executable, "-m", "bulletin_cli", "build", str(spec)],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
+    out.write_bytes(b"%PDF- previous")
+    p = subprocess.Popen([sys.executable, "-c", KILLED_AT_THE_WRITE, str(spec), str(out)],
+                         stdout=subprocess.PIPE, text=True)
+    try:
+        assert p.stdout.readline() == "written\n"
+        [leftover] = [f for f in tmp_path.iterdir() if f.name.endswith(".bulletin-partial")]
+        assert leftover.read_bytes().startswith(b"%PDF-")  # the new one was whole, only not in place
+    finally:
         p.send_signal(signal.SIGKILL)
         p.wait()
-        assert out.read_bytes() == before
-        for f in tmp_path.iterdir():
-            assert f.name in ("s.yaml", "s.pdf") or f.name.endswith(".bulletin-partial"), f.name
-    # the next build clears what a killed one left
-    build(spec, out)
+    assert out.read_bytes() == b"%PDF- previous"
+    build(spec, out)  # the next build clears what the killed one left (its writer is gone)
     assert sorted(f.name for f in tmp_path.iterdir()) == ["s.pdf", "s.yaml"]
+
+
+def _fail_to_write(monkeypatch, where: str) -> None:
+    """Make write_atomic fail at `where`, as a full disk or a failing device would."""
+    build_module = sys.modules["bulletin_cli.build"]
+    real_fdopen = os.fdopen
+
+    class HalfWritten:
+        def __init__(self, f):
+            self.f = f
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.f.close()
+
+        def write(self, data):
+            self.f.write(data[: len(data) // 2])
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    def fail(*_a, **_k):
+        raise OSError(errno.EIO, "Input/output error")
+
+    patched = {
+        "write": ("fdopen", lambda fd, mode: HalfWritten(real_fdopen(fd, mode))),
+        "fsync": ("fsync", fail),
+        "rename": ("replace", fail),
+    }[where]
+    fake_os = type("os", (), {**{k: getattr(os, k) for k in dir(os)}, patched[0]: staticmethod(patched[1])})
+    monkeypatch.setattr(build_module, "os", fake_os)
+
+
+@pytest.mark.parametrize("where", ["write", "fsync", "rename"])
+def test_a_write_that_fails_leaves_the_previous_pdf_and_no_temp(tmp_path, monkeypatch, where):
+    """The failure injected into write_atomic itself, so its clean-up branch really runs."""
+    from typer.testing import CliRunner
+
+    from bulletin_cli.cli import app
+
+    spec = tmp_path / "s.yaml"
+    spec.write_text(EXAMPLE.read_text("utf-8"), encoding="utf-8")
+    out = tmp_path / "s.pdf"
+    out.write_bytes(b"previous")
+    _fail_to_write(monkeypatch, where)
+    with pytest.raises(OSError):
+        build(spec, out)
+    assert out.read_bytes() == b"previous"
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["s.pdf", "s.yaml"]
+    result = CliRunner().invoke(app, ["build", str(spec)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert ("No space left on device" if where == "write" else "Input/output error") in result.output
+    assert out.read_bytes() == b"previous"
 
 
 def test_failed_build_leaves_no_file(tmp_path, monkeypatch):
@@ -50,10 +119,8 @@ def test_failed_build_leaves_no_file(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(pdf, "render", boom)
-    try:
+    with pytest.raises(OSError, match="disk full"):
         build(spec, out)
-    except OSError:
-        pass
     assert out.read_bytes() == b"previous"
     assert sorted(f.name for f in tmp_path.iterdir()) == ["s.pdf", "s.yaml"]
 
@@ -100,10 +167,7 @@ def _build_outcome(text: str, tmp_path) -> None:
     try:
         result = build(spec, out)
     except InputError as e:
-        for p in e.problems:
-            assert p.format(), p
-            if p.file:
-                assert p.file == str(spec)
+        assert e.problems and all(p.file == str(spec) for p in e.problems), e.problems
         assert not out.exists()
         return
     except BulletinError as e:  # exit 1 is allowed only for a real build failure

@@ -333,7 +333,7 @@ def check(text: str) -> None:
     try:
         spec = parse_spec(text, "m.yaml")
     except InputError as e:
-        assert e.problems and all(p.line >= 0 and p.col >= 0 and p.message for p in e.problems)
+        assert e.problems and all(p.file == "m.yaml" for p in e.problems), e.problems
     else:
         assert isinstance(spec, model.Spec) and spec.articles
 
