@@ -504,3 +504,10 @@ def test_problems_are_capped_and_the_rest_counted():
     assert len(found) == spec_module.MAX_PROBLEMS + 1
     assert found[0].message == "unknown key 'unknown0'"
     assert found[-1].message == f"and 250 more problems (only the first {spec_module.MAX_PROBLEMS} are listed)"
+
+
+@pytest.mark.parametrize("title", ['""', "'  '", "~", '"\\u200b\\ufeff"', "\u200b"])
+def test_an_empty_article_title_is_an_error_never_a_dropped_article(title):
+    """An article whose title was empty (or only invisible characters) was left out, exit 0."""
+    [p] = problems(MINIMAL.replace("title: 杨广平到第十网格督导创城工作", f"title: {title}"))
+    assert (p.path, p.line, p.message) == ("articles[1].title", 7, "must not be empty")

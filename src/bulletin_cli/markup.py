@@ -47,6 +47,8 @@ def parse(text: str) -> Parsed:
 
 def _inline(text: str, base: int) -> tuple[str, tuple[tuple[int, int], ...]]:
     """Resolve escapes and ** pairs: (plain text, bold spans in it)."""
+    if "**" not in text and "\\" not in text and "![" not in text:
+        return text, ()  # nothing to resolve: most paragraphs (the loop costs ~4 µs a character)
     out: list[str] = []
     spans: list[tuple[int, int]] = []
     length = 0

@@ -406,6 +406,10 @@ class _Checker:
         if "title" not in names and (found.title is None if found else "body" in names):
             hint = "the body file has no title of its own (a first heading or Title paragraph)" if found else None
             self._at(node, path, "missing required key 'title'", hint)
+        if not title and "title" in names and not any(p.path == f"{path}.title" for p in self.problems):
+            # written but empty (or only characters that print nothing): never drop it silently
+            written = next(v for k, v in node.value if isinstance(k, ScalarNode) and k.value == "title")
+            self._at(written, f"{path}.title", "must not be empty")
         if not title or not blocks:
             return None
         loc = Loc(self.source, node.start_mark.line + 1, node.start_mark.column + 1)
