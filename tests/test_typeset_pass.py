@@ -98,3 +98,16 @@ def test_list_steps_down_to_small_four_before_running_on(tmp_path):
     lines = [ln for ln in read_lines(tmp_path / "s.pdf") if ln.text in heads]
     assert len(lines) == 12 and {(ln.page, ln.size) for ln in lines} == {(1, 14.0)}
     assert {k: v for k, v in count_defects(tmp_path / "s.pdf", spec).items() if v} == {}
+
+
+@pytest.mark.parametrize("name", WRITTEN)
+def test_no_two_lines_overlap(built, name):
+    """Lines of the text block never run into each other: the headline list under its label,
+    at any leading, sits on its own lines."""
+    lines = [ln for ln in read_lines(built[name]) if ln.size <= 22]  # not the masthead's title
+    for a in lines:
+        for b in lines:
+            if a is b or a.page != b.page or not 0 <= a.y - b.y:
+                continue
+            apart = a.chars[-1]["x1"] < b.x0 or b.chars[-1]["x1"] < a.x0
+            assert apart or a.y - b.y >= 0.9 * max(a.size, b.size), (a.text, b.text)

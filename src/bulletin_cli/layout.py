@@ -371,8 +371,8 @@ class Composer:
             entries = self.headline_entries(SIZE_BODY, CELL)
         for entry in entries:
             for k, (indent, items, where) in enumerate(entry):
-                def draw(page: Page, yc: float, indent=indent, items=items, where=where) -> None:
-                    self.draw_list_line(page, yc, indent, items, SIZE_BODY, CELL, where)
+                def draw(page: Page, top: float, indent=indent, items=items, where=where) -> None:
+                    self.draw_list_line(page, top - PITCH / 2, indent, items, SIZE_BODY, CELL, where)
 
                 rows.append(Row(draw, glue_next=WHOLE if k < len(entry) - 1 else 0))
         return rows
@@ -401,8 +401,7 @@ class Composer:
         it covers (glued: the list fits page 1 whole)."""
         lines = [line for entry in entries for line in entry]
 
-        def draw(page: Page, yc: float) -> None:
-            top = yc + PITCH / 2
+        def draw(page: Page, top: float) -> None:
             for k, (indent, items, where) in enumerate(lines):
                 self.draw_list_line(page, top - (k + 0.5) * pitch, indent, items, size, cell, where)
 
