@@ -12,7 +12,7 @@ from typing import Optional
 import typer
 
 from . import __version__
-from .errors import BulletinError, InputError
+from .errors import BuildError, BulletinError, InputError
 
 app = typer.Typer(
     add_completion=False,
@@ -193,17 +193,20 @@ def check(
 
 
 def _fix(spec: Path, dry_run: bool):
-    """Apply the safe fixes to the spec file (or print them as a diff); the marks left."""
+    """Apply the safe fixes to the spec file (or print them as a diff); the marks left (that
+    --fix would leave, with --dry-run)."""
     from .build import backup, write_atomic
     from .proofread import fix_spec, proofread_spec, unified_diff
 
     data = spec.read_bytes()
     before = data.decode("utf-8")
-    after, changed = fix_spec(before, str(spec))
+    try:
+        after, changed = fix_spec(before, str(spec))
+    except ValueError as e:  # the read-back guard: never write what would not read back
+        raise BuildError(str(e)) from None
     if changed and dry_run:
         typer.echo(unified_diff(before, after, str(spec)), nl=False)
-        return proofread_spec(before, str(spec))
-    if changed:
+    elif changed:
         kept = backup(spec)
         write_atomic(spec.resolve(), after.encode("utf-8"))  # a symlinked spec stays a link
         typer.echo(f"fixed {changed} places in {spec} (the previous file is kept as {kept})", err=True)

@@ -76,6 +76,7 @@ _NO_SPACE_FIELDS = re.compile(r"(^|\.)(title|byline|marking)$|^headlines(\[|$)")
 
 _HAN_CHAR = re.compile(f"[{_HAN}]")
 _HAN_RUN = re.compile(f"[{_HAN}]+")
+_HAN_RUN_BACK = re.compile(f"[{_HAN}]{{1,7}}")  # on a reversed slice: the run before a position
 
 
 def is_han(ch: str) -> bool:
@@ -123,7 +124,7 @@ def proofread(text: str, field: str = "", continued: bool = False) -> list[Hit]:
             hits.append(Hit(m.start(), m.end(), "ellipsis", "……"))
     for m in filter(free, _DASH.finditer(text)):
         if m.group() == "—":
-            if is_han(char(m.start() - 1)) and is_han(char(m.end())) and not _connector(text, m.end()):
+            if is_han(char(m.start() - 1)) and is_han(char(m.end())) and not _connector(text, m.start()):
                 hits.append(Hit(m.start(), m.end(), "dash", "——"))
         elif m.group()[0] == "－" or near_chinese(m.start(), m.end()):
             hits.append(Hit(m.start(), m.end(), "dash", "——"))
@@ -183,11 +184,13 @@ def _alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-def _connector(text: str, after: int) -> bool:
-    """A single — joining two short names is GB/T 15834's 连接号 (中国—东盟, 中国—中亚峰会),
-    not a dash written short: the Han run after it is a name of at most six characters."""
-    m = _HAN_RUN.match(text, after)
-    return m is not None and len(m.group()) <= 6
+def _connector(text: str, at: int) -> bool:
+    """A single — joining two names is GB/T 15834's 连接号 (中国—东盟, 北京—上海特别旅客快车,
+    古猿—猿人), not a dash written short: the Han run on one side of it is at most six
+    characters long (a name); a dash between two longer clauses is marked."""
+    after = _HAN_RUN.match(text, at + 1)
+    before = _HAN_RUN_BACK.match(text[max(0, at - 7):at][::-1])
+    return (after is not None and len(after.group()) <= 6) or (before is not None and len(before.group()) <= 6)
 
 
 def _chinese_pair(text: str, i: int, j: int) -> bool:
