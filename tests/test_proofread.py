@@ -321,3 +321,24 @@ def test_a_fix_in_a_long_paragraph_repeats_until_none_is_left():
     fixed, _ = fix_spec(text, "s.yaml")
     assert proofread_spec(fixed, "s.yaml") == []
     assert yaml.safe_load(fixed)["articles"][0]["body"] == "会议指出，要求各单位（部门）落实“双减”……第一条规定。" * 50 + "\n"
+
+
+def test_body_blocks_captions_and_bylines_are_proofread():
+    text = HEAD + (
+        "articles:\n"
+        "  - title: 标题\n"
+        "    byline: 医务处,张明\n"  # 8
+        "    body:\n"
+        "      - 第一段,内容\n"  # 10
+        "      - table: [[项目, 数量], [甲, 1]]\n"
+        "        caption: 表1 数量;单位\n"  # 12
+        "style:\n"
+        "  headline_label: 本期要目!\n"  # 14
+    )
+    parse_spec(text, "s.yaml")
+    assert [(line, col, field, rule) for line, col, field, rule, *_ in located(text)] == [
+        (8, 16, "articles[1].byline", "half-width-mark"),
+        (10, 12, "articles[1].body[1]", "half-width-mark"),
+        (12, 23, "articles[1].body[2].caption", "half-width-mark"),
+        (14, 23, "style.headline_label", "half-width-mark"),
+    ]

@@ -287,7 +287,7 @@ def _pairs(text: str, continued: bool) -> list[Hit]:
 
 # -- a spec file: every character of a value mapped back to the file ------------------------
 
-_TEXT_KINDS = {"title", "text", "line", "line_list", "paragraph", "paragraphs", "names", "body"}
+_TEXT_KINDS = {"title", "text", "line", "line_list", "paragraph", "paragraphs", "names", "body", "label"}
 _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
             "r": "\r", "e": "\x1b", " ": " ", '"': '"', "\\": "\\", "/": "/", "N": "\x85", "_": "\xa0",
             "L": "\u2028", "P": "\u2029"}
@@ -484,8 +484,11 @@ def _walk(text: str, node: Node, path: str, key: Key) -> Iterator[_Unit]:
     elif key.kind in _TEXT_KINDS:
         if isinstance(node, SequenceNode):
             for i, item in enumerate(node.value, 1):
-                # a body list's text items are paragraphs; its image and table blocks are skipped
-                yield from _walk(text, item, f"{path}[{i}]", Key("paragraphs" if key.kind == "body" else "line"))
+                # a body list's text items are paragraphs; of its image and table blocks, the captions
+                if isinstance(item, MappingNode) and key.kind == "body":
+                    yield from _walk(text, item, f"{path}[{i}]", Key("section", keys={"caption": Key("text")}))
+                else:
+                    yield from _walk(text, item, f"{path}[{i}]", Key("paragraphs" if key.kind == "body" else "line"))
         elif isinstance(node, ScalarNode) and node.tag == STR:
             yield from _scalar_units(text, node, path, key.kind)
 
