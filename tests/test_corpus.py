@@ -6,6 +6,7 @@ import pytest
 from bulletin_cli import build
 
 from .typesetting import count_defects
+from .wordbreaks import count_word_breaks
 
 CORPUS = sorted((Path(__file__).parent / "corpus").glob("*.txt"))
 
@@ -37,3 +38,5 @@ def test_corpus_sets_without_defects(txt, tmp_path):
     assert result.pages >= 2
     defects = {k: v for k, v in count_defects(tmp_path / "out.pdf", spec).items() if v}
     assert defects == {}
+    breaks = count_word_breaks(tmp_path / "out.pdf", spec)
+    assert breaks["inside_word"] == breaks["inside_name"] == []

@@ -1,4 +1,5 @@
 """The line breaker as a pure function: one small case per rule, then properties over random text."""
+import itertools
 import re
 
 import pytest
@@ -132,7 +133,7 @@ def test_title_breaks_at_the_authors_hint_and_balances():
         "聊城市技师学院", "安排部署创城及文明校园创建工作"]
     assert break_title("短标题 不断开", 20, half) == ["短标题不断开"]
     got = break_title("一二三四五六七八九十一二三四五六七八九十一二", 20, half)
-    assert [len(x) for x in got] == [11, 11]
+    assert [len(x) for x in got] == [10, 12]  # 11|11 would cut 一二, a word
 
 
 def test_tokenize_makes_units():
@@ -222,3 +223,66 @@ def test_one_character_and_its_marks_never_end_a_paragraph_alone(tail):
     assert len(text) - len(tail) == 26
     out = lines(text, 28, indent=2.0)
     assert len(out) == 2 and len(out[-1].rstrip("；。：…—")) >= 2
+
+
+# ---- titles break between words (issue #15) ---------------------------------------------------
+
+def _boundaries(lines: list[str]) -> list[int]:
+    return list(itertools.accumulate(len(x) for x in lines))[:-1]
+
+
+@pytest.mark.parametrize("title, width, word", [
+    ("全市各级各部门和广大干部认真贯彻党的二十届三中全会精神", 26, "认真"),
+    ("全市广大党员干部群众认真学习领会习近平总书记重要讲话精神各项工作有序推进", 20, "习近平"),
+    ("全市各界人士以多种形式庆祝新中国成立七十五周年活动丰富多彩", 26, "新中国"),
+    ("市粮食和物资储备局强化储备管理保障国家粮食安全受到市委市政府表彰", 20, "保障"),
+])
+def test_title_breaks_between_words_where_an_even_cut_would_split_one(title, width, word):
+    got = break_title(title, width, half)
+    assert len(got) == 2 and all(half(x) <= width for x in got)
+    at = title.index(word)
+    assert not any(at < b < at + len(word) for b in _boundaries(got)), got
+
+
+def test_title_never_breaks_inside_a_name_the_spec_gives():
+    title = "市人大常委会副主任欧阳文华到农贸市场督导检查"
+    assert break_title(title, 20, half)[0].endswith("欧阳")  # a name the list does not know
+    got = break_title(title, 20, half, names={"欧阳文华"})
+    assert "欧阳文华" in got[0], got
+
+
+def test_an_uneven_break_between_words_beats_an_even_one_inside_a_word():
+    # the name covers the middle: the only breaks left leave lines of 6 and 18
+    title = "广大干部群众认真学习领会习近平总书记重要讲话"
+    got = break_title(title, 20, half, names={"认真学习领会习近平总书记重要讲话"})
+    assert got == ["广大干部群众", "认真学习领会习近平总书记重要讲话"]
+
+
+def test_the_authors_hint_wins_even_inside_a_word():
+    got = break_title("全市各级各部门和广大干部认 真贯彻党的二十届三中全会精神", 26, half)
+    assert got == ["全市各级各部门和广大干部认", "真贯彻党的二十届三中全会精神"]
+
+
+def test_a_word_longer_than_the_line_still_breaks():
+    name = "甲乙丙丁戊己庚辛壬癸" * 3
+    got = break_title(name, 20, half, names={name})
+    assert "".join(got) == name and all(half(x) <= 20 for x in got)
+
+
+def test_title_breaking_work_grows_linearly_with_the_length(monkeypatch):
+    """A byline or label of N characters: the breaker weighs O(N) candidate lines (it weighed
+    O(N^3) before: 4000 characters took 73 s). Counted, not timed."""
+    from bulletin_cli import linebreak
+
+    calls = []
+    real = linebreak._TitleCuts.line_width
+    monkeypatch.setattr(linebreak._TitleCuts, "line_width",
+                        lambda self, i, j: calls.append(1) or real(self, i, j))
+    work = []
+    for n in (1170, 2340, 4680):  # whole periods of the text and the line: alike at every length
+        calls.clear()
+        text = ("市委宣传部　张明　李华　王芳　" * n)[:n]
+        got = break_title(text, 26, half, hints=False)
+        assert "".join(got).replace("\u3000", "") == text.replace("\u3000", "")
+        work.append(len(calls))
+    assert work[1] < 2.3 * work[0] and work[2] < 2.3 * work[1], work

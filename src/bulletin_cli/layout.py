@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
-from . import linebreak
+from . import linebreak, words
 from .errors import InputError, Problem
 from .model import Block, Figure, Paragraph, Picture, Spec, Table, plain_title
 
@@ -194,6 +194,10 @@ class Composer:
         self._face: dict[tuple[str, str], tuple[str, bool]] = {}
         self._advance: dict[tuple[str, str], float] = {}
         self._missing_at: set[tuple[str, str]] = set()
+        # persons the spec names (bylines, 来源 lines, those its paragraphs quote): a title,
+        # headline or byline never breaks inside them
+        self.names = words.spec_names([a.byline for a in spec.articles if a.byline],
+                                      [p.text for a in spec.articles for p in a.paragraphs])
 
     # ---- fonts -------------------------------------------------------------------------------
     def face(self, role: str, ch: str) -> str:
@@ -334,7 +338,8 @@ class Composer:
         indent = 0.0 if centred else 2.0
         measure = self.measure(lambda _o: role, size, cell)
         rows = []
-        for line_text in linebreak.break_title(text, BLOCK_W / cell - indent, measure, hints):
+        for line_text in linebreak.break_title(text, BLOCK_W / cell - indent, measure, hints,
+                                               names=self.names):
             lines = linebreak.break_paragraph(line_text, 10_000, measure)
             items = lines[0].items if lines else []
             w = (items[-1].x + items[-1].width) * cell if items else 0.0
@@ -385,7 +390,7 @@ class Composer:
         written = "headlines[{}]" if self.spec.headlines is not None else "articles[{}].title"
         for n, h in enumerate(self.spec.headline_list, 1):
             entry, where = [], self.where(written.format(n))
-            for k, text in enumerate(linebreak.break_title(h, width, measure)):
+            for k, text in enumerate(linebreak.break_title(h, width, measure, names=self.names)):
                 lines = linebreak.break_paragraph(text, 10_000, measure)
                 entry.append((LIST_INDENT + (LIST_HANG if k else 0.0), lines[0].items if lines else [], where))
             out.append(entry)
@@ -700,7 +705,7 @@ class Composer:
         size = smallest
         measure = self.measure(lambda _o: "title", size, size)
         return [(line, min(size, BLOCK_W / self.text_width(line, "title", 1.0)))
-                for line in linebreak.break_title(text, BLOCK_W / size, measure)]
+                for line in linebreak.break_title(text, BLOCK_W / size, measure, names=self.names)]
 
     def spread_runs(self, text: str, role: str, size: float, y: float, color: str,
                     max_gap: float, where: str) -> list[Run]:

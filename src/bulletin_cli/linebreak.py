@@ -18,11 +18,13 @@ The rules follow the W3C *Requirements for Chinese Text Layout* (clreq) and GB/T
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from . import words
 from .model import BREAK_HINT
 
 # Marks whose glyph sits in the left half of the cell (blank right half): 点号 and closing brackets.
@@ -355,16 +357,19 @@ def _place(units: list[Unit], breaks: list[int], width: float, indent: float) ->
     return lines
 
 
-def break_title(text: str, width: float, measure: Measure, hints: bool = True) -> list[str]:
-    """Break a centred title into balanced lines.
+def break_title(text: str, width: float, measure: Measure, hints: bool = True, *,
+                names: Iterable[str] = ()) -> list[str]:
+    """Break a centred title into balanced lines, between words.
 
     An explicit newline always breaks. Otherwise a space between two Chinese characters is the
     author's hint for where the title may break (it is not printed); without hints the break
-    goes where the lines come out most even, never leaving one character alone. With
+    goes between two words (never inside a word or one of `names`, the persons the spec
+    names), where the lines come out most even, never leaving one character alone. With
     hints=False (a byline) spaces are text, kept as written.
     """
     if "\n" in text:
-        return [ln for part in text.split("\n") for ln in break_title(part, width, measure, hints)]
+        return [ln for part in text.split("\n")
+                for ln in break_title(part, width, measure, hints, names=names)]
     plain = BREAK_HINT.sub("", text) if hints else text
     units = tokenize(plain, measure, width)
     total = sum(u.width for u in units)
@@ -374,43 +379,101 @@ def break_title(text: str, width: float, measure: Measure, hints: bool = True) -
     for m in BREAK_HINT.finditer(text) if hints else ():
         hint_at.add(m.start() - removed)
         removed += m.end() - m.start()
-    allowed = break_allowed(units)
-    nlines = int(-(-total // width))
-    cuts = _balanced_cuts(units, allowed, nlines, width, total / nlines,
-                          lambda c: 1000.0 if units[c].start in hint_at  # the author's hint wins
-                          else _phrase_bonus(plain[: units[c].start], plain[units[c].start :]))
-    if cuts is None:  # no way into that many lines (a chain too long for one): break greedily
+    inside = words.no_break(plain, words.lexicon(), names)  # loaded only for a title that breaks
+    cuts = [(1000.0, 0) if u.start in hint_at  # the author's hint wins, even inside a word
+            else (_phrase_bonus(plain[max(0, u.start - 8) : u.start], plain[u.start : u.start + 8]),
+                  CUT_WEIGHT[inside[u.start]])
+            for u in units]
+    titled = _TitleCuts(units, break_allowed(units), width, cuts)
+    best = None
+    for nlines in (titled.fewest_lines, titled.fewest_lines + 1):
+        got = titled.cut(nlines)
+        if got is not None and (best is None or got[0] < best[0]):
+            best = got
+        if best is not None and best[0] == 0:
+            break  # a break between words at the fewest lines: one more line is not better
+    if best is None:  # no way into that many lines (a chain too long for one): break greedily
         return [ln.text for ln in break_paragraph(plain, width, measure)]
-    bounds = [0, *cuts, len(units)]
+    bounds = [0, *best[1], len(units)]
     return [plain[units[a].start : units[b - 1].end].strip() for a, b in zip(bounds, bounds[1:])]
 
 
-def _balanced_cuts(units, allowed, nlines, width, target, bonus) -> list[int] | None:
-    """Cut units into nlines lines at allowed points, each fitting `width` and none a runt,
-    minimising the lines' distance from `target` width less the phrase bonuses of the cuts
-    (ties go to more bonus). Dynamic programming over (lines set, units used)."""
-    n = len(units)
-    prefix = [0.0]
-    for u in units:
-        prefix.append(prefix[-1] + u.width)
-    # best[k][j]: (cost, -bonus, cuts) for units[:j] in k lines, line k ending at j
-    best: list[dict[int, tuple[float, float, list[int]]]] = [{0: (0.0, 0.0, [])}]
-    ends = [j for j in range(1, n + 1) if allowed[j]]
-    for k in range(1, nlines + 1):
-        row: dict[int, tuple[float, float, list[int]]] = {}
-        for j in (ends if k < nlines else [n]):
-            for i, (cost, neg, cuts) in best[k - 1].items():
-                if i >= j or prefix[j] - prefix[i] > width + 2.0:
-                    continue
-                w = sum(_widths(units, i, j))
-                if w > width + 1e-9 or _is_runt(units, i, j):
-                    continue
-                b = bonus(i) if i else 0.0
-                cand = (cost + abs(target - w) - b, neg - b, cuts + [i] if i else cuts)
-                if j not in row or cand[:2] < row[j][:2]:
-                    row[j] = cand
-        best.append(row)
-    return best[nlines][n][2] if n in best[nlines] else None
+# What a break costs before evenness counts: one inside a word outweighs any unevenness, one
+# inside a name outweighs any number inside words.
+CUT_WEIGHT = {words.FREE: 0, words.WORD: 1, words.NAME: 1000}
+
+
+class _TitleCuts:
+    """Cuts of a title's units into a given number of lines by dynamic programming.
+
+    A line from unit i to unit j must fit `width` and not be a runt; its cost is, in order:
+    the weight of cutting inside words (CUT_WEIGHT), then its distance from the even width less
+    the phrase bonus of its cut (ties go to more bonus). Line k can only end where the k lines
+    so far and the lines left can hold the text, a window about one line wide, and a line
+    holds about `width` units: the work grows linearly with the length of the title."""
+
+    def __init__(self, units: list[Unit], allowed: list[bool], width: float,
+                 cuts: list[tuple[float, int]]):
+        self.units, self.allowed, self.width, self.cuts = units, allowed, width, cuts
+        n = len(units)
+        w = _widths(units, 0, n)  # adjacent marks compressed as if on one line
+        self.prefix = [0.0]
+        self.core = [0]  # units that count for a runt: not closing marks, not spaces
+        for u, wi in zip(units, w):
+            self.prefix.append(self.prefix[-1] + wi)
+            self.core.append(self.core[-1] + (u.kind not in ("close", "space")))
+        self.fewest_lines = max(1, int(-(-(self.prefix[-1] - 1e-9) // width)))
+
+    def line_width(self, i: int, j: int) -> float:
+        """The width of units[i:j] set as one line, as _widths measures it, in O(1): the
+        compression across the line's two ends does not happen."""
+        u, n = self.units, len(self.units)
+        w = self.prefix[j] - self.prefix[i]
+        if j < n and u[j - 1].kind == "close" and u[j].kind in ("close", "open"):
+            w += u[j - 1].width - 0.5
+        if i > 0 and u[i - 1].kind == "open" and u[i].kind == "open":
+            w += u[i].width - 0.5
+        return w
+
+    def runt(self, i: int, j: int) -> bool:
+        return self.core[j] - self.core[i] == 1 and _is_runt(self.units, i, j)
+
+    def cut(self, nlines: int) -> tuple[int, list[int]] | None:
+        """(weight of the cuts inside words, cut indices) of the best cut into nlines lines."""
+        n, width, prefix = len(self.units), self.width, self.prefix
+        target = prefix[-1] / nlines
+        # rows[k][j] = ((weight, cost, -bonus), i): units[:j] in k lines, the last from i
+        rows: list[dict[int, tuple[tuple[float, float, float], int]]] = [{0: ((0, 0.0, 0.0), -1)}]
+        for k in range(1, nlines + 1):
+            lo = prefix[-1] - (nlines - k) * width - 1e-9  # what the later lines cannot hold
+            hi = k * width + 1e-9
+            ends = ([j for j in range(max(1, bisect.bisect_left(prefix, lo)),
+                                      min(n, bisect.bisect_right(prefix, hi)))
+                     if self.allowed[j]] if k < nlines else [n])
+            row = {}
+            starts = sorted(rows[k - 1].items())
+            start_at = [prefix[i] for i, _ in starts]
+            for j in ends:
+                # only the lines from i to j that can fit: prefix[i] >= prefix[j] - width
+                for i, (key, _) in starts[bisect.bisect_left(start_at, prefix[j] - width - 1e-9):]:
+                    if i >= j:
+                        break
+                    w = self.line_width(i, j)
+                    if w > width + 1e-9 or self.runt(i, j):
+                        continue
+                    bonus, weight = self.cuts[i] if i else (0.0, 0)
+                    cand = (key[0] + weight, key[1] + abs(target - w) - bonus, key[2] - bonus)
+                    if j not in row or cand < row[j][0]:
+                        row[j] = (cand, i)
+            rows.append(row)
+        if n not in rows[nlines]:
+            return None
+        cuts, j = [], n
+        for k in range(nlines, 0, -1):
+            j = rows[k][j][1]
+            cuts.append(j)
+        cuts = cuts[::-1][1:]  # drop the 0 the first line starts at
+        return int(rows[nlines][n][0][0]), cuts
 
 
 # Where a 公文 title breaks between phrases, found without a dictionary: after the name of
