@@ -1,6 +1,7 @@
 """Spec -> PDF/OFD files: the pipeline load -> resolve fonts -> lay out -> render -> write atomically."""
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import os
 import socket
@@ -85,16 +86,23 @@ def build(
     strict: bool = False,
     fonts: FontOptions = FontOptions(),
     formats: Sequence[str] | None = None,
+    duplex: bool = False,
+    marks: bool = False,
+    pdfa: bool = False,
 ) -> BuildResult:
     """Build the bulletin (PDF, OFD or both from one layout; see plan_outputs). With strict,
     characters no font can draw fail the build (BuildError). Every file is rendered before the
-    first is written, so a failing writer leaves all outputs as they were."""
+    first is written, so a failing writer leaves all outputs as they were.
+    duplex: as `style.duplex: true`; marks (PDF): press sheets with bleed and crop marks;
+    pdfa: the PDF as PDF/A-2b."""
     spec, findings = _load(spec)
+    if duplex:
+        spec = dataclasses.replace(spec, style=dataclasses.replace(spec.style, duplex=True))
     outs = plan_outputs(spec.source, output, formats)
     for _fmt, out in outs:
         check_output(out, Path(spec.source))
     doc, faces, notes = _lay_out(spec, strict, fonts)
-    rendered = [(fmt, out, render(fmt, doc, faces.files)) for fmt, out in outs]
+    rendered = [(fmt, out, render(fmt, doc, faces.files, marks=marks, pdfa=pdfa)) for fmt, out in outs]
     for _fmt, out, data in rendered:
         write_output(out, data)
     result = _result(outs[0][1], len(rendered[0][2]), doc, faces, notes, findings)
@@ -102,13 +110,17 @@ def build(
     return result
 
 
-def render(fmt: str, doc: Document, files) -> bytes:
-    """The bytes of one format. A writer's library is imported only when that format is made."""
+def render(fmt: str, doc: Document, files, *, marks: bool = False, pdfa: bool = False) -> bytes:
+    """The bytes of one format. A writer's library is imported only when that format is made.
+    Crop marks and PDF/A are the PDF's: an OFD is for the screen and the archive as it is."""
     if fmt == "ofd":
-        from . import ofd as writer
-    else:
-        from . import pdf as writer
-    return writer.render(doc, files)
+        from . import ofd
+
+        return ofd.render(doc, files)
+    from . import pdf
+    from .press import press_sheet
+
+    return pdf.render(doc, files, sheet=press_sheet() if marks else None, pdfa=pdfa)
 
 
 def check(spec: Spec | str | os.PathLike, *, strict: bool = False,

@@ -112,13 +112,19 @@ def build(
     as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON object."),
     font_dir: Optional[list[Path]] = FONT_DIR,
     official: bool = OFFICIAL,
+    duplex: bool = typer.Option(False, "--duplex", help="Print both sides: colophon on an even page, "
+                                "even page count (as style.duplex: true)."),
+    marks: bool = typer.Option(False, "--marks", help="For the press: A4 plus 3 mm bleed, crop marks, "
+                               "TrimBox and BleedBox."),
+    pdfa: bool = typer.Option(False, "--pdfa", help="Write PDF/A-2b for archives (CMYK FOGRA39 output intent)."),
 ) -> None:
     """Build the bulletin from SPEC: a PDF, an OFD (GB/T 33190), or both."""
     from .build import build as run_build
 
     try:
         result = run_build(spec, output, strict=strict, fonts=_font_options(font_dir, official),
-                           formats=[f.strip().lower() for f in formats.split(",")] if formats else None)
+                           formats=[f.strip().lower() for f in formats.split(",")] if formats else None,
+                           duplex=duplex, marks=marks, pdfa=pdfa)
     except BulletinError as e:
         _fail(e)
     except OSError as e:

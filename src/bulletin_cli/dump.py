@@ -4,12 +4,13 @@ the layout itself, whichever writer draws it:
     1 run 96.08 647.38 title 64.00 red 工作简报     page, kind, x of the first glyph, baseline y,
     1 rule 79.37 521.57 587.21 2.13 red            face role, size, colour, text; a rule: x0 x1 y
     2 image 79.37 400.00 442.20 294.80 CMYK 1200x800 thickness colour; an image: x y width height,
-                                                   colour mode, pixels. Coordinates in pt, y up.
+    1 anchor 541.93 article-1 标题                  colour mode, pixels; an anchor: y key label; a link:
+    1 link 79.37 512.94 521.57 541.93 article-1    x0 y0 x1 y1 key. Coordinates in pt, y up.
 """
 from __future__ import annotations
 
 from .errors import BuildError
-from .layout import Document, Image, Rule, Run
+from .layout import Anchor, Document, Image, Link, Rule, Run
 
 
 def _run(r: Run) -> str:
@@ -25,7 +26,15 @@ def _image(im: Image) -> str:
     return f"image {im.x:.2f} {im.y:.2f} {im.width:.2f} {im.height:.2f} {pic.mode} {pic.width}x{pic.height}"
 
 
-DUMP = {Run: _run, Rule: _rule, Image: _image}  # one entry per page item type: an unknown one is an error
+def _anchor(a: Anchor) -> str:
+    return f"anchor {a.y:.2f} {a.key} {a.label}"
+
+
+def _link(ln: Link) -> str:
+    return "link " + " ".join(f"{v:.2f}" for v in ln.rect) + f" {ln.key}"
+
+
+DUMP = {Run: _run, Rule: _rule, Image: _image, Anchor: _anchor, Link: _link}  # one entry per page item type: an unknown one is an error
 
 
 def dump(doc: Document) -> str:

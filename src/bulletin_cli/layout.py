@@ -136,9 +136,27 @@ class Image:
 
 
 @dataclass
+class Anchor:
+    """A place readers jump to: an outline entry named `label`, opening the page at height y
+    (the top of the title's grid line). Writers turn it into a bookmark (PDF) or an outline (OFD)."""
+
+    key: str
+    label: str
+    y: float
+
+
+@dataclass
+class Link:
+    """A clickable area (x0, y0, x1, y1) that jumps to the Anchor with `key`."""
+
+    rect: tuple[float, float, float, float]
+    key: str
+
+
+@dataclass
 class Page:
     number: int
-    items: list[Run | Rule | Image] = field(default_factory=list)
+    items: list[Run | Rule | Image | Anchor | Link] = field(default_factory=list)
 
 
 @dataclass
@@ -374,13 +392,18 @@ class Composer:
                 if pitch >= LIST_LEADING_MIN * size:
                     return rows + self.tight_block(entries, size, cell, pitch)
             entries = self.headline_entries(SIZE_BODY, CELL)
-        for entry in entries:
+        for entry, key in zip(entries, self.headline_keys()):
             for k, (indent, items, where) in enumerate(entry):
-                def draw(page: Page, top: float, indent=indent, items=items, where=where) -> None:
-                    self.draw_list_line(page, top - PITCH / 2, indent, items, SIZE_BODY, CELL, where)
+                def draw(page: Page, top: float, indent=indent, items=items, where=where, key=key) -> None:
+                    self.draw_list_line(page, top - PITCH / 2, indent, items, SIZE_BODY, CELL, where,
+                                        PITCH, key)
 
                 rows.append(Row(draw, glue_next=WHOLE if k < len(entry) - 1 else 0))
         return rows
+
+    def headline_keys(self) -> list[str | None]:
+        """The anchor each headline entry links to: its article's title (None: no article)."""
+        return [None if t is None else f"article-{t + 1}" for t in _headline_targets(self.spec)]
 
     def headline_entries(self, size: float, cell: float) -> list[list[tuple[float, list, str]]]:
         """Each headline as its lines: (indent in cells, placed units, where it was written)."""
@@ -397,18 +420,22 @@ class Composer:
         return out
 
     def draw_list_line(self, page: Page, yc: float, indent: float, items: list, size: float,
-                       cell: float, where: str) -> None:
+                       cell: float, where: str, pitch: float, key: str | None) -> None:
+        """One line of a headline entry; the line's whole width, one pitch high, links to `key`."""
         page.items.extend(self.line_runs(items, LEFT + indent * cell, yc - EM_CENTER * size, size,
                                          cell, lambda _o: "kai", BLACK, where, "headlines"))
+        if key is not None:
+            page.items.append(Link((LEFT, yc - pitch / 2, LEFT + BLOCK_W, yc + pitch / 2), key))
 
     def tight_block(self, entries, size: float, cell: float, pitch: float) -> list[Row]:
         """The whole list drawn from its first grid line at `pitch`, over as many grid lines as
         it covers (glued: the list fits page 1 whole)."""
-        lines = [line for entry in entries for line in entry]
+        lines = [(line, key) for entry, key in zip(entries, self.headline_keys()) for line in entry]
 
         def draw(page: Page, top: float) -> None:
-            for k, (indent, items, where) in enumerate(lines):
-                self.draw_list_line(page, top - (k + 0.5) * pitch, indent, items, size, cell, where)
+            for k, ((indent, items, where), key) in enumerate(lines):
+                self.draw_list_line(page, top - (k + 0.5) * pitch, indent, items, size, cell, where,
+                                    pitch, key)
 
         rows = [Row(draw, glue_next=WHOLE)]
         covered = math.ceil(len(lines) * pitch / PITCH - 1e-6)
@@ -422,21 +449,26 @@ class Composer:
         rows: list[Row] = []
         if spec.headline_list:
             rows += self.headline_rows(room)
+            _anchored(rows[0], "headlines", spec.style.headline_label or "本期要目")
         if spec.editor_note:
             if rows:
                 rows.append(Row(None))
             label = "编者按："
             note = spec.editor_note
-            rows += self.paragraph_rows(
+            note_rows = self.paragraph_rows(
                 label + note.text,
                 lambda off: "heading" if off < len(label) else "kai",
                 str(note.loc), "editor's note",
             )
+            _anchored(note_rows[0], "editor-note", "编者按")
+            rows += note_rows
         for n, art in enumerate(spec.articles, 1):
             if rows:
                 rows.append(Row(None))
             ctx = plain_title(art.title)
-            rows += self.title_rows(art.title, "title", SIZE_TITLE, self.where(f"articles[{n}].title"), ctx)
+            title = self.title_rows(art.title, "title", SIZE_TITLE, self.where(f"articles[{n}].title"), ctx)
+            _anchored(title[0], f"article-{n}", ctx)
+            rows += title
             if art.byline:
                 rows += self.title_rows(art.byline, "kai", SIZE_BODY, self.where(f"articles[{n}].byline"), ctx,
                                         hints=False)
@@ -756,6 +788,7 @@ class Composer:
 
         def draw(page: Page) -> None:
             y = BLOCK_BOTTOM + total
+            page.items.append(Anchor("colophon", "版记", y))
             n_el = len(heights)
             for k, h in enumerate(heights):
                 page.items.append(
@@ -800,14 +833,22 @@ class Composer:
             page.items = [it for it in page.items if not isinstance(it, Rule)
                           or (key := (it.x0, it.x1, round(it.y, 3), it.thickness)) not in seen
                           and not seen.add(key)]
+        duplex = self.spec.style.duplex
         col = self.colophon()
         if col:
             height, draw = col
             last = placements[-1] if placements else (0, first_row - 1, Row(None))
             used = (last[1] + last[2].lines) * PITCH if last[0] == len(pages) - 1 else 0.0
+            on_page = len(pages)  # number of the page the colophon goes on
             if used + height + 0.5 * PITCH > BLOCK_H:  # keep half a line clear above the rule
+                on_page += 1
+            if duplex and on_page % 2:  # printed both sides, the colophon closes the back page
+                on_page += 1
+            while len(pages) < on_page:
                 pages.append(Page(len(pages) + 1))
             draw(pages[-1])
+        if duplex and len(pages) % 2:  # a sheet has two sides: the last one stays blank
+            pages.append(Page(len(pages) + 1))
         self.page_numbers(pages)
         spec, mh = self.spec, self.spec.masthead
         issue = f"第{mh.issue}期" + (f"（总第{mh.total_issue}期）" if mh.total_issue else "")
@@ -826,6 +867,8 @@ class Composer:
         # in the number face (measured from the glyph's outline), 7 mm down
         base = BLOCK_BOTTOM - 7 * MM - DASH_TOP * size
         for p in pages:
+            if not p.items:  # a blank page (the back of a duplex sheet) carries no number
+                continue
             text = f"— {p.number} —"
             w = self.text_width(text, "number", size)
             if mode == "center":
@@ -911,6 +954,27 @@ def _best_cut(page: list[Row], lookback: int = LOOKBACK) -> int:
             if page[i - 1].glue_next <= level:
                 return i
     return len(page)
+
+
+def _anchored(row: Row, key: str, label: str) -> None:
+    """Make the row also place an Anchor at the top of its grid line when it is drawn."""
+    draw = row.draw
+
+    def with_anchor(page: Page, top: float) -> None:
+        page.items.append(Anchor(key, label, top))
+        draw(page, top)
+
+    row.draw = with_anchor
+
+
+def _headline_targets(spec: Spec) -> list[int | None]:
+    """The article (index) each headline entry stands for: by position when the list is the
+    titles or as long as the articles, else the article whose title the entry repeats."""
+    headlines = spec.headline_list
+    if spec.headlines is None or len(headlines) == len(spec.articles):
+        return list(range(len(headlines)))
+    titles = [plain_title(a.title) for a in spec.articles]
+    return [titles.index(h) if h in titles else None for h in headlines]
 
 
 def _heading_ends(texts: list[str]) -> list[int | None]:

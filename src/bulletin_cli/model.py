@@ -103,6 +103,7 @@ class Style:
     page_numbers: str = "outer"  # outer (GB/T 9704: odd right, even left) | center | none
     headline_label: str | None = None  # e.g. 本期要目; None prints the list bare, as the seed does
     headline_pages: bool = False  # the headline list as a table of contents, with page numbers
+    duplex: bool = False  # printed on both sides: colophon on an even page, even page count
     # role -> where its value was written, so font problems found later point at the spec line
     font_locs: dict[str, Loc] = field(default_factory=dict, compare=False, metadata=FROM_FONTS)
     official: bool = field(default=False, metadata=FROM_FONTS)  # `style.fonts: official`

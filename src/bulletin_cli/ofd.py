@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from . import __version__
 from .errors import BuildError
 from .fonts import FontFile, read_faces
-from .layout import BLACK, PAGE_H, PAGE_W, RED, SIZE_TITLE, Document, Image, Page, Rule, Run
+from .layout import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Page, Rule, Run
 from .model import Picture
 
 NS = "http://www.ofdspec.org/2016"
@@ -123,6 +123,7 @@ class _PageWriter:
         self.ids, self.fonts, self.cmyk, self.pictures = ids, fonts, cmyk, pictures
         self.root = _el(None, "Page")
         self.layer = _el(_el(self.root, "Content"), "Layer", ID=ids.next())
+        self.anchors: list[tuple[str, float]] = []  # (outline title, top y in pt) on this page
         for item in page.items:
             draw = self.DRAW.get(type(item))
             if draw is None:
@@ -161,26 +162,14 @@ class _PageWriter:
             Boundary=f"{_mm(im.x * PT)} {_mm((PAGE_H - im.y) * PT - h)} {_mm(w)} {_mm(h)}",
             CTM=f"{_mm(w)} 0 0 {_mm(h)} 0 0", ResourceID=self.pictures.id_for(im.picture))
 
-    DRAW = {Run: run, Rule: rule, Image: image}  # one entry per page item type: an unknown one is an error
+    def anchor(self, a: Anchor) -> None:
+        self.anchors.append((a.label, a.y))
 
+    def link(self, _ln: Link) -> None:
+        pass  # not written yet: OFD link annotations live in a separate Annotations part
 
-def outline(doc: Document) -> list[tuple[str, int, float]]:
-    """(title, page index, top y in pt) of every article: its title's lines, the black runs in
-    the title face at the article-title size that follow each other on a page."""
-    entries: list[tuple[str, int, float]] = []
-    for k, page in enumerate(doc.pages):
-        prev_was_title = False
-        for item in page.items:
-            is_title = (isinstance(item, Run) and item.role == "title" and item.size == SIZE_TITLE
-                        and item.color == BLACK)
-            if is_title and prev_was_title:
-                title, pk, top = entries[-1]
-                entries[-1] = (title + item.text, pk, top)
-            elif is_title:
-                entries.append((item.text, k, item.y + item.size))
-            if isinstance(item, Run):
-                prev_was_title = is_title
-    return entries
+    # one entry per page item type: an unknown one is an error
+    DRAW = {Run: run, Rule: rule, Image: image, Anchor: anchor, Link: link}
 
 
 def render(doc: Document, files: dict[str, FontFile]) -> bytes:
@@ -189,7 +178,11 @@ def render(doc: Document, files: dict[str, FontFile]) -> bytes:
     cmyk = ids.next()
     fonts = _Fonts(files, ids)
     pictures = _Pictures(ids)
-    pages = [(ids.next(), _PageWriter(page, ids, fonts, cmyk, pictures).root) for page in doc.pages]
+    pages, writers = [], []
+    for page in doc.pages:
+        pid = ids.next()
+        writers.append(_PageWriter(page, ids, fonts, cmyk, pictures))
+        pages.append((pid, writers[-1].root))
     parts: list[tuple[str, bytes]] = []
 
     font_files = {fid: f"font_{fid}.ttf" for fid in fonts.face}
@@ -212,7 +205,8 @@ def render(doc: Document, files: dict[str, FontFile]) -> bytes:
             image_files.append((f"Doc_0/Res/{name}", data))
     document_res = _xml(doc_res)
 
-    entries = outline(doc)
+    # the same outline as the PDF's: layout's anchors (headline list, articles, colophon)
+    entries = [(title, k, top) for k, w in enumerate(writers) for title, top in w.anchors]
     root = _el(None, "Document")
     common = _el(root, "CommonData")
     _el(common, "MaxUnitID", str(ids.last))

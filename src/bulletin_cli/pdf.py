@@ -6,23 +6,31 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+from importlib import resources
 
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor
-from reportlab.pdfbase import pdfmetrics
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen import canvas
 
 from . import __version__
+from . import metadata as meta
 from .errors import BuildError
 from .fonts import FontFile, fonts_dir
-from .layout import BLACK, PAGE_H, PAGE_W, RED, Document, Image, Rule, Run
+from .layout import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Rule, Run
 from .model import Picture
+from .press import MARK_WIDTH, Sheet
 
 # Print needs pure process colours: red is M+Y, black is K only (a press would turn RGB black
-# into four inks on thin strokes).
+# into four inks on thin strokes). Crop marks are in registration colour: on every plate.
 COLORS = {RED: CMYKColor(0, 1, 1, 0), BLACK: CMYKColor(0, 0, 0, 1)}
+REGISTRATION = CMYKColor(1, 1, 1, 1)
+
+# The CMYK output intent of PDF/A files (data/FOGRA39L_coated.LICENSE.txt says where it is from).
+ICC_PROFILE = "FOGRA39L_coated.icc"
+OUTPUT_CONDITION = ("FOGRA39", "Coated FOGRA39 (ISO 12647-2:2004/Amd 1)")
 
 
 # Parsed faces for the whole process: each file is parsed and registered once, however many
@@ -86,35 +94,114 @@ class Faces:
         return self.font(role).fontName
 
 
-def render(doc: Document, files: dict[str, FontFile]) -> bytes:
-    """Draw the laid-out pages; deterministic bytes for the same input (invariant mode)."""
+def render(doc: Document, files: dict[str, FontFile], *, sheet: Sheet | None = None,
+           pdfa: bool = False) -> bytes:
+    """Draw the laid-out pages (on press sheets with crop marks when `sheet` is given; as
+    PDF/A-2b when `pdfa`). The same document gives the same bytes: dates and the file ID come
+    from the spec (metadata.py), never from the clock or the machine."""
     faces = Faces(files)
+    facts = _facts(doc, faces, sheet, pdfa)
     buf = io.BytesIO()
     c = canvas.Canvas(
         buf,
-        pagesize=(PAGE_W, PAGE_H),
+        pagesize=(sheet.width, sheet.height) if sheet else (PAGE_W, PAGE_H),
         enforceColorSpace="cmyk",
         initialFontName=faces.name("body"),  # otherwise reportlab references an unembedded Helvetica
         initialFontSize=16,
         invariant=1,
         pageCompression=1,
-        lang="zh-CN",
+        lang=doc.lang,
     )
-    c.setTitle(doc.title)
-    c.setAuthor(doc.author)
-    c.setSubject(doc.title)
-    c.setCreator(f"bulletin {__version__}")
-    c.setProducer(f"bulletin {__version__} (reportlab)")
+    if sheet:
+        c.setTrimBox(sheet.trim)
+        c.setBleedBox(sheet.bleed)
+    _describe(c, facts, pdfa)
     try:
         for page in doc.pages:
+            if sheet:
+                _draw_marks(c, sheet)
+                c.translate(sheet.origin, sheet.origin)  # only moved: positions on the trim stay exact
             _PageWriter(c, faces).draw(page.items)
             c.showPage()
+        _label_pages(c, [p.number for p in doc.pages])
+        for p in c._doc.Pages.pages:  # reportlab writes an empty /Trans on every page
+            p.Trans = None
         c.save()
     except BuildError:
         raise
     except Exception as e:  # reportlab failing on laid-out data is our bug, not the user's input
         raise BuildError(f"could not write the PDF: {type(e).__name__}: {e}") from e
     return buf.getvalue()
+
+
+def _facts(doc: Document, faces: Faces, sheet: Sheet | None, pdfa: bool) -> meta.Facts:
+    # The ID covers everything drawn and said, and the faces by PostScript name (not by path:
+    # the same fonts installed elsewhere give the same file).
+    fonts = sorted((role, faces.font(role).face.name) for role in doc.roles_used)
+    digest = meta.content_digest(doc.pages, doc.title, doc.author, doc.subject, doc.keywords,
+                                 doc.date, fonts, sheet, pdfa)
+    return meta.Facts(doc.title, doc.author, doc.subject, doc.keywords, doc.lang,
+                      meta.created(doc.date), f"bulletin {__version__}",
+                      f"bulletin {__version__} (reportlab)", digest)
+
+
+class _Stamp:
+    """reportlab's TimeStamp, at the spec's time instead of the clock's."""
+
+    def __init__(self, t):
+        off = int(t.utcoffset().total_seconds()) // 60
+        self.t, self.lt = t.timestamp(), t.timetuple()
+        self.YMDhms = tuple(self.lt)[:6]
+        self.dhh, self.dmm = off // 60, off % 60
+        self.tzname = t.tzname()
+
+
+def _describe(c: canvas.Canvas, f: meta.Facts, pdfa: bool) -> None:
+    """Info dictionary, XMP, viewer preferences, file ID; PDF/A: the CMYK output intent."""
+    c.setTitle(f.title)
+    c.setAuthor(f.author)
+    c.setSubject(f.subject)
+    c.setKeywords(f.keyword_text)
+    c.setCreator(f.creator)
+    c.setProducer(f.producer)
+    c.setViewerPreference("DisplayDocTitle", "true")
+    c.showOutline()
+    d = c._doc
+    d._timeStamp = _Stamp(f.created)
+    d.signature = hashlib.md5(f.digest, usedforsecurity=False)  # the file ID
+    cat = d.Catalog
+    cat.Metadata = pdfdoc.PDFStream(
+        pdfdoc.PDFDictionary({"Type": pdfdoc.PDFName("Metadata"), "Subtype": pdfdoc.PDFName("XML")}),
+        meta.xmp_packet(f, "2B" if pdfa else None))  # no filter: PDF/A wants the XMP readable
+    if pdfa:
+        icc = resources.files("bulletin_cli").joinpath("data", ICC_PROFILE).read_bytes()
+        profile = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"N": 4}), icc, filters=[pdfdoc.PDFZCompress])
+        ident, info = OUTPUT_CONDITION
+        cat.OutputIntents = pdfdoc.PDFArray([pdfdoc.PDFDictionary({
+            "Type": pdfdoc.PDFName("OutputIntent"), "S": pdfdoc.PDFName("GTS_PDFA1"),
+            "OutputConditionIdentifier": pdfdoc.PDFString(ident), "Info": pdfdoc.PDFString(info),
+            "RegistryName": pdfdoc.PDFString("http://www.color.org"),
+            "DestOutputProfile": d.Reference(profile),
+        })])
+        cat.__NoDefault__ = [*cat.__NoDefault__, "OutputIntents"]  # a key reportlab doesn't know
+
+
+def _label_pages(c: canvas.Canvas, numbers: list[int]) -> None:
+    """Page labels = the printed numbers: one decimal range per run of consecutive numbers.
+    (Direct dictionaries: reportlab's addPageLabel makes them indirect, which pikepdf's PDF/A
+    checker does not accept.)"""
+    nums: list = []
+    for i, n in enumerate(numbers):
+        if i == 0 or n != numbers[i - 1] + 1:
+            nums += [i, pdfdoc.PDFDictionary({"S": pdfdoc.PDFName("D"), "St": n})]
+    c._doc.Catalog.PageLabels = pdfdoc.PDFDictionary({"Nums": pdfdoc.PDFArray(nums)})
+
+
+def _draw_marks(c: canvas.Canvas, sheet: Sheet) -> None:
+    c.setStrokeColor(REGISTRATION)
+    c.setLineWidth(MARK_WIDTH)
+    for x0, y0, x1, y1 in sheet.marks:
+        c.line(x0, y0, x1, y1)
 
 
 class _PageWriter:
@@ -170,7 +257,16 @@ class _PageWriter:
             tx.textOut(chunk)
             i += len(chunk)
 
-    DRAW = {Image: image, Rule: rule, Run: run}  # one entry per page item type: an unknown one is an error
+    def anchor(self, a: Anchor) -> None:
+        self.c.bookmarkHorizontal(a.key, 0, a.y)
+        self.c.addOutlineEntry(a.label, a.key)
+
+    def link(self, ln: Link) -> None:
+        # F 4: printable, as PDF/A wants of every annotation; no border, nothing drawn
+        self.c.linkRect("", ln.key, ln.rect, relative=1, thickness=0, F=4)
+
+    # one entry per page item type: an unknown one is an error
+    DRAW = {Image: image, Rule: rule, Run: run, Anchor: anchor, Link: link}
 
 
 def _subset_chunks(font: TTFont, text: str, doc) -> list[str]:

@@ -85,6 +85,7 @@ KNOWN_KEYS: dict[str, Key] = {
     "style": Key("section", False, {
         "fonts": Key("fonts", False, {role: Key("text") for role in ROLES}),
         "page_numbers": Key("page_numbers"), "headline_label": Key("label"), "headline_pages": Key("flag"),
+        "duplex": Key("flag"),
     }),
 }
 # The mappings a body list may hold besides text, told apart by their first key.

@@ -1,0 +1,118 @@
+"""What a bulletin file says about itself: its dates, its ID and its XMP packet.
+
+No PDF library here: every writer gets the same facts, and a PDF's Info dictionary and its XMP
+say the same thing because both are made from one `Facts`. Dates and IDs come from the spec, not
+the clock, so the same spec gives the same bytes on every machine and run.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import uuid
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from .errors import InputError
+
+# Bulletins are dated in Beijing time; the spec says the day, the file says midnight of that day.
+CHINA = dt.timezone(dt.timedelta(hours=8))
+
+
+@dataclass(frozen=True)
+class Facts:
+    title: str
+    author: str
+    subject: str
+    keywords: tuple[str, ...]
+    lang: str
+    created: dt.datetime  # timezone-aware
+    creator: str  # the tool that composed it
+    producer: str  # the tool that wrote the file
+    digest: bytes  # 16 bytes identifying the content: the file ID and the XMP document ID
+
+    @property
+    def keyword_text(self) -> str:
+        return "; ".join(self.keywords)
+
+    @property
+    def uuid(self) -> str:
+        return f"uuid:{uuid.UUID(bytes=self.digest)}"
+
+
+def created(date: dt.date | None, environ=os.environ) -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible-builds.org), else midnight of the issue's date."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise InputError(f"SOURCE_DATE_EPOCH: expected a whole number of seconds since 1970, "
+                             f"got '{epoch}'") from None
+    date = date or dt.date(2000, 1, 1)
+    return dt.datetime(date.year, date.month, date.day, tzinfo=CHINA)
+
+
+def content_digest(*parts: object) -> bytes:
+    """16 bytes that change whenever what is drawn or said changes (reprs are stable)."""
+    h = hashlib.md5(usedforsecurity=False)
+    for part in parts:
+        h.update(repr(part).encode("utf-8"))
+        h.update(b"\0")
+    return h.digest()
+
+
+def pdf_date(t: dt.datetime) -> str:
+    """PDF date string: D:YYYYMMDDHHmmSS+HH'mm'."""
+    off = int(t.utcoffset().total_seconds()) // 60
+    sign = "+" if off >= 0 else "-"
+    return f"D:{t:%Y%m%d%H%M%S}{sign}{abs(off) // 60:02d}'{abs(off) % 60:02d}'"
+
+
+def xmp_date(t: dt.datetime) -> str:
+    return t.isoformat(timespec="seconds")
+
+
+def xmp_packet(f: Facts, pdfa: str | None = None) -> bytes:
+    """The XMP packet (UTF-8) saying what the Info dictionary says; `pdfa` like "2B" adds the
+    PDF/A identification."""
+
+    def alt(text: str) -> str:
+        return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(text)}</rdf:li></rdf:Alt>'
+
+    def items(kind: str, values) -> str:
+        return f"<rdf:{kind}>" + "".join(f"<rdf:li>{escape(v)}</rdf:li>" for v in values) + f"</rdf:{kind}>"
+
+    when = xmp_date(f.created)
+    part = ""
+    if pdfa:
+        part = (f"\n   <pdfaid:part>{pdfa[0]}</pdfaid:part>"
+                f"\n   <pdfaid:conformance>{pdfa[1:]}</pdfaid:conformance>")
+    body = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
+    xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
+   <dc:format>application/pdf</dc:format>
+   <dc:title>{alt(f.title)}</dc:title>
+   <dc:creator>{items("Seq", [f.author])}</dc:creator>
+   <dc:description>{alt(f.subject)}</dc:description>
+   <dc:subject>{items("Bag", f.keywords)}</dc:subject>
+   <dc:language>{items("Bag", [f.lang])}</dc:language>
+   <pdf:Keywords>{escape(f.keyword_text)}</pdf:Keywords>
+   <pdf:Producer>{escape(f.producer)}</pdf:Producer>
+   <xmp:CreatorTool>{escape(f.creator)}</xmp:CreatorTool>
+   <xmp:CreateDate>{when}</xmp:CreateDate>
+   <xmp:ModifyDate>{when}</xmp:ModifyDate>
+   <xmp:MetadataDate>{when}</xmp:MetadataDate>
+   <xmpMM:DocumentID>{f.uuid}</xmpMM:DocumentID>
+   <xmpMM:InstanceID>{f.uuid}</xmpMM:InstanceID>{part}
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+    return body.encode("utf-8")
