@@ -36,7 +36,7 @@ def parse_dump(text: str) -> list[dict]:
             x, y, role, size, color, *words = rest
             out.append(dict(page=int(page), kind=kind, x=float(x), y=float(y), role=role,
                             size=float(size), color=color, text=" ".join(words)))
-        else:
+        elif kind == "rule":
             x0, x1, y, thickness, color = rest
             out.append(dict(page=int(page), kind=kind, x0=float(x0), x1=float(x1), y=float(y),
                             thickness=float(thickness), color=color))
