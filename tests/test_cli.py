@@ -86,9 +86,9 @@ def test_json_output(tmp_path):
     out = tmp_path / "o.pdf"
     p = run("build", EXAMPLE, "-o", out, "--json")
     assert p.returncode == 0, p.stderr
-    data = json.loads(p.stdout)
+    [data] = json.loads(p.stdout)  # one spec: a one-element list
     assert data["output"] == str(out) and data["pages"] >= 2 and data["bytes"] == out.stat().st_size
-    assert data["missing"] == []
+    assert data["status"] == "ok" and data["errors"] == [] and data["missing"] == []
 
 
 def test_missing_glyph_is_reported_and_strict_fails(tmp_path):

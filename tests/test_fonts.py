@@ -546,7 +546,7 @@ def test_cli_font_dir_and_official_fonts_say_what_they_used(made, tmp_path):
     env.pop("BULLETIN_FONT_PATH", None)
     p = _cli("build", spec, "--official-fonts", "--font-dir", folder, "--json", env=env)
     assert p.returncode == 0, p.stderr
-    data = json.loads(p.stdout)
+    [data] = json.loads(p.stdout)  # build --json: a record per spec
     assert data["fonts"]["body"] == str(folder / "fangsong.ttf")
     assert any(n.startswith("title:") and "bundled" in n for n in data["notes"])
     assert "note: title:" in p.stderr

@@ -264,7 +264,7 @@ def test_format_pdf_and_ofd_from_one_build(tmp_path, seed_ofd, seed_pdf):
 
     p = _cli("build", EXAMPLE, "-o", tmp_path / "12.pdf", "--format", "pdf,ofd", "--json")
     assert p.returncode == 0, p.stderr
-    got = json.loads(p.stdout)
+    [got] = json.loads(p.stdout)  # build --json: a record per spec
     assert [(o["format"], o["output"]) for o in got["outputs"]] == [
         ("pdf", str(tmp_path / "12.pdf")), ("ofd", str(tmp_path / "12.ofd"))]
     assert (tmp_path / "12.ofd").read_bytes() == seed_ofd[0].read_bytes()

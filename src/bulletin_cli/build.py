@@ -6,6 +6,7 @@ import itertools
 import os
 import socket
 import stat
+import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from .model import Spec
 from .proofread import Finding, proofread_spec
 from .spec import load_spec
 
+STDOUT = "-"  # as an output: standard output
 TMP_SUFFIX = ".bulletin-partial"  # a killed build's leftover says what it is; a later build removes it
 
 
@@ -159,6 +161,8 @@ def _result(out: Path | None, size: int, doc: Document, faces, notes: list[str],
 
 def check_output(out: Path, spec_path: Path) -> None:
     """Refuse outputs that cannot be written or would destroy the input, before any work."""
+    if str(out) == STDOUT:
+        return
     if out.is_dir():
         raise InputError(f"{out}: output path is a folder; give a file name such as {out / 'bulletin.pdf'}")
     kind, target = output_kind(out)
@@ -200,7 +204,12 @@ def output_kind(path: Path) -> tuple[str, Path]:
 
 def write_output(path: Path, data: bytes) -> None:
     """Write the PDF where the user asked: streamed into a device, pipe or socket; atomically
-    into a file (through any symlinks)."""
+    into a file (through any symlinks); `-` is standard output, which then holds the PDF alone."""
+    if str(path) == STDOUT:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
     kind, target = output_kind(path)
     if kind == "file":
         write_atomic(target, data)

@@ -103,13 +103,17 @@ def new(
 
 @app.command()
 def build(
-    spec: Path = typer.Argument(..., help="The issue spec (YAML)."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output",
-                                          help="File to write (default: SPEC with .pdf; a .ofd name writes OFD)."),
+    specs: list[str] = typer.Argument(..., metavar="SPEC...",
+                                      help="Issue specs (YAML); a folder stands for its *.yaml; - reads standard input."),
+    output: Optional[str] = typer.Option(None, "-o", "--output",
+                                         help="PDF to write for one SPEC (default: SPEC with .pdf); - writes it to standard output."),
+    out_dir: Optional[Path] = typer.Option(None, "--out-dir", help="Write each PDF into DIR, named after its spec."),
     formats: Optional[str] = typer.Option(None, "--format",
                                           help="pdf, ofd, or pdf,ofd for both from one layout (default: from -o)."),
-    strict: bool = typer.Option(False, "--strict", help="Fail (exit 1, no file) if a character has no glyph."),
-    as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON object."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
+                                       help="Build in N worker processes (default: the number of cores)."),
+    strict: bool = typer.Option(False, "--strict", help="Fail (exit 1, no PDF) if a character has no glyph."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON list, a record per spec (see README)."),
     font_dir: Optional[list[Path]] = FONT_DIR,
     official: bool = OFFICIAL,
     duplex: bool = typer.Option(False, "--duplex", help="Print both sides: colophon on an even page, "
@@ -118,35 +122,86 @@ def build(
                                "TrimBox and BleedBox."),
     pdfa: bool = typer.Option(False, "--pdfa", help="Write PDF/A-2b for archives (CMYK FOGRA39 output intent)."),
 ) -> None:
-    """Build the bulletin from SPEC: a PDF, an OFD (GB/T 33190), or both."""
-    from .build import build as run_build
+    """Build the PDF bulletin of each SPEC. Exit 2 if any spec is invalid, 1 if any build failed."""
+    from . import batch
+    from .build import STDOUT
 
     try:
-        result = run_build(spec, output, strict=strict, fonts=_font_options(font_dir, official),
-                           formats=[f.strip().lower() for f in formats.split(",")] if formats else None,
-                           duplex=duplex, marks=marks, pdfa=pdfa)
+        if as_json and output == STDOUT:
+            raise InputError("-o - and --json both write to standard output; choose one")
+        formats_asked = [f.strip().lower() for f in formats.split(",")] if formats else None
+        planned = batch.plan(specs, output, out_dir, formats_asked)
     except BulletinError as e:
         _fail(e)
-    except OSError as e:
-        _fail(BulletinError(f"{getattr(e, 'filename', '') or spec}: {e.strerror or e}"))
-    except Exception as e:
-        _fail(_unexpected(spec, e))
-    _notes(result.notes)
-    _warn_missing(result)
-    if result.proofreading:  # one line: the marks themselves are check's business
-        typer.echo(f"note: {len(result.proofreading)} proofreading notes; see bulletin check {spec}", err=True)
+    try:
+        with _Progress(planned, as_json) as progress:
+            records = batch.run(planned, jobs or batch.default_jobs(), strict,
+                                _font_options(font_dir, official), formats_asked, progress.done,
+                                dict(duplex=duplex, marks=marks, pdfa=pdfa))
+    except KeyboardInterrupt:  # the workers have stopped and removed their temp files
+        typer.echo(f"interrupted: {progress.finished} of {len(planned)} specs built", err=True)
+        raise typer.Exit(130) from None
     if as_json:
-        typer.echo(json.dumps({
-            "output": str(result.output), "pages": result.pages, "bytes": result.size,
-            "missing": [{"char": m.char, "codepoint": f"U+{ord(m.char):04X}", "where": m.where,
-                         "context": m.context} for m in result.missing],
-            "fonts": result.fonts, "notes": result.notes,
-            "proofreading": [f.as_json() for f in result.proofreading],
-            "outputs": [{"format": fmt, "output": str(out), "bytes": size} for fmt, out, size in result.outputs],
-        }, ensure_ascii=False))
-    else:
-        for _fmt, out, size in result.outputs:
-            typer.echo(f"wrote {out} ({result.pages} pages, {size / 1024:.0f} KB)")
+        typer.echo(json.dumps(records, ensure_ascii=False))
+    raise typer.Exit(batch.exit_status(records))
+
+
+STDOUT_NAME = "-"  # build.STDOUT, without importing the pipeline for --help
+
+
+class _Progress:
+    """What `build` shows as specs finish: errors and warnings on stderr; `wrote ...` on stdout
+    (stderr when the PDF itself goes to stdout; nothing with --json). On a terminal, a progress
+    bar over several specs; otherwise, with --json, one plain line per spec on stderr."""
+
+    def __init__(self, jobs, as_json: bool):
+        self.jobs, self.as_json = jobs, as_json
+        self.bar = None
+        self.pages = self.finished = 0
+
+    def __enter__(self):
+        if len(self.jobs) > 1 and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, \
+                TimeElapsedColumn, TimeRemainingColumn
+
+            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("{task.fields[pages]} pages"), TimeElapsedColumn(),
+                                TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("building", total=len(self.jobs), pages=0)
+        return self
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+
+    def _err(self, text: str) -> None:
+        if self.bar is not None:
+            self.bar.console.print(text, markup=False, highlight=False)
+        else:
+            typer.echo(text, err=True)
+
+    def done(self, i: int, record: dict) -> None:
+        self.finished += 1
+        for e in record["errors"]:
+            self._err(f"error: {e['text']}")
+        for w in record["warnings"]:
+            self._err(w if w.startswith("note: ") else f"warning: {w}")
+        for out in record.get("outputs", []):
+            line = f"wrote {out['output']} ({record['pages']} pages, {out['bytes'] / 1024:.0f} KB)"
+            if self.as_json:
+                if self.bar is None:
+                    self._err(line)
+            elif out["output"] == STDOUT_NAME or self.bar is not None:
+                self._err(line)
+            else:
+                typer.echo(line)
+        if record["status"] != "ok" and self.as_json and self.bar is None:
+            self._err(f"{record['status']} {record['input']}")
+        if self.bar is not None:
+            self.pages += record["pages"]
+            self.bar.update(self.task, advance=1, pages=self.pages, description=Path(record["input"]).name)
 
 
 def _warn_missing(result) -> None:
@@ -267,11 +322,17 @@ def fonts(
 
 
 @app.command()
-def schema() -> None:
+def schema(
+    report: bool = typer.Option(False, "--report", help="The schema of `build --json`'s report instead."),
+) -> None:
     """Print the JSON Schema of the spec (for editors: VS Code YAML's yaml.schemas)."""
-    from .schema import spec_schema
+    if report:
+        from .batch import REPORT_SCHEMA as document
+    else:
+        from .schema import spec_schema
 
-    typer.echo(json.dumps(spec_schema(), ensure_ascii=False, indent=2))
+        document = spec_schema()
+    typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
 
 
 def run() -> None:
