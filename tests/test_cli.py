@@ -184,3 +184,15 @@ def test_check_goes_on_after_an_unexpected_error(tmp_path, monkeypatch):
     assert f"error: {first}: internal error, please report it: RuntimeError: something nobody foresaw" \
         in result.output
     assert f"ok {second}" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", [[], ["new"], ["build"], ["check"], ["fonts"], ["schema"]])
+def test_help_shows_flags_without_a_value_placeholder(command):
+    p = run(*command, "--help")
+    assert p.returncode == 0, p.stderr
+    assert "<bool>" not in p.stdout
+    assert re.search(r"^\s+--help\s+Show this message", p.stdout, re.M), p.stdout
+    if command == ["build"]:
+        assert re.search(r"^\s+--strict\s+Fail", p.stdout, re.M)
+        assert re.search(r"^\s+-o, --output FILE\s", p.stdout, re.M)  # a value is asked for by name
+        assert re.search(r"^\s+-j, --jobs N\s", p.stdout, re.M)

@@ -18,6 +18,9 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Plain click-style help: typer's rich help prints every flag as `--strict <bool>`, which
+    # reads as if a value were needed.
+    rich_markup_mode=None,
     help="Compose Chinese work bulletins (工作简报) from a YAML spec into print-ready A4 PDF.\n\n"
     "Exit status: 0 done, 1 the build could not be completed, 2 bad input or usage.",
 )
@@ -42,7 +45,7 @@ def _unexpected(spec: Path, e: Exception) -> BulletinError:
 
 
 # Options shared by build, check and fonts: declared once so they mean the same everywhere.
-FONT_DIR = typer.Option(None, "--font-dir", help="Also look for font families here (repeatable).")
+FONT_DIR = typer.Option(None, "--font-dir", metavar="DIR", help="Also look for font families here (repeatable).")
 OFFICIAL = typer.Option(False, "--official-fonts",
                         help="Use the official faces (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312) where installed.")
 
@@ -103,14 +106,14 @@ def new(
 
 @app.command()
 def build(
-    specs: list[str] = typer.Argument(..., metavar="SPEC...",
+    specs: list[str] = typer.Argument(..., metavar="SPEC",
                                       help="Issue specs (YAML); a folder stands for its *.yaml; - reads standard input."),
-    output: Optional[str] = typer.Option(None, "-o", "--output",
+    output: Optional[str] = typer.Option(None, "-o", "--output", metavar="FILE",
                                          help="PDF to write for one SPEC (default: SPEC with .pdf); - writes it to standard output."),
-    out_dir: Optional[Path] = typer.Option(None, "--out-dir", help="Write each PDF into DIR, named after its spec."),
-    formats: Optional[str] = typer.Option(None, "--format",
+    out_dir: Optional[Path] = typer.Option(None, "--out-dir", metavar="DIR", help="Write each PDF into DIR, named after its spec."),
+    formats: Optional[str] = typer.Option(None, "--format", metavar="FORMATS",
                                           help="pdf, ofd, or pdf,ofd for both from one layout (default: from -o)."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
                                        help="Build in N worker processes (default: the number of cores)."),
     strict: bool = typer.Option(False, "--strict", help="Fail (exit 1, no PDF) if a character has no glyph."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON list, a record per spec (see README)."),
