@@ -319,7 +319,7 @@ def test_quoted_title_escapes_become_breaks():
 
 def test_unknown_key_without_a_close_match_lists_the_keys():
     [p] = problems(MINIMAL + "zzz: 1\n")
-    assert p.hint == "expected one of: masthead, editor_note, headlines, articles, distribution, style"
+    assert p.hint == "expected one of: masthead, editor_note, headlines, articles, distribution, style, extends"
 
 
 # -- robustness ------------------------------------------------------------------------

@@ -79,8 +79,12 @@ def main(
 def new(
     path: Path = typer.Argument(..., help="Where to write the new spec (e.g. issue-12.yaml)."),
     force: bool = typer.Option(False, "--force", help="Replace an existing file (kept as .bak)."),
+    previous: Optional[Path] = typer.Option(None, "--from", metavar="PREVIOUS",
+                                            help="Write the issue after PREVIOUS.yaml: same series, number + 1."),
+    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD",
+                                       help="The new issue's date, with --from (default: today)."),
 ) -> None:
-    """Write a commented issue spec that builds as it is."""
+    """Write a commented issue spec that builds as it is (or the next issue of a series)."""
     try:
         if path.is_dir():
             raise InputError(f"{path}: is a folder; give a file name such as {path / 'issue.yaml'}")
@@ -88,7 +92,10 @@ def new(
             raise InputError(f"{path}: already exists; use --force to replace it (a .bak is kept)")
         if not path.parent.is_dir():
             raise InputError(f"{path}: folder {path.parent} does not exist")
-        text = resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8")
+        if previous is not None:
+            text = _next_issue(previous, path, date)
+        else:
+            text = resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8")
         from .build import backup, write_atomic
 
         kept = None
@@ -102,6 +109,18 @@ def new(
     if kept:
         typer.echo(f"kept the previous {path} as {kept}", err=True)
     typer.echo(f"wrote {path}; build it with: bulletin build {path}")
+
+
+def _next_issue(previous: Path, path: Path, date: Optional[str]) -> str:
+    import datetime as dt
+
+    from .nextissue import next_issue
+
+    try:
+        day = dt.date.fromisoformat(date) if date else dt.date.today()
+    except ValueError:
+        raise InputError(f"--date: expected a date like 2026-01-22, got '{date}'") from None
+    return next_issue(str(previous), str(path), day)
 
 
 @app.command()
@@ -147,6 +166,25 @@ def build(
     if as_json:
         typer.echo(json.dumps(records, ensure_ascii=False))
     raise typer.Exit(batch.exit_status(records))
+
+
+@app.command()
+def watch(
+    spec: Path = typer.Argument(..., help="The issue spec (YAML) to rebuild on every change."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="FILE",
+                                          help="PDF to write (default: SPEC with .pdf)."),
+    strict: bool = typer.Option(False, "--strict", help="Fail (no PDF) if a character has no glyph."),
+    font_dir: Optional[list[Path]] = FONT_DIR,
+    official: bool = OFFICIAL,
+) -> None:
+    """Rebuild SPEC whenever it, a file it extends or a font file it names changes (Ctrl-C stops)."""
+    from .watch import watch as run_watch
+
+    try:
+        run_watch(spec, output, strict, _font_options(font_dir, official),
+                  lambda line: typer.echo(line), lambda line: typer.echo(line, err=True))
+    except KeyboardInterrupt:
+        raise typer.Exit(0) from None
 
 
 STDOUT_NAME = "-"  # build.STDOUT, without importing the pipeline for --help

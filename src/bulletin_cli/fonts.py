@@ -798,9 +798,10 @@ class _Role:
         loc = spec.style.font_locs.get(role)
         self.spec, self.role, self.problems = spec, role, problems
         self.line, self.col = (loc.line, loc.col) if loc else (0, 0)
+        self.file = loc.file if loc else spec.source  # a series file the spec extends, maybe
 
     def fail(self, message: str, hint: str | None = None) -> None:
-        self.problems.append(Problem(self.spec.source, self.line, self.col, f"style.fonts.{self.role}",
+        self.problems.append(Problem(self.file, self.line, self.col, f"style.fonts.{self.role}",
                                      message, hint))
 
 
@@ -958,11 +959,11 @@ def resolve(spec: Spec | None, font_dirs: Sequence[Path] = (), official: bool = 
 
     asked = dict(spec.style.fonts) if spec else {}
     if spec:
-        spec_dir = Path(spec.source).parent
         for role, value in asked.items():
             if role not in ROLES:
                 continue
             r = _Role(spec, role, problems)
+            spec_dir = Path(r.file).parent  # paths resolve against the file that wrote them
             if _is_path(value) or _is_file(spec_dir / value):
                 chosen = _from_file(r, value, spec_dir)
             else:

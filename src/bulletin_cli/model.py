@@ -122,6 +122,7 @@ class Spec:
     # field path ("masthead.title", "headlines[2]", "distribution") -> where its value was
     # written, so problems found while laying out point at the spec line too
     locs: dict[str, Loc] = field(default_factory=dict, compare=False, metadata=PLACES)
+    extends: tuple[str, ...] = ()  # the series files merged under it (`extends:`), nearest first
 
     @property
     def headline_list(self) -> list[str]:

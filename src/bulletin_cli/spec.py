@@ -87,6 +87,7 @@ KNOWN_KEYS: dict[str, Key] = {
         "page_numbers": Key("page_numbers"), "headline_label": Key("label"), "headline_pages": Key("flag"),
         "duplex": Key("flag"),
     }),
+    "extends": Key("text"),  # a series file merged under this one: _Checker._extend
 }
 # The mappings a body list may hold besides text, told apart by their first key.
 BLOCK_KEYS: dict[str, dict[str, Key]] = {
@@ -132,6 +133,11 @@ _FOLD = "\ue000"  # marks where a quoted scalar's source line ended (see _Checke
 def load_spec(path: str | os.PathLike) -> Spec:
     """Read and check the spec file at `path`; raise InputError listing every problem."""
     source = os.fsdecode(path)
+    return parse_spec(read_spec_text(source), source)
+
+
+def read_spec_text(source: str) -> str:
+    """The text of a spec (or series) file: UTF-8 with or without BOM, at most MAX_FILE_BYTES."""
 
     def refused(message: str, hint: str | None = None, line: int = 0, col: int = 0) -> InputError:
         return InputError([Problem(source, line, col, "", message, hint)])
@@ -163,7 +169,7 @@ def load_spec(path: str | os.PathLike) -> Spec:
             raise refused("file is not UTF-8 (looks like GBK/GB18030, what Chinese Windows tools save by "
                           "default)", _ICONV.format("GB18030"), line, col) from None
         raise refused("file is not UTF-8 text", _RESAVE, line, col) from None
-    return parse_spec(text, source)
+    return text
 
 
 def parse_spec(text: str, source: str) -> Spec:
@@ -199,9 +205,16 @@ class _Loader(yaml.SafeLoader):
 class _Checker:
     """One spec text: compose it, survey every node, then one validation pass that converts."""
 
-    def __init__(self, text: str, source: str):
+    def __init__(self, text: str, source: str, chain: tuple[_Checker, ...] = ()):
         self.source = source
-        self.problems: list[Problem] = []
+        # Files a spec extends are checked by checkers of their own (their text, their control
+        # characters); every checker of one spec shares one list of problems, and hands a node
+        # written in another file to that file's checker, so messages name the right file.
+        self.chain = chain + (self,)  # the spec, then the file it extends, then that one's ...
+        self.problems: list[Problem] = chain[0].problems if chain else []
+        self.owners: dict[str, _Checker] = chain[0].owners if chain else {}
+        self.owners[source] = self
+        self.extended: list[str] = []  # the files merged under this spec, nearest first
         # PyYAML refuses control characters with an unlocated error. Swap each for U+FFFD
         # (same length, so every mark stays right) and report it ourselves, with its field.
         # Only the first 100 are remembered: a file full of them needs no more to be refused.
@@ -224,22 +237,68 @@ class _Checker:
     def run(self) -> Spec:
         spec = None
         try:
-            root = self._compose()
-            if root is not None and self._survey(root):
+            root = self._tree()
+            if root is not None:
                 spec = self._spec(root)
         except RecursionError:
             self._at(None, "", "the YAML is nested too deeply")
-        stray = [i for i in self.bad_at if i not in self.claimed]
-        if stray:  # outside every value we read: in a comment, say
-            self._at(stray[0], "", _char_message(self.bad[stray[0]]))
+        for owner in self.owners.values():
+            stray = [i for i in owner.bad_at if i not in owner.claimed]
+            if stray:  # outside every value we read: in a comment, say
+                owner._at(stray[0], "", _char_message(owner.bad[stray[0]]))
         if self.problems or spec is None:
             problems = list(dict.fromkeys(self.problems))  # a value reached twice by alias reports once
-            problems.sort(key=lambda p: (p.line, p.col))
-            if self.unreported:
-                problems.append(Problem(self.source, 0, 0, "", f"and {self.unreported:,} more problems "
+            problems.sort(key=lambda p: (p.file != self.source, p.file, p.line, p.col))
+            unreported = sum(owner.unreported for owner in self.owners.values())
+            if unreported:
+                problems.append(Problem(self.source, 0, 0, "", f"and {unreported:,} more problems "
                                         f"(only the first {MAX_PROBLEMS} are listed)"))
             raise InputError(problems)
+        spec.extends = tuple(self.extended)
         return spec
+
+    def _tree(self) -> MappingNode | None:
+        """This file's document, with the files it extends merged under it (None: stop here)."""
+        root = self._compose()
+        if root is None or not self._survey(root):
+            return None
+        for key, value in root.value:
+            if isinstance(key, ScalarNode) and key.value == "extends":
+                base = self._extend(value)
+                return None if base is None else _merge(base, root)
+        return root
+
+    def _extend(self, node: Node) -> MappingNode | None:
+        """The tree of the series file `extends:` names, read and merged the same way."""
+        if not (isinstance(node, ScalarNode) and node.tag == STR and node.value.strip()):
+            return self._at(node, "extends", f"expected the path of a series file, got {_describe(node)}")
+        path = os.path.join(os.path.dirname(self.source), node.value.strip())  # beside this file
+        real = os.path.realpath(path)
+        if os.path.realpath(os.path.normpath(path)) == real:  # "a/../b" reads better as "b"
+            path = os.path.normpath(path)
+        seen = [os.path.realpath(c.source) for c in self.chain]
+        if real in seen:
+            names = " -> ".join([c.source for c in self.chain[seen.index(real):]] + [path])
+            return self._at(node, "extends", f"files extend each other in a cycle: {names}")
+        try:
+            text = read_spec_text(path)
+        except InputError as e:
+            problem = e.problems[0]
+            if problem.line:  # inside the file (an encoding error, say): point there
+                self.problems.extend(e.problems)
+                return None
+            return self._at(node, "extends", f"{path}: {problem.message}", problem.hint)
+        base = _Checker(text.removeprefix("\ufeff"), path, self.chain)
+        tree = base._tree()
+        self.extended += [path, *base.extended]
+        return tree
+
+    def _owner(self, node: Node) -> _Checker:
+        return self.owners.get(node.start_mark.name, self)
+
+    def _loc(self, node: Node, line: int | None = None, col: int | None = None) -> Loc:
+        m = node.start_mark
+        return Loc(self._owner(node).source, line or m.line + 1, col or m.column + 1)
 
     def _at(self, where: Any, path: str, message: str, hint: str | None = None) -> None:
         """Record a problem at a node, a YAML mark, an index into the text, or nowhere (None)."""
@@ -248,6 +307,8 @@ class _Checker:
             return
         if isinstance(where, Node):
             where = where.start_mark
+        if hasattr(where, "name") and where.name in self.owners and where.name != self.source:
+            return self.owners[where.name]._at(where, path, message, hint)
         if isinstance(where, tuple):  # (line, column)
             self.problems.append(Problem(self.source, *where, path, message, hint))
             return None
@@ -261,6 +322,7 @@ class _Checker:
 
     def _compose(self) -> MappingNode | None:
         loader = _Loader(self.text)
+        loader.name = self.source  # every mark names its file (_owner): specs extend series files
         try:
             root = loader.get_single_node()
         except _Refused as e:
@@ -413,7 +475,7 @@ class _Checker:
             self._at(written, f"{path}.title", "must not be empty")
         if not title or not blocks:
             return None
-        loc = Loc(self.source, node.start_mark.line + 1, node.start_mark.column + 1)
+        loc = self._loc(node)
         paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
         return Article(title, paragraphs, loc, fields.get("byline"), blocks)
 
@@ -429,12 +491,14 @@ class _Checker:
             return None
         # Whether a file or family exists is only known when fonts are resolved (fonts.resolve),
         # long after this node is gone: keep where each value was written for those messages.
-        locs = {k.value: Loc(self.source, v.start_mark.line + 1, v.start_mark.column + 1)
+        locs = {k.value: self._loc(v)
                 for k, v in node.value if isinstance(k, ScalarNode) and fields.get(k.value)}
         return _Fonts({role: font for role, font in fields.items() if font}, locs, False)
 
     def _clean(self, node: Node, path: str) -> bool:
         """Report the first control character in the node's span or value, if any."""
+        if self._owner(node) is not self:
+            return self._owner(node)._clean(node, path)
         start, end = node.start_mark.index, node.end_mark.index
         inside = self.bad_at[bisect.bisect_left(self.bad_at, start):bisect.bisect_left(self.bad_at, end)]
         if inside:
@@ -465,7 +529,7 @@ class _Checker:
         if node.style in ('"', "'"):
             lines = self._quoted_lines(node)
         else:
-            lines = [(line, col, text) for line, col, _, text in source_lines(self.text, node)]
+            lines = [(line, col, text) for line, col, _, text in source_lines(self._owner(node).text, node)]
         out = [(line, col, self._printable(text, node, path)) for line, col, text in lines]
         return None if any(text is None for _, _, text in out) else out  # type: ignore[misc]
 
@@ -507,7 +571,7 @@ class _Checker:
         another follows, and where (line, column) the text after each _FOLD was written.
         None for a scalar on one line, or one that cannot be read again."""
         start = node.start_mark
-        raw = self.text[start.index:node.end_mark.index]
+        raw = self._owner(node).text[start.index:node.end_mark.index]
         raw = raw[_PROPS.match(raw).end():]  # type: ignore[union-attr]
         lines = _BREAK.split(raw)
         if len(lines) == 1 or _FOLD in raw:
@@ -539,7 +603,7 @@ class _Checker:
             if text:
                 run.append((line, col, text))
             elif run:
-                loc = Loc(self.source, run[0][0], run[0][1])
+                loc = self._loc(node, run[0][0], run[0][1])
                 paragraphs.append(Paragraph(_join(t for _, _, t in run), loc))
                 run = []
         if not paragraphs and key.required:
@@ -597,7 +661,7 @@ class _Checker:
         fields = self._fields(node, path, BLOCK_KEYS[first])
         if fields is None or fields.get(first) is None:
             return None
-        loc = Loc(self.source, node.start_mark.line + 1, node.start_mark.column + 1)
+        loc = self._loc(node)
         if first == "image":
             width = fields.get("width")
             return Figure(fields["image"], fields.get("caption"), 1.0 if width is None else width, loc)
@@ -787,6 +851,26 @@ def source_lines(text: str, node: ScalarNode) -> list[tuple[int, int, int, str]]
         lead = len(raw) - len(raw.lstrip())
         out.append((node.start_mark.line + 1 + i, col + lead + 1, first + lead, raw.strip()))
     return out
+
+
+def _merge(base: MappingNode, over: MappingNode) -> MappingNode:
+    """`over` (an issue) on top of `base` (its series): over's keys win, two mappings merge key
+    by key, anything else (a list, a text) is replaced whole. Nodes keep their own marks, so
+    every message still points into the file a value was written in. `extends` itself is
+    consumed here. A key written twice in one file stays twice, for _fields to report."""
+    def key(k: Node) -> Any:
+        return k.value if isinstance(k, ScalarNode) else id(k)
+
+    mine = {key(k): v for k, v in over.value}
+    pairs = [(k, v) for k, v in base.value if key(k) not in mine and key(k) != "extends"]
+    for k, v in over.value:
+        if key(k) == "extends":
+            continue
+        under = next((bv for bk, bv in base.value if key(bk) == key(k)), None)
+        if isinstance(under, MappingNode) and isinstance(v, MappingNode) and under.tag == v.tag:
+            v = _merge(under, v)
+        pairs.append((k, v))
+    return MappingNode(over.tag, pairs, over.start_mark, over.end_mark, over.flow_style)
 
 
 def _describe(node: Node | None) -> str:

@@ -1,0 +1,63 @@
+"""`bulletin new PATH --from PREVIOUS.yaml`: the text of the next issue of a series."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+
+import yaml
+from yaml.nodes import MappingNode, ScalarNode
+
+from .spec import load_spec, read_spec_text
+
+PLACEHOLDER_ARTICLES = """\
+articles:                                   # this issue's articles, in order
+  - title: 在此填写第一篇文章标题            # a space between two characters marks where it may break
+    # byline: 来源：                         # optional
+    body: |                                 # paragraphs separated by a blank line
+      在此填写正文第一段。
+
+      第二段。
+  # - title: 第二篇文章标题
+  #   body: |
+  #     正文。
+"""
+
+
+def _q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def next_issue(previous: str, target: str, date: dt.date) -> str:
+    """The next issue after `previous`: issue + 1, total_issue + 1 where present, `date`, the same
+    `extends` (rewritten relative to `target`'s folder) or, without one, the same masthead,
+    distribution and style; then article placeholders to fill in. The previous spec must be valid
+    (InputError otherwise), so what is carried over is known to build."""
+    spec = load_spec(previous)
+    text = read_spec_text(previous).removeprefix("\ufeff")
+    root = yaml.compose(text, Loader=yaml.SafeLoader)  # load_spec has vetted it: no tags, few aliases
+    top = {k.value: (k, v) for k, v in root.value} if isinstance(root, MappingNode) else {}
+    m = spec.masthead
+    out = [f"# 第 {m.issue + 1} 期, written by `bulletin new --from {os.path.basename(previous)}`",
+           "# fill in the articles below; bulletin build checks every field", ""]
+    extends = top.get("extends")
+    if extends is not None and isinstance(extends[1], ScalarNode):
+        series = os.path.join(os.path.dirname(previous), extends[1].value.strip())
+        out.append(f"extends: {_q(os.path.relpath(series, os.path.dirname(target) or '.'))}")
+    out.append("masthead:")
+    if extends is None:
+        lines = m.title.split("\n")
+        out.append(f"  title: {_q(lines[0])}" if len(lines) == 1 else
+                   "  title:\n" + "\n".join(f"    - {_q(line)}" for line in lines))
+        out.append(f"  publisher: {_q(m.publisher)}")
+        if m.marking:
+            out.append(f"  marking: {_q(m.marking)}")
+    out.append(f"  issue: {m.issue + 1}")
+    if m.total_issue:
+        out.append(f"  total_issue: {m.total_issue + 1}")
+    out.append(f"  date: {date.isoformat()}")
+    for key in ("distribution", "style"):
+        if key in top:  # as the previous issue wrote it, comments and all (a series' stays there)
+            k, v = top[key]
+            out.append(text[k.start_mark.index:v.end_mark.index].rstrip())
+    return "\n".join(out) + "\n" + PLACEHOLDER_ARTICLES

@@ -1,0 +1,83 @@
+"""`bulletin watch SPEC`: rebuild whenever the spec, a series file it extends or a font file it
+names changes; one line per build; an invalid spec keeps the last good PDF (build never writes
+a failed one). Changes come from the operating system (watchfiles: inotify, FSEvents, ...),
+not a polling loop."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from pathlib import Path
+from typing import Callable
+
+from .build import FontOptions, build
+from .errors import BulletinError
+from .fonts import fonts_dir
+
+
+def watch(spec: Path, output: Path | None, strict: bool, fonts: FontOptions,
+          say: Callable[[str], None], err: Callable[[str], None]) -> None:
+    """Build, then rebuild on every change, until interrupted (KeyboardInterrupt)."""
+    import watchfiles
+
+    files = {Path(os.path.abspath(spec))}
+    while True:
+        before = _signature(files)
+        files |= _build(spec, output, strict, fonts, say, err)
+        # Folders are watched, not files: editors save by writing a new file and renaming it
+        # over the old one, which a watch on the old file would miss.
+        wanted = {str(f) for f in files}
+        folders = sorted({str(f.parent) for f in files if f.parent.is_dir()})
+        started = False
+        for changes in watchfiles.watch(*folders, watch_filter=lambda _c, p: os.path.abspath(p) in wanted,
+                                        debounce=200, step=50, rust_timeout=500, yield_on_timeout=True):
+            if changes:
+                break  # rebuild, then watch again: the spec may now extend or name other files
+            if not started:  # the watch is on: a save made while building must not be lost
+                started = True
+                if _signature(set(before)) != before:
+                    break
+
+
+def _signature(files: set[Path]) -> dict[Path, tuple[int, int, int] | None]:
+    out = {}
+    for f in files:
+        try:
+            st = os.stat(f)
+            out[f] = (st.st_mtime_ns, st.st_size, st.st_ino)
+        except OSError:
+            out[f] = None
+    return out
+
+
+def _build(spec: Path, output: Path | None, strict: bool, fonts: FontOptions,
+           say: Callable[[str], None], err: Callable[[str], None]) -> set[Path]:
+    """One build and its line; the files it read, to watch (as far as it got)."""
+    started, stamp = time.perf_counter(), dt.datetime.now().strftime("%H:%M:%S")
+    try:
+        result = build(spec, output, strict=strict, fonts=fonts)
+    except BulletinError as e:
+        for message in e.messages():
+            err(f"error: {message}")
+        say(f"{stamp} {'invalid' if e.exit_code == 2 else 'failed'}: {spec} (the last good PDF is kept)")
+        return _read_by(spec)
+    except OSError as e:
+        say(f"{stamp} failed: {e.filename or spec}: {e.strerror or e} (the last good PDF is kept)")
+        return _read_by(spec)
+    seconds = time.perf_counter() - started
+    say(f"{stamp} built {result.output} ({result.pages} pages, {result.size / 1024:.0f} KB, {seconds:.1f} s)")
+    bundled = fonts_dir().resolve()
+    named = {Path(os.path.abspath(f.split("#")[0])) for f in result.fonts.values()}
+    return _read_by(spec) | {f for f in named if f.resolve().parent != bundled}
+
+
+def _read_by(spec: Path) -> set[Path]:
+    """The spec and the series files it extends (those it could read)."""
+    from .errors import InputError
+    from .spec import load_spec
+
+    try:
+        extends = load_spec(spec).extends
+    except InputError as e:
+        extends = tuple(p.file for p in e.problems if p.file and p.file != str(spec))
+    return {Path(os.path.abspath(spec))} | {Path(os.path.abspath(f)) for f in extends}
