@@ -1,0 +1,92 @@
+"""bulletin beside Typst, same machine, same moment: the seed issue built cold (a whole process
+each time) and a 20-issue batch, with wall time ratios and peak memory. Not a test: report the
+numbers, never assert them.
+
+    pip install typst            # the rival; not a dependency of bulletin
+    python benchmarks/bench_vs_typst.py [-n 5] [--jobs 2]
+
+Typst sets /work/shared/anchors/typst/bulletin.typ (or $TYPST_ANCHOR) with the bundled fonts;
+its batch is batch_typst.py: 20 compiles through one reused compiler in one process.
+Peak memory is the largest resident set of any process of the run (getrusage of the children).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "liaocheng-11.yaml"
+ANCHOR = Path(os.environ.get("TYPST_ANCHOR", "/work/shared/anchors/typst"))
+FONTS = ROOT / "fonts"
+
+# Runs one command as a child and prints its wall time and the peak RSS of it and its children.
+MEASURE = (
+    "import resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def measure(cmd: list[str], n: int, env: dict | None = None) -> tuple[float, float]:
+    """Median wall seconds of n runs, and the peak MiB seen in any of them."""
+    walls, peaks = [], []
+    for _ in range(n):
+        out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], check=True, capture_output=True,
+                             text=True, env=env).stdout.split()
+        walls.append(float(out[0]))
+        peaks.append(int(out[1]) / 1024)  # ru_maxrss is in KiB on Linux
+    return statistics.median(walls), max(peaks)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("-n", type=int, default=5, help="runs per measurement (median)")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--issues", type=int, default=20)
+    args = ap.parse_args()
+    bulletin = [sys.executable, "-m", "bulletin_cli"]
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        typ = tmp / "typst"
+        shutil.copytree(ANCHOR, typ)
+        ours, theirs = tmp / "ours", tmp / "theirs"
+        ours.mkdir()
+        theirs.mkdir()
+        seed_text = SEED.read_text("utf-8")
+        typ_text = (typ / "bulletin.yaml").read_text("utf-8")
+        for i in range(1, args.issues + 1):
+            (ours / f"v{i:02}.yaml").write_text(re.sub(r"(?m)^  issue: \d+", f"  issue: {i}", seed_text, 1),
+                                                encoding="utf-8")
+            (theirs / f"v{i:02}.yaml").write_text(re.sub(r"(?m)^issue: \d+", f"issue: {i}", typ_text, 1),
+                                                  encoding="utf-8")
+        typst_one = [sys.executable, "-c",
+                     "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], font_paths=[sys.argv[3]])",
+                     str(typ / "bulletin.typ"), str(tmp / "typst.pdf"), str(FONTS)]
+        env = {**os.environ, "FONT_PATHS": str(FONTS)}
+        rows = []
+        subprocess.run([*bulletin, "build", str(SEED), "-o", str(tmp / "warm.pdf")], check=True,
+                       capture_output=True)  # warm the OS file cache and the font index, as a user's second run
+        subprocess.run(typst_one, check=True, capture_output=True)
+        b1 = measure([*bulletin, "build", str(SEED), "-o", str(tmp / "seed.pdf")], args.n)
+        t1 = measure(typst_one, args.n)
+        rows.append(("seed issue, cold process", b1, t1))
+        bn = measure([*bulletin, "build", str(ours), "--out-dir", str(tmp / "out"), "--jobs", str(args.jobs)],
+                     max(1, args.n // 2))
+        tn = measure([sys.executable, str(typ / "batch_typst.py"), str(theirs)], max(1, args.n // 2), env)
+        rows.append((f"{args.issues} issues (bulletin --jobs {args.jobs}; Typst one compiler)", bn, tn))
+    print(f"machine: {os.cpu_count()} cores, {sys.platform}, Python {sys.version.split()[0]}")
+    print(f"{'':52} {'bulletin':>10} {'Typst':>10} {'ratio':>7} {'bulletin MiB':>13} {'Typst MiB':>10}")
+    for name, (bw, bm), (tw, tm) in rows:
+        print(f"{name:52} {bw:9.2f}s {tw:9.2f}s {bw / tw:6.2f}x {bm:13.0f} {tm:10.0f}")
+
+
+if __name__ == "__main__":
+    main()
