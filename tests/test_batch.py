@@ -1,6 +1,7 @@
 """Many specs in one call, and the same bytes for a spec however it is built (issue 8)."""
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -70,6 +71,7 @@ def _spec(folder, name, issue, change=None):
     return folder / name
 
 
+FIRST_BODY_LINE = re.search(r"body: \|[^\n]*\n([^\n]+)\n", TEMPLATE).group(1)  # the first article's
 BAD_DATE = ("date: 2026-01-15", "date: 2026-02-30")
 
 
@@ -80,7 +82,7 @@ def test_a_mixed_batch_builds_every_good_spec_and_reports_each(tmp_path):
     for i in (1, 2, 3):
         _spec(specs, f"good-{i}.yaml", i)
     _spec(specs, "bad.yaml", 9, BAD_DATE)
-    first_body_line = TEMPLATE.split("body: |\n", 1)[1].split("\n", 1)[0]
+    first_body_line = FIRST_BODY_LINE
     _spec(specs, "emoji.yaml", 8, (first_body_line, first_body_line + "😀"))
     (specs / "notes.txt").write_text("not a spec")
     p = run("build", specs, "--out-dir", two, "--jobs", "2", "--json", "--strict")
@@ -115,7 +117,7 @@ def test_a_mixed_batch_builds_every_good_spec_and_reports_each(tmp_path):
 
 
 def test_failed_but_none_invalid_exits_1_and_builds_the_rest(tmp_path):
-    first_body_line = TEMPLATE.split("body: |\n", 1)[1].split("\n", 1)[0]
+    first_body_line = FIRST_BODY_LINE
     a = _spec(tmp_path, "a.yaml", 1, (first_body_line, first_body_line + "😀"))
     b = _spec(tmp_path, "b.yaml", 2)
     p = run("build", a, b, "--strict", "--jobs", "2")
