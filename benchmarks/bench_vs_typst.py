@@ -58,6 +58,7 @@ def main() -> None:
         typ = tmp / "typst"
         shutil.copytree(ANCHOR, typ)
         ours, theirs = tmp / "ours", tmp / "theirs"
+        (tmp / "out").mkdir()
         ours.mkdir()
         theirs.mkdir()
         seed_text = SEED.read_text("utf-8")
