@@ -482,3 +482,29 @@ def test_example_with_photo_table_emphasis_and_word_article(tmp_path):
             for im in page.images:
                 assert PAGE_H - BLOCK_TOP - 0.01 <= im["top"] and im["bottom"] <= PAGE_H - BLOCK_BOTTOM + 0.01
     assert PITCH > 0
+
+
+def test_headline_pages_lists_each_article_with_leaders_and_its_page(tmp_path):
+    from bulletin_cli.layout import EM_CENTER
+
+    from .pdffacts import RIGHT, read_lines
+
+    out = tmp_path / "g.pdf"
+    build(ROOT / "examples" / "grid-10.yaml", out)
+    lines = read_lines(out)
+    titles = ["区领导带队督导第十网格创城工作", "各网格三月份问题整改情况通报", "第十网格推行“街长制”破解背街小巷管理难题"]
+    for title in titles:
+        (entry,) = [ln for ln in lines if ln.page == 1 and ln.text.startswith(title) and abs(ln.size - 16) < 0.1]
+        dots, number = entry.text[len(title):-1], entry.text[-1]
+        assert len(dots) >= 4 and set(dots) == {"."}
+        assert entry.chars[-1]["x1"] == pytest.approx(RIGHT, abs=0.05)  # the number ends at the right edge
+        # the article's title (22 pt, possibly over two lines) starts on that page
+        pages = [ln.page for ln in lines if abs(ln.size - 22) < 0.1 and title.startswith(ln.text)]
+        assert pages and pages[0] == int(number)
+        baseline = entry.chars[0]["matrix"][5]
+        line = (BLOCK_TOP - baseline - EM_CENTER * 16) / PITCH - 0.5  # on the body grid
+        assert line == pytest.approx(round(line), abs=0.01)
+    dot_x = {round(c["x0"], 2) for ln in lines if ln.page == 1 for c in ln.chars if c["text"] == "."}
+    pitch = 8.0  # half of 16 pt: leaders line up down the list
+    assert all(((x - LEFT) / pitch) % 1 == pytest.approx((next(iter(dot_x)) - LEFT) / pitch % 1, abs=0.01)
+               for x in dot_x)

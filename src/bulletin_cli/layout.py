@@ -62,6 +62,7 @@ TABLE_PITCH = 20.0
 TABLE_PAD = 4.0  # above and below a table row's text
 CELL_PAD = 5.0  # left and right of a cell's text
 MIN_DPI = 150  # below this a printed photo looks blurred
+TOC_ROOM = 3.0  # cells kept at the right of each headline for leaders and a page number
 
 # Numbered paragraphs, and the face GB/T 9704 sets a numbered heading in (others: the body face).
 NUMBERED = [
@@ -208,6 +209,8 @@ class Composer:
         self.m = metrics
         self.missing: list[MissingGlyph] = []
         self.notes: list[str] = []
+        self.article_first_rows: list[Row] = []  # each article's first row, to find its page
+        self.article_pages: list[int] = []  # each article's page number, once paginated
         self.roles_used: set[str] = set()
         self._face: dict[tuple[str, str], tuple[str, bool]] = {}
         self._advance: dict[tuple[str, str], float] = {}
@@ -377,6 +380,11 @@ class Composer:
         `room` lines left on page 1; else tighter leading, then 4号; else it runs on, on the grid."""
         spec = self.spec
         rows: list[Row] = []
+        if spec.style.headline_pages and len(spec.headline_list) != len(spec.articles):
+            raise InputError([Problem(spec.source, 0, 0, "style.headline_pages",
+                                      f"page numbers need one headline per article: {len(spec.headline_list)} "
+                                      f"headlines, {len(spec.articles)} articles",
+                                      "list one headline per article, or leave headlines out")])
         if spec.style.headline_label:
             rows += self.title_rows(spec.style.headline_label, "heading", SIZE_BODY,
                                     self.where("style.headline_label"), "headlines")
@@ -392,11 +400,14 @@ class Composer:
                 if pitch >= LIST_LEADING_MIN * size:
                     return rows + self.tight_block(entries, size, cell, pitch)
             entries = self.headline_entries(SIZE_BODY, CELL)
-        for entry, key in zip(entries, self.headline_keys()):
+        for n, (entry, key) in enumerate(zip(entries, self.headline_keys())):
             for k, (indent, items, where) in enumerate(entry):
-                def draw(page: Page, top: float, indent=indent, items=items, where=where, key=key) -> None:
+                toc = n if k == len(entry) - 1 else None
+
+                def draw(page: Page, top: float, indent=indent, items=items, where=where, key=key,
+                         toc=toc) -> None:
                     self.draw_list_line(page, top - PITCH / 2, indent, items, SIZE_BODY, CELL, where,
-                                        PITCH, key)
+                                        PITCH, key, toc)
 
                 rows.append(Row(draw, glue_next=WHOLE if k < len(entry) - 1 else 0))
         return rows
@@ -408,7 +419,7 @@ class Composer:
     def headline_entries(self, size: float, cell: float) -> list[list[tuple[float, list, str]]]:
         """Each headline as its lines: (indent in cells, placed units, where it was written)."""
         measure = self.measure(lambda _o: "kai", size, cell)
-        width = BLOCK_W / cell - LIST_INDENT - LIST_HANG
+        width = BLOCK_W / cell - LIST_INDENT - LIST_HANG - (TOC_ROOM if self.spec.style.headline_pages else 0)
         out = []
         written = "headlines[{}]" if self.spec.headlines is not None else "articles[{}].title"
         for n, h in enumerate(self.spec.headline_list, 1):
@@ -420,22 +431,42 @@ class Composer:
         return out
 
     def draw_list_line(self, page: Page, yc: float, indent: float, items: list, size: float,
-                       cell: float, where: str, pitch: float, key: str | None) -> None:
-        """One line of a headline entry; the line's whole width, one pitch high, links to `key`."""
-        page.items.extend(self.line_runs(items, LEFT + indent * cell, yc - EM_CENTER * size, size,
-                                         cell, lambda _o: "kai", BLACK, where, "headlines"))
+                       cell: float, where: str, pitch: float, key: str | None, toc: int | None = None) -> None:
+        """One line of a headline entry; the line's whole width, one pitch high, links to `key`.
+        The last line of headline `toc` also gets dot leaders to its article's page number at the
+        right edge (style.headline_pages)."""
+        base = yc - EM_CENTER * size
+        page.items.extend(self.line_runs(items, LEFT + indent * cell, base, size, cell, lambda _o: "kai",
+                                         BLACK, where, "headlines"))
         if key is not None:
             page.items.append(Link((LEFT, yc - pitch / 2, LEFT + BLOCK_W, yc + pitch / 2), key))
+        if toc is None or not self.spec.style.headline_pages:
+            return
+        number = str(self.article_pages[toc])
+        right = LEFT + BLOCK_W
+        w = self.text_width(number, "number", size)
+        page.items.extend(self.plain_runs(number, "number", size, right - w, base, where,
+                                          context="headlines"))
+        end = LEFT + indent * cell + ((items[-1].x + items[-1].width) * cell if items else 0.0)
+        step = size / 2  # dots on one pitch from the block's left edge: they line up down the list
+        first = math.ceil((end + size / 2 - LEFT) / step)
+        last = math.floor((right - w - size / 2 - LEFT) / step) - 1
+        face = self.drawn_face("number", ".", where, "headlines")
+        adv = self.advance(face, ".") * size
+        dots = [(LEFT + k * step + (step - adv) / 2, ".", face, adv) for k in range(first, last + 1)]
+        page.items.extend(self.runs(dots, base, size, BLACK))
 
     def tight_block(self, entries, size: float, cell: float, pitch: float) -> list[Row]:
         """The whole list drawn from its first grid line at `pitch`, over as many grid lines as
         it covers (glued: the list fits page 1 whole)."""
         lines = [(line, key) for entry, key in zip(entries, self.headline_keys()) for line in entry]
 
+        last = {sum(len(e) for e in entries[:n + 1]) - 1: n for n in range(len(entries))}  # line -> headline
+
         def draw(page: Page, top: float) -> None:
             for k, ((indent, items, where), key) in enumerate(lines):
                 self.draw_list_line(page, top - (k + 0.5) * pitch, indent, items, size, cell, where,
-                                    pitch, key)
+                                    pitch, key, last.get(k))
 
         rows = [Row(draw, glue_next=WHOLE)]
         covered = math.ceil(len(lines) * pitch / PITCH - 1e-6)
@@ -468,6 +499,7 @@ class Composer:
             ctx = plain_title(art.title)
             title = self.title_rows(art.title, "title", SIZE_TITLE, self.where(f"articles[{n}].title"), ctx)
             _anchored(title[0], f"article-{n}", ctx)
+            self.article_first_rows.append(title[0])
             rows += title
             if art.byline:
                 rows += self.title_rows(art.byline, "kai", SIZE_BODY, self.where(f"articles[{n}].byline"), ctx,
@@ -823,6 +855,8 @@ class Composer:
         first_row = self.masthead(pages[0])
         rows = self.article_rows(GRID_LINES - first_row)
         placements = paginate(rows, first_row)
+        page_of = {id(r): p for p, _, r in placements}
+        self.article_pages = [page_of[id(r)] + 1 for r in self.article_first_rows]
         for page_no, line_no, row in placements:
             while len(pages) < page_no + 1:
                 pages.append(Page(len(pages) + 1))
