@@ -342,3 +342,23 @@ def test_body_blocks_captions_and_bylines_are_proofread():
         (12, 23, "articles[1].body[2].caption", "half-width-mark"),
         (14, 23, "style.headline_label", "half-width-mark"),
     ]
+
+
+def test_fix_from_stdin_writes_the_mended_spec_to_stdout_and_nothing_else(tmp_path):
+    """`check --fix -`: a filter for scripts: the whole mended spec on stdout, the verdict on
+    stderr, no file written anywhere; --dry-run prints the diff instead."""
+    import subprocess
+    import sys
+
+    original = (FIXTURES / "court-summary.yaml").read_bytes()
+    run = [sys.executable, "-m", "bulletin_cli", "check", "--fix"]
+    done = subprocess.run([*run, "-"], input=original, capture_output=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout == (FIXTURES / "court-summary.fixed.yaml").read_bytes()
+    assert b"ok - (" in done.stderr
+    assert list(tmp_path.iterdir()) == []
+    dry = subprocess.run([*run, "--dry-run", "-"], input=original, capture_output=True, cwd=tmp_path)
+    assert dry.returncode == 0
+    diff = dry.stdout.decode()
+    assert diff.startswith("--- <stdin>")
+    assert "-  send_to: 院党组成员,各庭室\n+  send_to: 院党组成员，各庭室\n" in diff

@@ -275,8 +275,11 @@ def check(
     worst = 0
     for spec in specs:
         try:
-            result = run_check(spec, strict=strict, fonts=_font_options(font_dir, official))
-            findings = _fix(spec, dry_run) if fix and result.proofreading else result.proofreading
+            if str(spec) == "-":
+                result, findings = _check_stdin(strict, _font_options(font_dir, official), fix, dry_run)
+            else:
+                result = run_check(spec, strict=strict, fonts=_font_options(font_dir, official))
+                findings = _fix(spec, dry_run) if fix and result.proofreading else result.proofreading
         except BulletinError as e:
             worst = max(worst, _report(e))
             continue
@@ -288,10 +291,39 @@ def check(
         for finding in findings:
             typer.echo(f"warning: {finding.format()}", err=True)
         notes = f", {len(findings)} proofreading notes" if findings else ""
-        typer.echo(f"ok {spec} ({result.pages} pages{notes})")
+        # `check --fix -` writes the mended spec to stdout: the verdict goes to stderr then
+        typer.echo(f"ok {spec} ({result.pages} pages{notes})", err=str(spec) == "-" and fix and not dry_run)
         if strict and findings:
             worst = max(worst, 1)
     raise typer.Exit(worst)
+
+
+def _check_stdin(strict: bool, fonts, fix: bool, dry_run: bool):
+    """`check -`: the spec read from standard input; with --fix the mended spec (every byte of
+    it, fixed or not) goes to standard output, with --dry-run the diff does."""
+    from .batch import STDIN_NAME
+    from .build import check as run_check
+    from .proofread import fix_spec, proofread_spec, unified_diff
+    from .spec import parse_spec
+
+    try:
+        text = sys.stdin.buffer.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{STDIN_NAME}: not UTF-8; convert it first (iconv -f GB18030 -t UTF-8)") from None
+    result = run_check(parse_spec(text, STDIN_NAME), strict=strict, fonts=fonts)
+    if not fix:
+        return result, proofread_spec(text, STDIN_NAME)
+    try:
+        after, changed = fix_spec(text, STDIN_NAME)
+    except ValueError as e:  # the read-back guard, as for a file
+        raise BuildError(str(e)) from None
+    if dry_run:
+        if changed:
+            typer.echo(unified_diff(text, after, STDIN_NAME), nl=False)
+    else:
+        sys.stdout.buffer.write(after.encode("utf-8"))
+        sys.stdout.flush()
+    return result, proofread_spec(after, STDIN_NAME)
 
 
 def _fix(spec: Path, dry_run: bool):
