@@ -16,6 +16,7 @@ import pikepdf
 from bulletin_cli.fonts import fonts_dir
 
 from .test_cli import run
+from .procs import ctrl_c_works
 
 TEMPLATE = resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8")
 
@@ -163,7 +164,8 @@ def test_ctrl_c_stops_the_workers_and_leaves_no_partial_file(tmp_path):
     for i in range(1, 9):
         _spec(specs, f"i{i:02}.yaml", i)
     p = subprocess.Popen([sys.executable, "-m", "bulletin_cli", "build", str(specs), "--out-dir", str(out),
-                          "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                          "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         preexec_fn=ctrl_c_works)
     first = p.stdout.readline()  # the first spec is written: workers are busy with the next ones
     assert first.startswith("wrote "), first
     p.send_signal(signal.SIGINT)

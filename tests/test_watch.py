@@ -9,6 +9,7 @@ import threading
 from .test_series import ISSUE, SERIES
 
 from bulletin_cli.fonts import fonts_dir
+from .procs import ctrl_c_works
 
 WAIT = 120  # seconds: a bound on a hung watcher, not a measurement
 
@@ -29,7 +30,8 @@ def test_watch_rebuilds_on_changes_to_the_spec_and_its_series_and_keeps_the_last
     spec.write_text(ISSUE, encoding="utf-8")
     pdf = spec.with_suffix(".pdf")
     p = subprocess.Popen([sys.executable, "-m", "bulletin_cli", "watch", str(spec)],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         preexec_fn=ctrl_c_works)
     out = _lines(p.stdout)
     try:
         assert " built " in out.get(timeout=WAIT)

@@ -28,15 +28,13 @@ def watch(spec: Path, output: Path | None, strict: bool, fonts: FontOptions,
         # over the old one, which a watch on the old file would miss.
         wanted = {str(f) for f in files}
         folders = sorted({str(f.parent) for f in files if f.parent.is_dir()})
-        started = False
         for changes in watchfiles.watch(*folders, watch_filter=lambda _c, p: os.path.abspath(p) in wanted,
                                         debounce=200, step=50, rust_timeout=500, yield_on_timeout=True):
-            if changes:
-                break  # rebuild, then watch again: the spec may now extend or name other files
-            if not started:  # the watch is on: a save made while building must not be lost
-                started = True
-                if _signature(set(before)) != before:
-                    break
+            # rebuild, then watch again: the spec may now extend or name other files. A save the
+            # watch did not report (made while building, before the watch was set up) still shows
+            # in the files' stat, compared on every quiet half second: no change is ever lost.
+            if changes or _signature(set(before)) != before:
+                break
 
 
 def _signature(files: set[Path]) -> dict[Path, tuple[int, int, int] | None]:
