@@ -303,7 +303,7 @@ def _check_stdin(strict: bool, fonts, fix: bool, dry_run: bool):
     it, fixed or not) goes to standard output, with --dry-run the diff does."""
     from .batch import STDIN_NAME
     from .build import check as run_check
-    from .proofread import fix_spec, proofread_spec, unified_diff
+    from .proofread import proofread_spec
     from .spec import parse_spec
 
     try:
@@ -313,34 +313,35 @@ def _check_stdin(strict: bool, fonts, fix: bool, dry_run: bool):
     result = run_check(parse_spec(text, STDIN_NAME), strict=strict, fonts=fonts)
     if not fix:
         return result, proofread_spec(text, STDIN_NAME)
-    try:
-        after, changed = fix_spec(text, STDIN_NAME)
-    except ValueError as e:  # the read-back guard, as for a file
-        raise BuildError(str(e)) from None
-    if dry_run:
-        if changed:
-            typer.echo(unified_diff(text, after, STDIN_NAME), nl=False)
-    else:
+    after, _changed = _mend(text, STDIN_NAME, dry_run)
+    if not dry_run:
         sys.stdout.buffer.write(after.encode("utf-8"))
         sys.stdout.flush()
     return result, proofread_spec(after, STDIN_NAME)
+
+
+def _mend(before: str, name: str, dry_run: bool) -> tuple[str, int]:
+    """The spec text with the safe fixes applied and how many places changed; with dry_run the
+    changes are printed as a unified diff."""
+    from .proofread import fix_spec, unified_diff
+
+    try:
+        after, changed = fix_spec(before, name)
+    except ValueError as e:  # the read-back guard: never write what would not read back
+        raise BuildError(str(e)) from None
+    if changed and dry_run:
+        typer.echo(unified_diff(before, after, name), nl=False)
+    return after, changed
 
 
 def _fix(spec: Path, dry_run: bool):
     """Apply the safe fixes to the spec file (or print them as a diff); the marks left (that
     --fix would leave, with --dry-run)."""
     from .build import backup, write_atomic
-    from .proofread import fix_spec, proofread_spec, unified_diff
+    from .proofread import proofread_spec
 
-    data = spec.read_bytes()
-    before = data.decode("utf-8")
-    try:
-        after, changed = fix_spec(before, str(spec))
-    except ValueError as e:  # the read-back guard: never write what would not read back
-        raise BuildError(str(e)) from None
-    if changed and dry_run:
-        typer.echo(unified_diff(before, after, str(spec)), nl=False)
-    elif changed:
+    after, changed = _mend(spec.read_bytes().decode("utf-8"), str(spec), dry_run)
+    if changed and not dry_run:
         kept = backup(spec)
         write_atomic(spec.resolve(), after.encode("utf-8"))  # a symlinked spec stays a link
         typer.echo(f"fixed {changed} places in {spec} (the previous file is kept as {kept})", err=True)
