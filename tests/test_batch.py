@@ -155,6 +155,9 @@ def test_pdf_to_stdout_and_nothing_else_there(tmp_path):
     assert b"wrote -" in p.stderr
     assert sorted(f.name for f in tmp_path.iterdir()) == ["s.pdf", "s.yaml"]
     assert run("build", spec, "-o", "-", "--json").returncode == 2  # two things cannot share stdout
+    both = run("build", spec, "-o", "-", "--format", "pdf,ofd", cwd=tmp_path)  # nor two files
+    assert both.returncode == 2 and "--format" in both.stderr and both.stdout == ""
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["s.pdf", "s.yaml"]  # no '-.pdf', '-.ofd'
 
 
 def test_ctrl_c_stops_the_workers_and_leaves_no_partial_file(tmp_path):

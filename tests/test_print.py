@@ -223,6 +223,24 @@ def test_duplex_moves_the_colophon_to_the_back_of_the_sheet(builds):
     assert sorted(duplex) == list(range(1, 9))
 
 
+def test_check_counts_the_pages_the_duplex_build_makes(tmp_path):
+    """`check --duplex` lays out what `build --duplex` prints: 8 pages for the seed, not 7."""
+    def pages(*flags):
+        p = subprocess.run([sys.executable, "-m", "bulletin_cli", "check", str(EXAMPLE), *flags],
+                           capture_output=True, text=True)
+        assert p.returncode == 0, p.stderr
+        return p.stdout + p.stderr
+
+    assert "(7 pages" in pages() and "(8 pages" in pages("--duplex")
+    from bulletin_cli.build import check
+
+    assert check(EXAMPLE, duplex=True).pages == 8
+    text = EXAMPLE.read_bytes()
+    p = subprocess.run([sys.executable, "-m", "bulletin_cli", "check", "-", "--duplex"], input=text,
+                       capture_output=True, cwd=EXAMPLE.parent)
+    assert p.returncode == 0 and b"(8 pages" in p.stdout + p.stderr, p.stderr
+
+
 def _spec_text(paragraphs: int, distribution: bool, duplex: bool = True) -> str:
     body = "\n\n".join("这是第{}段正文，用来把版面推到不同的位置，检查版记落在哪一页。".format(i) * 3
                        for i in range(paragraphs))

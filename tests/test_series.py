@@ -172,3 +172,31 @@ def test_new_from_an_issue_without_a_series_copies_masthead_distribution_and_sty
     p = run("new", tmp_path / "n2.yaml", "--from", bad)
     assert p.returncode == 2 and re.search(r"bad\.yaml:\d+:\d+: masthead\.issue", p.stderr), p.stderr
     assert not (tmp_path / "n2.yaml").exists()
+
+
+def test_photos_and_body_files_named_in_a_series_file_resolve_beside_it(series):
+    """A standing column kept in the series file names its photo and its text relative to the
+    series file, like its fonts: the issue lives in another folder."""
+    from PIL import Image
+
+    folder = series.parent.parent / "series"
+    Image.new("RGB", (300, 200), (200, 40, 40)).save(folder / "logo.png")
+    (folder / "notice.md").write_text("常设栏目的正文。\n", encoding="utf-8")
+    text = (folder / "series.yaml").read_text(encoding="utf-8")
+    (folder / "series.yaml").write_text(text + (
+        "articles:\n"
+        "  - title: 常设栏目\n"
+        "    body_file: notice.md\n"
+        "  - title: 图片栏目\n"
+        "    body:\n"
+        "      - 图片说明文字。\n"
+        "      - {image: logo.png, caption: 栏目图}\n"), encoding="utf-8")
+    issue = series.read_text(encoding="utf-8")
+    series.write_text(issue[:issue.index("articles:")], encoding="utf-8")  # the series' articles
+    spec = load_spec(series)
+    assert [a.title for a in spec.articles] == ["常设栏目", "图片栏目"]
+    assert "常设栏目的正文。" in str(spec.articles[0])
+    # a missing file is named where the series file wrote it
+    (folder / "notice.md").unlink()
+    (problem,) = _errors(series)
+    assert problem.file == str(folder / "series.yaml") and problem.path.endswith("body_file")

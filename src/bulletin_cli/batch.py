@@ -56,6 +56,9 @@ def plan(specs: list[str], output: str | None, out_dir: Path | None,
         raise InputError("'-' (the spec on standard input) can be given only once")
     if output is not None and len(names) > 1:
         raise InputError(f"-o names one output but {len(names)} specs were given; use --out-dir DIR")
+    if output == STDIN and formats and len(set(formats)) > 1:  # "-" as -o is standard output
+        raise InputError(f"-o - writes one file to standard output, but --format asks for "
+                         f"{','.join(formats)}; choose one format, or give -o FILE")
     if output is not None and out_dir is not None:
         raise InputError("give either -o or --out-dir, not both")
     if out_dir is not None and not out_dir.is_dir():

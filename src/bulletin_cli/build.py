@@ -97,9 +97,7 @@ def build(
     first is written, so a failing writer leaves all outputs as they were.
     duplex: as `style.duplex: true`; marks (PDF): press sheets with bleed and crop marks;
     pdfa: the PDF as PDF/A-2b."""
-    spec, findings = _load(spec)
-    if duplex:
-        spec = dataclasses.replace(spec, style=dataclasses.replace(spec.style, duplex=True))
+    spec, findings = _load(spec, duplex)
     outs = plan_outputs(spec.source, output, formats)
     for _fmt, out in outs:
         check_output(out, Path(spec.source))
@@ -126,19 +124,24 @@ def render(fmt: str, doc: Document, files, *, marks: bool = False, pdfa: bool = 
 
 
 def check(spec: Spec | str | os.PathLike, *, strict: bool = False,
-          fonts: FontOptions = FontOptions()) -> BuildResult:
-    """Validate, check every glyph and lay the bulletin out, without writing anything."""
-    spec, findings = _load(spec)
+          fonts: FontOptions = FontOptions(), duplex: bool = False) -> BuildResult:
+    """Validate, check every glyph and lay the bulletin out, without writing anything. duplex as
+    in build(): it changes the page count the check reports."""
+    spec, findings = _load(spec, duplex)
     doc, faces, notes = _lay_out(spec, strict, fonts)
     return _result(None, 0, doc, faces, notes, findings)
 
 
-def _load(spec: Spec | str | os.PathLike) -> tuple[Spec, list[Finding]]:
-    """The spec, and the proofreading marks in its file (none for a Spec built in code)."""
-    if isinstance(spec, Spec):
-        return spec, []
-    loaded = load_spec(spec)
-    return loaded, proofread_spec(Path(spec).read_bytes().decode("utf-8-sig"), loaded.source)
+def _load(spec: Spec | str | os.PathLike, duplex: bool = False) -> tuple[Spec, list[Finding]]:
+    """The spec (printed both sides if duplex), and the proofreading marks in its file (none
+    for a Spec built in code)."""
+    findings = []
+    if not isinstance(spec, Spec):
+        path, spec = spec, load_spec(spec)
+        findings = proofread_spec(Path(path).read_bytes().decode("utf-8-sig"), spec.source)
+    if duplex:
+        spec = dataclasses.replace(spec, style=dataclasses.replace(spec.style, duplex=True))
+    return spec, findings
 
 
 def _lay_out(spec: Spec, strict: bool, fonts: FontOptions):

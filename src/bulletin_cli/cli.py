@@ -48,6 +48,8 @@ def _unexpected(spec: Path, e: Exception) -> BulletinError:
 FONT_DIR = typer.Option(None, "--font-dir", metavar="DIR", help="Also look for font families here (repeatable).")
 OFFICIAL = typer.Option(False, "--official-fonts",
                         help="Use the official faces (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312) where installed.")
+DUPLEX = typer.Option(False, "--duplex", help="Print both sides: colophon on an even page, "
+                     "even page count (as style.duplex: true).")
 
 
 def _font_options(font_dir: list[Path] | None, official: bool):
@@ -138,8 +140,7 @@ def build(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON list, a record per spec (see README)."),
     font_dir: Optional[list[Path]] = FONT_DIR,
     official: bool = OFFICIAL,
-    duplex: bool = typer.Option(False, "--duplex", help="Print both sides: colophon on an even page, "
-                                "even page count (as style.duplex: true)."),
+    duplex: bool = DUPLEX,
     marks: bool = typer.Option(False, "--marks", help="For the press: A4 plus 3 mm bleed, crop marks, "
                                "TrimBox and BleedBox."),
     pdfa: bool = typer.Option(False, "--pdfa", help="Write PDF/A-2b for archives (CMYK FOGRA39 output intent)."),
@@ -266,6 +267,7 @@ def check(
                                  "write nothing."),
     font_dir: Optional[list[Path]] = FONT_DIR,
     official: bool = OFFICIAL,
+    duplex: bool = DUPLEX,
 ) -> None:
     """Validate specs, check every glyph, lay them out and proofread them, without writing a PDF."""
     from .build import check as run_check
@@ -276,9 +278,10 @@ def check(
     for spec in specs:
         try:
             if str(spec) == "-":
-                result, findings = _check_stdin(strict, _font_options(font_dir, official), fix, dry_run)
+                result, findings = _check_stdin(strict, _font_options(font_dir, official), fix, dry_run,
+                                                duplex)
             else:
-                result = run_check(spec, strict=strict, fonts=_font_options(font_dir, official))
+                result = run_check(spec, strict=strict, fonts=_font_options(font_dir, official), duplex=duplex)
                 findings = _fix(spec, dry_run) if fix and result.proofreading else result.proofreading
         except BulletinError as e:
             worst = max(worst, _report(e))
@@ -298,7 +301,7 @@ def check(
     raise typer.Exit(worst)
 
 
-def _check_stdin(strict: bool, fonts, fix: bool, dry_run: bool):
+def _check_stdin(strict: bool, fonts, fix: bool, dry_run: bool, duplex: bool):
     """`check -`: the spec read from standard input; with --fix the mended spec (every byte of
     it, fixed or not) goes to standard output, with --dry-run the diff does."""
     from .batch import STDIN_NAME
@@ -310,7 +313,7 @@ def _check_stdin(strict: bool, fonts, fix: bool, dry_run: bool):
         text = sys.stdin.buffer.read().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{STDIN_NAME}: not UTF-8; convert it first (iconv -f GB18030 -t UTF-8)") from None
-    result = run_check(parse_spec(text, STDIN_NAME), strict=strict, fonts=fonts)
+    result = run_check(parse_spec(text, STDIN_NAME), strict=strict, fonts=fonts, duplex=duplex)
     if not fix:
         return result, proofread_spec(text, STDIN_NAME)
     after, _changed = _mend(text, STDIN_NAME, dry_run)

@@ -229,7 +229,6 @@ class _Checker:
         self.refused: set[int] = set()  # ids of nodes already reported for their tag
         self.aliases = 0
         self.unreported = 0  # problems beyond MAX_PROBLEMS, counted only
-        self.base_dir = os.path.dirname(source)  # paths in the spec resolve against its folder
         self.pictures = bodyfile.Pictures()
         self.notes: list[str] = []
         self.locs: dict[str, Loc] = {}  # field path -> where its value was written (Spec.locs)
@@ -295,6 +294,11 @@ class _Checker:
 
     def _owner(self, node: Node) -> _Checker:
         return self.owners.get(node.start_mark.name, self)
+
+    def _dir(self, node: Node) -> str:
+        """The folder a path written at node resolves against: that of the file that wrote it,
+        which for a value merged from a series file is the series file's folder."""
+        return os.path.dirname(self._owner(node).source)
 
     def _loc(self, node: Node, line: int | None = None, col: int | None = None) -> Loc:
         m = node.start_mark
@@ -648,7 +652,8 @@ class _Checker:
                 run = []
         if not paragraphs:
             return self._at(node, path, "must not be empty")
-        body = bodyfile.text_blocks(paragraphs, self.source, path, self.base_dir, self.pictures)
+        owner = self._owner(node)
+        body = bodyfile.text_blocks(paragraphs, owner.source, path, self._dir(node), self.pictures)
         self.problems += body.problems
         return None if body.problems else body.blocks
 
@@ -673,7 +678,7 @@ class _Checker:
         if written is None:
             return None
         try:
-            return self.pictures.get(os.path.join(self.base_dir, written), written)
+            return self.pictures.get(os.path.join(self._dir(node), written), written)
         except PictureError as e:
             return self._at(node, path, f"{written}: {e}")
 
@@ -681,11 +686,11 @@ class _Checker:
         written = self._text(node, path, key, "the path of a .docx, .md or .txt file")
         if written is None:
             return None
-        shown = os.path.join(self.base_dir, written)
+        shown = os.path.join(self._dir(node), written)
         body = bodyfile.read_body_file(shown, shown, path, self.pictures)
         for p in body.problems:  # a problem with the file as a whole points at the spec line
             self.problems.append(p if p.line else Problem(
-                self.source, node.start_mark.line + 1, node.start_mark.column + 1, path,
+                self._owner(node).source, node.start_mark.line + 1, node.start_mark.column + 1, path,
                 f"{written}: {p.message}", p.hint))
         self.notes += body.notes
         if not body.problems and not body.blocks:
