@@ -176,8 +176,8 @@ def test_colours_are_one_cmyk_space_red_masthead_and_black_text(package):
 
 def test_rules_are_stroked_paths(package, seed_pdf):
     page = xml(package, "Doc_0/Pages/Page_0/Content.xml")
-    paths = page.findall(".//ofd:PathObject", NS)
-    assert len(paths) == 1
+    paths = [p for p in page.findall(".//ofd:PathObject", NS) if p.get("Stroke") != "false"]
+    assert len(paths) == 1  # the red rule; the invisible paths are the headline links
     (rule,) = paths
     x, y, w, h = map(float, rule.get("Boundary").split())
     assert float(rule.get("LineWidth")) == pytest.approx(0.75, abs=0.001)
@@ -213,6 +213,35 @@ def test_outline_has_every_article_at_its_title(package, seed_ofd):
         title = [g for g in ofd_glyphs(package, k) if g[0] == e.get("Title")[0]]
         top = float(dest.get("Top"))
         assert any(0 < y - top < 12 for _, _, y in title), e.get("Title")  # just above its baseline
+
+
+def test_each_headline_links_to_its_article_like_the_pdf(package, seed_pdf):
+    """The headline entries are clickable in the OFD too: an invisible path over each entry
+    (where the PDF has its link annotation) whose click goes where the article's outline entry
+    goes."""
+    import pikepdf
+
+    root = xml(package, "Doc_0/Document.xml")
+    outline = {e.find("ofd:Actions/ofd:Action/ofd:Goto/ofd:Dest", NS).attrib.get("PageID") + " "
+               + e.find("ofd:Actions/ofd:Action/ofd:Goto/ofd:Dest", NS).get("Top"): e.get("Title")
+               for e in root.findall("ofd:Outlines/ofd:OutlineElem", NS)}
+    page = xml(package, "Doc_0/Pages/Page_0/Content.xml")
+    links = [p for p in page.findall(".//ofd:PathObject", NS) if p.get("Stroke") == "false"]
+    assert len(links) == 6 and all(p.get("Fill") == "false" for p in links)
+    gone_to = []
+    for p in links:
+        (action,) = p.findall("ofd:Actions/ofd:Action", NS)
+        assert action.get("Event") == "CLICK" and list(p)[0].tag.endswith("Actions")  # schema order
+        dest = action.find("ofd:Goto/ofd:Dest", NS)
+        gone_to.append(outline[f"{dest.get('PageID')} {dest.get('Top')}"])
+    titles = [plain_title(a.title) for a in load_spec(EXAMPLE).articles]
+    assert gone_to == titles  # in headline order, each to its own article
+    with pikepdf.open(seed_pdf[0]) as pdf:
+        h = float(pdf.pages[0].mediabox[3])
+        rects = [[float(v) for v in a.Rect] for a in pdf.pages[0].Annots if a.Subtype == "/Link"]
+    for p, (x0, y0, x1, y1) in zip(links, sorted(rects, key=lambda r: -r[3])):
+        assert [float(v) for v in p.get("Boundary").split()] == pytest.approx(
+            [x0 * PT, (h - y1) * PT, (x1 - x0) * PT, (y1 - y0) * PT], abs=0.01)
 
 
 # ---- read back by easyofd -------------------------------------------------------------------

@@ -10,7 +10,7 @@ as stroked PathObjects, colours in one CMYK colour space, pages 210 x 297 mm. Th
     Doc_0/DocumentRes.xml        the pictures (MultiMedia)
     Doc_0/Res/font_N.ttf         each face cut to the glyphs the bulletin uses
     Doc_0/Res/image_N.jpg|.tif|.png  each picture once, CMYK or grey as the PDF has it
-    Doc_0/Pages/Page_N/Content.xml
+    Doc_0/Pages/Page_N/Content.xml  glyphs, rules, pictures, and the headline entries' links
 
 OFD measures in millimetres from the top left corner; layout in points from the bottom left.
 Same Document -> same bytes: fixed zip timestamps and entry order, ids in drawing order.
@@ -123,7 +123,8 @@ class _PageWriter:
         self.ids, self.fonts, self.cmyk, self.pictures = ids, fonts, cmyk, pictures
         self.root = _el(None, "Page")
         self.layer = _el(_el(self.root, "Content"), "Layer", ID=ids.next())
-        self.anchors: list[tuple[str, float]] = []  # (outline title, top y in pt) on this page
+        self.anchors: list[Anchor] = []  # outline entries and link targets on this page
+        self.links: list[tuple[str, ET.Element]] = []  # (anchor key, Goto awaiting its Dest)
         for item in page.items:
             draw = self.DRAW.get(type(item))
             if draw is None:
@@ -163,10 +164,20 @@ class _PageWriter:
             CTM=f"{_mm(w)} 0 0 {_mm(h)} 0 0", ResourceID=self.pictures.id_for(im.picture))
 
     def anchor(self, a: Anchor) -> None:
-        self.anchors.append((a.label, a.y))
+        self.anchors.append(a)
 
-    def link(self, _ln: Link) -> None:
-        pass  # not written yet: OFD link annotations live in a separate Annotations part
+    def link(self, ln: Link) -> None:
+        # An invisible path over the headline entry whose click action goes to the article:
+        # every graphic unit may carry Actions (GB/T 33190 CT_GraphicUnit), and a plain object
+        # needs no Annotations part. The target may be on a later page, not written yet: its
+        # Dest is filled in by render() once every page has its ID.
+        x0, y0, x1, y1 = ln.rect
+        w, h = (x1 - x0) * PT, (y1 - y0) * PT
+        obj = _el(self.layer, "PathObject", ID=self.ids.next(), Stroke="false", Fill="false",
+                  Boundary=f"{_mm(x0 * PT)} {_mm((PAGE_H - y1) * PT)} {_mm(w)} {_mm(h)}")
+        goto = _el(_el(_el(obj, "Actions"), "Action", Event="CLICK"), "Goto")
+        _el(obj, "AbbreviatedData", f"M 0 0 L {_mm(w)} 0 L {_mm(w)} {_mm(h)} L 0 {_mm(h)} C")
+        self.links.append((ln.key, goto))
 
     # one entry per page item type: an unknown one is an error
     DRAW = {Run: run, Rule: rule, Image: image, Anchor: anchor, Link: link}
@@ -206,7 +217,11 @@ def render(doc: Document, files: dict[str, FontFile]) -> bytes:
     document_res = _xml(doc_res)
 
     # the same outline as the PDF's: layout's anchors (headline list, articles, colophon)
-    entries = [(title, k, top) for k, w in enumerate(writers) for title, top in w.anchors]
+    entries = [(a, k) for k, w in enumerate(writers) for a in w.anchors]
+    targets = {a.key: (a, k) for a, k in entries}
+    for w in writers:
+        for key, goto in w.links:
+            _dest(goto, pages[targets[key][1]][0], targets[key][0])
     root = _el(None, "Document")
     common = _el(root, "CommonData")
     _el(common, "MaxUnitID", str(ids.last))
@@ -219,10 +234,9 @@ def render(doc: Document, files: dict[str, FontFile]) -> bytes:
         _el(page_list, "Page", ID=pid, BaseLoc=f"Pages/Page_{k}/Content.xml")
     if entries:
         outlines = _el(root, "Outlines")
-        for title, k, top in entries:
-            action = _el(_el(_el(outlines, "OutlineElem", Title=title), "Actions"), "Action", Event="CLICK")
-            _el(_el(action, "Goto"), "Dest", Type="XYZ", PageID=pages[k][0], Left="0",
-                Top=_mm((PAGE_H - top) * PT))
+        for a, k in entries:
+            action = _el(_el(_el(outlines, "OutlineElem", Title=a.label), "Actions"), "Action", Event="CLICK")
+            _dest(_el(action, "Goto"), pages[k][0], a)
     document = _xml(root)
 
     contents = [(f"Doc_0/Pages/Page_{k}/Content.xml", _xml(content)) for k, (_pid, content) in enumerate(pages)]
@@ -237,6 +251,11 @@ def render(doc: Document, files: dict[str, FontFile]) -> bytes:
     parts += image_files
     parts += contents
     return _zip(parts)
+
+
+def _dest(goto: ET.Element, page_id: str, a: Anchor) -> None:
+    """Where a Goto lands: the anchor's page, scrolled to the top of its title's line."""
+    _el(goto, "Dest", Type="XYZ", PageID=page_id, Left="0", Top=_mm((PAGE_H - a.y) * PT))
 
 
 def _ofd_xml(doc: Document, doc_id: str) -> bytes:
