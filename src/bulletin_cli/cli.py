@@ -127,7 +127,7 @@ def _next_issue(previous: Path, path: Path, date: Optional[str]) -> str:
 
 @app.command()
 def build(
-    specs: list[str] = typer.Argument(..., metavar="SPEC",
+    specs: list[str] = typer.Argument(..., metavar="SPEC...",
                                       help="Issue specs (YAML); a folder stands for its *.yaml; - reads standard input."),
     output: Optional[str] = typer.Option(None, "-o", "--output", metavar="FILE",
                                          help="PDF to write for one SPEC (default: SPEC with .pdf); - writes it to standard output."),
