@@ -6,7 +6,9 @@ every font is checked here first and each problem is reported against the spec l
 for it. Finding a family needs the names inside the font files: a small `struct` reader takes
 them (and the outline kind, and the cmap for coverage) from the sfnt tables directly, because
 neither reportlab (slow: it parses whole fonts) nor fontTools (not a run-time dependency) fits.
-What a folder scan finds is cached as JSON, so only the first lookup after fonts change pays.
+What a folder scan finds is cached as JSON, so only the first lookup after fonts change pays;
+what the writers derive from one face (cmap, advances, reportlab's parse) is cached the same way
+(`through_cache`), so a build after the first one parses no font.
 
 Nothing here imports reportlab: `metrics` measures and `pdf.Faces` draws with the files this
 module chooses.
@@ -25,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, Callable, TypeVar
 
 from .errors import InputError, Problem
 
@@ -606,7 +608,7 @@ def _walk(folder: Path) -> list[str]:
     return files
 
 
-def _stamp(st: os.stat_result) -> list[int]:
+def file_stamp(st: os.stat_result) -> list[int]:
     """What says a file is unchanged: size, mtime and ctime (which os.utime cannot set back)."""
     return [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
 
@@ -652,7 +654,7 @@ def _scan(files: list[str], old: object) -> tuple[list[dict], list[Face]]:
     racy_since = time.time_ns() - RACY_NS
     for path in files:
         try:
-            stamp = _stamp(os.stat(path))
+            stamp = file_stamp(os.stat(path))
         except OSError:
             continue
         prev = previous.get(path)
@@ -695,21 +697,9 @@ def _load_cache(path: Path) -> dict:
 
 
 def _save_cache(path: Path, folders: dict) -> None:
-    """Write atomically; a cache that cannot be written only makes the next lookup slower."""
     import json
 
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".fonts-index.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump({"version": INDEX_VERSION, "folders": folders}, f, ensure_ascii=False)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass
+    _write_atomic(path, json.dumps({"version": INDEX_VERSION, "folders": folders}, ensure_ascii=False).encode())
 
 
 def installed_faces(font_dirs: Sequence[Path] = ()) -> list[Face]:
@@ -731,6 +721,84 @@ def installed_faces(font_dirs: Sequence[Path] = ()) -> list[Face]:
     if changed:
         _save_cache(cache_file, {k: v for k, v in cached.items() if os.path.isdir(k)})
     return faces
+
+
+# ---- what is derived from one face, kept between runs ------------------------------------------
+
+FACES_DIR = "faces"  # inside cache_dir(): one file per face and kind of data
+FACE_CACHE_VERSION = 1
+T = TypeVar("T")
+
+
+def cache_enabled() -> bool:
+    """BULLETIN_NO_CACHE=1 turns the per-face cache off (to compare, or on a read-only home)."""
+    return os.environ.get("BULLETIN_NO_CACHE", "") in ("", "0")
+
+
+def through_cache(path: os.PathLike | str, index: int | str, kind: str,
+                  build: Callable[[], tuple[T, object]], decode: Callable[[object], T]) -> T:
+    """What `build` derives from one face of a font file, kept in the user cache folder. build()
+    returns the value and a marshal-able payload; decode(payload) gives the value back.
+
+    The cache is a hint, held to the index's rules: a record is used only if its file's stamp
+    (size, mtime, ctime: an overwrite in place changes the ctime) and fingerprint (every table's
+    checksum) are the file's now, and its payload's digest is right. Anything else, a record
+    from another version or a malformed one, is built again and replaced; a cache that cannot
+    be read or written only costs the parse. `kind` names the data and the code that made it
+    (e.g. with reportlab's version), so a record is never decoded by other code."""
+    import hashlib
+    import marshal
+
+    if not cache_enabled():
+        return build()[0]
+    try:
+        real = os.path.realpath(path)
+        head = [FACE_CACHE_VERSION, real, repr(index), kind, file_stamp(os.stat(real)), _fingerprint(real)]
+    except (OSError, FontFormatError):
+        return build()[0]  # the parser says what is wrong with the file
+    name = hashlib.blake2b("\0".join(map(str, head[1:4])).encode(), digest_size=12).hexdigest()
+    file = cache_dir() / FACES_DIR / f"{name}.{sys.implementation.cache_tag}"
+    try:
+        record_head, data, digest = marshal.loads(file.read_bytes())
+        if record_head == head and hashlib.blake2b(data).digest() == digest:
+            return decode(marshal.loads(data))
+    except Exception:  # noqa: BLE001 - missing, unreadable, malformed: the record is only a hint
+        pass
+    value, payload = build()
+    try:
+        data = marshal.dumps(payload)
+    except ValueError:  # something in it marshal cannot keep: go without the cache
+        return value
+    _write_atomic(file, marshal.dumps((head, data, hashlib.blake2b(data).digest())))
+    return value
+
+
+def code_digest(*files: str) -> str:
+    """A short digest of source files: part of a cache `kind`, so that records made by other code
+    (another release, or an edited checkout) are never read as this code's."""
+    import hashlib
+
+    h = hashlib.blake2b(digest_size=8)
+    for f in files:
+        h.update(Path(f).read_bytes())
+    return h.hexdigest()
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Replace a cache file whole (readers see the old or the new one, never half); a cache that
+    cannot be written only makes the next run slower."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass
 
 
 # ---- matching names --------------------------------------------------------------------------

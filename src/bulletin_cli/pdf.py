@@ -6,19 +6,22 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+from fnmatch import fnmatch
 from importlib import resources
+from weakref import WeakKeyDictionary
 
+import reportlab
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFNameBytes, TTFont, TTFontFace, TTFOpenFile
 from reportlab.pdfgen import canvas
 
 from . import __version__
 from . import metadata as meta
 from .errors import BuildError
-from .fonts import FontFile, fonts_dir
+from .fonts import FontFile, file_stamp, code_digest, fonts_dir, through_cache
 from .layout import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Rule, Run
 from .model import Picture
 from .press import MARK_WIDTH, Sheet
@@ -36,17 +39,17 @@ OUTPUT_CONDITION = ("FOGRA39", "Coated FOGRA39 (ISO 12647-2:2004/Amd 1)")
 # Parsed faces for the whole process: each file is parsed and registered once, however many
 # bulletins (or roles) use it. _LOADED finds a file's face by where it is; _BY_NAME shares one
 # face between copies of one font, so a name has one registered object.
-_LOADED: dict[tuple[str, int | str, int, int], TTFont] = {}
+_LOADED: dict[tuple, TTFont] = {}
 _BY_NAME: dict[bytes, TTFont] = {}
 
 
 def _load(f: FontFile, role: str) -> TTFont:
     try:
-        st = os.stat(f.path)
-        key = (os.path.realpath(f.path), f.index, st.st_mtime_ns, st.st_size)
+        key = (os.path.realpath(f.path), f.index, *file_stamp(os.stat(f.path)))  # ctime: overwritten in place
         if key in _LOADED:
             return _LOADED[key]
-        font = TTFont("bulletin-unnamed", str(f.path), subfontIndex=f.index)
+        font = through_cache(f.path, f.index, f"reportlab {reportlab.Version} {code_digest(__file__)}",
+                             lambda: _parsed(f), lambda payload: _restored(f, payload))
     except (TTFError, OSError) as e:
         raise f.unusable(role, e) from None
     # Names reach the PDF (BaseFont, FontDescriptor, ToUnicode, a comment per font), so they come
@@ -66,6 +69,45 @@ def _load(f: FontFile, role: str) -> TTFont:
         pdfmetrics.registerFont(font)
         _BY_NAME[name] = font
     _LOADED[key] = font
+    return font
+
+
+# What reportlab derives from a face (names, metrics, the whole cmap both ways, widths, glyph
+# locations) takes it 0.1-0.2 s per CJK face: 4 faces cost more than laying out a bulletin. It
+# is all plain data but for the bytes of the file (read again: reportlab subsets from them), a
+# scale function, and names that are bytes carrying their text; the cache (fonts.through_cache)
+# keeps the rest. The font made from a record is the one reportlab makes, attribute for
+# attribute (tests/test_pdf.py compares them), so the PDF is the same byte for byte.
+_NOT_KEPT = ("_ttf_data", "_pdfScale", "filename")
+_UNNAMED = "bulletin-unnamed"  # _load names it after its face
+
+
+def _parsed(f: FontFile) -> tuple[TTFont, object]:
+    font = TTFont(_UNNAMED, str(f.path), subfontIndex=f.index)
+    state = {k: v for k, v in font.face.__dict__.items() if k not in _NOT_KEPT}
+    names = {k: v.ustr for k, v in state.items() if isinstance(v, TTFNameBytes)}
+    state = {k: v for k, v in state.items() if k not in names}
+    # (advance, lsb) pairs: one flat list loads 10x faster than a list of 2-tuples
+    state["hmetrics"] = [n for pair in state["hmetrics"] for n in pair]
+    return font, (state, names)
+
+
+def _restored(f: FontFile, payload: object) -> TTFont:
+    state, names = payload  # type: ignore[misc]
+    face = TTFontFace.__new__(TTFontFace)
+    face.__dict__.update(state)
+    face.__dict__.update({k: TTFNameBytes(text.encode("utf-8")) for k, text in names.items()})
+    face.hmetrics = list(zip(state["hmetrics"][::2], state["hmetrics"][1::2]))
+    face.filename, file = TTFOpenFile(str(f.path))  # as TTFontFile.readFile does
+    with file:
+        face._ttf_data = file.read()
+    mult = 1000 / face.unitsPerEm  # as TTFontFile.extractInfo scales
+    face._pdfScale = (lambda x: x) if face.unitsPerEm == 1000 else (lambda x: x * mult)
+    font = TTFont.__new__(TTFont)  # what TTFont.__init__ sets beside the face
+    font.fontName, font.face, font.encoding = _UNNAMED, face, TTEncoding()
+    font.state = WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = not any(fnmatch(_UNNAMED, glob) for glob in rl_config.unShapedFontGlob)
     return font
 
 

@@ -1,0 +1,178 @@
+"""The per-face cache (fonts.through_cache): what metrics.py and pdf.py derive from a font file
+is kept in the user cache folder between runs. It is a hint: a damaged or stale record is built
+again, never trusted, never a crash; a font overwritten in place is read again; a cache that
+cannot be written changes nothing; and the PDF is the same byte for byte with a cold cache, a
+warm one, or none."""
+from __future__ import annotations
+
+import marshal
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bulletin_cli import fonts, metrics, pdf
+from bulletin_cli.fonts import FontFile
+
+from .conftest import EXAMPLE
+from .fonts.make_test_fonts import BUNDLED, FANG, cut
+
+CHARS = "测试工作简报"
+
+
+@pytest.fixture(autouse=True)
+def own_cache(monkeypatch, tmp_path):
+    """A cache folder per test, and no face kept in this process from an earlier test."""
+    monkeypatch.setenv("BULLETIN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("BULLETIN_NO_CACHE", raising=False)
+    monkeypatch.setattr(metrics, "_PARSED", {})
+    monkeypatch.setattr(pdf, "_LOADED", {})
+    monkeypatch.setattr(pdf, "_BY_NAME", {})
+
+
+def records(tmp_path) -> dict[Path, tuple[int, int]]:
+    folder = tmp_path / "cache" / fonts.FACES_DIR
+    return {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in folder.iterdir()} if folder.is_dir() else {}
+
+
+def forget_process_faces(monkeypatch) -> None:
+    """As a new process would start: only the cache on disk remembers a face."""
+    monkeypatch.setattr(metrics, "_PARSED", {})
+    monkeypatch.setattr(pdf, "_LOADED", {})
+    monkeypatch.setattr(pdf, "_BY_NAME", {})
+
+
+def two_fonts(tmp_path) -> tuple[bytes, bytes]:
+    """Two versions of one small face, the same size, differing in the advance of 测."""
+    from fontTools.ttLib import TTFont
+
+    base, a, b = tmp_path / "base.ttf", tmp_path / "a.ttf", tmp_path / "b.ttf"
+    cut(BUNDLED / "body.ttf", CHARS, FANG).save(base)
+    for path, narrower in ((a, 100), (b, 300)):  # both narrower: hmtx keeps one length
+        font = TTFont(base)
+        glyph = font.getBestCmap()[ord("测")]
+        advance, lsb = font["hmtx"][glyph]
+        font["hmtx"][glyph] = (advance - narrower, lsb)
+        font.save(path)
+    data_a, data_b = a.read_bytes(), b.read_bytes()
+    assert len(data_a) == len(data_b) and data_a != data_b
+    return data_a, data_b
+
+
+def build_seed(out: Path, env: dict) -> bytes:
+    p = subprocess.run([sys.executable, "-m", "bulletin_cli", "build", str(EXAMPLE), "-o", str(out)],
+                       capture_output=True, text=True, env=env)
+    assert p.returncode == 0, p.stderr
+    return out.read_bytes()
+
+
+def test_the_pdf_is_the_same_with_a_cold_a_warm_and_no_cache(tmp_path):
+    env = {**os.environ, "BULLETIN_CACHE_DIR": str(tmp_path / "cache")}
+    cold = build_seed(tmp_path / "cold.pdf", env)
+    made = records(tmp_path)
+    assert len(made) >= 2 * 4  # metrics and reportlab's parse of title, body, heading, number faces
+    warm = build_seed(tmp_path / "warm.pdf", env)
+    assert records(tmp_path) == made  # every record was used as it was, none written again
+    none = build_seed(tmp_path / "none.pdf", {**env, "BULLETIN_NO_CACHE": "1",
+                                               "BULLETIN_CACHE_DIR": str(tmp_path / "unused")})
+    assert not (tmp_path / "unused").exists()
+    assert cold == warm == none
+
+
+def test_a_face_from_the_cache_is_the_face_reportlab_parses(monkeypatch, tmp_path):
+    f = fonts.bundled("title")
+    fresh = pdf._load(f, "title")
+    forget_process_faces(monkeypatch)
+    cached = pdf._load(f, "title")
+    assert cached is not fresh
+    assert set(vars(cached)) == set(vars(fresh))
+    assert type(cached.encoding) is type(fresh.encoding) and cached.shapable == fresh.shapable
+    a, b = vars(fresh.face), vars(cached.face)
+    assert set(a) == set(b)
+    for key in set(a) - {"_pdfScale"}:
+        assert a[key] == b[key] and type(a[key]) is type(b[key]), key
+    assert [b["_pdfScale"](x) for x in (0, 1, 517, -3)] == [a["_pdfScale"](x) for x in (0, 1, 517, -3)]
+    assert b["name"].ustr == a["name"].ustr
+
+
+@pytest.mark.parametrize("damage", [
+    lambda data: b"",
+    lambda data: data[: len(data) // 2],
+    lambda data: b"\xff" * 40,
+    lambda data: marshal.dumps("a string, not a record"),
+    lambda data: marshal.dumps((1, 2)),
+    # the head fits and the digest is right, but the payload is not what the reader expects
+    lambda data: (lambda h, d, g: marshal.dumps((h, marshal.dumps([7]), __import__("hashlib").blake2b(
+        marshal.dumps([7])).digest())))(*marshal.loads(data)),
+])
+def test_a_damaged_record_is_built_again(monkeypatch, tmp_path, damage):
+    f = fonts.bundled("number")
+    widths = metrics._load(f, "number").widths
+    names = pdf._load(f, "number").face.name
+    made = records(tmp_path)
+    assert len(made) == 2
+    for path in made:
+        path.write_bytes(damage(path.read_bytes()))
+    forget_process_faces(monkeypatch)
+    assert metrics._load(f, "number").widths == widths
+    assert pdf._load(f, "number").face.name == names
+    forget_process_faces(monkeypatch)
+    again = records(tmp_path)
+    assert set(again) == set(made) and all(again[p] != made[p] for p in made)  # written anew
+    assert metrics._load(f, "number").widths == widths  # and now read from it
+    assert records(tmp_path) == again
+
+
+def test_a_payload_changed_after_it_was_written_is_not_trusted(monkeypatch, tmp_path):
+    f = fonts.bundled("number")
+    widths = metrics._load(f, "number").widths
+    [record] = [p for p in records(tmp_path) if marshal.loads(p.read_bytes())[0][3].startswith("metrics")]
+    head, data, digest = marshal.loads(record.read_bytes())
+    cmap, stored = marshal.loads(data)
+    assert stored == widths
+    record.write_bytes(marshal.dumps((head, marshal.dumps((cmap, tuple(w + 1 for w in stored))), digest)))
+    forget_process_faces(monkeypatch)
+    assert metrics._load(f, "number").widths == widths
+
+
+def test_a_font_overwritten_in_place_is_read_again(monkeypatch, tmp_path):
+    first, second = two_fonts(tmp_path)
+    path = tmp_path / "face.ttf"
+    path.write_bytes(first)
+    st = os.stat(path)
+    f = FontFile(path, 0, "spec")
+    width = metrics._load(f, "body").width(ord("测"))
+    pdf_width = pdf._load(f, "body").face.charWidths[ord("测")]
+    assert width == pdf_width
+    with open(path, "r+b") as out:  # same size, same mtime: only the content (and ctime) differ
+        out.write(second)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert (os.stat(path).st_size, os.stat(path).st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+    forget_process_faces(monkeypatch)
+    assert metrics._load(f, "body").width(ord("测")) == width - 200
+    assert pdf._load(f, "body").face.charWidths[ord("测")] == pdf_width - 200
+
+
+def test_a_record_is_never_read_for_another_file_or_face(monkeypatch, tmp_path):
+    first, second = two_fonts(tmp_path)
+    a, b = tmp_path / "one.ttf", tmp_path / "two.ttf"
+    a.write_bytes(first)
+    b.write_bytes(second)
+    one = metrics._load(FontFile(a, 0, "spec"), "body").width(ord("测"))
+    assert metrics._load(FontFile(b, 0, "spec"), "body").width(ord("测")) == one - 200
+
+
+def test_an_unwritable_cache_folder_still_builds_the_same_pdf(monkeypatch, tmp_path):
+    from bulletin_cli import build
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("BULLETIN_CACHE_DIR", str(blocker / "cache"))
+    build(EXAMPLE, tmp_path / "blocked.pdf")
+    forget_process_faces(monkeypatch)
+    monkeypatch.setenv("BULLETIN_NO_CACHE", "1")
+    build(EXAMPLE, tmp_path / "none.pdf")
+    assert (tmp_path / "blocked.pdf").read_bytes() == (tmp_path / "none.pdf").read_bytes()
+    assert blocker.read_text() == "not a folder"
