@@ -362,3 +362,203 @@ def test_fix_from_stdin_writes_the_mended_spec_to_stdout_and_nothing_else(tmp_pa
     diff = dry.stdout.decode()
     assert diff.startswith("--- <stdin>")
     assert "-  send_to: 院党组成员,各庭室\n+  send_to: 院党组成员，各庭室\n" in diff
+
+
+# -- series files, table cells and body files: each mark where it was written ---------------
+
+SERIES = FIXTURES / "series"  # series/series.yaml, extended by 2026/w02.yaml with its body files
+
+
+@pytest.fixture
+def issue(tmp_path):
+    import shutil
+
+    shutil.copytree(SERIES, tmp_path / "s")
+    return tmp_path / "s" / "2026" / "w02.yaml"
+
+
+def where(findings):
+    return [(Path(f.file).name, f.line, f.col, f.field, f.rule, f.fix, f.fixable) for f in findings]
+
+
+def test_series_table_and_body_file_marks_are_placed_in_their_own_files(issue):
+    found = proofread_spec(issue.read_text("utf-8"), str(issue))
+    series_file = str(issue.parent.parent / "series" / "series.yaml")
+    assert {f.file for f in found} == {str(issue), series_file, str(issue.parent / "稿件" / "各网格.md"),
+                                       str(issue.parent / "稿件" / "文本.txt")}
+    assert where(found) == [
+        ("w02.yaml", 9, 13, "articles[1].body[1]", "half-width-mark", "，", True),
+        ("w02.yaml", 9, 20, "articles[1].body[1]", "straight-quote", "“", True),
+        ("w02.yaml", 9, 24, "articles[1].body[1]", "straight-quote", "”", True),
+        ("w02.yaml", 11, 22, "articles[1].body[2].table[1][2]", "half-width-bracket", "（", True),  # a cell
+        ("w02.yaml", 11, 24, "articles[1].body[2].table[1][2]", "half-width-bracket", "）", True),
+        ("w02.yaml", 12, 20, "articles[1].body[2].table[2][2]", "full-width-alnum", "36", True),
+        # "第二\u200b网格,东片": the escape prints nothing, and the comma is at its place after it
+        ("w02.yaml", 13, 25, "articles[1].body[2].table[3][1]", "half-width-mark", "，", True),
+        ("w02.yaml", 14, 25, "articles[1].body[2].caption", "half-width-mark", "：", True),
+        # the series file's own lines; its headlines are replaced by the issue's: never read
+        ("series.yaml", 4, 30, "masthead.publisher", "half-width-mark", "，", True),
+        ("series.yaml", 8, 18, "distribution.report_to", "half-width-mark", "，", True),
+        ("series.yaml", 9, 16, "distribution.copy_to", "half-width-bracket", "（", True),
+        ("series.yaml", 9, 18, "distribution.copy_to", "half-width-bracket", "）", True),
+        # body files: their lines and columns (the U+200B before the comma on line 3 is counted);
+        # the .md's first heading is the article's title; "## 一、 主要做法" keeps its space
+        ("各网格.md", 1, 10, "articles[2].title", "half-width-mark", "，", False),
+        ("各网格.md", 3, 13, "articles[2].body_file", "half-width-mark", "，", False),
+        ("各网格.md", 4, 9, "articles[2].body_file", "half-width-mark", "；", False),
+        ("各网格.md", 8, 12, "articles[2].body_file", "space", "", False),
+        ("文本.txt", 1, 13, "articles[3].body_file", "half-width-mark", "，", False),
+        ("文本.txt", 2, 9, "articles[3].body_file", "space", "", False),
+    ]
+    assert all(f.document for f in found if not f.file.endswith(".yaml"))
+    assert "(fix it in the source document)" in found[-1].format()
+
+
+def test_fix_on_an_issue_mends_its_own_file_and_names_the_rest(issue):
+    series = issue.parent.parent / "series" / "series.yaml"
+    others = {p: p.read_bytes() for p in [series, *(issue.parent / "稿件").iterdir()]}
+    result = runner.invoke(app, ["check", "--fix", str(issue)])
+    assert result.exit_code == 0, result.output
+    assert issue.read_bytes() == (SERIES / "2026" / "w02.fixed.yaml").read_bytes()
+    assert (issue.parent / "w02.yaml.bak").read_bytes() == (SERIES / "2026" / "w02.yaml").read_bytes()
+    assert {p: p.read_bytes() for p in others} == others  # the series file and body files untouched
+    assert not (series.parent / "series.yaml.bak").exists()
+    assert (f"note: 4 proofreading notes in {series}, which {issue} extends: "
+            f"bulletin check --fix {series} mends them") in result.stderr
+    md = issue.parent / "稿件" / "各网格.md"
+    assert f"note: 4 proofreading notes in {md}: fix them in the source document" in result.stderr
+    assert f"ok {issue} (2 pages, 10 proofreading notes)" in result.stdout
+    assert not [f for f in proofread_spec(issue.read_text("utf-8"), str(issue)) if f.file == str(issue)]
+
+
+def test_a_series_file_is_checked_and_fixed_on_its_own(issue):
+    series = issue.parent.parent / "series" / "series.yaml"
+    result = runner.invoke(app, ["check", str(series)])
+    assert result.exit_code == 0, result.output
+    assert f"ok {series} (a series file, 4 proofreading notes)" in result.stdout
+    assert f"warning: {series}:8:18: distribution.report_to: half-width-mark: " in result.stderr
+    assert runner.invoke(app, ["check", "--strict", str(series)]).exit_code == 1
+    fixed = runner.invoke(app, ["check", "--fix", str(series)])
+    assert fixed.exit_code == 0, fixed.output
+    assert series.read_bytes() == (SERIES / "series" / "series.fixed.yaml").read_bytes()
+    original = (SERIES / "series" / "series.yaml").read_bytes()
+    assert (series.parent / "series.yaml.bak").read_bytes() == original
+    assert f"ok {series} (a series file)" in fixed.stdout
+    # the issue now finds nothing in the series file
+    assert {f.file for f in proofread_spec(issue.read_text("utf-8"), str(issue))} == {
+        str(issue), str(issue.parent / "稿件" / "各网格.md"), str(issue.parent / "稿件" / "文本.txt")}
+
+
+def test_a_series_file_is_still_validated(tmp_path):
+    series = tmp_path / "series.yaml"
+    series.write_text("masthead:\n  publisher: 某区创城办\n  isue: 3\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(series)])
+    assert result.exit_code == 2
+    assert f"error: {series}:3:3: masthead: unknown key 'isue'" in result.stderr
+    assert "missing required key" not in result.stderr  # a series file is a part of issues
+
+
+def word_file(path):
+    """A Word article: a Title paragraph, text, a run with a zero-width space, a table."""
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("街长制,试点", style="Title")  # paragraph 1
+    doc.add_paragraph("今年以来,第十网格推行街长制。")  # 2
+    p = doc.add_paragraph()  # 3
+    p.add_run("巡查").bold = True
+    p.add_run("\u200b不少于两次 。")
+    table = doc.add_table(rows=3, cols=2)  # 4: a table is one
+    for cell, text in zip(table._cells, ["网格", "问题(个)", "第一\u200b网格", "３６", "第二网格", "３６"]):
+        cell.text = text
+    doc.add_paragraph("下一步\u200b将继续推进。")  # 5
+    doc.save(path)
+
+
+def test_word_body_file_marks_are_at_paragraph_and_character_and_never_fixed(tmp_path):
+    word_file(tmp_path / "a.docx")
+    spec = tmp_path / "s.yaml"
+    spec.write_text(HEAD + "articles:\n  - body_file: a.docx\n", encoding="utf-8")
+    before = (tmp_path / "a.docx").read_bytes()
+    found = proofread_spec(spec.read_text("utf-8"), str(spec))
+    assert where(found) == [
+        ("a.docx", 1, 4, "articles[1].title", "half-width-mark", "，", False),
+        ("a.docx", 2, 5, "articles[1].body_file", "half-width-mark", "，", False),
+        ("a.docx", 3, 8, "articles[1].body_file", "space", "", False),  # the U+200B is gone
+        ("a.docx", 4, 3, "articles[1].body_file.table[1][2]", "half-width-bracket", "（", False),
+        ("a.docx", 4, 5, "articles[1].body_file.table[1][2]", "half-width-bracket", "）", False),
+        ("a.docx", 4, 1, "articles[1].body_file.table[2][2]", "full-width-alnum", "36", False),
+        ("a.docx", 4, 1, "articles[1].body_file.table[3][2]", "full-width-alnum", "36", False),  # the same text
+    ]
+    result = runner.invoke(app, ["check", "--fix", str(spec)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "a.docx").read_bytes() == before and not (tmp_path / "s.yaml.bak").exists()
+    assert (f"warning: {tmp_path / 'a.docx'}:2:5: articles[1].body_file: half-width-mark: 今年以来,第十网格推行街长… "
+            "→ 今年以来，第十网格推行街长… (fix it in the source document)") in result.stderr
+
+
+def test_what_prints_nothing_is_cleaned_from_body_files_and_table_cells(tmp_path):
+    from bulletin_cli.model import Table
+
+    word_file(tmp_path / "a.docx")
+    (tmp_path / "b.md").write_text("# 标\u200b题\n\n第一\u2060段，\ufeff内容。\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("文\u00ad本\t段落。\n", encoding="utf-8")
+    spec = tmp_path / "s.yaml"
+    spec.write_text(HEAD + "articles:\n  - body_file: a.docx\n  - body_file: b.md\n"
+                    "  - {title: 文本, body_file: c.txt}\n  - title: 表\n    body:\n"
+                    "      - table: [[\"甲\\u200b乙\", 丙\u200b丁]]\n        header: false\n", encoding="utf-8")
+    loaded = parse_spec(spec.read_text("utf-8"), str(spec))
+    word, md, txt, table = loaded.articles
+    assert [b.text for b in word.blocks if not isinstance(b, Table)] == [
+        "今年以来,第十网格推行街长制。", "巡查不少于两次 。", "下一步将继续推进。"]
+    assert word.blocks[1].bold == ((0, 2),)  # bold spans counted on the cleaned text
+    assert [b.rows for b in word.blocks if isinstance(b, Table)] == [[["网格", "问题(个)"], ["第一网格", "３６"], ["第二网格", "３６"]]]
+    assert (md.title, md.blocks[0].text) == ("标题", "第一段，内容。")
+    assert txt.blocks[0].text == "文本 段落。"
+    assert table.blocks[0].rows == [["甲乙", "丙丁"]]
+
+
+@pytest.mark.parametrize("ext", [".txt", ".md", ".docx"])
+def test_clean_corpus_and_seed_as_body_files_report_nothing(ext, tmp_path):
+    """The zero-false-alarm figure holds for text that arrives as a body file, read as the
+    loader reads it (a Word paragraph each, or blank lines between paragraphs)."""
+    import docx
+
+    articles = ""
+    for k, path in enumerate([*CORPUS, *([SEED] if SEED.exists() else [])]):
+        paras = paragraphs(path)
+        body = tmp_path / f"{k}{ext}"
+        if ext == ".docx":
+            doc = docx.Document()
+            for para in paras:
+                doc.add_paragraph(para)
+            doc.save(body)
+        else:
+            body.write_text("\n\n".join(paras) + "\n", encoding="utf-8")
+        articles += f"  - {{title: 第{k + 1}篇, body_file: {body.name}}}\n"
+    spec = tmp_path / "s.yaml"
+    spec.write_text(HEAD + "articles:\n" + articles, encoding="utf-8")
+    loaded = parse_spec(spec.read_text("utf-8"), str(spec))
+    assert sum(len(p.text) for a in loaded.articles for p in a.paragraphs) > 70_000  # all of it was read
+    assert proofread_spec(spec.read_text("utf-8"), str(spec), loaded) == []
+
+
+@pytest.mark.parametrize("spec", sorted((ROOT / "tests" / "fixtures" / "valid").glob("*.yaml")),
+                         ids=lambda p: p.stem)
+def test_valid_fixtures_report_nothing(spec):
+    assert proofread_spec(spec.read_text("utf-8-sig"), str(spec)) == []
+
+
+def test_the_pdf_prints_cleaned_cells_and_body_files(issue, tmp_path):
+    """What prints nothing never reaches the page: the table cell written "第二\\u200b网格,东片"
+    and the .md line with a U+200B before its comma print without it."""
+    import pdfplumber
+
+    from bulletin_cli.build import build
+
+    result = build(issue, tmp_path / "w02.pdf")
+    assert len(result.proofreading) == 18
+    with pdfplumber.open(tmp_path / "w02.pdf") as pdf:
+        text = "".join(c["text"] for page in pdf.pages for c in page.chars)
+    assert "\u200b" not in text
+    assert "第二网格,东片" in text and "共发现问题,整改率" in text

@@ -25,7 +25,17 @@ Locate = Callable[[int], tuple[int, int]]  # offset in a paragraph -> (line, col
 _TITLE_STYLES = re.compile(r"^(Title|标题|Heading 1|标题 1)$", re.I)
 _HEADING_STYLES = re.compile(r"^(Heading|标题|Subtitle|副标题)", re.I)
 _CAPTION_STYLES = re.compile(r"^(Caption|题注)$", re.I)
-_MD_HEADING = re.compile(r"#{1,6}[ \t\u3000]+(?=\S)")
+MD_HEADING = re.compile(r"#{1,6}[ \t\u3000]+(?=\S)")
+# Characters pasted from web pages and chat apps that print nothing: zero-width spaces and
+# joiners, the BOM, soft hyphens, variation selectors.
+INVISIBLE = re.compile("[\u00ad\u034f\u180e\u200b-\u200d\u2060-\u2064\ufeff\ufe00-\ufe0f"
+                       "\U000e0100-\U000e01ef]")
+
+
+def printable(text: str) -> str:
+    """Text as it prints: what prints nothing (INVISIBLE) dropped, a tab made a space. The one
+    cleaning of every text a bulletin prints: spec values, table cells, .docx/.md/.txt bodies."""
+    return INVISIBLE.sub("", text).replace("\t", " ")
 
 
 @dataclass
@@ -35,6 +45,7 @@ class Body:
     blocks: list[Block] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     title: str | None = None  # a body file's own title (first heading), if it has one
+    title_loc: Loc | None = None  # where it was written (a Word file: its paragraph number)
     notes: list[str] = field(default_factory=list)  # what could not be carried over
 
 
@@ -130,7 +141,7 @@ def read_body_file(path: str, shown: str, field_path: str, pictures: Pictures) -
     except UnicodeDecodeError:
         return _refused(shown, field_path, "file is not UTF-8 text",
                         "re-save it as UTF-8, e.g. in Notepad: File > Save as > Encoding: UTF-8")
-    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1)]
+    lines = [(n, printable(line)) for n, line in enumerate(text.splitlines(), 1)]
     if ext == ".txt":
         return _txt(lines, shown)
     return _md(lines, shown, field_path, os.path.dirname(path), pictures)
@@ -168,19 +179,20 @@ def _md(lines: list[tuple[int, str]], shown: str, field_path: str, base_dir: str
         pictures: Pictures) -> Body:
     """Markdown as far as the body syntax goes: a first `# heading` is the title, other
     headings are subheadings, **bold**, ![caption](image) paragraphs; the rest is text."""
-    paragraphs, title = [], None
+    paragraphs, title, title_loc = [], None, None
     for k, run in enumerate(_runs(lines)):
         text, locate = located_paragraph(run)
-        m = _MD_HEADING.match(text)
+        m = MD_HEADING.match(text)
         if m and k == 0 and text.startswith("# "):
             title = text[m.end():].strip()
+            title_loc = Loc(shown, *locate(m.end()))
             continue
         if m:
             text = "## " + text[m.end():]
             locate = _shifted(locate, m.end() - 3)
         paragraphs.append((text, locate))
     body = text_blocks(paragraphs, shown, field_path, base_dir, pictures)
-    body.title = title
+    body.title, body.title_loc = title, title_loc
     return body
 
 
@@ -274,7 +286,7 @@ def _docx(data: bytes, shown: str, field_path: str) -> Body:
             continue
         caption_for = None
         if text and not text_seen and not blips and body.title is None and _TITLE_STYLES.match(style):
-            body.title = text
+            body.title, body.title_loc = text, loc
             continue
         if text:
             text_seen = True
@@ -293,7 +305,7 @@ def _docx_text(runs) -> tuple[str, tuple[tuple[int, int], ...]]:
     """A Word paragraph's text and its bold spans (adjacent bold runs merged)."""
     text, spans = "", []
     for run in runs:
-        part = run.text.replace("\t", " ").replace("\n", "")
+        part = printable(run.text).replace("\n", "")
         if not part:
             continue
         bold = run.bold if run.bold is not None else bool(run.style is not None and run.style.font.bold)
@@ -320,8 +332,8 @@ def _docx_table(table, loc: Loc, body: Body, shown: str) -> Table | None:
                 cells.append("")
                 continue
             seen.add(id(cell._tc))
-            cells.append(join_lines(p.text.strip() for p in cell.paragraphs if p.text.strip()) if any(
-                p.text.strip() for p in cell.paragraphs) else "")
+            texts = [printable(p.text).strip() for p in cell.paragraphs]
+            cells.append(join_lines(t for t in texts if t))
         rows.append(cells)
     width = max((len(r) for r in rows), default=0)
     rows = [r + [""] * (width - len(r)) for r in rows if any(r)]

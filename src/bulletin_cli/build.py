@@ -138,7 +138,7 @@ def _load(spec: Spec | str | os.PathLike, duplex: bool = False) -> tuple[Spec, l
     findings = []
     if not isinstance(spec, Spec):
         path, spec = spec, load_spec(spec)
-        findings = proofread_spec(Path(path).read_bytes().decode("utf-8-sig"), spec.source)
+        findings = proofread_spec(Path(path).read_bytes().decode("utf-8-sig"), spec.source, spec)
     if duplex:
         spec = dataclasses.replace(spec, style=dataclasses.replace(spec.style, duplex=True))
     return spec, findings

@@ -258,7 +258,7 @@ def _warn_missing(result) -> None:
 
 @app.command()
 def check(
-    specs: list[Path] = typer.Argument(..., help="Issue specs to check."),
+    specs: list[Path] = typer.Argument(..., help="Issue specs (or series files) to check."),
     strict: bool = typer.Option(False, "--strict",
                                 help="Fail (exit 1) if a character has no glyph or a proofreading note remains."),
     fix: bool = typer.Option(False, "--fix", help="Apply the safe proofreading fixes to each spec in place "
@@ -269,86 +269,96 @@ def check(
     official: bool = OFFICIAL,
     duplex: bool = DUPLEX,
 ) -> None:
-    """Validate specs, check every glyph, lay them out and proofread them, without writing a PDF."""
-    from .build import check as run_check
-
+    """Validate specs, check every glyph, lay them out and proofread them, without writing a PDF.
+    A series file (no articles) is validated and proofread."""
     if dry_run and not fix:
         _fail(InputError("--dry-run goes with --fix"))
     worst = 0
     for spec in specs:
         try:
-            if str(spec) == "-":
-                result, findings = _check_stdin(strict, _font_options(font_dir, official), fix, dry_run,
-                                                duplex)
-            else:
-                result = run_check(spec, strict=strict, fonts=_font_options(font_dir, official), duplex=duplex)
-                findings = _fix(spec, dry_run) if fix and result.proofreading else result.proofreading
+            result, findings = _check_one(spec, strict, _font_options(font_dir, official), fix, dry_run, duplex)
         except BulletinError as e:
             worst = max(worst, _report(e))
             continue
         except Exception as e:
             worst = max(worst, _report(_unexpected(spec, e)))
             continue
-        _notes(result.notes)
-        _warn_missing(result)
+        if result is not None:
+            _notes(result.notes)
+            _warn_missing(result)
         for finding in findings:
             typer.echo(f"warning: {finding.format()}", err=True)
+        if fix:
+            _notes(_elsewhere(findings, spec))
         notes = f", {len(findings)} proofreading notes" if findings else ""
+        what = "a series file" if result is None else f"{result.pages} pages"
         # `check --fix -` writes the mended spec to stdout: the verdict goes to stderr then
-        typer.echo(f"ok {spec} ({result.pages} pages{notes})", err=str(spec) == "-" and fix and not dry_run)
+        typer.echo(f"ok {spec} ({what}{notes})", err=str(spec) == "-" and fix and not dry_run)
         if strict and findings:
             worst = max(worst, 1)
     raise typer.Exit(worst)
 
 
-def _check_stdin(strict: bool, fonts, fix: bool, dry_run: bool, duplex: bool):
-    """`check -`: the spec read from standard input; with --fix the mended spec (every byte of
-    it, fixed or not) goes to standard output, with --dry-run the diff does."""
+def _check_one(spec: Path, strict: bool, fonts, fix: bool, dry_run: bool, duplex: bool):
+    """Check and proofread one spec, `-` (standard input) or a series file; with `fix` mend it:
+    in place (a .bak kept), or for `-` the whole mended spec to standard output; with dry_run
+    print the diff instead. (result, the marks left); result is None for a series file: a part
+    of issues (no articles, even merged with what it extends), validated and proofread only."""
     from .batch import STDIN_NAME
+    from .build import backup, write_atomic
     from .build import check as run_check
-    from .proofread import proofread_spec
-    from .spec import parse_spec
+    from .proofread import fix_spec, proofread_spec, unified_diff
+    from .spec import check_series, compose_spec, parse_spec, read_spec_text
 
-    try:
-        text = sys.stdin.buffer.read().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{STDIN_NAME}: not UTF-8; convert it first (iconv -f GB18030 -t UTF-8)") from None
-    result = run_check(parse_spec(text, STDIN_NAME), strict=strict, fonts=fonts, duplex=duplex)
-    if not fix:
-        return result, proofread_spec(text, STDIN_NAME)
-    after, _changed = _mend(text, STDIN_NAME, dry_run)
-    if not dry_run:
-        sys.stdout.buffer.write(after.encode("utf-8"))
-        sys.stdout.flush()
-    return result, proofread_spec(after, STDIN_NAME)
-
-
-def _mend(before: str, name: str, dry_run: bool) -> tuple[str, int]:
-    """The spec text with the safe fixes applied and how many places changed; with dry_run the
-    changes are printed as a unified diff."""
-    from .proofread import fix_spec, unified_diff
-
+    stdin = str(spec) == "-"
+    name = STDIN_NAME if stdin else str(spec)
+    if stdin:
+        try:
+            text = sys.stdin.buffer.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            hint = "convert it first (iconv -f GB18030 -t UTF-8)"
+            raise InputError(f"{STDIN_NAME}: not UTF-8; {hint}") from None
+    else:
+        text = read_spec_text(name)
+    loaded, result = None, None
+    if compose_spec(text, name).series:
+        check_series(text, name)
+    else:
+        loaded = parse_spec(text, name)
+        result = run_check(loaded, strict=strict, fonts=fonts, duplex=duplex)
+    findings = proofread_spec(text, name, loaded)
+    if not fix or not (findings or stdin):
+        return result, findings
+    before = text if stdin else spec.read_bytes().decode("utf-8")  # a file's BOM stays
     try:
         after, changed = fix_spec(before, name)
     except ValueError as e:  # the read-back guard: never write what would not read back
         raise BuildError(str(e)) from None
-    if changed and dry_run:
-        typer.echo(unified_diff(before, after, name), nl=False)
-    return after, changed
-
-
-def _fix(spec: Path, dry_run: bool):
-    """Apply the safe fixes to the spec file (or print them as a diff); the marks left (that
-    --fix would leave, with --dry-run)."""
-    from .build import backup, write_atomic
-    from .proofread import proofread_spec
-
-    after, changed = _mend(spec.read_bytes().decode("utf-8"), str(spec), dry_run)
-    if changed and not dry_run:
+    if dry_run:
+        typer.echo(unified_diff(before, after, name) if changed else "", nl=False)
+    elif stdin:
+        sys.stdout.buffer.write(after.encode("utf-8"))
+        sys.stdout.flush()
+    elif changed:
         kept = backup(spec)
         write_atomic(spec.resolve(), after.encode("utf-8"))  # a symlinked spec stays a link
         typer.echo(f"fixed {changed} places in {spec} (the previous file is kept as {kept})", err=True)
-    return proofread_spec(after, str(spec))
+    return result, proofread_spec(after, name, loaded)  # a fix changes no body file: loaded still reads them
+
+
+def _elsewhere(findings, spec: Path) -> list[str]:
+    """What `check --fix SPEC` leaves because it edits SPEC only: marks in the series files it
+    extends (shared by every issue: mended by `check --fix SERIES`) and in body files."""
+    from .batch import STDIN_NAME
+
+    name = STDIN_NAME if str(spec) == "-" else str(spec)
+    files: dict[str, list] = {}
+    for f in findings:
+        if f.file != name and f.fix is not None:
+            files.setdefault(f.file, []).append(f)
+    return [f"{len(found)} proofreading notes in {file}: fix them in the source document" if found[0].document
+            else f"{len(found)} proofreading notes in {file}, which {name} extends: "
+                 f"bulletin check --fix {file} mends them" for file, found in files.items()]
 
 
 @app.command()

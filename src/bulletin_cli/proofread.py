@@ -11,25 +11,34 @@ Two layers:
 - `proofread(text, field)`: one paragraph (or title) -> `Hit`s, positions in that text.
 - `proofread_spec(text, source)` / `fix_spec(text, source)`: a spec file's text -> `Finding`s at
   file:line:column with the field path, and the fixed file text. Each character of a value is
-  mapped back to the file: plain and block scalars through `spec.source_lines` (their source is
-  their content), quoted scalars by re-scanning their escapes and folding here; a quoted scalar
-  whose re-scan does not give back YAML's own value is reported at its start and never fixed.
+  mapped back to the file it was written in: the spec's own, a series file it extends (the
+  merged document of `spec.compose_spec`), a .md/.txt body file; a Word body file's text is
+  placed at its paragraph. Plain and block scalars map through `spec.source_lines` (their source
+  is their content), quoted scalars by re-scanning their escapes and folding here; a quoted
+  scalar whose re-scan does not give back YAML's own value is reported at its start and never
+  fixed. `fix_spec` edits only the file it is given: never a series file through an issue
+  (that is `check --fix SERIES`), never a body file (fix it in the source document).
 """
 from __future__ import annotations
 
 import bisect
 import difflib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Iterator, NamedTuple
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import markup
+from .bodyfile import MD_HEADING, INVISIBLE, MAX_TEXT_BYTES, printable
 from .errors import InputError
+from .files import Unreadable, read_bounded
 from .linebreak import is_full_width
-from .spec import _BREAK, _PROPS, KNOWN_KEYS, STR, Key, parse_spec, source_lines
+from .model import Figure, Paragraph, Spec, Table
+from .spec import (_BREAK, _PROPS, BOOL, KNOWN_KEYS, NULL, STR, Key, check_series, compose_spec, parse_spec,
+                   source_lines)
 
 RULES = {  # rule id -> what it marks (README lists the same)
     "half-width-mark": "ASCII , ; : ? ! next to Chinese -> ，；：？！, and a . after Chinese -> 。",
@@ -309,11 +318,15 @@ class _Piece:
 
 @dataclass
 class _Unit:
-    """One paragraph (or a whole title) as the bulletin prints it, character by character."""
+    """One paragraph (or a whole title, a table cell) as the bulletin prints it, character by
+    character, and the file its characters are in (a piece's start and end index that file)."""
 
     field: str
     pieces: list[_Piece]
     at: int  # where to point when a character has no place of its own (the value's start)
+    file: str
+    paragraph: int = 0  # in a Word file: the paragraph's number; its pieces have no place
+    document: bool = False  # from a body file: never fixed here (fix it in the source document)
 
     @property
     def text(self) -> str:
@@ -333,38 +346,49 @@ class Finding:
     fix: str | None  # what they become; None: report only (unpaired, crossed)
     context: str  # the text around them
     fixed_context: str | None  # the same after the fix
-    fixable: bool  # --fix can apply it (False: a line folded in a quoted scalar, or it was not understood)
+    fixable: bool  # --fix can apply it (False: a line folded in a quoted scalar, it was not understood,
+    #                 or it is in a body file)
+    document: bool = False  # in a body file (.docx/.md/.txt): fixed in the source document, not by --fix
 
     def format(self) -> str:
         head = f"{self.file}:{self.line}:{self.col}: {self.field}: {self.rule}: {self.context}"
         if self.fix is None:
             return f"{head} (fix by hand)"
-        return f"{head} → {self.fixed_context}" + ("" if self.fixable else " (fix by hand: not fixable in place)")
+        why = " (fix it in the source document)" if self.document else " (fix by hand: not fixable in place)"
+        return f"{head} → {self.fixed_context}" + ("" if self.fixable else why)
 
     def as_json(self) -> dict:
         return {"file": self.file, "line": self.line, "col": self.col, "field": self.field, "rule": self.rule,
                 "text": self.text, "fix": self.fix, "context": self.context, "fixable": self.fixable}
 
 
-def proofread_spec(text: str, source: str) -> list[Finding]:
-    """Every proofreading mark in the spec `text` (a spec that loads: check it first)."""
-    text = text.removeprefix("\ufeff")
-    line_starts = [0] + [m.end() for m in _BREAK.finditer(text)]
-    findings: dict[tuple, Finding] = {}  # a value reached twice through an alias is marked once
-    units = list(_units(text))
+def proofread_spec(text: str, source: str, spec: Spec | None = None) -> list[Finding]:
+    """Every proofreading mark in the spec `text` (a spec that loads: check it first), at the
+    place it was written: its own values, those it takes from series files, table cells, body
+    files. `spec`: the spec loaded from `text`, whose Word body files are read already; without
+    it, a spec with a Word body file is loaded again here."""
+    reader = _Reader(text, source, spec)
+    findings: dict[tuple, tuple] = {}  # a value reached twice through an alias is marked once
+    files = {source: 0}  # the spec's own file first, then the others as the spec reaches them
+    units = list(reader.units())
     for k, unit in enumerate(units):
+        files.setdefault(unit.file, len(files))
         following = units[k + 1] if k + 1 < len(units) and units[k + 1].field == unit.field else None
         body, (owner, _) = unit.text, _layout(unit)
         for hit in proofread(body, unit.field, bool(following and following.text.startswith("“"))):
-            first = unit.pieces[owner[hit.start]]
-            where = unit.at if first.start is None else first.start
-            line = bisect.bisect_right(line_starts, where)
-            finding = Finding(source, line, where - line_starts[line - 1] + 1, unit.field, hit.rule,
+            line, col = reader.place(unit, owner, hit.start)
+            finding = Finding(unit.file, line, col, unit.field, hit.rule,
                               body[hit.start:hit.end], hit.fix, _context(body, hit.start, hit.end),
                               None if hit.fix is None else _context(body, hit.start, hit.end, hit.fix),
-                              hit.fix is not None and _editable(unit, owner, hit))
-            findings.setdefault((where, hit.start, hit.rule, body), finding)
-    return sorted(findings.values(), key=lambda f: (f.line, f.col))
+                              hit.fix is not None and not unit.document and _editable(unit, owner, hit),
+                              unit.document)
+            # in order of file, line, then value (the cells of a Word table share its line), column
+            order = (files[unit.file], line, k, col)
+            # a value reached twice through an alias shares its place; the cells of a Word table
+            # share the table's number: told apart by field
+            same = (unit.file, line, col, hit.start, hit.rule, body, unit.field if unit.paragraph else "")
+            findings.setdefault(same, (order, finding))
+    return [finding for _, finding in sorted(findings.values(), key=lambda f: f[0])]
 
 
 def fix_spec(text: str, source: str) -> tuple[str, int]:
@@ -375,7 +399,8 @@ def fix_spec(text: str, source: str) -> tuple[str, int]:
     (it never should: a guard, so that a file is never damaged)."""
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     text = text.removeprefix("\ufeff")
-    units = list(_units(text))
+    reader = _Reader(text, source, documents=False)
+    units = reader.own_units()
     for unit in units:
         _fix_unit(unit)
     left_out: set[int] = set()  # values (by where they start) whose fixes are not applied
@@ -385,17 +410,17 @@ def fix_spec(text: str, source: str) -> tuple[str, int]:
         fixed = text
         for (start, end), new in sorted(edits.items(), reverse=True):  # type: ignore[type-var]
             fixed = fixed[:start] + new + fixed[end:]  # type: ignore[index,misc]
-        wrong = _misread(fixed, source, kept) if edits else set()
+        wrong = _misread(fixed, source, kept, reader.composed.series) if edits else set()
         if not wrong:
             return bom + fixed, len(edits)
         left_out |= {u.at for u in units if u.field in wrong}
     raise ValueError(f"{source}: the fixes would not read back as written; nothing changed")
 
 
-def _misread(fixed: str, source: str, units: list[_Unit]) -> set[str]:
+def _misread(fixed: str, source: str, units: list[_Unit], series: bool) -> set[str]:
     """The fields of the fixed text that do not read back as the units say they should."""
     try:
-        parse_spec(fixed, source)
+        check_series(fixed, source) if series else parse_spec(fixed, source)
     except InputError as e:
         paths = {p.path for p in e.problems}
         return {u.field for u in units} if "" in paths else paths
@@ -403,7 +428,7 @@ def _misread(fixed: str, source: str, units: list[_Unit]) -> set[str]:
     for u in units:
         expected.setdefault(u.field, []).append(u.text)
     found: dict[str, list[str]] = {}
-    for u in _units(fixed):
+    for u in _Reader(fixed, source, documents=False).own_units():
         found.setdefault(u.field, []).append(u.text)
     return {f for f in expected.keys() | found.keys() if expected.get(f) != found.get(f)}
 
@@ -460,61 +485,217 @@ def _context(text: str, start: int, end: int, fix: str | None = None, width: int
     return shown.replace("\n", "⏎")
 
 
-def _units(text: str) -> Iterator[_Unit]:
-    """The spec's text values in file order, split as the bulletin prints them."""
-    loader = yaml.SafeLoader(text)
-    try:
-        root = loader.get_single_node()
-    finally:
-        loader.dispose()
-    if isinstance(root, MappingNode):
-        yield from _walk(text, root, "", Key("section", keys=KNOWN_KEYS))
+class _Reader:
+    """The text values a spec prints, as units, and the files they are in: the spec's own file,
+    the series files it extends (through the merged document, so a value the issue overrides is
+    not read), its body files. `documents`: read body files too (fixing never needs them)."""
 
+    def __init__(self, text: str, source: str, spec: Spec | None = None, documents: bool = True):
+        self.text, self.source, self.spec, self.documents = text, source, spec, documents
+        self.composed = compose_spec(text, source)
+        self.line_starts: dict[str, list[int]] = {}  # file -> index of each line's first character
 
-def _walk(text: str, node: Node, path: str, key: Key) -> Iterator[_Unit]:
-    if key.kind in ("section", "articles") and key.keys:
-        items = node.value if key.kind == "articles" and isinstance(node, SequenceNode) else [node]
-        for i, item in enumerate(items, 1):
-            where = f"{path}[{i}]" if key.kind == "articles" else path
-            if isinstance(item, MappingNode):
+    def units(self) -> Iterator[_Unit]:
+        if self.composed.root is not None:
+            yield from self._walk(self.composed.root, "", Key("section", keys=KNOWN_KEYS))
+
+    def own_units(self) -> list[_Unit]:
+        """The units written in the spec's own file: what fix_spec may edit."""
+        return [u for u in self.units() if u.file == self.source and not u.document]
+
+    def place(self, unit: _Unit, owner: list[int], offset: int) -> tuple[int, int]:
+        """(line, column) of the unit's character at `offset`; in a Word file (paragraph, character)."""
+        if unit.paragraph:
+            return unit.paragraph, offset + 1
+        first = unit.pieces[owner[offset]]
+        where = unit.at if first.start is None else first.start
+        if unit.file not in self.line_starts:  # a YAML file: its lines end where YAML's do
+            breaks = _BREAK.finditer(self.composed.texts[unit.file])
+            self.line_starts[unit.file] = [0] + [m.end() for m in breaks]
+        starts = self.line_starts[unit.file]
+        line = bisect.bisect_right(starts, where)
+        return line, where - starts[line - 1] + 1
+
+    def _walk(self, node: Node, path: str, key: Key) -> Iterator[_Unit]:
+        if key.kind in ("section", "articles") and key.keys:
+            items = node.value if key.kind == "articles" and isinstance(node, SequenceNode) else [node]
+            for i, item in enumerate(items, 1):
+                where = f"{path}[{i}]" if key.kind == "articles" else path
+                if not isinstance(item, MappingNode):
+                    continue
+                names = {k.value for k, _ in item.value if isinstance(k, ScalarNode)}
                 for k, v in item.value:
                     sub = key.keys.get(k.value) if isinstance(k, ScalarNode) else None
-                    if sub is not None:
-                        yield from _walk(text, v, f"{where}.{k.value}" if where else k.value, sub)
-    elif key.kind in _TEXT_KINDS:
-        if isinstance(node, SequenceNode):
-            for i, item in enumerate(node.value, 1):
-                # a body list's text items are paragraphs; of its image and table blocks, the captions
-                if isinstance(item, MappingNode) and key.kind == "body":
-                    yield from _walk(text, item, f"{path}[{i}]", Key("section", keys={"caption": Key("text")}))
-                else:
-                    yield from _walk(text, item, f"{path}[{i}]", Key("paragraphs" if key.kind == "body" else "line"))
-        elif isinstance(node, ScalarNode) and node.tag == STR:
-            yield from _scalar_units(text, node, path, key.kind)
+                    if sub is not None and sub.kind == "body_file":
+                        yield from self._body_file(v, where, i, titled="title" in names)
+                    elif sub is not None:
+                        yield from self._walk(v, f"{where}.{k.value}" if where else k.value, sub)
+        elif key.kind == "cells" and isinstance(node, SequenceNode):
+            for i, row in enumerate(node.value, 1):
+                for j, cell in enumerate(row.value if isinstance(row, SequenceNode) else [], 1):
+                    yield from self._walk(cell, f"{path}[{i}][{j}]", Key("line"))
+        elif key.kind in _TEXT_KINDS:
+            if isinstance(node, SequenceNode):
+                for i, item in enumerate(node.value, 1):
+                    # a body list's text items are paragraphs; of its image and table blocks, the
+                    # captions and cells
+                    if isinstance(item, MappingNode) and key.kind == "body":
+                        yield from self._walk(item, f"{path}[{i}]", Key("section", keys=_BLOCK_TEXT))
+                    else:
+                        kind = "paragraphs" if key.kind == "body" else "line"
+                        yield from self._walk(item, f"{path}[{i}]", Key(kind))
+            elif isinstance(node, ScalarNode) and node.tag not in (NULL, BOOL):  # a number prints as written
+                name = node.start_mark.name
+                yield from _scalar_units(self.composed.texts[name], name, node, path, key.kind)
+
+    def _body_file(self, node: Node, where: str, index: int, titled: bool) -> Iterator[_Unit]:
+        """The units of `articles[index].body_file`, resolved as the loader resolves it; the
+        file's own title unless the article has a `title`."""
+        if not self.documents or not (isinstance(node, ScalarNode) and node.tag == STR):
+            return
+        # beside the file that wrote it (a series file's folder for a body file it names)
+        path = os.path.join(os.path.dirname(node.start_mark.name), printable(node.value).strip())
+        ext = os.path.splitext(path)[1].lower()
+        if ext in (".md", ".txt"):
+            yield from self._text_file(path, ext, where, titled)
+        elif ext == ".docx":
+            yield from self._word_file(where, index, titled)
+
+    def _text_file(self, path: str, ext: str, where: str, titled: bool) -> Iterator[_Unit]:
+        """A .md or .txt body, split into paragraphs as bodyfile reads it, every character
+        mapped to its place in the file."""
+        try:
+            text = read_bounded(path, MAX_TEXT_BYTES, "body file").decode("utf-8-sig")
+        except (Unreadable, UnicodeDecodeError):
+            return  # the loader has said so
+        starts, lines, at = [], [], 0
+        for raw in text.splitlines(keepends=True):  # bodyfile's lines: str.splitlines
+            content = raw.splitlines()[0]  # without its line break
+            starts.append(at)
+            lines.append(_printed([_Piece(c, at + k, at + k + 1, False) for k, c in enumerate(content)]))
+            at += len(raw)
+        self.line_starts[path] = starts
+        runs = _paragraph_runs(lines)
+        if ext == ".txt" and len(runs) == 1:  # a .txt without blank lines: a paragraph a line
+            runs = [[line] for line in runs[0]]
+        for k, run in enumerate(runs):
+            pieces = _join(run)
+            if ext == ".md":
+                printed = "".join(p.text for p in pieces)
+                m = MD_HEADING.match(printed)
+                if m and k == 0 and printed.startswith("# "):  # the file's title
+                    if not titled:
+                        yield _Unit(f"{where}.title", _cut(pieces, m.end()), 0, path, document=True)
+                    continue
+                pieces = _markup_text(pieces, MD_HEADING)
+            if pieces:
+                yield _Unit(f"{where}.body_file", pieces, 0, path, document=True)
+
+    def _word_file(self, where: str, index: int, titled: bool) -> Iterator[_Unit]:
+        """A Word body as the loader read it: each paragraph, caption and table cell at the
+        paragraph's number (a table is one), its characters counted within it."""
+        spec = self._loaded()
+        if spec is None or index > len(spec.articles):
+            return
+        article, field = spec.articles[index - 1], f"{where}.body_file"
+
+        def unit(name: str, text: str, at: int, file: str) -> _Unit:
+            return _Unit(name, [_Piece(c, None, None, False) for c in text], 0, file, at, True)
+
+        title_loc = spec.locs.get(f"{where}.title")
+        if not titled and title_loc is not None:
+            yield unit(f"{where}.title", article.title, title_loc.line, title_loc.file)
+        for block in article.blocks:
+            if isinstance(block, Paragraph):
+                yield unit(field, block.text, block.loc.line, block.loc.file)
+            elif isinstance(block, Figure) and block.caption:
+                yield unit(f"{field}.caption", block.caption, block.loc.line, block.loc.file)
+            elif isinstance(block, Table):
+                for i, row in enumerate(block.rows, 1):
+                    for j, cell in enumerate(row, 1):
+                        if cell:
+                            yield unit(f"{field}.table[{i}][{j}]", cell, block.loc.line, block.loc.file)
+
+    def _loaded(self) -> Spec | None:
+        if self.spec is None:
+            try:
+                self.spec = parse_spec(self.text, self.source)
+            except InputError:
+                return None
+        return self.spec
 
 
-def _scalar_units(text: str, node: ScalarNode, path: str, kind: str) -> Iterator[_Unit]:
+# The text a body list's image and table blocks print: captions and cells.
+_BLOCK_TEXT = {"caption": Key("text"), "table": Key("cells")}
+
+
+def _scalar_units(text: str, file: str, node: ScalarNode, path: str, kind: str) -> Iterator[_Unit]:
     """Split a scalar into units the way spec.py reads it: a body's paragraphs each alone, a
     title's lines together ("\\n" between them), any other value as one line."""
     at = node.start_mark.index
-    paragraphs: list[list[list[_Piece]]] = [[]]  # paragraphs of lines of pieces
-    for line in _lines(text, node):
+    paragraphs = _paragraph_runs(_lines(text, node))
+    if kind == "title" and node.style == "|":
+        paragraphs = [[line] for p in paragraphs for line in p]
+    joined = [_join(p) for p in paragraphs]
+    if kind in ("paragraphs", "body"):  # a body's paragraphs: the text the inline syntax prints
+        for pieces in joined:
+            pieces = _markup_text(pieces, markup.SUBHEADING)
+            if pieces:
+                yield _Unit(path, pieces, at, file)
+    elif kind == "paragraph":
+        for pieces in joined:
+            yield _Unit(path, pieces, at, file)
+    elif kind == "title":
+        newline = [_Piece("\n", None, None, False)]
+        yield _Unit(path, [x for k, p in enumerate(joined) for x in (newline if k else []) + p], at, file)
+    elif joined:
+        yield _Unit(path, _join([line for p in paragraphs for line in p]), at, file)
+
+
+def _paragraph_runs(lines: list[list[_Piece]]) -> list[list[list[_Piece]]]:
+    """Lines (of pieces; [] a blank line) grouped into paragraphs: blank lines separate them."""
+    paragraphs: list[list[list[_Piece]]] = [[]]
+    for line in lines:
         if line:
             paragraphs[-1].append(line)
         elif paragraphs[-1]:
             paragraphs.append([])
-    paragraphs = [p for p in paragraphs if p]
-    if kind == "title" and node.style == "|":
-        paragraphs = [[line] for p in paragraphs for line in p]
-    joined = [_join(p) for p in paragraphs]
-    if kind in ("paragraphs", "paragraph", "body"):
-        for pieces in joined:
-            yield _Unit(path, pieces, at)
-    elif kind == "title":
-        newline = [_Piece("\n", None, None, False)]
-        yield _Unit(path, [x for k, p in enumerate(joined) for x in (newline if k else []) + p], at)
-    elif joined:
-        yield _Unit(path, _join([line for p in paragraphs for line in p]), at)
+    return [p for p in paragraphs if p]
+
+
+def _markup_text(pieces: list[_Piece], heading: re.Pattern) -> list[_Piece]:
+    """A paragraph written with the inline syntax, cut to what it prints: a photo's caption,
+    a subheading without its `## `. (`**` marks stay: no rule reads an asterisk.)"""
+    text = "".join(p.text for p in pieces)
+    image = markup.IMAGE.fullmatch(text)
+    if image:
+        return _printed(_cut(pieces, image.start("caption"), image.end("caption")))
+    m = heading.match(text)
+    return _cut(pieces, m.end()) if m else pieces
+
+
+def _cut(pieces: list[_Piece], start: int, end: int | None = None) -> list[_Piece]:
+    """The pieces holding characters [start, end) of their text (each piece is one character
+    or none: a line's pieces before any fix)."""
+    out, k = [], 0
+    for p in pieces:
+        if start <= k and (end is None or k < end):
+            out.append(p)
+        k += len(p.text)
+    return out
+
+
+def _printed(line: list[_Piece]) -> list[_Piece]:
+    """A line's pieces as the bulletin prints them (bodyfile.printable, then stripped): what
+    prints nothing becomes an empty piece (still in the file, so a fix across it removes it),
+    a tab a space; spaces and empty pieces at either end go."""
+    line = [_Piece("", p.start, p.end, p.editable) if INVISIBLE.fullmatch(p.text)
+            else _Piece(" ", p.start, p.end, p.editable) if p.text == "\t" else p for p in line]
+    while line and (not line[0].text or line[0].text.isspace()):
+        line.pop(0)
+    while line and (not line[-1].text or line[-1].text.isspace()):
+        line.pop()
+    return line
 
 
 def _join(lines: list[list[_Piece]]) -> list[_Piece]:
@@ -528,9 +709,9 @@ def _join(lines: list[list[_Piece]]) -> list[_Piece]:
 
 
 def _lines(text: str, node: ScalarNode) -> list[list[_Piece]]:
-    """The scalar's stripped lines as pieces of one character each ([] for a blank line)."""
+    """The scalar's printed lines as pieces of one character each ([] for a blank line)."""
     if node.style not in ('"', "'"):
-        return [[_Piece(c, at + k, at + k + 1, True) for k, c in enumerate(stripped)]
+        return [_printed([_Piece(c, at + k, at + k + 1, True) for k, c in enumerate(stripped)])
                 for _, _, at, stripped in source_lines(text, node)]
     chars = _scan_quoted(text, node)
     if chars is None or "".join(c.text for c in chars) != node.value:  # not understood: never edited
@@ -541,12 +722,8 @@ def _lines(text: str, node: ScalarNode) -> list[list[_Piece]]:
             lines.append([])
         else:
             lines[-1].append(c)
-    for line in lines:  # strip as str.strip() does, piece by piece
-        while line and line[0].text.isspace():
-            line.pop(0)
-        while line and line[-1].text.isspace():
-            line.pop()
-    return [x for line in lines for x in (line, [])]  # spec.py: each line of a quoted value a paragraph
+    # spec.py: each line of a quoted value a paragraph
+    return [x for line in lines for x in (_printed(line), [])]
 
 
 def _scan_quoted(text: str, node: ScalarNode) -> list[_Piece] | None:

@@ -118,10 +118,6 @@ _WIDE_ENCODINGS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
     ("UTF-32", (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"), re.compile(b"[^\x00]\x00{3}|\x00{3}[^\x00]")),
     ("UTF-16", (b"\xff\xfe", b"\xfe\xff"), re.compile(b"(?:[^\x00]\x00){2}|(?:\x00[^\x00]){2}")),
 )
-# Characters pasted from web pages and chat apps that print nothing: zero-width spaces and
-# joiners, the BOM, soft hyphens, variation selectors. Dropped from values.
-_INVISIBLE = re.compile("[\u00ad\u034f\u180e\u200b-\u200d\u2060-\u2064\ufeff\ufe00-\ufe0f"
-                        "\U000e0100-\U000e01ef]")
 # Bidi controls reorder what a reader sees (an override can make text read backwards): refused.
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # What a double-quoted escape can put in a value that means "new line" (\n \N \L \P).
@@ -181,6 +177,36 @@ def parse_spec(text: str, source: str) -> Spec:
     return _Checker(text.removeprefix("\ufeff"), source).run()
 
 
+def check_series(text: str, source: str) -> None:
+    """Check a series file (what an issue's `extends:` names) on its own: a part of issues, so
+    required keys may be missing and there are no articles; InputError lists every other problem."""
+    _Checker(text.removeprefix("\ufeff"), source, series=True).run()
+
+
+class Composed(NamedTuple):
+    root: MappingNode | None  # the document, the series files it extends merged under it
+    texts: dict[str, str]  # each file's text by its name in marks (Node.start_mark.name)
+
+    @property
+    def series(self) -> bool:
+        """A series file: even merged, no articles (a part of issues, never built alone)."""
+        return self.root is not None and not any(
+            isinstance(k, ScalarNode) and k.value == "articles" for k, _ in self.root.value)
+
+
+def compose_spec(text: str, source: str) -> Composed:
+    """The spec's document merged with its series files as the loader merges them, each node
+    marked with the file it was written in, for proofreading, which maps every value back to
+    its file. Problems are not reported here (root None when it does not compose): load first.
+    The texts are the same length as the files: every index in a mark is an index in a file."""
+    checker = _Checker(text.removeprefix("\ufeff"), source)
+    try:
+        root = checker._tree()
+    except RecursionError:
+        root = None
+    return Composed(root, {name: c.text for name, c in checker.owners.items()})
+
+
 class _Refused(Exception):
     """A document we stop reading at once. args: (message, the node or mark to point at)."""
 
@@ -205,8 +231,9 @@ class _Loader(yaml.SafeLoader):
 class _Checker:
     """One spec text: compose it, survey every node, then one validation pass that converts."""
 
-    def __init__(self, text: str, source: str, chain: tuple[_Checker, ...] = ()):
+    def __init__(self, text: str, source: str, chain: tuple[_Checker, ...] = (), series: bool = False):
         self.source = source
+        self.series = series  # a series file checked alone: required keys may be missing
         # Files a spec extends are checked by checkers of their own (their text, their control
         # characters); every checker of one spec shares one list of problems, and hands a node
         # written in another file to that file's checker, so messages name the right file.
@@ -245,7 +272,7 @@ class _Checker:
             stray = [i for i in owner.bad_at if i not in owner.claimed]
             if stray:  # outside every value we read: in a comment, say
                 owner._at(stray[0], "", _char_message(owner.bad[stray[0]]))
-        if self.problems or spec is None:
+        if self.problems or (spec is None and not self.series):
             problems = list(dict.fromkeys(self.problems))  # a value reached twice by alias reports once
             problems.sort(key=lambda p: (p.file != self.source, p.file, p.line, p.col))
             unreported = sum(owner.unreported for owner in self.owners.values())
@@ -253,8 +280,9 @@ class _Checker:
                 problems.append(Problem(self.source, 0, 0, "", f"and {unreported:,} more problems "
                                         f"(only the first {MAX_PROBLEMS} are listed)"))
             raise InputError(problems)
-        spec.extends = tuple(self.extended)
-        return spec
+        if spec is not None:
+            spec.extends = tuple(self.extended)
+        return spec  # type: ignore[return-value]  # None only for a series file
 
     def _tree(self) -> MappingNode | None:
         """This file's document, with the files it extends merged under it (None: stop here)."""
@@ -390,7 +418,7 @@ class _Checker:
 
     def _spec(self, root: MappingNode) -> Spec | None:
         top = self._fields(root, "", KNOWN_KEYS)
-        if self.problems or top is None:
+        if self.problems or top is None or self.series:
             return None
         dist, style = top.get("distribution"), dict(top.get("style") or {})
         fonts = style.pop("fonts", None)
@@ -427,7 +455,7 @@ class _Checker:
                 seen[name] = key_node
                 values[name] = self._convert(value, f"{path}.{name}" if path else name, keys[name])
         for name, key in keys.items():
-            if key.required and name not in seen:
+            if key.required and name not in seen and not self.series:
                 self._at(node, path, f"missing required key '{name}'")
         return values
 
@@ -470,6 +498,8 @@ class _Checker:
         found = fields.get("body_file")
         blocks = fields.get("body") if found is None else found.blocks
         title = fields.get("title") or (found.title if found else None)
+        if found and found.title_loc and "title" not in names:  # the title is the body file's
+            self.locs[f"{path}.title"] = found.title_loc
         if "title" not in names and (found.title is None if found else "body" in names):
             hint = "the body file has no title of its own (a first heading or Title paragraph)" if found else None
             self._at(node, path, "missing required key 'title'", hint)
@@ -543,7 +573,7 @@ class _Checker:
         if bidi:
             return self._at(node, path, f"bidi control character U+{ord(bidi.group()):04X} is not allowed",
                             "it reorders how the text reads (pasted from a web page?): delete it")
-        return _INVISIBLE.sub("", text).replace("\t", " ").strip()
+        return bodyfile.printable(text).strip()
 
     def _quoted_lines(self, node: ScalarNode) -> list[_Line]:
         """A quoted scalar's lines, "" between paragraphs. Where a source line ends, the next
@@ -710,8 +740,11 @@ class _Checker:
             for j, cell in enumerate(row.value, 1):
                 if isinstance(cell, ScalarNode) and cell.tag == NULL:
                     cells.append("")  # an empty cell
-                elif isinstance(cell, ScalarNode) and cell.tag != BOOL and self._clean(cell, f"{path}[{i}][{j}]"):
-                    cells.append(_join(ln.strip() for ln in cell.value.splitlines() if ln.strip()))
+                elif isinstance(cell, ScalarNode) and cell.tag != BOOL:
+                    # a cell is read as any text value is (cleaned, its lines joined): proofreading
+                    # reads it the same way; "" after a problem keeps the row's width right
+                    lines = self._scalar_lines(cell, f"{path}[{i}][{j}]")
+                    cells.append(_join(t for _, _, t in lines or [] if t))
                 else:
                     self._at(cell, f"{path}[{i}][{j}]", f"expected the text of a cell, got {_describe(cell)}")
             if rows and len(cells) != len(rows[0]):
