@@ -278,20 +278,26 @@ TEXT = st.text(st.sampled_from(list("中文会议，。、 ,.;:?!()\"'-—…３
 
 
 @settings(max_examples=300, deadline=None)
-@given(TEXT, STYLES)
-def test_fix_never_damages_a_spec(raw, style):
-    """Whatever the value and however it is written, --fix gives a spec that loads (fix_spec
-    itself checks that each value reads back as its fixed text) and leaves nothing fixable."""
+@given(TEXT, STYLES, st.sampled_from(["body", "cell"]))
+def test_fix_never_damages_a_spec(raw, style, where):
+    """Whatever the value, however it is written and wherever (a body, a table cell), --fix
+    gives a spec that loads (fix_spec itself checks that each value reads back as its fixed
+    text) and leaves nothing fixable."""
+    indent = " " * (6 if where == "body" else 14)  # a block scalar's lines, deeper than its key
     if style == "double":
         written = '"' + raw.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
     elif style == "single":
         written = "'" + raw.replace("'", "''").replace("\n", " ") + "'"
     elif style in ("literal", "folded"):
         written = ("|" if style == "literal" else ">") + "\n" + "".join(
-            "      " + line + "\n" for line in raw.split("\n"))
+            indent + line + "\n" for line in raw.split("\n"))
     else:
         written = raw.replace("\n", " ")
-    text = HEAD + f"articles:\n  - title: 标题\n    body: {written}\n"
+    if where == "body":
+        text = HEAD + f"articles:\n  - title: 标题\n    body: {written}\n"
+    else:
+        text = HEAD + ("articles:\n  - title: 标题\n    body:\n      - table:\n"
+                       f"          - [项目]\n          - - {written}\n")
     try:
         parse_spec(text, "s.yaml")
     except InputError:  # not a valid spec (an empty body, a plain scalar starting with '"'): not our case
@@ -300,7 +306,7 @@ def test_fix_never_damages_a_spec(raw, style):
     fixed, _ = fix_spec(text, "s.yaml")
     after = proofread_spec(fixed, "s.yaml")
     parse_spec(fixed, "s.yaml")
-    if fixed != text or not before:  # else left out whole: fixed, it would read as another type (３ -> 3)
+    if fixed != text or not before:  # else left out whole: fixed, it would read as another type (ｙｅｓ -> yes)
         assert [f for f in after if f.fixable and f.fix is not None] == []
 
 
@@ -557,7 +563,9 @@ def test_the_pdf_prints_cleaned_cells_and_body_files(issue, tmp_path):
     from bulletin_cli.build import build
 
     result = build(issue, tmp_path / "w02.pdf")
-    assert len(result.proofreading) == 18
+    assert len(result.proofreading) == 18  # build's one line and --json carry them all, each at its file
+    assert {Path(f.as_json()["file"]).name for f in result.proofreading} == {
+        "w02.yaml", "series.yaml", "各网格.md", "文本.txt"}
     with pdfplumber.open(tmp_path / "w02.pdf") as pdf:
         text = "".join(c["text"] for page in pdf.pages for c in page.chars)
     assert "\u200b" not in text
