@@ -1,8 +1,8 @@
 """Counts of titles broken inside a word or a name, read from the lines of a built PDF.
 
 Every text the spec sets with the title breaker (article titles, headline entries, bylines, the
-headline label, the masthead title) is looked up in the PDF's lines: where it takes several
-lines, each line boundary must fall between two words as bulletin_cli.words segments the whole
+headline label, the masthead title, `## subheadings`) is looked up in the PDF's lines: where it
+takes several lines, each line boundary must fall between two words as bulletin_cli.words segments the whole
 text (with the names the spec gives), or at a break the author asked for (a newline, a hint)."""
 from __future__ import annotations
 
@@ -38,6 +38,9 @@ def set_texts(spec) -> dict[str, set[int]]:
         add(a.title)
         if a.byline:
             add(a.byline, hints=False)
+        for p in a.paragraphs:
+            if p.subheading:
+                add(p.text)
     for h in spec.headline_list:
         add(h)
     if spec.style.headline_label:

@@ -3,10 +3,11 @@
     python tools/title_breaks.py [--src OTHER/src] [SPEC ...] [--corpus]
 
 Builds each spec with the bulletin_cli found in --src (default: this tree's), then counts from
-the PDF, with this tree's segmenter, the multi-line titles, headline entries, bylines and
-masthead lines and the line boundaries that fall inside a word or a name (tests/wordbreaks.py).
---corpus adds, per text of tests/corpus, the bulletin of its sentences as titles that
-tests/test_title_words.py builds. Run with --src pointing at an older checkout for "before".
+the PDF, with this tree's segmenter, the multi-line titles, headline entries, bylines,
+subheadings and masthead lines and the line boundaries that fall inside a word or a name
+(tests/wordbreaks.py). --corpus adds, per text of tests/corpus, the bulletins of its sentences
+as titles and as subheadings that tests/test_title_words.py builds. Run with --src pointing at
+an older checkout for "before".
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
 from tests.test_corpus import CORPUS  # noqa: E402
-from tests.test_title_words import SPECS, corpus_titles_spec  # noqa: E402
+from tests.test_title_words import SPECS, corpus_subheadings_spec, corpus_titles_spec  # noqa: E402
 from tests.wordbreaks import count_word_breaks  # noqa: E402
 
 
@@ -35,7 +36,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         specs = args.specs or list(SPECS)
         if args.corpus or not args.specs:
-            specs += [corpus_titles_spec(t, Path(tmp)) for t in CORPUS]
+            specs += [make(t, Path(tmp)) for t in CORPUS
+                      for make in (corpus_titles_spec, corpus_subheadings_spec)]
         for spec in specs:
             out = Path(tmp) / (spec.stem + ".pdf")
             code = f"import sys; sys.path.insert(0, {args.src!r}); from bulletin_cli import build; build(*sys.argv[1:])"

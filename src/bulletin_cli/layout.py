@@ -353,21 +353,22 @@ class Composer:
 
     def title_rows(self, text: str, role: str, size: float, where: str, context: str,
                    centred: bool = True, hints: bool = True) -> list[Row]:
-        """A title broken into balanced lines at phrase boundaries, centred; or, for headlines,
-        set two characters in (on the body grid)."""
+        """A title broken into balanced lines between words, at phrase boundaries, centred; or,
+        for a subheading, set like the paragraphs around it (on the body grid, its first line two
+        characters in) but broken as a title is, all its lines within the first line's width."""
         cell = size if centred else CELL
         indent = 0.0 if centred else 2.0
         measure = self.measure(lambda _o: role, size, cell)
         rows = []
-        for line_text in linebreak.break_title(text, BLOCK_W / cell - indent, measure, hints,
-                                               names=self.names):
+        for k, line_text in enumerate(linebreak.break_title(text, BLOCK_W / cell - indent, measure,
+                                                            hints, names=self.names)):
             lines = linebreak.break_paragraph(line_text, 10_000, measure)
             items = lines[0].items if lines else []
             w = (items[-1].x + items[-1].width) * cell if items else 0.0
 
-            def draw(page: Page, top: float, items=items, w=w) -> None:
+            def draw(page: Page, top: float, items=items, w=w, first=k == 0) -> None:
                 base = top - 0.5 * PITCH - EM_CENTER * size
-                x0 = LEFT + (BLOCK_W - w) / 2 if centred else LEFT + indent * CELL
+                x0 = LEFT + (BLOCK_W - w) / 2 if centred else LEFT + (indent * CELL if first else 0.0)
                 page.items.extend(self.line_runs(items, x0, base, size, cell, lambda _o: role,
                                                  BLACK, where, context))
 
@@ -522,10 +523,7 @@ class Composer:
         if isinstance(block, Paragraph):
             p = block
             if p.subheading:  # ## 小标题: the heading face, kept with what follows
-                rows = self.paragraph_rows(p.text, lambda _o: "heading", str(p.loc), ctx)
-                for r in rows:
-                    r.glue_next = KEEP
-                return rows
+                return self.title_rows(p.text, "heading", SIZE_BODY, str(p.loc), ctx, centred=False)
             chapter = CHAPTER.match(p.text)
             if chapter:
                 text = "\u3000".join(g for g in chapter.groups() if g)
