@@ -408,7 +408,10 @@ def test_word_article(tmp_path):
         assert "插入的话。" in text and "删掉的话" not in text and "文本框里的字" not in text
         caption = "街长带领志愿者清理背街小巷卫生死角"  # the Caption paragraph under the picture
         assert fonts_of(chars, caption) == {KAI}
-        assert "月份发现问题已整改一月126120二月9898三月8787" in text  # the table, row by row
+        # the table, row by row (the header again atop a page it continues on: the photo before
+        # it floats to the next page, and the table fills what is left of this one)
+        assert "月份发现问题已整改一月126120二月9898三月8787" in text.replace("—1—", "").replace(
+            "街长带领志愿者清理背街小巷卫生死角月份发现问题已整改", "")
         (image,) = [im for p in pdf.pages for im in p.images]
         assert image["width"] == pytest.approx(BLOCK_W, abs=0.01)
 
@@ -430,21 +433,45 @@ def test_markdown_and_text_body_files(tmp_path):
 
 # ---- the paginator -----------------------------------------------------------------------------------
 
-def test_a_photo_moves_whole_with_two_lines_of_its_text_and_text_resumes_on_the_grid():
-    from bulletin_cli.layout import GRID_LINES, KEEP, NEXT, Row, paginate
+def _para(n, article=1):
+    from bulletin_cli.layout import KEEP, Row
 
-    def para(n):
-        return [Row(lambda *_: None, KEEP if n > 1 and k in (0, n - 2) else 0) for k in range(n)]
+    return [Row(lambda *_: None, KEEP if n > 1 and k in (0, n - 2) else 0, article=article) for k in range(n)]
 
-    text = para(GRID_LINES - 4)
-    text[-1].glue_next = NEXT  # as layout glues the line before a photo
-    figure = Row(lambda *_: None, lines=7.4, grid=False, carry=3)
-    after = para(3)
-    placed = paginate(text + [figure] + after, 0)
-    where = {id(r): (p, line) for p, line, r in placed}
-    assert where[id(figure)] == (1, 2)  # the last two lines came along, the photo is whole
-    assert [where[id(r)][0] for r in text[-3:]] == [0, 1, 1]
-    assert where[id(after[0])] == (1, 10)  # 2 + 7.4 = 9.4: the next grid line is 10
+
+def test_a_photo_floats_the_text_after_it_fills_the_page_and_it_opens_the_next():
+    from bulletin_cli.layout import GRID_LINES, Row, paginate
+
+    before, figure, after = _para(GRID_LINES - 4), Row(lambda *_: None, lines=7.4, grid=False,
+                                                       floats=True, article=1), _para(6)
+    where = {id(r): (p, line) for p, line, r in paginate(before + [figure] + after, 0)}
+    assert where[id(figure)] == (1, 0)  # atop the next page, whole
+    # the text after it fills the four lines left: the paragraph's last two lines keep together
+    assert [where[id(r)] for r in after] == [(0, 18), (0, 19), (0, 20), (0, 21), (1, 8), (1, 9)]
+    # 7.4 lines of photo: the text on that page resumes on the next grid line, 8
+
+
+def test_a_photo_never_waits_past_its_article():
+    from bulletin_cli.layout import GRID_LINES, Row, paginate
+
+    first, figure = _para(GRID_LINES - 4), Row(lambda *_: None, lines=7.4, grid=False, floats=True, article=1)
+    rest, gap, second = _para(2), Row(None), _para(3, article=2)
+    where = {id(r): (p, line) for p, line, r in paginate(first + [figure] + rest + [gap] + second, 0)}
+    assert [where[id(r)] for r in rest] == [(0, 18), (0, 19)]  # its article's text fills in
+    assert where[id(figure)] == (1, 0)  # the next article's text does not: the page ends there
+    assert where[id(gap)] == (1, 8) and where[id(second[0])] == (1, 9)
+
+
+def test_photos_keep_their_order_when_one_waits():
+    from bulletin_cli.layout import GRID_LINES, Row, paginate
+
+    text = _para(GRID_LINES - 3)
+    big = Row(lambda *_: None, lines=7.4, grid=False, floats=True, article=1)
+    small = Row(lambda *_: None, lines=1.5, grid=False, floats=True, article=1)  # would fit page 1
+    after = _para(4)
+    where = {id(r): (p, line) for p, line, r in paginate(text + [big, small] + after, 0)}
+    assert where[id(big)] == (1, 0) and where[id(small)] == (1, 7.4)
+    assert where[id(after[0])] == (0, 19)
 
 
 def test_table_header_repeats_atop_a_continued_page():
@@ -482,6 +509,31 @@ def test_example_with_photo_table_emphasis_and_word_article(tmp_path):
             for im in page.images:
                 assert PAGE_H - BLOCK_TOP - 0.01 <= im["top"] and im["bottom"] <= PAGE_H - BLOCK_BOTTOM + 0.01
     assert PITCH > 0
+
+
+def test_the_example_photo_floats_to_page_2_and_page_1_is_filled(tmp_path):
+    """grid-10: the photo does not fit under article 1's first paragraph; the article's text
+    after it fills page 1 down to its last grid line, the photo and its caption open page 2."""
+    from bulletin_cli.layout import FIGURE_GAP, FIGURE_PAD
+
+    from .pdffacts import body_lines, read_lines
+
+    out = tmp_path / "g.pdf"
+    build(ROOT / "examples" / "grid-10.yaml", out)
+    page1 = [ln for ln in body_lines(read_lines(out)) if ln.page == 1]
+    # the last body line sits on the last grid line: its baseline less than a line above the bottom
+    assert BLOCK_BOTTOM < page1[-1].y < BLOCK_BOTTOM + PITCH
+    assert page1[-1].text.endswith("改不到位不销号。")  # the text that followed the photo
+    with pdfplumber.open(out) as pdf:
+        assert pdf.pages[0].images == []
+        (im,) = pdf.pages[1].images
+        assert im["top"] == pytest.approx(PAGE_H - BLOCK_TOP + FIGURE_PAD, abs=0.05)  # atop the block
+        caption = [c for c in pdf.pages[1].chars if c["fontname"].endswith(KAI)
+                   and c["top"] < im["bottom"] + FIGURE_GAP + 22]
+        assert "".join(c["text"] for c in caption) == "督导组在第十网格背街小巷检查环境卫生"
+        assert all(c["top"] > im["bottom"] for c in caption)  # under it, on the same page
+        text = [c for c in pdf.pages[1].chars if c["top"] < im["top"]]
+        assert text == []  # nothing above the photo on page 2
 
 
 def test_headline_pages_lists_each_article_with_leaders_and_its_page(tmp_path):

@@ -194,6 +194,8 @@ class Row:
     grid: bool = True  # starts on a grid line (text); a block starts where the row before ends
     header: Row | None = None  # a table's header row, repeated above this row atop a new page
     carry: int = 8  # rows before it that may go to the next page with it when it does not fit
+    floats: bool = False  # a photo: when it does not fit, the text after it fills the page first
+    article: int = 0  # the article (1, 2, ...) it belongs to; 0: none (masthead, headlines, spacing)
 
     @property
     def blank(self) -> bool:
@@ -498,6 +500,7 @@ class Composer:
             if rows:
                 rows.append(Row(None))
             ctx = plain_title(art.title)
+            first = len(rows)
             title = self.title_rows(art.title, "title", SIZE_TITLE, self.where(f"articles[{n}].title"), ctx)
             _anchored(title[0], f"article-{n}", ctx)
             self.article_first_rows.append(title[0])
@@ -508,13 +511,12 @@ class Composer:
             body: list[Row] = []
             headings = dict(zip(map(id, art.paragraphs), _heading_ends([p.text for p in art.paragraphs])))
             for block in art.blocks:
-                rows_of_block = self.block_rows(block, ctx, headings.get(id(block)))
-                if isinstance(block, Figure) and body:  # a photo is not left alone atop a page
-                    body[-1].glue_next = max(body[-1].glue_next, NEXT)  # when the text before can move
-                body += rows_of_block
+                body += self.block_rows(block, ctx, headings.get(id(block)))
             if body:  # a title stays with at least two lines of its body
                 body[0].glue_next = KEEP
             rows += body
+            for r in rows[first:]:  # a photo floats only within its article's rows
+                r.article = n
         return rows
 
     def block_rows(self, block: Block, ctx: str, heading_end: int | None = None) -> list[Row]:
@@ -580,7 +582,7 @@ class Composer:
             page.items.append(Image(LEFT + (BLOCK_W - w) / 2, img_top - h, w, h, pic))
             page.items.extend(self.caption_runs(caption, img_top - h - FIGURE_GAP, where, ctx))
 
-        return Row(draw, lines=height / PITCH, grid=False, carry=FIGURE_CARRY)
+        return Row(draw, lines=height / PITCH, grid=False, floats=True)
 
     def table_rows(self, table: Table, ctx: str) -> list[Row]:
         """A table across the text block: one row per table row, the header repeated atop every
@@ -917,10 +919,6 @@ WHOLE = 3  # glue inside a headline entry: broken only where no other break is p
 KEEP = 2  # glue that keeps a paragraph's first or last two lines, or a title with its text
 NEXT = 1  # glue that keeps a heading with what follows: given up before KEEP when a page is full
 LOOKBACK = Row.carry  # rows a page may give up to keep glued rows together
-# A photo that does not fit takes at most the last two lines of the text before it along (so it
-# does not open the page alone); never a whole short paragraph with its title: that would empty
-# the page it leaves.
-FIGURE_CARRY = 3
 
 
 def paginate(rows: list[Row], first_row: int) -> list[tuple[int, float, Row]]:
@@ -928,20 +926,48 @@ def paginate(rows: list[Row], first_row: int) -> list[tuple[int, float, Row]]:
 
     Text rows start on a grid line; a block (photo, table row) starts where the row before it
     ends, and is never split. When the next row does not fit, the page ends at the latest
-    boundary within its last LOOKBACK rows (a photo's: FIGURE_CARRY) whose glue is weakest:
-    unglued first, then a heading's, and only if nothing else is possible inside a paragraph's
-    first or last two lines, and last of all inside a headline entry. What follows that boundary
-    moves to the next page with the row (unless together they would not fit a page). A blank
-    row at the top of a page is dropped; a table row atop a new page gets its table's header
-    above it.
+    boundary within its last LOOKBACK rows whose glue is weakest: unglued first, then a
+    heading's, and only if nothing else is possible inside a paragraph's first or last two
+    lines, and last of all inside a headline entry. What follows that boundary moves to the
+    next page with the row (unless together they would not fit a page). A blank row at the top
+    of a page is dropped; a table row atop a new page gets its table's header above it.
+
+    A photo is a float, as typesetters set one: when it does not fit, the text of its article
+    that follows it fills the page, and the photo (with its caption) opens the next page. It
+    never waits past its article: when the article ends first, the page ends there, so the
+    photo stays beside its article's text. Floats keep their order.
     """
     pages: list[list[Row]] = [[]]
+    waiting: list[Row] = []  # floats for the top of the next page, in order
+
+    def floats_on_top() -> list[Row]:
+        top: list[Row] = []
+        for f in waiting:
+            if top and not _fits([*top, f], 0):
+                break
+            top.append(f)
+        return top
+
+    def open_page(rows_after: list[Row]) -> None:
+        """A new page: the waiting floats that fit on it first, then `rows_after`."""
+        top = floats_on_top()
+        del waiting[: len(top)]
+        pages.append([*top, *rows_after])
+
     for row in rows:
+        while waiting and row.article != waiting[0].article:
+            open_page([])  # the float's article ended on this page: the float opens the next
         page = pages[-1]
         if row.blank and not page:
             continue
+        if waiting and row.floats:
+            waiting.append(row)  # a later photo never passes one that waits
+            continue
         if _fits([*page, row], first_row if len(pages) == 1 else 0):
             page.append(row)
+            continue
+        if row.floats and page:
+            waiting.append(row)  # the text after it fills this page
             continue
         cut = _best_cut(page, row.carry)
         tail = page[cut:]
@@ -949,10 +975,14 @@ def paginate(rows: list[Row], first_row: int) -> list[tuple[int, float, Row]]:
         while tail and tail[0].blank:
             tail.pop(0)
         new = _with_header([*tail, row] if not (row.blank and not tail) else tail)
-        if not _fits(new, 0):  # the row alone needs the whole page: what was before stays
-            page += tail
+        if not _fits([*floats_on_top(), *new], 0):
+            page += tail  # the row alone needs the whole page: what was before stays
             new = _with_header([row])
-        pages.append(new)
+            if waiting and not _fits([*floats_on_top(), *new], 0):
+                open_page([])  # the floats on a page of their own, the row after them
+        open_page(new)
+    while waiting:
+        open_page([])
     placed = []
     for p, page in enumerate(pages):
         for start, r in zip(_starts(page, first_row if p == 0 else 0), page):
