@@ -432,12 +432,15 @@ def _cmap12(data: bytes, off: int) -> dict[int, int]:
     return out
 
 
-def ink_extents(path: Path, index: int | str, chars: str) -> dict[str, tuple[float, float] | None]:
+def ink_extents(path: Path, index: int | str, chars: str,
+                glyph_of: dict[int, int] | None = None) -> dict[str, tuple[float, float] | None]:
     """Where each character's ink starts and ends across its advance (0 = the left edge, 1 = the
     advance), from the glyph's bounding box in `glyf`; None for a blank glyph, an unmapped
-    character or a face without TrueType outlines. Reads the cmap and a few bytes of the rest."""
-    data = face_tables(path, index, [b"cmap"]).get(b"cmap")
-    glyph_of = read_cmap(data) if data else {}
+    character or a face without TrueType outlines. Reads the cmap (unless the caller has it
+    already: `glyph_of`, code point -> glyph) and a few bytes of the rest."""
+    if glyph_of is None:
+        data = face_tables(path, index, [b"cmap"]).get(b"cmap")
+        glyph_of = read_cmap(data) if data else {}
     out: dict[str, tuple[float, float] | None] = dict.fromkeys(chars)
     with open(path, "rb") as f:
         _version, tables = _tables(f, _face_offsets(f)[_face_index(path, index)])
