@@ -12,13 +12,15 @@ import signal
 import sys
 import time
 import traceback
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .build import FontOptions, missing_report
 from .errors import BulletinError, InputError, Problem
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 STDIN = "-"  # as a SPEC: the spec is read from standard input (as -o, build.STDOUT)
 STDIN_NAME = "<stdin>"
@@ -175,6 +177,8 @@ def run(jobs: list[Job], workers: int, strict: bool, fonts: FontOptions, formats
             records[i] = build_one(job, strict, fonts, formats, press)
             done(i, records[i])
         return records  # type: ignore[return-value]
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # only with workers
+
     pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_worker_init)
     try:
         futures: dict[Future, int] = {pool.submit(_build_in_worker, job, strict, fonts, formats, press): i

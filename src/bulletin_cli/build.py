@@ -4,7 +4,6 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import os
-import socket
 import stat
 import sys
 import tempfile
@@ -217,6 +216,8 @@ def write_output(path: Path, data: bytes) -> None:
     if kind == "file":
         write_atomic(target, data)
     elif stat.S_ISSOCK(os.stat(path).st_mode):  # open() cannot write a socket; connect to it
+        import socket
+
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
             s.connect(os.fspath(path))
             s.sendall(data)
