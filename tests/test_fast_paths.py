@@ -1,8 +1,10 @@
-"""The per-face cache (fonts.through_cache): what metrics.py and pdf.py derive from a font file
+"""What is done for speed changes nothing in the PDF.
+
+The per-face cache (fonts.through_cache): what metrics.py and pdf.py derive from a font file
 is kept in the user cache folder between runs. It is a hint: a damaged or stale record is built
 again, never trusted, never a crash; a font overwritten in place is read again; a cache that
 cannot be written changes nothing; and the PDF is the same byte for byte with a cold cache, a
-warm one, or none."""
+warm one, or none. reportlab's C helpers (rl_accel) write the same bytes as its Python ones."""
 from __future__ import annotations
 
 import marshal
@@ -176,3 +178,21 @@ def test_an_unwritable_cache_folder_still_builds_the_same_pdf(monkeypatch, tmp_p
     build(EXAMPLE, tmp_path / "none.pdf")
     assert (tmp_path / "blocked.pdf").read_bytes() == (tmp_path / "none.pdf").read_bytes()
     assert blocker.read_text() == "not a folder"
+
+
+def test_reportlab_with_and_without_its_c_helpers_writes_the_same_pdf(tmp_path):
+    """rl_accel is a dependency for speed only: reportlab formats numbers, escapes strings and
+    encodes streams the same way in C as in Python."""
+    code = ("import sys\n"
+            "if sys.argv[1] == 'python': sys.modules['_rl_accel'] = None  # import fails: Python fallbacks\n"
+            "from reportlab.lib import rl_accel\n"
+            "assert bool(rl_accel._c_funcs) == (sys.argv[1] == 'c'), rl_accel._c_funcs\n"
+            "from bulletin_cli import build\n"
+            "build(sys.argv[2], sys.argv[3])\n")
+    out = {}
+    for helpers in ("c", "python"):
+        out[helpers] = tmp_path / f"{helpers}.pdf"
+        p = subprocess.run([sys.executable, "-c", code, helpers, str(EXAMPLE), str(out[helpers])],
+                           capture_output=True, text=True)
+        assert p.returncode == 0, p.stderr
+    assert out["c"].read_bytes() == out["python"].read_bytes()
