@@ -13,6 +13,7 @@ from weakref import WeakKeyDictionary
 import reportlab
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFNameBytes, TTFont, TTFontFace, TTFOpenFile
@@ -292,12 +293,18 @@ class _PageWriter:
             self.spacing = r.spacing
         # Each font subset gets its own string, placed where layout put its first glyph: readers
         # disagree on whether character spacing follows the last glyph of a string, so no string
-        # relies on it.
-        i = 0
-        for chunk in _subset_chunks(self.faces.font(r.role), r.text, self.c._doc):
+        # relies on it. The operators are those textOut writes for a chunk of one subset, minus
+        # its work this writer does not need: splitting the text again, and measuring it to move
+        # a cursor the next Tm moves anyway (layout placed every glyph).
+        font, doc, i = self.faces.font(r.role), self.c._doc, 0
+        for subset, encoded in font.splitString(r.text, doc):
             tx.setTextOrigin(r.xs[i], r.y)
-            tx.textOut(chunk)
-            i += len(chunk)
+            if subset != tx._curSubset:
+                tx._code.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(tx._fontsize)} Tf "
+                                f"{fp_str(tx._leading)} TL")
+                tx._curSubset = subset
+            tx._code.append(f"({self.c._escape(encoded)}) Tj")
+            i += len(encoded)
 
     def anchor(self, a: Anchor) -> None:
         self.c.bookmarkHorizontal(a.key, 0, a.y)
@@ -309,15 +316,6 @@ class _PageWriter:
 
     # one entry per page item type: an unknown one is an error
     DRAW = {Image: image, Rule: rule, Run: run, Anchor: anchor, Link: link}
-
-
-def _subset_chunks(font: TTFont, text: str, doc) -> list[str]:
-    """Split text where reportlab switches between its 256-glyph subsets of the font."""
-    out, i = [], 0
-    for _subset, encoded in font.splitString(text, doc):
-        out.append(text[i : i + len(encoded)])
-        i += len(encoded)
-    return out
 
 
 def _image_reader(pic: Picture) -> ImageReader:
