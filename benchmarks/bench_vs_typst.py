@@ -8,6 +8,11 @@ numbers, never assert them.
 Typst sets /work/shared/anchors/typst/bulletin.typ (or $TYPST_ANCHOR) with the bundled fonts;
 its batch is batch_typst.py: 20 compiles through one reused compiler in one process.
 Peak memory is the largest resident set of any process of the run (getrusage of the children).
+
+"Cold" is reported both ways: with bulletin's font cache (fonts.through_cache) emptied before
+every run, as on a machine's very first build or after the fonts changed, and warm, as every
+later build. Both start a new process each time, with Python's compiled modules (.pyc) in
+place, as an installed bulletin has them (PYTHONDONTWRITEBYTECODE is dropped for the runs).
 """
 from __future__ import annotations
 
@@ -27,20 +32,23 @@ ANCHOR = Path(os.environ.get("TYPST_ANCHOR", "/work/shared/anchors/typst"))
 FONTS = ROOT / "fonts"
 
 # Runs one command as a child and prints its wall time and the peak RSS of it and its children.
+# argv[1] is a folder to empty first (the font cache), or "" for none.
 MEASURE = (
-    "import resource, subprocess, sys, time\n"
+    "import resource, shutil, subprocess, sys, time\n"
+    "if sys.argv[1]: shutil.rmtree(sys.argv[1], ignore_errors=True)\n"
     "t = time.perf_counter()\n"
-    "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "subprocess.run(sys.argv[2:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
     "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
 )
 
 
-def measure(cmd: list[str], n: int, env: dict | None = None) -> tuple[float, float]:
-    """Median wall seconds of n runs, and the peak MiB seen in any of them."""
+def measure(cmd: list[str], n: int, env: dict, empty: Path | None = None) -> tuple[float, float]:
+    """Median wall seconds of n runs, and the peak MiB seen in any of them; `empty` is emptied
+    before each run."""
     walls, peaks = [], []
     for _ in range(n):
-        out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], check=True, capture_output=True,
-                             text=True, env=env).stdout.split()
+        out = subprocess.run([sys.executable, "-c", MEASURE, str(empty or ""), *cmd], check=True,
+                             capture_output=True, text=True, env=env).stdout.split()
         walls.append(float(out[0]))
         peaks.append(int(out[1]) / 1024)  # ru_maxrss is in KiB on Linux
     return statistics.median(walls), max(peaks)
@@ -71,19 +79,25 @@ def main() -> None:
         typst_one = [sys.executable, "-c",
                      "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], font_paths=[sys.argv[3]])",
                      str(typ / "bulletin.typ"), str(tmp / "typst.pdf"), str(FONTS)]
-        env = {**os.environ, "FONT_PATHS": str(FONTS)}
+        cache = tmp / "cache"  # bulletin's own, emptied or kept as each row says
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "BULLETIN_NO_CACHE")}
+        env.update(FONT_PATHS=str(FONTS), BULLETIN_CACHE_DIR=str(cache))
         rows = []
         subprocess.run([*bulletin, "build", str(SEED), "-o", str(tmp / "warm.pdf")], check=True,
-                       capture_output=True)  # warm the OS file cache and the font index, as a user's second run
-        subprocess.run(typst_one, check=True, capture_output=True)
-        b1 = measure([*bulletin, "build", str(SEED), "-o", str(tmp / "seed.pdf")], args.n)
-        t1 = measure(typst_one, args.n)
-        rows.append(("seed issue, cold process", b1, t1))
-        bn = measure([*bulletin, "build", str(ours), "--out-dir", str(tmp / "out"), "--jobs", str(args.jobs)],
-                     max(1, args.n // 2))
-        tn = measure([sys.executable, str(typ / "batch_typst.py"), str(theirs)], max(1, args.n // 2), env)
-        rows.append((f"{args.issues} issues (bulletin --jobs {args.jobs}; Typst one compiler)", bn, tn))
-    print(f"machine: {os.cpu_count()} cores, {sys.platform}, Python {sys.version.split()[0]}")
+                       capture_output=True, env=env)  # .pyc files, the OS file cache, the font cache
+        subprocess.run(typst_one, check=True, capture_output=True, env=env)
+        one = [*bulletin, "build", str(SEED), "-o", str(tmp / "seed.pdf")]
+        t1 = measure(typst_one, args.n, env)
+        rows.append(("seed issue, new process, font cache empty", measure(one, args.n, env, cache), t1))
+        rows.append(("seed issue, new process, font cache warm", measure(one, args.n, env), t1))
+        many = [*bulletin, "build", str(ours), "--out-dir", str(tmp / "out"), "--jobs", str(args.jobs)]
+        half = max(1, args.n // 2)
+        tn = measure([sys.executable, str(typ / "batch_typst.py"), str(theirs)], half, env)
+        what = f"{args.issues} issues, --jobs {args.jobs}"
+        rows.append((f"{what}, font cache empty", measure(many, half, env, cache), tn))
+        rows.append((f"{what}, font cache warm", measure(many, half, env), tn))
+    print(f"machine: {os.cpu_count()} cores, {sys.platform}, Python {sys.version.split()[0]}; "
+          f"Typst: one compile per process / {args.issues} compiles through one compiler")
     print(f"{'':52} {'bulletin':>10} {'Typst':>10} {'ratio':>7} {'bulletin MiB':>13} {'Typst MiB':>10}")
     for name, (bw, bm), (tw, tm) in rows:
         print(f"{name:52} {bw:9.2f}s {tw:9.2f}s {bw / tw:6.2f}x {bm:13.0f} {tm:10.0f}")
