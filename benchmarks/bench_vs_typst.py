@@ -38,20 +38,23 @@ MEASURE = (
     "if sys.argv[1]: shutil.rmtree(sys.argv[1], ignore_errors=True)\n"
     "t = time.perf_counter()\n"
     "subprocess.run(sys.argv[2:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
-    "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "r = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(time.perf_counter() - t, r.ru_maxrss, r.ru_utime + r.ru_stime)\n"
 )
 
 
-def measure(cmd: list[str], n: int, env: dict, empty: Path | None = None) -> tuple[float, float]:
-    """Median wall seconds of n runs, and the peak MiB seen in any of them; `empty` is emptied
-    before each run."""
-    walls, peaks = [], []
+def measure(cmd: list[str], n: int, env: dict, empty: Path | None = None) -> tuple[float, float, float]:
+    """Median wall seconds of n runs, the peak MiB seen in any of them, and the median CPU
+    seconds (user + system, all processes: on a busy machine wall time waits for other work,
+    CPU time much less); `empty` is emptied before each run."""
+    walls, peaks, cpus = [], [], []
     for _ in range(n):
         out = subprocess.run([sys.executable, "-c", MEASURE, str(empty or ""), *cmd], check=True,
                              capture_output=True, text=True, env=env).stdout.split()
         walls.append(float(out[0]))
         peaks.append(int(out[1]) / 1024)  # ru_maxrss is in KiB on Linux
-    return statistics.median(walls), max(peaks)
+        cpus.append(float(out[2]))
+    return statistics.median(walls), max(peaks), statistics.median(cpus)
 
 
 def main() -> None:
@@ -60,6 +63,7 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--issues", type=int, default=20)
     args = ap.parse_args()
+    load = os.getloadavg()[0]
     bulletin = [sys.executable, "-m", "bulletin_cli"]
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -98,9 +102,12 @@ def main() -> None:
         rows.append((f"{what}, font cache warm", measure(many, half, env), tn))
     print(f"machine: {os.cpu_count()} cores, {sys.platform}, Python {sys.version.split()[0]}; "
           f"Typst: one compile per process / {args.issues} compiles through one compiler")
-    print(f"{'':52} {'bulletin':>10} {'Typst':>10} {'ratio':>7} {'bulletin MiB':>13} {'Typst MiB':>10}")
-    for name, (bw, bm), (tw, tm) in rows:
-        print(f"{name:52} {bw:9.2f}s {tw:9.2f}s {bw / tw:6.2f}x {bm:13.0f} {tm:10.0f}")
+    print(f"load average at the start: {load:.2f} (a busy machine stretches wall times, CPU times less)")
+    print(f"{'':45} {'bulletin':>9} {'Typst':>7} {'ratio':>6} {'CPU: bulletin':>14} {'Typst':>6} {'ratio':>6}"
+          f" {'MiB: bulletin':>14} {'Typst':>6}")
+    for name, (bw, bm, bc), (tw, tm, tc) in rows:
+        print(f"{name:45} {bw:8.2f}s {tw:6.2f}s {bw / tw:5.2f}x {bc:13.2f}s {tc:5.2f}s {bc / tc:5.2f}x"
+              f" {bm:14.0f} {tm:6.0f}")
 
 
 if __name__ == "__main__":
