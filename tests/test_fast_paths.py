@@ -157,6 +157,23 @@ def test_a_font_overwritten_in_place_is_read_again(monkeypatch, tmp_path):
     assert pdf._load(f, "body").face.charWidths[ord("测")] == pdf_width - 200
 
 
+def test_a_new_version_replaces_a_face_record_and_never_reads_the_old_one(tmp_path):
+    path = fonts.bundled("number").path
+    built: list[str] = []
+
+    def through(kind: str) -> str:
+        def build():
+            built.append(kind)
+            return kind, kind
+        return fonts.through_cache(path, 0, kind, build, lambda payload: payload)
+
+    assert through("test 1") == through("test 1") == "test 1"
+    assert through("test 2") == "test 2"  # another version of the code: built, not read
+    assert through("test 1") == "test 1"
+    assert built == ["test 1", "test 2", "test 1"]
+    assert len(records(tmp_path)) == 1  # one record per face and name, whatever the versions
+
+
 def test_a_record_is_never_read_for_another_file_or_face(monkeypatch, tmp_path):
     first, second = two_fonts(tmp_path)
     a, b = tmp_path / "one.ttf", tmp_path / "two.ttf"

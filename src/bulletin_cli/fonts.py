@@ -747,8 +747,9 @@ def through_cache(path: os.PathLike | str, index: int | str, kind: str,
     (size, mtime, ctime: an overwrite in place changes the ctime) and fingerprint (every table's
     checksum) are the file's now, and its payload's digest is right. Anything else, a record
     from another version or a malformed one, is built again and replaced; a cache that cannot
-    be read or written only costs the parse. `kind` names the data and the code that made it
-    (e.g. with reportlab's version), so a record is never decoded by other code."""
+    be read or written only costs the parse. `kind` names the data, then the code that made it
+    (e.g. "reportlab 4.2.0 ..."), so a record is never decoded by other code; a face keeps one
+    record per name, which the next version's replaces (the folder does not grow with upgrades)."""
     import hashlib
     import marshal
 
@@ -759,7 +760,7 @@ def through_cache(path: os.PathLike | str, index: int | str, kind: str,
         head = [FACE_CACHE_VERSION, real, repr(index), kind, file_stamp(os.stat(real)), _fingerprint(real)]
     except (OSError, FontFormatError):
         return build()[0]  # the parser says what is wrong with the file
-    name = hashlib.blake2b("\0".join(map(str, head[1:4])).encode(), digest_size=12).hexdigest()
+    name = hashlib.blake2b("\0".join([real, repr(index), kind.split()[0]]).encode(), digest_size=12).hexdigest()
     file = cache_dir() / FACES_DIR / f"{name}.{sys.implementation.cache_tag}"
     try:
         record_head, data, digest = marshal.loads(file.read_bytes())
