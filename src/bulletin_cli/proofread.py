@@ -307,7 +307,9 @@ _HEX = {"x": 2, "u": 4, "U": 8}
 class _Piece:
     """Characters of a value and the span of the file they came from. `editable`: that span
     is these characters, written as themselves or as one escape (\" '' \u201c), so it may be
-    replaced; not so a line break folded into a space, a join between lines, an unmapped value."""
+    replaced; not so a line break folded into a space, a join between lines, an unmapped value.
+    A piece is one character, or a run of a line written as it prints (text == the file's span,
+    character for character: most of a spec, read without a piece per character)."""
 
     text: str
     start: int | None  # None: not in the file (the join between two lines, an unmapped value)
@@ -374,9 +376,9 @@ def proofread_spec(text: str, source: str, spec: Spec | None = None) -> list[Fin
     for k, unit in enumerate(units):
         files.setdefault(unit.file, len(files))
         following = units[k + 1] if k + 1 < len(units) and units[k + 1].field == unit.field else None
-        body, (owner, _) = unit.text, _layout(unit)
+        body, (owner, first_char) = unit.text, _layout(unit)
         for hit in proofread(body, unit.field, bool(following and following.text.startswith("“"))):
-            line, col = reader.place(unit, owner, hit.start)
+            line, col = reader.place(unit, owner, first_char, hit.start)
             finding = Finding(unit.file, line, col, unit.field, hit.rule,
                               body[hit.start:hit.end], hit.fix, _context(body, hit.start, hit.end),
                               None if hit.fix is None else _context(body, hit.start, hit.end, hit.fix),
@@ -439,7 +441,9 @@ def unified_diff(before: str, after: str, name: str) -> str:
 
 
 def _fix_unit(unit: _Unit) -> None:
-    """Apply fixable hits until none is left (a fix can reveal another: ,, -> ，， -> ，)."""
+    """Apply fixable hits until none is left (a fix can reveal another: ,, -> ，， -> ，). Each
+    character its own piece first, so that each fix is an edit of its own characters."""
+    unit.pieces = _characters(unit.pieces)
     for _ in range(10):
         body, owner, first_char = unit.text, *_layout(unit)
         hits = [h for h in proofread(body, unit.field) if h.fix is not None and _editable(unit, owner, h)]
@@ -503,12 +507,13 @@ class _Reader:
         """The units written in the spec's own file: what fix_spec may edit."""
         return [u for u in self.units() if u.file == self.source and not u.document]
 
-    def place(self, unit: _Unit, owner: list[int], offset: int) -> tuple[int, int]:
+    def place(self, unit: _Unit, owner: list[int], first_char: list[int], offset: int) -> tuple[int, int]:
         """(line, column) of the unit's character at `offset`; in a Word file (paragraph, character)."""
         if unit.paragraph:
             return unit.paragraph, offset + 1
         first = unit.pieces[owner[offset]]
-        where = unit.at if first.start is None else first.start
+        within = offset - first_char[owner[offset]] if len(first.text) > 1 else 0  # into a run
+        where = unit.at if first.start is None else first.start + within
         if unit.file not in self.line_starts:  # a YAML file: its lines end where YAML's do
             breaks = _BREAK.finditer(self.composed.texts[unit.file])
             self.line_starts[unit.file] = [0] + [m.end() for m in breaks]
@@ -572,7 +577,7 @@ class _Reader:
         for raw in text.splitlines(keepends=True):  # bodyfile's lines: str.splitlines
             content = raw.splitlines()[0]  # without its line break
             starts.append(at)
-            lines.append(_printed([_Piece(c, at + k, at + k + 1, False) for k, c in enumerate(content)]))
+            lines.append(_line_pieces(content, at, False))
             at += len(raw)
         self.line_starts[path] = starts
         runs = _paragraph_runs(lines)
@@ -675,14 +680,31 @@ def _markup_text(pieces: list[_Piece], heading: re.Pattern) -> list[_Piece]:
 
 
 def _cut(pieces: list[_Piece], start: int, end: int | None = None) -> list[_Piece]:
-    """The pieces holding characters [start, end) of their text (each piece is one character
-    or none: a line's pieces before any fix)."""
+    """The pieces holding characters [start, end) of their text (a line's pieces before any fix)."""
     out, k = [], 0
-    for p in pieces:
+    for p in _characters(pieces):
         if start <= k and (end is None or k < end):
             out.append(p)
         k += len(p.text)
     return out
+
+
+def _characters(pieces: list[_Piece]) -> list[_Piece]:
+    """The pieces with each run split into its characters."""
+    if all(len(p.text) <= 1 for p in pieces):
+        return pieces
+    return [c for p in pieces for c in ([p] if len(p.text) <= 1 else  # type: ignore[operator]
+            [_Piece(ch, p.start + k, p.start + k + 1, p.editable) for k, ch in enumerate(p.text)])]
+
+
+def _line_pieces(line: str, at: int, editable: bool) -> list[_Piece]:
+    """A source line (at index `at` of its file) as it prints (_printed): one run when nothing
+    in it is cleaned away, which is nearly always, else a piece per character."""
+    stripped = line.strip()
+    if "\t" in stripped or INVISIBLE.search(stripped):
+        return _printed([_Piece(c, at + k, at + k + 1, editable) for k, c in enumerate(line)])
+    lead = len(line) - len(line.lstrip())
+    return [_Piece(stripped, at + lead, at + lead + len(stripped), editable)] if stripped else []
 
 
 def _printed(line: list[_Piece]) -> list[_Piece]:
@@ -711,8 +733,7 @@ def _join(lines: list[list[_Piece]]) -> list[_Piece]:
 def _lines(text: str, node: ScalarNode) -> list[list[_Piece]]:
     """The scalar's printed lines as pieces of one character each ([] for a blank line)."""
     if node.style not in ('"', "'"):
-        return [_printed([_Piece(c, at + k, at + k + 1, True) for k, c in enumerate(stripped)])
-                for _, _, at, stripped in source_lines(text, node)]
+        return [_line_pieces(stripped, at, True) for _, _, at, stripped in source_lines(text, node)]
     chars = _scan_quoted(text, node)
     if chars is None or "".join(c.text for c in chars) != node.value:  # not understood: never edited
         chars = [_Piece(c, None, None, False) for c in node.value]
