@@ -408,10 +408,8 @@ def test_word_article(tmp_path):
         assert "插入的话。" in text and "删掉的话" not in text and "文本框里的字" not in text
         caption = "街长带领志愿者清理背街小巷卫生死角"  # the Caption paragraph under the picture
         assert fonts_of(chars, caption) == {KAI}
-        # the table, row by row (the header again atop a page it continues on: the photo before
-        # it floats to the next page, and the table fills what is left of this one)
-        assert "月份发现问题已整改一月126120二月9898三月8787" in text.replace("—1—", "").replace(
-            "街长带领志愿者清理背街小巷卫生死角月份发现问题已整改", "")
+        # the table, row by row and whole: three rows are never split (two would be alone)
+        assert "月份发现问题已整改一月126120二月9898三月8787" in text
         (image,) = [im for p in pdf.pages for im in p.images]
         assert image["width"] == pytest.approx(BLOCK_W, abs=0.01)
 
@@ -560,3 +558,33 @@ def test_headline_pages_lists_each_article_with_leaders_and_its_page(tmp_path):
     pitch = 8.0  # half of 16 pt: leaders line up down the list
     assert all(((x - LEFT) / pitch) % 1 == pytest.approx((next(iter(dot_x)) - LEFT) / pitch % 1, abs=0.01)
                for x in dot_x)
+
+
+
+def test_a_table_never_leaves_one_row_alone_at_a_page_break(tmp_path):
+    """A page neither ends on a table's first body row (under its header) nor starts with its
+    last row alone: wherever the break falls, each page holding a part of the table holds at
+    least two of its rows (and the header above them)."""
+    rows = "\n".join(f"          - [第{i}网格, {i * 7}]" for i in range(1, 13))
+    seen_split = set()
+    for lead in range(1, 27):  # lines of text before the table: the break moves row by row
+        spec = spec_file(tmp_path, f"""\
+  - title: 表格分页
+    body:
+      - {"表前的文字。" * (lead * 14 // 6)}
+      - table:
+          - [网格, 发现问题]
+{rows}
+""")
+        build(spec, tmp_path / "t.pdf")
+        per_page = []
+        with pdfplumber.open(tmp_path / "t.pdf") as pdf:
+            for page in pdf.pages:
+                texts = [w["text"] for w in page.extract_words()]
+                per_page.append((sum(t.startswith("第") and t.endswith("网格") for t in texts),
+                                 "网格" in texts))
+        parts = [(n, head) for n, head in per_page if n]
+        assert sum(n for n, _ in parts) == 12
+        assert all(n >= 2 and head for n, head in parts), (lead, per_page)
+        seen_split.add(len(parts))
+    assert seen_split == {1, 2}  # some layouts split the table, some keep it whole

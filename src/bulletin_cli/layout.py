@@ -602,6 +602,7 @@ class Composer:
             rows.append(Row(draw_caption, KEEP, (FIGURE_GAP + len(caption) * CAPTION_PITCH) / PITCH,
                             grid=True))
         header: Row | None = None
+        body: list[Row] = []
         for i, cells in enumerate(table.rows):
             role = faces[i]
             measure = self.measure(lambda _o, role=role: role, size, size)
@@ -640,7 +641,14 @@ class Composer:
             if table.header and i == 0:
                 header = row
                 row.glue_next = KEEP  # a header never ends a page
+            else:
+                body.append(row)
             rows.append(row)
+        # A page never ends on a table's first body row nor starts with its last one alone:
+        # a row cut off from the rest of its table reads as a stray line (as a paragraph keeps
+        # two lines at either end). A table of one or two body rows stays whole.
+        for r in body[:1] + body[-2:-1]:
+            r.glue_next = KEEP
         if rows:
             rows[-1].glue_next = 0
         return rows
