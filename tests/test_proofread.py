@@ -464,6 +464,16 @@ def test_a_series_file_is_still_validated(tmp_path):
     assert "missing required key" not in result.stderr  # a series file is a part of issues
 
 
+def test_an_issue_that_forgot_its_articles_is_not_taken_for_a_series_file(tmp_path):
+    """An issue has its number: without articles it is an issue missing them, not a series file."""
+    spec = tmp_path / "w03.yaml"
+    spec.write_text("masthead:\n  title: 某区工作简报\n  issue: 3\n  date: 2026-01-22\n"
+                    "  publisher: 某区创城办\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(spec)])
+    assert result.exit_code == 2, result.output
+    assert "articles" in result.stderr and "a series file" not in result.stdout
+
+
 def word_file(path):
     """A Word article: a Title paragraph, text, a run with a zero-width space, a table."""
     import docx

@@ -189,9 +189,16 @@ class Composed(NamedTuple):
 
     @property
     def series(self) -> bool:
-        """A series file: even merged, no articles (a part of issues, never built alone)."""
-        return self.root is not None and not any(
-            isinstance(k, ScalarNode) and k.value == "articles" for k, _ in self.root.value)
+        """A series file: even merged, neither articles nor an issue number (a part of issues,
+        never built alone). An issue that forgot its articles still has its number, and is
+        checked as the issue it is: its missing articles are an error."""
+        if self.root is None:
+            return False
+        keys = {k.value: v for k, v in self.root.value if isinstance(k, ScalarNode)}
+        masthead = keys.get("masthead")
+        numbered = isinstance(masthead, MappingNode) and any(
+            isinstance(k, ScalarNode) and k.value == "issue" for k, _ in masthead.value)
+        return "articles" not in keys and not numbered
 
 
 def compose_spec(text: str, source: str) -> Composed:
