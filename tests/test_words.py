@@ -21,6 +21,14 @@ def test_the_issues_words_are_units(text, word):
     assert nb[at] == FREE or at == 0
 
 
+@pytest.mark.parametrize("number", ["第二百二十九条", "三百三十八", "第一", "一千零八十"])
+def test_a_number_in_chinese_is_a_unit(number):
+    text = f"实施刑法{number}规定"
+    nb = words.no_break(text, words.lexicon())
+    at = text.index(number)
+    assert all(nb[p] != FREE for p in range(at + 1, at + len(number)))
+
+
 def test_leaders_names_are_names_and_spec_names_too():
     nb = words.no_break("习近平总书记", words.lexicon())
     assert nb[1] == nb[2] == NAME and nb[3] == FREE and nb[4] == WORD

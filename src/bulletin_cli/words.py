@@ -116,7 +116,14 @@ def no_break(text: str, lex: Lexicon, names: Iterable[str] = ()) -> list[int]:
         for p in range(at + 1, at + len(w)):
             out[p] = kind
         at += len(w)
+    for m in NUMERAL.finditer(text):  # 第二百二十九条 is one number: not 第二|百二十九条
+        for p in range(m.start() + 1, m.end()):
+            out[p] = max(out[p], WORD)
     return out
+
+
+# A number written in Chinese, with the 第 of an ordinal: the list knows only its small pieces.
+NUMERAL = re.compile("第?[〇零一二三四五六七八九十百千万亿]{2,}|第[〇零一二三四五六七八九十百千万亿]")
 
 
 # ---- the persons a spec names -----------------------------------------------------------------
