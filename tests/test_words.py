@@ -46,7 +46,7 @@ def test_names_come_from_bylines_source_lines_and_quoted_persons():
     paras = ["3月12日，副市长、市创城第十二网格工作组组长田中俊带领督导组到第十二网格。",
              "杨广平强调，要高标准严要求。", "何宪卓一行先后到新区街道。"]
     assert words.spec_names([], paras) == {"田中俊", "杨广平", "何宪卓"}
-    case = ["张某于2020年6月入职某快递公司，李某某、欧阳某作证。"]  # 某快递公司 is no person
+    case = ["某甲诉张某：张某于2020年6月入职某快递公司，李某某、欧阳某作证。"]  # 某快递公司 is no person
     assert words.spec_names([], case) == {"张某", "李某某", "欧阳某"}
 
 

@@ -143,9 +143,6 @@ _SAYS = re.compile("强调|指出|要求|表示|一行|带领|主持|出席|讲�
 _LABELS = re.compile(r"^(?:来源|作者|撰稿|供稿|审核|摄影|编辑|责任编辑|执笔|记者|通讯员|实习生)+[：:]?")
 _ORG_END = ("办", "室", "局", "委", "部", "院", "处", "科", "站", "所", "中心", "社区", "街道", "报",
             "台", "网", "组", "会", "厅", "校", "馆", "队", "司", "行", "村", "镇", "县", "区", "市", "省")
-# A person a case report keeps anonymous: 张某, 李某某, 欧阳某 (the usage of courts and of the
-# labour and supervision offices whose typical cases bulletins reprint).
-_ANONYMOUS = re.compile("(?:" + "|".join(sorted(SURNAMES, key=len, reverse=True)) + ")某{1,2}")
 _SOURCE = re.compile(r"(?:来源|作者|撰稿|供稿|记者|通讯员)[：:]?([^。；\n]{1,60})")
 _HAN_RUN = re.compile(f"[{_HAN}]+")
 _HAN_TAIL = re.compile(f"[{_HAN}]*$")
@@ -178,7 +175,7 @@ def spec_names(bylines: Iterable[str], paragraphs: Iterable[str]) -> set[str]:
     for b in bylines:
         out |= byline_names(b)
     for p in paragraphs:
-        out.update(m.group() for m in _ANONYMOUS.finditer(p))
+        out |= _anonymous(p)
         for m in _SOURCE.finditer(p):
             out |= byline_names(m.group(1))
         for m in _SAYS.finditer(p):
@@ -189,4 +186,20 @@ def spec_names(bylines: Iterable[str], paragraphs: Iterable[str]) -> set[str]:
                 if len(run) >= k and _is_name(run[-k:]):
                     out.add(run[-k:])
                     break
+    return out
+
+
+def _anonymous(text: str) -> set[str]:
+    """Persons a case report keeps anonymous: 张某, 李某某, 欧阳某 (the usage of courts and of the
+    labour and supervision offices whose typical cases bulletins reprint). A scan for 某, not a
+    pattern: a regular expression of the surnames takes 3 ms to compile, a cold build's cost."""
+    out = set()
+    at = text.find("某")
+    while at >= 0:
+        end = at + (2 if text.startswith("某某", at) else 1)
+        for k in (2, 1):
+            if at >= k and text[at - k : at] in SURNAMES:
+                out.add(text[at - k : end])
+                break
+        at = text.find("某", end)
     return out
