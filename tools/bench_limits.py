@@ -1,14 +1,16 @@
 """Time and peak memory of specs at the input limits, each in a fresh process (not a test:
 figures depend on the machine; report them, don't assert them).
 
-    python tools/bench_limits.py [--only NAME] [--keep DIR]
+    python tools/bench_limits.py [--only NAME] [--keep DIR] [--articles 100,300,1000]
 
-max-spec: a 9.9 MB spec of 1000 articles (every article's body near 10 KB), checked and built.
+max-spec: a 9.9 MB spec of 1000 articles (every article's body near 10 KB), checked and built;
+with --articles, the first N articles of it (max-spec-N) for each N: cost against size.
 unknown-keys: 300,000 unknown keys (only the first 100 problems are listed).
 """
 from __future__ import annotations
 
 import argparse
+import functools
 import resource
 import subprocess
 import sys
@@ -30,13 +32,13 @@ def sentences() -> list[str]:
     return out
 
 
-def max_spec(limit: int = 9_900_000) -> str:
+def max_spec(limit: int = 9_900_000, articles: int = 1000) -> str:
     head = ("masthead:\n  title: 聊城市创建全国文明城市工作简报\n  issue: 11\n"
             "  publisher: 聊城市创建全国文明城市工作办公室\n  date: 2021-03-15\narticles:\n")
     pool = sentences()
     per_article = (limit - len(head.encode())) // 1000
     parts, k = [head], 0
-    for n in range(1000):
+    for n in range(articles):
         body, size = [], 0
         while size < per_article - 400:
             s = pool[k % len(pool)]
@@ -69,11 +71,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--only")
     ap.add_argument("--keep")
+    ap.add_argument("--articles", help="comma-separated article counts of max-spec to measure")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(a.keep or tmp)
         d.mkdir(parents=True, exist_ok=True)
         cases = {"max-spec": max_spec, "unknown-keys": unknown_keys}
+        if a.articles:
+            cases = {f"max-spec-{n}": functools.partial(max_spec, articles=int(n)) for n in a.articles.split(",")}
         for name, make in cases.items():
             if a.only and a.only != name:
                 continue

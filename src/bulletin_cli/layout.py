@@ -6,6 +6,7 @@ when printed duplex; titles, headlines and the colophon take whole grid lines to
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -219,8 +220,8 @@ class Composer:
         self._missing_at: set[tuple[str, str]] = set()
         # persons the spec names (bylines, 来源 lines, those its paragraphs quote): a title,
         # headline or byline never breaks inside them
-        self.names = words.spec_names([a.byline for a in spec.articles if a.byline],
-                                      [p.text for a in spec.articles for p in a.paragraphs])
+        self.names = words.Names(words.spec_names([a.byline for a in spec.articles if a.byline],
+                                                  [p.text for a in spec.articles for p in a.paragraphs]))
 
     # ---- fonts -------------------------------------------------------------------------------
     def face(self, role: str, ch: str) -> str:
@@ -337,20 +338,13 @@ class Composer:
         lines = linebreak.break_paragraph(text, GRID_CHARS, measure, indent=2.0)
         rows = []
         for k, ln in enumerate(lines):
-            items = ln.items
-
-            def draw(page: Page, top: float, items=items, start=ln.start) -> None:
-                base = top - 0.5 * PITCH - EM_CENTER * SIZE_BODY
-                page.items.extend(
-                    self.line_runs(
-                        items, LEFT, base, SIZE_BODY, CELL,
-                        lambda off: role_at(start + off), where=where, context=context,
-                    )
-                )
-
+            # the line becomes its runs now, on baseline 0: a row keeps only what the page
+            # will hold, not the breaker's units (they took 3/4 of a huge spec's memory)
+            runs = self.line_runs(ln.items, LEFT, 0.0, SIZE_BODY, CELL,
+                                  lambda off, start=ln.start: role_at(start + off), where=where, context=context)
             # keep a paragraph's first two and last two lines together (no orphans or widows)
             glue = len(lines) > 1 and (k == 0 or k == len(lines) - 2)
-            rows.append(Row(draw, glue_next=KEEP if glue else 0))
+            rows.append(Row(_lowered(runs, 0.5 * PITCH + EM_CENTER * SIZE_BODY), glue_next=KEEP if glue else 0))
         return rows
 
     def title_rows(self, text: str, role: str, size: float, where: str, context: str,
@@ -863,9 +857,12 @@ class Composer:
         first_row = self.masthead(pages[0])
         rows = self.article_rows(GRID_LINES - first_row)
         placements = paginate(rows, first_row)
+        del rows
         page_of = {id(r): p for p, _, r in placements}
         self.article_pages = [page_of[id(r)] + 1 for r in self.article_first_rows]
-        for page_no, line_no, row in placements:
+        last = placements[-1] if placements else (0, first_row - 1, Row(None))
+        for k, (page_no, line_no, row) in enumerate(placements):
+            placements[k] = None  # a drawn row is let go: its runs now live on the page only
             while len(pages) < page_no + 1:
                 pages.append(Page(len(pages) + 1))
             if row.draw:
@@ -879,7 +876,6 @@ class Composer:
         col = self.colophon()
         if col:
             height, draw = col
-            last = placements[-1] if placements else (0, first_row - 1, Row(None))
             used = (last[1] + last[2].lines) * PITCH if last[0] == len(pages) - 1 else 0.0
             on_page = len(pages)  # number of the page the colophon goes on
             if used + height + 0.5 * PITCH > BLOCK_H:  # keep half a line clear above the rule
@@ -1024,6 +1020,15 @@ def _best_cut(page: list[Row], lookback: int = LOOKBACK) -> int:
             if page[i - 1].glue_next <= level:
                 return i
     return len(page)
+
+
+def _lowered(runs: list[Run], drop: float) -> Callable[[Page, float], None]:
+    """Draw runs set on baseline 0 with their baseline `drop` below the top of the row."""
+
+    def draw(page: Page, top: float) -> None:
+        page.items.extend(dataclasses.replace(r, y=top - drop) for r in runs)
+
+    return draw
 
 
 def _anchored(row: Row, key: str, label: str) -> None:

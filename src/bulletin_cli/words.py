@@ -43,6 +43,7 @@ class Lexicon:
                 break
             at = end + 1
         self._body = at
+        self.name_lengths = frozenset(len(nm) for nm in self.names)
 
     def starting(self, ch: str) -> tuple[dict[str, int], int]:
         """Words starting with `ch`: (what follows ch (`=` for ch alone) -> cost, -ln(frequency);
@@ -78,10 +79,21 @@ def lexicon() -> Lexicon:
         return Lexicon(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ))
 
 
+class Names(frozenset):
+    """The names a spec gives, with their lengths, made once per build: a spec quoting a person
+    in every paragraph names thousands, and copying them for each title made the cost of a
+    build grow with titles x names."""
+
+    def __new__(cls, names: Iterable[str] = ()):
+        self = super().__new__(cls, names)
+        self.lengths = frozenset(len(nm) for nm in self)
+        return self
+
+
 def segment(text: str, lex: Lexicon, names: Iterable[str] = ()) -> list[str]:
     """The cheapest cover of `text` by words (a character not in any word is one on its own)."""
-    all_names = lex.names.union(names)
-    name_lengths = sorted({len(nm) for nm in all_names})
+    names = names if isinstance(names, Names) else Names(names)
+    name_lengths = sorted(lex.name_lengths | names.lengths)
     n = len(text)
     # best[i]: cost of text[i:] and where its first word ends; filled from the end (linear:
     # each position tries at most as many lengths as its character's longest word has)
@@ -94,7 +106,7 @@ def segment(text: str, lex: Lexicon, names: Iterable[str] = ()) -> list[str]:
             if c is not None and c + best[j][0] < cand[0]:
                 cand = (c + best[j][0], j)
         for k in name_lengths:
-            if i + k <= n and text[i : i + k] in all_names:
+            if i + k <= n and ((s := text[i : i + k]) in names or s in lex.names):
                 cand = (NAME_COST + best[i + k][0], i + k)  # a name wins over any word
         best[i] = cand
     words, i = [], 0
@@ -108,11 +120,11 @@ def segment(text: str, lex: Lexicon, names: Iterable[str] = ()) -> list[str]:
 def no_break(text: str, lex: Lexicon, names: Iterable[str] = ()) -> list[int]:
     """For each offset 0..len(text): FREE if a line may break before text[offset], WORD if that
     would cut a word, NAME if it would cut a name."""
-    names = lex.names.union(names)
+    names = names if isinstance(names, Names) else Names(names)
     out = [FREE] * (len(text) + 1)
     at = 0
     for w in segment(text, lex, names):
-        kind = NAME if w in names else WORD
+        kind = NAME if w in names or w in lex.names else WORD
         for p in range(at + 1, at + len(w)):
             out[p] = kind
         at += len(w)

@@ -1,0 +1,65 @@
+"""The cost of huge specs grows with the spec, not faster: counted (work done, objects kept),
+never timed. Figures in time and memory: tools/bench_limits.py."""
+from bulletin_cli import linebreak, words
+
+
+def half(text: str, _at: int) -> float:
+    return sum(1.0 if linebreak.is_full_width(c) else 0.5 for c in text)
+
+
+class CountedNames(words.Names):
+    """Names that count how often they are walked through (a copy or a union walks them)."""
+
+    walks = 0
+
+    def __iter__(self):
+        CountedNames.walks += 1
+        return super().__iter__()
+
+
+def test_the_names_of_a_spec_are_not_copied_for_each_title():
+    """A spec quoting a different person in each paragraph names thousands; each title that
+    breaks copied them all (titles x names). The names are now made once per build."""
+    surnames = sorted(words.SURNAMES - {s for s in words.SURNAMES if len(s) > 1})
+    names = CountedNames(f"{a}{b}{c}" for a in surnames[:20] for b in "建国明华" for c in "军强")
+    CountedNames.walks = 0
+    for n in range(50):
+        got = linebreak.break_title(f"市委宣传部第{n}次召开推进全国文明城市创建工作动员部署会议", 12, half,
+                                    names=names)
+        assert len(got) > 1
+    assert CountedNames.walks == 0
+
+
+def test_a_name_the_spec_gives_still_keeps_a_title_whole_there():
+    names = words.Names({"田中俊"})
+    nb = words.no_break("副市长田中俊带领督导组", words.lexicon(), names)
+    assert nb[4:6] == [words.NAME, words.NAME]
+    assert words.no_break("习近平总书记", words.lexicon(), names)[1:3] == [words.NAME, words.NAME]
+
+
+def test_rows_waiting_for_their_page_keep_runs_not_the_breakers_units(monkeypatch):
+    """Every body line waited for pagination with its placed units alive (objects per character,
+    3/4 of the 1.5 GB a 1000-article spec took); a line is now its runs as soon as it is broken."""
+    import gc
+
+    from bulletin_cli import layout
+    from bulletin_cli.build import compose
+    from bulletin_cli.spec import parse_spec
+
+    body = "\n\n".join("3月12日，市创城第十二网格工作组到各社区督导检查创城工作进展情况。" * 6 for _ in range(40))
+    text = ("masthead:\n  title: 创城工作简报\n  issue: 1\n  publisher: 市创城办\n  date: 2021-03-15\n"
+            "articles:\n  - title: 督导\n    body: |\n" + "".join(f"      {ln}\n" for ln in body.split("\n")))
+    alive = {}
+    real = layout.paginate
+
+    def paginate(rows, first_row):
+        gc.collect()
+        alive["placed"] = sum(isinstance(o, linebreak.Placed) for o in gc.get_objects())
+        alive["rows"] = len(rows)
+        return real(rows, first_row)
+
+    monkeypatch.setattr(layout, "paginate", paginate)
+    doc, _faces, _notes = compose(parse_spec(text, "t.yaml"))
+    glyphs = sum(len(r.text) for p in doc.pages for r in p.items if isinstance(r, layout.Run))
+    assert alive["rows"] > 200 and glyphs > 8000
+    assert alive["placed"] < 20  # the title's (two characters) and a few: not one per body character
