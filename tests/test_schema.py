@@ -96,3 +96,12 @@ def test_schema_command_prints_the_schema():
     result = CliRunner().invoke(app, ["schema"])
     assert result.exit_code == 0
     assert json.loads(result.output) == spec_schema()
+
+
+def test_the_value_limit_the_schema_cannot_hold_is_stated_alike_in_it_and_the_readme():
+    from bulletin_cli.spec import MAX_NODES
+
+    stated = f"{MAX_NODES:,} values (keys, list items"
+    assert stated in spec_schema()["description"]
+    readme = " ".join((Path(__file__).parents[1] / "README.md").read_text("utf-8").split())
+    assert stated in readme

@@ -5,7 +5,8 @@ never refuses what the loader accepts (tests/test_schema.py runs both over every
 where it cannot judge as the loader does, it lets the value through."""
 from __future__ import annotations
 
-from .spec import BLOCK_KEYS, KNOWN_KEYS, MAX_BYLINE_CHARS, MAX_COUNT, MAX_TITLE_LINE_CHARS, PAGE_NUMBERS, Key
+from .spec import (BLOCK_KEYS, KNOWN_KEYS, MAX_BYLINE_CHARS, MAX_COUNT, MAX_NODES, MAX_TITLE_LINE_CHARS,
+                   PAGE_NUMBERS, Key)
 
 
 def _at_most(n: int, per_line: bool) -> str:
@@ -81,6 +82,7 @@ def spec_schema() -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "bulletin issue spec",
-        "description": "A 工作简报 issue for `bulletin build` (see README.md).",
+        "description": "A 工作简报 issue for `bulletin build` (see README.md). Beyond this schema "
+                       f"the loader limits a spec file to {MAX_NODES:,} values (keys, list items, texts).",
         **_object(KNOWN_KEYS),
     }

@@ -37,6 +37,10 @@ MAX_PROBLEMS = 100  # problems reported one by one; the rest are counted
 MAX_COUNT = 999_999  # issue numbers and copies: a number wider than that is a typo
 MAX_BYLINE_CHARS = 200  # a byline or headline label is a line or two, never a page
 MAX_EXPANDED_NODES = 100_000  # values a document may expand to through its aliases
+# Values (keys, list items, texts) a spec file may hold, counted while YAML composes them: the
+# largest spec within the other limits (1000 articles of 10 KB) has about 5,000, and 300,000
+# unknown keys would cost PyYAML 25 s and 670 MB before any check could refuse them.
+MAX_NODES = 200_000
 PAGE_NUMBERS = ("outer", "center", "none")
 
 
@@ -215,16 +219,18 @@ def compose_spec(text: str, source: str) -> Composed:
 
 
 class _Refused(Exception):
-    """A document we stop reading at once. args: (message, the node or mark to point at)."""
+    """A document we stop reading at once. args: (message, the node or mark to point at[, hint])."""
 
 
 class _Loader(yaml.SafeLoader):
-    """A SafeLoader used only to compose (never construct). It counts aliases as it goes,
-    so a document made of aliases is refused before it is even fully read."""
+    """A SafeLoader used only to compose (never construct). It counts aliases and values as it
+    goes, so a document made of aliases, or of too many values, is refused before it is even
+    fully read."""
 
     def __init__(self, text: str):
         super().__init__(text)
         self.aliases = 0
+        self.nodes = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:
         if self.check_event(yaml.AliasEvent):
@@ -232,6 +238,13 @@ class _Loader(yaml.SafeLoader):
             if self.aliases > MAX_ALIASES:
                 mark = self.peek_event().start_mark
                 raise _Refused(f"too many aliases: more than {MAX_ALIASES} in one spec", mark)
+        else:
+            self.nodes += 1
+            if self.nodes > MAX_NODES:
+                raise _Refused(f"too many values: more than {MAX_NODES:,} keys, list items and texts "
+                               "in one spec (a bulletin at every other limit has about 5,000)",
+                               self.peek_event().start_mark, "is this the file you meant? A generated "
+                               "spec may have repeated or stray keys")
         return super().compose_node(parent, index)
 
 
@@ -365,7 +378,7 @@ class _Checker:
         try:
             root = loader.get_single_node()
         except _Refused as e:
-            return self._at(e.args[1], "", e.args[0], _ALIAS_HINT)
+            return self._at(e.args[1], "", e.args[0], e.args[2] if len(e.args) > 2 else _ALIAS_HINT)
         except (ValueError, OverflowError):  # PyYAML's chr() on "\U00110000": it stops after \U
             at = loader.get_mark().index
             return self._at(at - 2, "", f"escape \\U{self.text[at:at + 8]} is not a Unicode character "
