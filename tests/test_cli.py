@@ -196,3 +196,23 @@ def test_help_shows_flags_without_a_value_placeholder(command):
         assert re.search(r"^\s+--strict\s+Fail", p.stdout, re.M)
         assert re.search(r"^\s+-o, --output FILE\s", p.stdout, re.M)  # a value is asked for by name
         assert re.search(r"^\s+-j, --jobs N\s", p.stdout, re.M)
+
+
+@pytest.mark.parametrize("args", [[], ["--all"], ["SPEC"]])
+def test_fonts_reports_an_unexpected_error_in_one_line_as_the_other_commands(monkeypatch, args):
+    """`bulletin fonts` let an unexpected exception through as a traceback."""
+    from typer.testing import CliRunner
+
+    from bulletin_cli import fonts
+    from bulletin_cli.cli import app
+
+    def boom(*_a, **_k):
+        raise RuntimeError("something nobody foresaw")
+
+    monkeypatch.setattr(fonts, "resolve", boom)
+    monkeypatch.setattr(fonts, "installed_rows", boom)
+    args = [str(EXAMPLE) if a == "SPEC" else a for a in args]
+    result = CliRunner().invoke(app, ["fonts", *args])
+    assert result.exit_code == 1 and not isinstance(result.exception, RuntimeError)
+    where = args[0] if args and args[0] != "--all" else "bulletin fonts"
+    assert result.output == f"error: {where}: internal error, please report it: RuntimeError: something nobody foresaw\n"

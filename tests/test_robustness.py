@@ -205,3 +205,43 @@ def test_random_yaml_documents_fail_cleanly(doc, tmp_path):
     import yaml
 
     _build_outcome(yaml.safe_dump(doc, allow_unicode=True), tmp_path)
+
+
+# ---- leftovers of the hunt: each hung, or was silently wrong ---------------------------------
+
+def _bulletin(*args, **kw) -> subprocess.CompletedProcess:
+    """The CLI as a real process, with a timeout: what used to hang fails the test, not the run."""
+    return subprocess.run([sys.executable, "-m", "bulletin_cli", *map(str, args)], capture_output=True,
+                          text=True, timeout=120, **kw)
+
+
+def test_new_force_over_a_fifo_is_refused_not_waited_on(tmp_path):
+    """`bulletin new FIFO --force` read the FIFO to back it up, and waited for a writer forever."""
+    fifo = tmp_path / "issue.yaml"
+    os.mkfifo(fifo)
+    p = _bulletin("new", fifo, "--force")
+    assert p.returncode == 2, p.stderr
+    assert p.stderr == f"error: {fifo}: is not a regular file (a pipe, socket or device); " \
+                       "give the name of a spec file to write\n"
+    assert "Traceback" not in p.stderr and not list(tmp_path.glob("*.bak*"))
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_spec_that_is_a_fifo_without_a_writer_is_refused_not_waited_on(tmp_path, command):
+    fifo = tmp_path / "issue.yaml"
+    os.mkfifo(fifo)
+    p = _bulletin(command, fifo, cwd=tmp_path)
+    assert p.returncode == 2, p.stderr
+    assert p.stderr.startswith(f"error: {fifo}: is not a regular file (a pipe, socket or device), "
+                               "not a spec file\n")
+    assert "bulletin build - < FILE" in p.stderr and "Traceback" not in p.stderr
+    assert list(tmp_path.iterdir()) == [fifo]  # no PDF, no temp file
+
+
+def test_a_series_file_that_is_a_fifo_is_refused_at_its_extends_key(tmp_path):
+    os.mkfifo(tmp_path / "series.yaml")
+    spec = tmp_path / "issue.yaml"
+    spec.write_text("extends: series.yaml\n" + TEMPLATE, encoding="utf-8")
+    p = _bulletin("check", spec)
+    assert p.returncode == 2, p.stderr
+    assert f"error: {spec}:1:10: extends: " in p.stderr and "is not a regular file" in p.stderr

@@ -203,7 +203,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     def locked(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(spec_module, "open", locked, raising=False)  # works as root too
+    monkeypatch.setattr(spec_module, "open_regular", locked)  # works as root too
     [p] = pytest.raises(InputError, load_spec, tmp_path / "locked.yaml").value.problems
     assert p.file == str(tmp_path / "locked.yaml")
     assert p.message == "cannot read the file: Permission denied"
@@ -548,3 +548,15 @@ def test_the_largest_spec_within_the_limits_has_far_fewer_values_than_the_limit(
     loader = spec_module._Loader(text)
     loader.get_single_node()
     assert loader.nodes * 20 < spec_module.MAX_NODES
+
+
+@pytest.mark.parametrize("value, col", [('"\\u200b"', 11), ("\u200b\u2060", 11), ("'\ufeff '", 11)])
+def test_a_font_made_only_of_characters_that_print_nothing_is_refused_at_its_key(value, col):
+    """It was dropped as empty: the role silently went back to the bundled face."""
+    text = MINIMAL.replace("articles:", f"style:\n  fonts:\n    body: {value}\n    title: fonts/t.ttf\narticles:")
+    line = text.splitlines().index(f"    body: {value}") + 1
+    [p] = problems(text)
+    assert (p.line, p.col, p.path) == (line, col, "style.fonts.body")
+    assert p.message.startswith("is only characters that print nothing") and p.hint
+    # an empty value is still no font at all, as for any optional key
+    parse_spec(text.replace(f"body: {value}", 'body: ""').replace("    title: fonts/t.ttf\n", ""), "t.yaml")

@@ -90,6 +90,9 @@ def new(
     try:
         if path.is_dir():
             raise InputError(f"{path}: is a folder; give a file name such as {path / 'issue.yaml'}")
+        if path.exists() and not path.is_file():  # reading a FIFO to back it up would wait forever
+            raise InputError(f"{path}: is not a regular file (a pipe, socket or device); "
+                             "give the name of a spec file to write")
         if path.exists() and not force:
             raise InputError(f"{path}: already exists; use --force to replace it (a .bak is kept)")
         if not path.parent.is_dir():
@@ -389,6 +392,8 @@ def fonts(
             columns = ["role", "family", "source", "file", "licence", "GB2312", "8105"]
     except BulletinError as e:
         _fail(e)
+    except Exception as e:  # as build and check: one line, exit 1, no traceback
+        _fail(_unexpected(spec or Path("bulletin fonts"), e))
     if as_json:
         typer.echo(json.dumps({"fonts": rows, "notes": notes}, ensure_ascii=False, default=str))
         return

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import stat
+from typing import BinaryIO
 
 
 class Unreadable(Exception):
@@ -28,3 +30,20 @@ def read_bounded(path: str, limit: int, kind: str) -> bytes:
     if len(data) > limit:
         raise Unreadable(f"{kind} is larger than {limit >> 20} MB, the limit")
     return data
+
+
+class NotRegular(OSError):
+    """A pipe, socket or device where a file was asked for."""
+
+
+def open_regular(path: str) -> BinaryIO:
+    """Open a file to read, never waiting on it: a FIFO with no writer would block the open and
+    a device never ends, so the open does not block and what it opened must be a regular file."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegular("is not a regular file (a pipe, socket or device)")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise

@@ -16,7 +16,6 @@ module chooses.
 from __future__ import annotations
 
 import os
-import stat
 import struct
 import sys
 import tempfile
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Callable, TypeVar
 
 from .errors import InputError, Problem
+from .files import NotRegular, open_regular
 
 if TYPE_CHECKING:
     import mmap
@@ -174,15 +174,10 @@ class Face:
 def _open(path: os.PathLike | str) -> BinaryIO:
     """Open a font file to read. A FIFO, socket or device named as a font is refused, never
     waited on: the open does not block, and what was opened is checked to be a regular file."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise FontFormatError("not a font file: it is a pipe, socket or device, not a regular file")
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
+        return open_regular(os.fspath(path))
+    except NotRegular:
+        raise FontFormatError("not a font file: it is a pipe, socket or device, not a regular file") from None
 
 
 def _read(f: BinaryIO, offset: int, size: int) -> bytes:

@@ -25,6 +25,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from . import bodyfile
 from .bodyfile import join_lines as _join
 from .errors import InputError, Problem
+from .files import NotRegular, open_regular
 from .images import PictureError
 from .model import ROLES, Article, Block, Distribution, Figure, Loc, Masthead, Paragraph, Spec, Style, Table
 
@@ -143,12 +144,17 @@ def read_spec_text(source: str) -> str:
         return InputError([Problem(source, line, col, "", message, hint)])
 
     try:
-        with open(source, "rb") as f:
+        if os.path.isdir(source):
+            raise IsADirectoryError
+        with open_regular(source) as f:
             data = f.read(MAX_FILE_BYTES + 1)  # never read more than the limit
     except FileNotFoundError:
         raise refused("no such file") from None
     except IsADirectoryError:
         raise refused("is a directory, not a spec file") from None
+    except NotRegular as e:
+        raise refused(f"{e}, not a spec file", "to read a spec from a pipe, give - and pipe it to "
+                      "standard input: bulletin build - < FILE") from None
     except OSError as e:
         raise refused(f"cannot read the file: {e.strerror or e}") from None
     if len(data) > MAX_FILE_BYTES:
@@ -542,6 +548,15 @@ class _Checker:
                             f"got {_describe(node)}")
         fields = self._section(node, path, key)
         if fields is None:
+            return None
+        # a value that was only characters that print nothing must not leave its role, silently,
+        # to the default face: the author named a font and it got lost when pasted
+        lost = [(k.value, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value in fields
+                and not fields[k.value] and isinstance(v, ScalarNode) and v.value.strip()]
+        for role, value in lost:
+            self._at(value, f"{path}.{role}", "is only characters that print nothing (zero-width spaces, "
+                     "a BOM...)", "type the font's file or family name again, or leave the key out")
+        if lost:
             return None
         # Whether a file or family exists is only known when fonts are resolved (fonts.resolve),
         # long after this node is gone: keep where each value was written for those messages.
