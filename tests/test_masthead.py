@@ -86,3 +86,21 @@ def test_a_masthead_too_tall_for_page_one_is_refused_at_the_title(tmp_path):
     assert (p.file, p.line, p.col, p.path) == (str(spec), 2, 10, "masthead.title")
     assert p.message.startswith("the masthead needs ") and f"(at most {MASTHEAD_MAX_LINES})" in p.message
     assert not (tmp_path / "m.pdf").exists()
+
+
+@pytest.mark.parametrize("field", ["publisher", "marking"])
+def test_a_wrapped_publisher_or_marking_never_breaks_inside_a_name_the_spec_gives(tmp_path, field):
+    """They wrapped between words but knew no names: 田中|俊 (the byline names 田中俊)."""
+    value = "聊城市创建全国文明城市田中俊同志工作室宣传组联合编印" * (1 if field == "publisher" else 2)
+    text = spec_text(**{field: value}).replace("    body:", "    byline: 记者 田中俊\n    body:")
+    spec = tmp_path / "m.yaml"
+    spec.write_text(text, encoding="utf-8")
+    build(spec, tmp_path / "m.pdf")
+    with pdfplumber.open(tmp_path / "m.pdf") as pdf:
+        words = pdf.pages[0].extract_words(keep_blank_chars=True, x_tolerance=40, y_tolerance=2)
+    lines = [w["text"].replace(" ", "") for w in words]
+    held = [ln for ln in lines if "田中" in ln or "中俊" in ln]
+    assert len(held) >= 2 - (field == "publisher") and all("田中俊" in ln for ln in held), lines
+    assert sum(ln.count("田中俊") for ln in lines) >= text.count("田中俊") - 1  # the byline is on page 1 too
+    wrapped = [ln for ln in lines if ln and ln in value]
+    assert len(wrapped) >= 2, lines  # it did wrap

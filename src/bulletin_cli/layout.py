@@ -742,7 +742,7 @@ class Composer:
         if self.text_width(text, role, size) <= width:
             return [text]
         measure = self.measure(lambda _o: role, size, size)
-        return linebreak.break_title(text, width / size, measure, hints=False)
+        return linebreak.break_title(text, width / size, measure, hints=False, names=self.names)
 
     def text_width(self, text: str, role: str, size: float) -> float:
         return sum(
