@@ -64,3 +64,21 @@ def test_unseen_bulletins_set_without_defects(articles, tmp_path):
         (Path(__file__).parent.parent / ".hypothesis-unseen-failure.yaml").write_text(
             spec.read_text("utf-8"), encoding="utf-8")
     assert defects == {}
+
+
+def test_a_line_short_by_a_chain_and_the_character_pulled_down_for_a_runt(tmp_path):
+    """Found by an uncapped run (full_line_not_28): greedy, the line ends 得到新提 and the last
+    line would be the runt 高……。 (…… never starts a line); 提 is pulled down to keep it
+    company. The line before is then short by the chain and 提, which is right: the checker
+    allowed only the one character."""
+    para = ("人民币普惠小微贷款[50]余额29.4万亿元，增加、5.6万亿元。”“员工确认”一栏显示：“经说明，我已知悉"
+            "《劳动合同法》上的权利和义务，现单位已经将我的工资、加班费、经济补偿结清，我与单位无其他任何争议。"
+            "——社会文明程度得到新提高……。")
+    spec = tmp_path / "u.yaml"
+    spec.write_text(spec_text([("中等职业教育[71]", [para])]), encoding="utf-8")
+    build(spec, tmp_path / "u.pdf")
+    from .typesetting import body_lines, read_lines
+
+    texts = [ln.text for ln in body_lines(read_lines(tmp_path / "u.pdf"))]
+    assert texts[-2:] == ["清，我与单位无其他任何争议。——社会文明程度得到新", "提高……。"]
+    assert {k: v for k, v in count_defects(tmp_path / "u.pdf", spec).items() if v} == {}

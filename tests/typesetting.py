@@ -231,8 +231,11 @@ def _holds_its_28(ln: PLine, body: list[PLine], k: int) -> bool:
     core = tokenize(nxt.rstrip(TRAILING_MARKS), lambda s, _at: 0.6 * len(s))
     runt_fixed = paragraph_final(body, k + 1) and (
         len(nxt.rstrip(TRAILING_MARKS)) <= 3 or sum(u.width for u in core) <= chain + 1.5)
-    # a runt fixed by pulling down a character, or the chain before it (50万人|次。)
-    return short <= chain + 0.5 or (runt_fixed and short <= max(chain + 1.0, 2.0) + 0.5)
+    # a runt fixed by pulling down a character, or the chain before it (50万人|次。); at most
+    # the whole of that last line: the chain that could not start it (高……。 after 新提|) and
+    # the character pulled down to keep 高 company (新|提高……。)
+    whole = sum(u.width for u in tokenize(nxt, lambda s, _at: 0.6 * len(s)))
+    return short <= chain + 0.5 or (runt_fixed and short <= max(chain + 1.0, 2.0, whole) + 0.5)
 
 
 def _first_chain(text: str) -> float:
