@@ -180,3 +180,25 @@ def test_ctrl_c_stops_the_workers_and_leaves_no_partial_file(tmp_path):
     for f in left:
         with pikepdf.open(out / f) as pdf:  # every PDF there is whole
             assert len(pdf.pages) == 2
+
+
+def test_two_specs_planned_into_one_output_are_refused_before_anything_is_built(tmp_path):
+    """a/issue.yaml and b/issue.yaml into one --out-dir: the second replaced the first's PDF and
+    both said 'wrote'. The same spec named twice still builds (into the same file)."""
+    for d in ("a", "b"):
+        (tmp_path / d).mkdir()
+        (tmp_path / d / "issue.yaml").write_text(TEMPLATE, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    p = run("build", tmp_path / "a" / "issue.yaml", tmp_path / "b" / "issue.yaml", "--out-dir", out)
+    assert p.returncode == 2, p.stderr
+    assert p.stderr == (f"error: {tmp_path / 'a' / 'issue.yaml'} and {tmp_path / 'b' / 'issue.yaml'} would both "
+                        f"be written to {out / 'issue.pdf'}; build them into different --out-dir folders, "
+                        "or rename one\n")
+    assert list(out.iterdir()) == []
+    # beside their specs they do not meet; one spec named twice (the same file) is one output
+    p = run("build", tmp_path / "a" / "issue.yaml", tmp_path / "b" / "issue.yaml")
+    assert p.returncode == 0, p.stderr
+    p = run("build", tmp_path / "a" / "issue.yaml", tmp_path / "a" / "." / "issue.yaml", "--out-dir", out)
+    assert p.returncode == 0, p.stderr
+    assert [f.name for f in out.iterdir()] == ["issue.pdf"]

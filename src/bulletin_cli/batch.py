@@ -79,7 +79,23 @@ def plan(specs: list[str], output: str | None, out_dir: Path | None,
         else:
             out = None
         jobs.append(Job(name, out, text if name == STDIN else None))
+    _refuse_shared_outputs(jobs, suffix)
     return jobs
+
+
+def _refuse_shared_outputs(jobs: list[Job], suffix: str) -> None:
+    """Two different specs planned into one file (a/issue.yaml and b/issue.yaml in one
+    --out-dir): the second would replace the first's without a word, both reported 'wrote'."""
+    seen: dict[str, tuple[str, str]] = {}
+    for job in jobs:
+        out = job.output or str(Path(job.input).with_suffix(suffix))
+        if out == STDIN:
+            continue
+        spec = job.input if job.input == STDIN else os.path.realpath(job.input)
+        first = seen.setdefault(os.path.realpath(out), (spec, job.input))
+        if first[0] != spec:
+            raise InputError(f"{first[1]} and {job.input} would both be written to {out}; "
+                             "build them into different --out-dir folders, or rename one")
 
 
 def build_one(job: Job, strict: bool, fonts: FontOptions, formats: list[str] | None = None,
