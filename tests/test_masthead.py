@@ -3,6 +3,8 @@ title of three lines or of two very long ones. Checked in the PDF itself: every 
 character is there, inside the text block, over no other, and above the red rule."""
 from __future__ import annotations
 
+import re
+
 import pdfplumber
 import pytest
 
@@ -104,3 +106,18 @@ def test_a_wrapped_publisher_or_marking_never_breaks_inside_a_name_the_spec_give
     assert sum(ln.count("田中俊") for ln in lines) >= text.count("田中俊") - 1  # the byline is on page 1 too
     wrapped = [ln for ln in lines if ln and ln in value]
     assert len(wrapped) >= 2, lines  # it did wrap
+
+
+@pytest.mark.parametrize("field, line, col", [("marking", 7, 12), ("publisher", 5, 14)])
+def test_a_masthead_too_tall_because_of_its_marking_or_publisher_blames_that(tmp_path, field, line, col):
+    """A marking or publisher of a page was refused at masthead.title, with a hint to shorten
+    the title: the user looked for the fault in the wrong place."""
+    spec = tmp_path / "m.yaml"
+    spec.write_text(spec_text(**{field: "内部资料注意保存聊城市创城办" * 200}), encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        build(spec, tmp_path / "m.pdf")
+    [p] = e.value.problems
+    assert (p.file, p.line, p.col, p.path) == (str(spec), line, col, f"masthead.{field}")
+    assert re.search(rf"\(at most {MASTHEAD_MAX_LINES}\); the {field} takes \d+$", p.message), p.message
+    assert field in p.hint and "title" not in p.hint
+    assert not (tmp_path / "m.pdf").exists()

@@ -48,6 +48,11 @@ MASTHEAD_SMALLEST = 24.0  # a masthead title line is broken rather than set unde
 # then the title steps down through these caps (to 3号) before the spec is refused.
 MASTHEAD_MAX_LINES = 14
 TITLE_CAPS = (64.0, 36.0, 30.0, 26.0, 24.0, 22.0, 20.0, 18.0, 16.0)
+MASTHEAD_HINTS = {
+    "title": "shorten the title, or break it into fewer lines",
+    "marking": "a marking is a line or two (内部资料　注意保存): shorten it",
+    "publisher": "give the issuing office's name alone: shorten the publisher",
+}
 PUBLISHER_LEADING = 1.5  # baseline to baseline of a publisher wrapped beside the date, in em
 # 本期要目: entries start two characters in; continuation lines hang one more (a hanging indent
 # tells one entry from the next without a bullet glyph); the tightest leading, in em.
@@ -674,28 +679,34 @@ class Composer:
         for one line breaks into balanced lines; and the whole title steps down in size until
         the masthead leaves page 1 MASTHEAD_MAX_LINES at most, else the spec is refused."""
         for cap in TITLE_CAPS:
-            used, draws = self._masthead_at(cap)
+            used, draws, heights = self._masthead_at(cap)
             if used <= MASTHEAD_MAX_LINES:
                 for draw in draws:
                     page.items.extend(draw())
                 return used
-        loc = self.spec.locs.get("masthead.title")
+        # blame the part that takes the most room: a marking or publisher of a page is no title's fault
+        part = max(heights, key=heights.__getitem__)
+        loc = self.spec.locs.get(f"masthead.{part}")
         raise InputError([Problem(self.spec.source, loc.line if loc else 0, loc.col if loc else 0,
-                                  "masthead.title", f"the masthead needs {used} of page 1's {GRID_LINES} "
+                                  f"masthead.{part}", f"the masthead needs {used} of page 1's {GRID_LINES} "
                                   f"lines even with its title at {TITLE_CAPS[-1]:.0f} pt (at most "
-                                  f"{MASTHEAD_MAX_LINES})", "shorten the title, or break it into fewer lines")])
+                                  f"{MASTHEAD_MAX_LINES}); the {part} takes {heights[part] / PITCH:.0f}",
+                                  MASTHEAD_HINTS[part])])
 
-    def _masthead_at(self, cap: float) -> tuple[int, list[Callable[[], list[Run | Rule]]]]:
-        """Grid lines the masthead takes with its title at most `cap` pt, and what draws it."""
+    def _masthead_at(self, cap: float) -> tuple[int, list[Callable[[], list[Run | Rule]]], dict[str, float]]:
+        """Grid lines the masthead takes with its title at most `cap` pt, what draws it, and the
+        height (pt) its marking, title and publisher take."""
         mh = self.spec.masthead
         where = {k: self.where(f"masthead.{k}") for k in ("marking", "title", "issue", "publisher", "date")}
         draws: list[Callable[[], list]] = []
         y = BLOCK_TOP
+        heights = {}
         for line in self.wrapped(mh.marking or "", "heading", SIZE_BODY, BLOCK_W) or [""]:
             base = y - 0.5 * PITCH - EM_CENTER * SIZE_BODY
             draws.append(lambda line=line, base=base: self.plain_runs(line, "heading", SIZE_BODY, LEFT, base,
                                                                       where["marking"]))
             y -= PITCH
+        heights["marking"], top = BLOCK_TOP - y, y
         for group in masthead_title(mh.title):
             space = group.space
             for line, size in self.fit_masthead_line(group.text, min(group.largest, cap),
@@ -705,6 +716,7 @@ class Composer:
                              self.spread_runs(line, "title", size, y, RED, gap, where["title"]))
                 y -= 0.12 * size
                 space = 0.15
+        heights["title"] = top - y
         # 第 N 期 （总第 N 期）
         issue = f"第 {mh.issue} 期" + (f"（总第 {mh.total_issue} 期）" if mh.total_issue else "")
         y -= 0.5 * PITCH + 0.88 * SIZE_BODY
@@ -720,15 +732,17 @@ class Composer:
         size = SIZE_SMALL if self.text_width(mh.publisher, "body", SIZE_BODY) > room >= \
             self.text_width(mh.publisher, "body", SIZE_SMALL) else SIZE_BODY
         y -= 0.6 * PITCH
+        top = y
         for k, line in enumerate(self.wrapped(mh.publisher, "body", size, room)):
             y -= (0.88 if k == 0 else PUBLISHER_LEADING) * size
             draws.append(lambda line=line, y=y, size=size: self.plain_runs(line, "body", size, LEFT + CELL, y,
                                                                            where["publisher"]))
         draws.append(lambda y=y: self.plain_runs(date, "body", SIZE_BODY, LEFT + BLOCK_W - CELL - wd, y,
                                                  where["date"]))
+        heights["publisher"] = top - y
         rule_y = y - 0.12 * SIZE_BODY - 4 * MM
         draws.append(lambda: [Rule(LEFT, LEFT + BLOCK_W, rule_y, RULE_MASTHEAD, RED)])
-        return math.ceil((BLOCK_TOP - rule_y + 0.3 * PITCH) / PITCH), draws
+        return math.ceil((BLOCK_TOP - rule_y + 0.3 * PITCH) / PITCH), draws, heights
 
     def where(self, path: str) -> str:
         """Where the spec wrote the value at `path` (FILE:LINE:COL), or just the file."""
