@@ -186,6 +186,20 @@ def test_every_problem_is_reported_at_once_in_line_order():
         (10, "unknown key 'extra'")]
 
 
+
+@pytest.mark.parametrize("written, ok", [
+    ("2021-03-15T09:30:00", True), ("2021-03-15 23:59", True), ("2021-03-15T23:59:60Z", True),
+    ("2021-03-15T25:00:00", False), ("2021-03-15 10:75", False), ("2021-03-15T10:00:61", False)])
+def test_a_time_after_the_date_must_be_a_time(written, ok):
+    """The time is not printed, but 25:00 is a typing mistake that should not pass unseen."""
+    text = MINIMAL.replace("2021-03-15", written)
+    if ok:
+        assert spec_module.parse_spec(text, "x.yaml").masthead.date == dt.date(2021, 3, 15)
+    else:
+        (p,) = problems(text)
+        assert p.path == "masthead.date" and "not a real date" in p.message and written in p.message
+
+
 # -- files -----------------------------------------------------------------------------
 
 

@@ -110,9 +110,11 @@ _NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD
 _BAD_IN_VALUE = re.compile("[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]")
 _BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # what PyYAML counts as a line break
 _PROPS = re.compile(r"(?:[!&]\S*(?:\s+|$))*")  # a node's tag and anchor, which its span starts with
-_DATE = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:(?:[Tt]|\s+)\d{1,2}:\d\d.*)?"  # time: ignored
+_DATE = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:(?:[Tt]|\s+)\d{1,2}:\d\d.*)?"  # time: see _TIME
                    r"|(\d{4})年(\d{1,2})月(\d{1,2})日?")
 _INT = re.compile(r"[-+]?[0-9][0-9_]*")
+# A time after the date is not printed, but it must be a time: 25:00 is a typing mistake
+_TIME = re.compile(r"(?:[Tt]|\s+)(\d{1,2}):(\d\d)(?::(\d\d))?")
 _Line = tuple[int, int, str]  # line, column, stripped text of one source line of a scalar
 _NOT_A_MAPPING = "the spec must be a mapping of keys (masthead, articles, ...)"
 _ALIAS_HINT = "aliases (*name) are limited to keep specs safe to load"
@@ -886,7 +888,11 @@ class _Checker:
         if not m:
             return self._at(node, path, f"expected a date like 2021-03-15, got {_describe(node)}")
         y, _, mo, d, y2, mo2, d2 = m.groups()
+        time = _TIME.match(written, m.end(4)) if d else None
         try:
+            if time:
+                second = int(time[3] or 0)
+                dt.time(int(time[1]), int(time[2]), 59 if second == 60 else second)  # :60 a leap second
             return dt.date(int(y or y2), int(mo or mo2), int(d or d2))
         except ValueError:
             return self._at(node, path, f"not a real date: {written}")
