@@ -17,7 +17,7 @@ from .layout import Composer, Document, MissingGlyph
 from .metrics import Metrics
 from .model import Spec
 from .proofread import Finding, proofread_spec
-from .spec import load_spec
+from .spec import parse_spec, read_spec_text
 
 STDOUT = "-"  # as an output: standard output
 TMP_SUFFIX = ".bulletin-partial"  # a killed build's leftover says what it is; a later build removes it
@@ -135,9 +135,11 @@ def _load(spec: Spec | str | os.PathLike, duplex: bool = False) -> tuple[Spec, l
     """The spec (printed both sides if duplex), and the proofreading marks in its file (none
     for a Spec built in code)."""
     findings = []
-    if not isinstance(spec, Spec):
-        path, spec = spec, load_spec(spec)
-        findings = proofread_spec(Path(path).read_bytes().decode("utf-8-sig"), spec.source, spec)
+    if not isinstance(spec, Spec):  # one read: the marks point into the text that was loaded
+        source = os.fsdecode(spec)
+        text = read_spec_text(source)
+        spec = parse_spec(text, source)
+        findings = proofread_spec(text, source, spec)
     if duplex:
         spec = dataclasses.replace(spec, style=dataclasses.replace(spec.style, duplex=True))
     return spec, findings

@@ -772,9 +772,11 @@ def through_cache(path: os.PathLike | str, index: int | str, kind: str,
     return value
 
 
+@lru_cache(maxsize=None)
 def code_digest(*files: str) -> str:
     """A short digest of source files: part of a cache `kind`, so that records made by other code
-    (another release, or an edited checkout) are never read as this code's."""
+    (another release, or an edited checkout) are never read as this code's. Once per process:
+    it describes the code that was loaded, and every face a build loads asks for it."""
     import hashlib
 
     h = hashlib.blake2b(digest_size=8)
