@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import pdfplumber
 
-from bulletin_cli.layout import BLOCK_BOTTOM, BLOCK_TOP, BLOCK_W, CELL, LEFT, PAGE_H
-from bulletin_cli.linebreak import is_full_width
+from bulletin_cli.layout.compose import BLOCK_BOTTOM, BLOCK_TOP, BLOCK_W, CELL, LEFT
+from bulletin_cli.text.linebreak import is_full_width
 
 RIGHT = LEFT + BLOCK_W
 

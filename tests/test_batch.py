@@ -13,10 +13,10 @@ from pathlib import Path
 import jsonschema
 import pikepdf
 
-from bulletin_cli.fonts import fonts_dir
+from bulletin_cli.fonts.resolve import fonts_dir
 
-from .test_cli import run
 from .procs import ctrl_c_works
+from .test_cli import run
 
 TEMPLATE = resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8")
 

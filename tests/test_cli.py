@@ -166,7 +166,7 @@ def test_check_goes_on_after_an_unexpected_error(tmp_path, monkeypatch):
 
     from bulletin_cli.cli import app
 
-    build_module = sys.modules["bulletin_cli.build"]  # the package's `build` is the function
+    build_module = sys.modules["bulletin_cli.pipeline"]  # the package's `build` is the function
 
     real = build_module.check
 
@@ -203,8 +203,8 @@ def test_fonts_reports_an_unexpected_error_in_one_line_as_the_other_commands(mon
     """`bulletin fonts` let an unexpected exception through as a traceback."""
     from typer.testing import CliRunner
 
-    from bulletin_cli import fonts
     from bulletin_cli.cli import app
+    from bulletin_cli.fonts import resolve as fonts
 
     def boom(*_a, **_k):
         raise RuntimeError("something nobody foresaw")

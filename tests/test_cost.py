@@ -1,6 +1,6 @@
 """The cost of huge specs grows with the spec, not faster: counted (work done, objects kept),
 never timed. Figures in time and memory: tools/bench_limits.py."""
-from bulletin_cli import linebreak, words
+from bulletin_cli.text import linebreak, words
 
 
 def half(text: str, _at: int) -> float:
@@ -42,9 +42,9 @@ def test_rows_waiting_for_their_page_keep_runs_not_the_breakers_units(monkeypatc
     3/4 of the 1.5 GB a 1000-article spec took); a line is now its runs as soon as it is broken."""
     import gc
 
-    from bulletin_cli import layout
-    from bulletin_cli.build import compose
-    from bulletin_cli.spec import parse_spec
+    from bulletin_cli.layout import compose as layout
+    from bulletin_cli.pipeline import compose
+    from bulletin_cli.spec.reader import parse_spec
 
     body = "\n\n".join("3月12日，市创城第十二网格工作组到各社区督导检查创城工作进展情况。" * 6 for _ in range(40))
     text = ("masthead:\n  title: 创城工作简报\n  issue: 1\n  publisher: 市创城办\n  date: 2021-03-15\n"
@@ -70,7 +70,7 @@ def test_proofreading_holds_one_paragraph_at_a_time_not_the_whole_spec(monkeypat
     reading the first: 0.9 GB for the 1000-article spec. Now a paragraph and the next."""
     import gc
 
-    from bulletin_cli import proofread
+    from bulletin_cli.proofread import rules as proofread
 
     paragraphs = [f"第{n}段，市创城办到各社区督导检查创城工作进展情况 ,并提出要求。" for n in range(300)]
     text = ("masthead:\n  title: 创城工作简报\n  issue: 1\n  publisher: 市创城办\n  date: 2021-03-15\n"

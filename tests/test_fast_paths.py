@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from bulletin_cli import fonts, metrics, pdf
-from bulletin_cli.fonts import FontFile
+from bulletin_cli.fonts import metrics
+from bulletin_cli.fonts import resolve as fonts
+from bulletin_cli.fonts.resolve import FontFile
+from bulletin_cli.writers import pdf
 
 from .conftest import EXAMPLE
 from .fonts.make_test_fonts import BUNDLED, FANG, cut

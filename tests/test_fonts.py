@@ -16,11 +16,12 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from bulletin_cli import fonts, otf2ttf
 from bulletin_cli.errors import InputError
-from bulletin_cli.fonts import FontFormatError
+from bulletin_cli.fonts import otf2ttf
+from bulletin_cli.fonts import resolve as fonts
+from bulletin_cli.fonts.resolve import FontFormatError
 from bulletin_cli.model import ROLES
-from bulletin_cli.spec import load_spec
+from bulletin_cli.spec.reader import load_spec
 
 from .fonts.make_test_fonts import CFF, FANG, KAI, LACKING, TINY_SPEC
 from .fonts.make_test_fonts import build as build_fonts
@@ -138,8 +139,8 @@ def test_a_file_without_suffix_beside_the_spec_is_a_file(workdir):
 
 
 def test_reportlab_and_metrics_load_what_resolve_chose(workdir):
-    from bulletin_cli.metrics import Metrics
-    from bulletin_cli.pdf import Faces
+    from bulletin_cli.fonts.metrics import Metrics
+    from bulletin_cli.writers.pdf import Faces
 
     files = fonts.resolve(spec_with(workdir, body="tiny.ttf", kai="pair.ttc#BulletinTestKai")).files
     assert Faces(files).name("kai") != Faces(files).name("body")
@@ -245,7 +246,7 @@ def test_official_found_only_as_cff_falls_back_with_a_note(tmp_path):
     res = fonts.resolve(None, font_dirs=[d], official=True)
     assert res.files["heading"].source == "bundled"
     [note] = [n for n in res.notes if n.startswith("heading:")]
-    assert "CFF outlines" in note and "python -m bulletin_cli.otf2ttf" in note
+    assert "CFF outlines" in note and "python -m bulletin_cli.fonts.otf2ttf" in note
     assert note.endswith("using bundled Noto Sans CJK SC Bold")
 
 
@@ -261,7 +262,7 @@ def test_official_found_only_as_cff_falls_back_with_a_note(tmp_path):
     ("pair.ttc#Nope", "pair.ttc#Nope: no face named Nope in pair.ttc", "PostScript name"),
     ("tiny.ttf#1", "tiny.ttf#1: no face #1: tiny.ttf has 1 face", "number faces from 0"),
     ("cff.otf", "has CFF (PostScript) outlines, which reportlab cannot embed",
-     "pip install fonttools`): python -m bulletin_cli.otf2ttf"),
+     "pip install fonttools`): python -m bulletin_cli.fonts.otf2ttf"),
     ("mixed.ttc#0", "has CFF (PostScript) outlines", "otf2ttf {dir}/mixed.ttc#0 OUT.ttf"),
     ("Bulletin Test Fnag", "font family not found: Bulletin Test Fnag",
      "nearest installed: Bulletin Test Fang"),
@@ -493,7 +494,7 @@ def test_build_embeds_the_spec_font_and_falls_back_for_what_it_lacks(workdir):
 def test_each_role_draws_with_its_own_file_when_postscript_names_clash(workdir):
     from reportlab.pdfbase import pdfmetrics
 
-    from bulletin_cli.pdf import Faces
+    from bulletin_cli.writers.pdf import Faces
 
     first = Faces(fonts.resolve(None).files)
     first.font("number")  # before the fallback, as a bulletin without rare characters loads them

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bulletin_cli.linebreak import (
+from bulletin_cli.text.linebreak import (
     NO_END,
     NO_START,
     break_paragraph,
@@ -272,7 +272,7 @@ def test_a_word_longer_than_the_line_still_breaks():
 def test_title_breaking_work_grows_linearly_with_the_length(monkeypatch):
     """A byline or label of N characters: the breaker weighs O(N) candidate lines (it weighed
     O(N^3) before: 4000 characters took 73 s). Counted, not timed."""
-    from bulletin_cli import linebreak
+    from bulletin_cli.text import linebreak
 
     calls = []
     real = linebreak._TitleCuts.line_width

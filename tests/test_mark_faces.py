@@ -5,8 +5,9 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from bulletin_cli import build, fonts
-from bulletin_cli.metrics import Metrics
+from bulletin_cli import build
+from bulletin_cli.fonts import resolve as fonts
+from bulletin_cli.fonts.metrics import Metrics
 
 from .typesetting import count_defects
 

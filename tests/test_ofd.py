@@ -15,7 +15,6 @@ import pdfplumber
 import pytest
 
 from bulletin_cli import build, load_spec
-from bulletin_cli.layout import PAGE_H
 from bulletin_cli.model import plain_title
 
 from .conftest import EXAMPLE, ROOT
@@ -327,8 +326,8 @@ def test_several_formats_never_go_into_one_stream(tmp_path):
 
 
 def test_a_failing_writer_leaves_every_output_as_it_was(tmp_path, monkeypatch):
-    from bulletin_cli import ofd
     from bulletin_cli.errors import BuildError
+    from bulletin_cli.writers import ofd
 
     old = tmp_path / "12.pdf"
     old.write_bytes(b"previous")
@@ -345,7 +344,7 @@ def test_a_failing_writer_leaves_every_output_as_it_was(tmp_path, monkeypatch):
 
 def test_ofd_writer_needs_no_pdf_library(tmp_path):
     code = ("import sys; from bulletin_cli import build; build(sys.argv[1], sys.argv[2]); "
-            "assert 'reportlab' not in sys.modules and 'bulletin_cli.pdf' not in sys.modules; print('ok')")
+            "assert 'reportlab' not in sys.modules and 'bulletin_cli.writers.pdf' not in sys.modules; print('ok')")
     p = subprocess.run([sys.executable, "-c", code, str(EXAMPLE), str(tmp_path / "x.ofd")],
                        capture_output=True, text=True)
     assert p.returncode == 0 and p.stdout.strip() == "ok", p.stderr
@@ -415,7 +414,7 @@ def test_a_raw_picture_is_stored_losslessly_and_the_same_every_time(mode, fmt):
     from PIL import Image as PILImage
 
     from bulletin_cli.model import Picture
-    from bulletin_cli.ofd import _picture_file
+    from bulletin_cli.writers.ofd import _picture_file
 
     pic = Picture("x.png", bytes((i * 7) % 256 for i in range(40 * 30 * len(mode))), "raw", mode, 40, 30)
     got, again = _picture_file(pic), _picture_file(pic)

@@ -12,7 +12,7 @@ from importlib import resources
 
 import pytest
 
-from bulletin_cli.build import TMP_SUFFIX, write_atomic
+from bulletin_cli.output import TMP_SUFFIX, write_atomic
 
 from .test_cli import run
 
@@ -119,7 +119,7 @@ def test_block_device_is_refused_untouched(tmp_path, spec_and_bytes):
 _PAUSED_WRITER = textwrap.dedent("""
     import sys, tempfile
     from pathlib import Path
-    from bulletin_cli.build import write_atomic
+    from bulletin_cli.output import write_atomic
     real = tempfile.mkstemp
     def paused(*a, **k):
         made = real(*a, **k)

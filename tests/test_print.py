@@ -7,7 +7,6 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from decimal import Decimal
 
 import pdfplumber
 import pikepdf
@@ -16,10 +15,10 @@ import pypdfium2
 import pytest
 
 from bulletin_cli import build, load_spec
-from bulletin_cli.build import compose
-from bulletin_cli.layout import BLOCK_BOTTOM, BLOCK_W, LEFT, MM, PAGE_H, PAGE_W, Anchor, Link, Run
+from bulletin_cli.layout.compose import BLOCK_BOTTOM, BLOCK_W, LEFT, MM, PAGE_H, PAGE_W, Anchor, Link, Run
 from bulletin_cli.model import plain_title
-from bulletin_cli.press import BLEED, SLUG
+from bulletin_cli.pipeline import compose
+from bulletin_cli.writers.press import BLEED, SLUG
 
 from .conftest import EXAMPLE, ROOT
 
@@ -232,7 +231,7 @@ def test_check_counts_the_pages_the_duplex_build_makes(tmp_path):
         return p.stdout + p.stderr
 
     assert "(7 pages" in pages() and "(8 pages" in pages("--duplex")
-    from bulletin_cli.build import check
+    from bulletin_cli.pipeline import check
 
     assert check(EXAMPLE, duplex=True).pages == 8
     text = EXAMPLE.read_bytes()

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from bulletin_cli.cli import app
 from bulletin_cli.errors import InputError
-from bulletin_cli.proofread import fix_spec, proofread, proofread_spec
-from bulletin_cli.spec import parse_spec
+from bulletin_cli.proofread.rules import fix_spec, proofread, proofread_spec
+from bulletin_cli.spec.reader import parse_spec
 
 from .test_corpus import CORPUS, corpus_spec
 
@@ -570,7 +570,7 @@ def test_the_pdf_prints_cleaned_cells_and_body_files(issue, tmp_path):
     and the .md line with a U+200B before its comma print without it."""
     import pdfplumber
 
-    from bulletin_cli.build import build
+    from bulletin_cli.pipeline import build
 
     result = build(issue, tmp_path / "w02.pdf")
     assert len(result.proofreading) == 18  # build's one line and --json carry them all, each at its file

@@ -6,7 +6,7 @@ import pytest
 from PIL import ImageFont
 
 from bulletin_cli import build
-from bulletin_cli.fonts import fonts_dir
+from bulletin_cli.fonts.resolve import fonts_dir
 
 RARE = "䑩辿瀍堉"
 SPEC = f"""\

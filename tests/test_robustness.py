@@ -7,7 +7,6 @@ import sys
 from importlib import resources
 
 import pytest
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,7 +21,7 @@ TEMPLATE = resources.files("bulletin_cli").joinpath("template.yaml").read_text("
 KILLED_AT_THE_WRITE = """
 import os, sys, time
 from bulletin_cli import build as run
-build_module = sys.modules["bulletin_cli.build"]
+build_module = sys.modules["bulletin_cli.output"]
 
 def fsync(fd):  # the whole PDF is in the temp file: say so, then wait to be killed
     os.fsync(fd)
@@ -56,7 +55,7 @@ def test_a_build_killed_while_writing_leaves_the_previous_pdf(tmp_path):
 
 def _fail_to_write(monkeypatch, where: str) -> None:
     """Make write_atomic fail at `where`, as a full disk or a failing device would."""
-    build_module = sys.modules["bulletin_cli.build"]
+    build_module = sys.modules["bulletin_cli.output"]
     real_fdopen = os.fdopen
 
     class HalfWritten:
@@ -108,7 +107,7 @@ def test_a_write_that_fails_leaves_the_previous_pdf_and_no_temp(tmp_path, monkey
 
 
 def test_failed_build_leaves_no_file(tmp_path, monkeypatch):
-    import bulletin_cli.pdf as pdf
+    import bulletin_cli.writers.pdf as pdf
 
     spec = tmp_path / "s.yaml"
     spec.write_text(EXAMPLE.read_text("utf-8"), encoding="utf-8")

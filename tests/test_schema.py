@@ -73,7 +73,7 @@ ALL_SPECS = sorted([*(FIXTURES / "valid").glob("*.yaml"), *(FIXTURES / "invalid"
 def test_schema_and_loader_agree(validator, path):
     """What the loader accepts the schema accepts; what the schema judges, both refuse."""
     from bulletin_cli.errors import InputError
-    from bulletin_cli.spec import load_spec
+    from bulletin_cli.spec.reader import load_spec
 
     judged = path.stem in SCHEMA_JUDGES and path.parent.name == "invalid"
     try:
@@ -99,7 +99,7 @@ def test_schema_command_prints_the_schema():
 
 
 def test_the_value_limit_the_schema_cannot_hold_is_stated_alike_in_it_and_the_readme():
-    from bulletin_cli.spec import MAX_NODES
+    from bulletin_cli.spec.reader import MAX_NODES
 
     stated = f"{MAX_NODES:,} values (keys, list items"
     assert stated in spec_schema()["description"]

@@ -10,14 +10,14 @@ from dataclasses import dataclass
 import pdfplumber
 import pytest
 
-from bulletin_cli import dump as dumpmod
 from bulletin_cli import load_spec
-from bulletin_cli.build import compose
 from bulletin_cli.errors import BuildError
-from bulletin_cli.fonts import bundled
-from bulletin_cli.layout import BLOCK_TOP, EM_CENTER, PITCH, SIZE_BODY, Composer, Run
-from bulletin_cli.metrics import Metrics, read_face
+from bulletin_cli.fonts.metrics import Metrics, read_face
+from bulletin_cli.fonts.resolve import bundled
+from bulletin_cli.layout import dump as dumpmod
+from bulletin_cli.layout.compose import BLOCK_TOP, EM_CENTER, PITCH, SIZE_BODY, Composer, Run
 from bulletin_cli.model import ROLES
+from bulletin_cli.pipeline import compose
 
 from .conftest import EXAMPLE
 
@@ -84,9 +84,9 @@ def test_a_character_mapped_to_notdef_is_not_covered(tmp_path):
 
 
 def test_laying_out_and_checking_import_no_pdf_library():
-    code = ("import sys; from bulletin_cli.build import check; r = check(sys.argv[1]); "
+    code = ("import sys; from bulletin_cli.pipeline import check; r = check(sys.argv[1]); "
             "assert r.pages == 7, r.pages; "
-            "assert 'reportlab' not in sys.modules and 'bulletin_cli.pdf' not in sys.modules; print('ok')")
+            "assert 'reportlab' not in sys.modules and 'bulletin_cli.writers.pdf' not in sys.modules; print('ok')")
     p = subprocess.run([sys.executable, "-c", code, str(EXAMPLE)], capture_output=True, text=True)
     assert p.returncode == 0 and p.stdout.strip() == "ok", p.stderr
 
@@ -120,13 +120,13 @@ class Photo:  # a page item no writer knows yet
 
 
 def _pdf(doc, metrics):
-    from bulletin_cli.pdf import render
+    from bulletin_cli.writers.pdf import render
 
     return render(doc, metrics.files)
 
 
 def _ofd(doc, metrics):
-    from bulletin_cli.ofd import render
+    from bulletin_cli.writers.ofd import render
 
     return render(doc, metrics.files)
 

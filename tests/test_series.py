@@ -8,8 +8,8 @@ import pdfplumber
 import pytest
 
 from bulletin_cli.errors import InputError
-from bulletin_cli.fonts import fonts_dir
-from bulletin_cli.spec import load_spec
+from bulletin_cli.fonts.resolve import fonts_dir
+from bulletin_cli.spec.reader import load_spec
 
 from .test_cli import run
 

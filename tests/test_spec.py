@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bulletin_cli import model
-from bulletin_cli import spec as spec_module
 from bulletin_cli.errors import InputError, Problem
-from bulletin_cli.spec import KNOWN_KEYS, MAX_ARTICLES, MAX_FILE_BYTES, load_spec, parse_spec
+from bulletin_cli.spec import reader as spec_module
+from bulletin_cli.spec.reader import KNOWN_KEYS, MAX_ARTICLES, MAX_FILE_BYTES, load_spec, parse_spec
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "valid"
@@ -388,7 +388,7 @@ def test_random_text_never_crashes(text):
 
 
 def test_empty_headline_list_means_no_headlines():
-    from bulletin_cli.spec import parse_spec
+    from bulletin_cli.spec.reader import parse_spec
 
     text = (FIXTURES / "valid" / "minimal.yaml").read_text("utf-8") + "\nheadlines: []\n"
     assert parse_spec(text, "m.yaml").headline_list == []
@@ -554,7 +554,6 @@ def test_a_spec_of_too_many_values_is_refused_while_it_is_composed(monkeypatch):
 
 
 def test_the_largest_spec_within_the_limits_has_far_fewer_values_than_the_limit():
-    import yaml
 
     article = "  - title: 第1篇 关于全面推进城市管理工作的通知\n    byline: 市创城办 张明\n    body: |\n      正文。\n"
     text = MINIMAL.split("articles:")[0] + "articles:\n" + article * spec_module.MAX_ARTICLES

@@ -6,10 +6,10 @@ import subprocess
 import sys
 import threading
 
-from .test_series import ISSUE, SERIES
+from bulletin_cli.fonts.resolve import fonts_dir
 
-from bulletin_cli.fonts import fonts_dir
 from .procs import ctrl_c_works
+from .test_series import ISSUE, SERIES
 
 WAIT = 120  # seconds: a bound on a hung watcher, not a measurement
 

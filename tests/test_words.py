@@ -3,8 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from bulletin_cli import build, words
-from bulletin_cli.words import FREE, NAME, WORD, Lexicon
+from bulletin_cli import build
+from bulletin_cli.text import words
+from bulletin_cli.text.words import FREE, NAME, WORD, Lexicon
 
 FIXTURES = Path(__file__).parent / "fixtures" / "valid"
 

@@ -10,10 +10,18 @@ from collections import Counter
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from bulletin_cli.layout import BLOCK_BOTTOM, BLOCK_TOP, CELL, LEFT
-from bulletin_cli.linebreak import CLOSING, NO_END, NO_START, OPENING, break_allowed, is_full_width, tokenize
+from bulletin_cli.layout.compose import BLOCK_BOTTOM, BLOCK_TOP, CELL, LEFT
 from bulletin_cli.model import plain_title
-from bulletin_cli.spec import load_spec
+from bulletin_cli.spec.reader import load_spec
+from bulletin_cli.text.linebreak import (
+    CLOSING,
+    NO_END,
+    NO_START,
+    OPENING,
+    break_allowed,
+    is_full_width,
+    tokenize,
+)
 
 from .pdffacts import RIGHT, PLine, body_lines, ends_at_right_edge, paragraph_final, read_lines
 

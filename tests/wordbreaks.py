@@ -2,15 +2,16 @@
 
 Every text the spec sets with the title breaker (article titles, headline entries, bylines, the
 headline label, the masthead title, `## subheadings`) is looked up in the PDF's lines: where it
-takes several lines, each line boundary must fall between two words as bulletin_cli.words segments the whole
+takes several lines, each line boundary must fall between two words as bulletin_cli.text.words segments the whole
 text (with the names the spec gives), or at a break the author asked for (a newline, a hint)."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from bulletin_cli import load_spec, words
-from bulletin_cli.layout import masthead_title
+from bulletin_cli import load_spec
+from bulletin_cli.layout.compose import masthead_title
 from bulletin_cli.model import BREAK_HINT
+from bulletin_cli.text import words
 
 from .pdffacts import read_lines
 

@@ -39,10 +39,10 @@ def main() -> None:
 
     sys.path.insert(0, str(ROOT / "src"))
     from bulletin_cli import load_spec
-    from bulletin_cli.build import compose
-    from bulletin_cli.fonts import resolve
-    from bulletin_cli import pdf
-    from bulletin_cli.pdf import Faces
+    from bulletin_cli.fonts.resolve import resolve
+    from bulletin_cli.pipeline import compose
+    from bulletin_cli.writers import pdf
+    from bulletin_cli.writers.pdf import Faces
 
     spec = load_spec(args.spec)
     regs: dict[str, list[float]] = {"from the font cache": [], "parsed by reportlab": []}

@@ -6,7 +6,7 @@ A byline of N characters (issue #14: 1000 -> 2.9 s, 2000 -> 13 s, 4000 -> 73 s a
 before the breaker was made linear), then 1000 titles of 200 characters, each broken as layout
 breaks them (22 pt titles: 20.1 cells; bylines 16 pt: 28 cells), with the break_title of --src
 (default: this tree's). --cold SPEC: what words cost a cold build of SPEC: fresh processes
-build it, counting the CPU time spent in bulletin_cli.words (names, reading the list,
+build it, counting the CPU time spent in bulletin_cli.text.words (names, reading the list,
 segmenting), median of -n. Not a test: numbers depend on the machine; report them.
 """
 from __future__ import annotations
@@ -40,7 +40,10 @@ def run(label: str, fn) -> None:
 COLD = """
 import sys, tempfile, time
 sys.path.insert(0, {src!r})
-from bulletin_cli import build, layout, linebreak, words
+from bulletin_cli import build
+from bulletin_cli.layout import compose as layout
+from bulletin_cli.text import linebreak
+from bulletin_cli.text import words
 spent = [0.0]
 
 def timed(fn):
@@ -88,7 +91,7 @@ def main() -> None:
         cold(args.cold, args.src, args.n)
         return
     sys.path.insert(0, args.src)
-    from bulletin_cli.linebreak import break_title
+    from bulletin_cli.text.linebreak import break_title
 
     byline = "市委宣传部　张明　李华　王芳　市政府办公室　欧阳文华　"
     for n in args.sizes:

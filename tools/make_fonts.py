@@ -38,10 +38,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 # The subset and CFF -> glyf steps are shared with users converting their own fonts
-# (`python -m bulletin_cli.otf2ttf`), so both paths make the same outlines.
+# (`python -m bulletin_cli.fonts.otf2ttf`), so both paths make the same outlines.
 sys.path.insert(0, str(REPO / "src"))
-from bulletin_cli.fonts import gb2312_chars  # one definition of the GB2312 set
-from bulletin_cli.otf2ttf import cff_to_glyf, subset
+from bulletin_cli.fonts.otf2ttf import cff_to_glyf, subset
+from bulletin_cli.fonts.resolve import gb2312_chars  # one definition of the GB2312 set
 
 FONTS_DIR = REPO / "fonts"
 TONGYONG_FILE = FONTS_DIR / "repertoire" / "tongyong-8105.txt"

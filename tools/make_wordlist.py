@@ -88,7 +88,7 @@ def check() -> None:
     import jieba
 
     sys.path.insert(0, str(ROOT / "src"))
-    from bulletin_cli import words
+    from bulletin_cli.text import words
 
     jieba.setLogLevel(60)
     lex = words.lexicon()

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from .build import FontOptions, missing_report
 from .errors import BulletinError, InputError, Problem
+from .pipeline import FontOptions, missing_report
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -102,8 +102,8 @@ def build_one(job: Job, strict: bool, fonts: FontOptions, formats: list[str] | N
               press: dict[str, bool] | None = None) -> dict[str, Any]:
     """Build one spec and describe the outcome as a report record; never raises for bad input.
     press: build()'s print options (duplex, marks, pdfa), the same for every spec of a call."""
-    from .build import build
-    from .spec import parse_spec
+    from .pipeline import build
+    from .spec.reader import parse_spec
 
     started = time.perf_counter()
     record: dict[str, Any] = {"input": job.input, "output": job.output or str(Path(job.input).with_suffix(".pdf")),

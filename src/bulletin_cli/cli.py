@@ -53,7 +53,7 @@ DUPLEX = typer.Option(False, "--duplex", help="Print both sides: colophon on an 
 
 
 def _font_options(font_dir: list[Path] | None, official: bool):
-    from .build import FontOptions
+    from .pipeline import FontOptions
 
     return FontOptions(tuple(font_dir or ()), official)
 
@@ -101,7 +101,7 @@ def new(
             text = _next_issue(previous, path, date)
         else:
             text = resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8")
-        from .build import backup, write_atomic
+        from .output import backup, write_atomic
 
         kept = None
         if path.exists() and path.read_bytes() != text.encode("utf-8"):  # the template needs no copy
@@ -150,7 +150,7 @@ def build(
 ) -> None:
     """Build the PDF bulletin of each SPEC. Exit 2 if any spec is invalid, 1 if any build failed."""
     from . import batch
-    from .build import STDOUT
+    from .output import STDOUT
 
     try:
         if as_json and output == STDOUT:
@@ -207,8 +207,14 @@ class _Progress:
     def __enter__(self):
         if len(self.jobs) > 1 and sys.stderr.isatty():
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, \
-                TimeElapsedColumn, TimeRemainingColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
 
             self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                 TextColumn("{task.fields[pages]} pages"), TimeElapsedColumn(),
@@ -250,7 +256,7 @@ class _Progress:
 
 
 def _warn_missing(result) -> None:
-    from .build import missing_report
+    from .pipeline import missing_report
 
     if result.missing:
         distinct = len({m.char for m in result.missing})
@@ -308,10 +314,10 @@ def _check_one(spec: Path, strict: bool, fonts, fix: bool, dry_run: bool, duplex
     print the diff instead. (result, the marks left); result is None for a series file: a part
     of issues (no articles, even merged with what it extends), validated and proofread only."""
     from .batch import STDIN_NAME
-    from .build import backup, write_atomic
-    from .build import check as run_check
-    from .proofread import fix_spec, proofread_spec, unified_diff
-    from .spec import check_series, compose_spec, parse_spec, read_spec_text
+    from .output import backup, write_atomic
+    from .pipeline import check as run_check
+    from .proofread.rules import fix_spec, proofread_spec, unified_diff
+    from .spec.reader import check_series, compose_spec, parse_spec, read_spec_text
 
     stdin = str(spec) == "-"
     name = STDIN_NAME if stdin else str(spec)
@@ -373,8 +379,8 @@ def fonts(
     as_json: bool = typer.Option(False, "--json", help="Print the rows as JSON."),
 ) -> None:
     """Show which face draws each role, its file, licence and coverage of GB2312 and the 8105 list."""
-    from . import fonts as fontmod
-    from .spec import load_spec
+    from .fonts import resolve as fontmod
+    from .spec.reader import load_spec
 
     options = _font_options(font_dir, official)
     try:

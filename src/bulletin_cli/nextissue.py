@@ -8,7 +8,7 @@ import os
 import yaml
 from yaml.nodes import MappingNode, ScalarNode
 
-from .spec import load_spec, read_spec_text
+from .spec.reader import load_spec, read_spec_text
 
 PLACEHOLDER_ARTICLES = """\
 articles:                                   # this issue's articles, in order

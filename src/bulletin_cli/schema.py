@@ -5,8 +5,16 @@ never refuses what the loader accepts (tests/test_schema.py runs both over every
 where it cannot judge as the loader does, it lets the value through."""
 from __future__ import annotations
 
-from .spec import (BLOCK_KEYS, KNOWN_KEYS, MAX_BYLINE_CHARS, MAX_COUNT, MAX_NODES, MAX_TITLE_LINE_CHARS,
-                   PAGE_NUMBERS, Key)
+from .spec.reader import (
+    BLOCK_KEYS,
+    KNOWN_KEYS,
+    MAX_BYLINE_CHARS,
+    MAX_COUNT,
+    MAX_NODES,
+    MAX_TITLE_LINE_CHARS,
+    PAGE_NUMBERS,
+    Key,
+)
 
 
 def _at_most(n: int, per_line: bool) -> str:

@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from .build import FontOptions, build
 from .errors import BulletinError
-from .fonts import fonts_dir
+from .fonts.resolve import fonts_dir
+from .pipeline import FontOptions, build
 
 
 def watch(spec: Path, output: Path | None, strict: bool, fonts: FontOptions,
@@ -72,7 +72,7 @@ def _build(spec: Path, output: Path | None, strict: bool, fonts: FontOptions,
 def _read_by(spec: Path) -> set[Path]:
     """The spec and the series files it extends (those it could read)."""
     from .errors import InputError
-    from .spec import load_spec
+    from .spec.reader import load_spec
 
     try:
         extends = load_spec(spec).extends

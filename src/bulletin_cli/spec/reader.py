@@ -22,12 +22,12 @@ from typing import Any, NamedTuple
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..errors import InputError, Problem
+from ..files import NotRegular, open_regular
+from ..model import ROLES, Article, Block, Distribution, Figure, Loc, Masthead, Paragraph, Spec, Style, Table
 from . import bodyfile
 from .bodyfile import join_lines as _join
-from .errors import InputError, Problem
-from .files import NotRegular, open_regular
 from .images import PictureError
-from .model import ROLES, Article, Block, Distribution, Figure, Loc, Masthead, Paragraph, Spec, Style, Table
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ARTICLES = 1000

@@ -23,11 +23,11 @@ import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass
 
-from . import __version__
-from .errors import BuildError
-from .fonts import FontFile, read_faces
-from .layout import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Page, Rule, Run
-from .model import Picture
+from .. import __version__
+from ..errors import BuildError
+from ..fonts.resolve import FontFile, read_faces
+from ..layout.compose import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Page, Rule, Run
+from ..model import Picture
 
 NS = "http://www.ofdspec.org/2016"
 ET.register_namespace("ofd", NS)

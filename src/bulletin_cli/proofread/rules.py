@@ -31,14 +31,25 @@ from typing import Iterator, NamedTuple
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from . import markup
-from .bodyfile import MD_HEADING, INVISIBLE, MAX_TEXT_BYTES, printable
-from .errors import InputError
-from .files import Unreadable, read_bounded
-from .linebreak import is_full_width
-from .model import Figure, Paragraph, Spec, Table
-from .spec import (_BREAK, _PROPS, BOOL, KNOWN_KEYS, NULL, STR, Key, check_series, compose_spec, parse_spec,
-                   source_lines)
+from ..errors import InputError
+from ..files import Unreadable, read_bounded
+from ..model import Figure, Paragraph, Spec, Table
+from ..spec import markup
+from ..spec.bodyfile import INVISIBLE, MAX_TEXT_BYTES, MD_HEADING, printable
+from ..spec.reader import (
+    _BREAK,
+    _PROPS,
+    BOOL,
+    KNOWN_KEYS,
+    NULL,
+    STR,
+    Key,
+    check_series,
+    compose_spec,
+    parse_spec,
+    source_lines,
+)
+from ..text.linebreak import is_full_width
 
 RULES = {  # rule id -> what it marks (README lists the same)
     "half-width-mark": "ASCII , ; : ? ! next to Chinese -> ，；：？！, and a . after Chinese -> 。",

@@ -13,10 +13,10 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from ..errors import Problem
+from ..files import Unreadable, read_bounded
+from ..model import Block, Figure, Loc, Paragraph, Picture, Table
 from . import images, markup
-from .errors import Problem
-from .files import Unreadable, read_bounded
-from .model import Block, Figure, Loc, Paragraph, Picture, Table
 
 MAX_TEXT_BYTES = 10 * 1024 * 1024
 MAX_DOCX_BYTES = 50 * 1024 * 1024
@@ -72,7 +72,7 @@ class Pictures:
 def join_lines(parts: Iterable[str]) -> str:
     """Join the lines of one paragraph: no space where either side is a wide (CJK)
     character, one space between two narrow ones (Latin letters, digits)."""
-    from .linebreak import is_full_width
+    from ..text.linebreak import is_full_width
 
     out: list[str] = []
     for part in parts:

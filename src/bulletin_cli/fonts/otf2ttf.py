@@ -1,7 +1,7 @@
 """Convert a CFF-outline font (.otf, or one face of a .ttc/.otc) to a TrueType .ttf.
 
-    python -m bulletin_cli.otf2ttf IN.otf OUT.ttf
-    python -m bulletin_cli.otf2ttf NotoSerifCJK-Regular.ttc#2 NotoSerifSC.ttf --subset
+    python -m bulletin_cli.fonts.otf2ttf IN.otf OUT.ttf
+    python -m bulletin_cli.fonts.otf2ttf NotoSerifCJK-Regular.ttc#2 NotoSerifSC.ttf --subset
 
 reportlab embeds TrueType (`glyf`) outlines only. This is fontTools' otf2ttf recipe: each cubic
 CFF outline becomes quadratic TrueType contours (cu2qu, at most 1 font unit off). Names are kept,
@@ -116,7 +116,7 @@ def cff_to_glyf(font, max_err: float = CU2QU_MAX_ERR) -> None:
 
 
 def bulletin_repertoire() -> set[int]:
-    from .fonts import gb2312_chars, tongyong_chars
+    from .resolve import gb2312_chars, tongyong_chars
 
     chars = set(gb2312_chars()) | set(tongyong_chars())
     for lo, hi in BULLETIN_RANGES:
@@ -189,7 +189,7 @@ def convert(src: Path, out: Path, face: int | str | None = None, keep: set[int] 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
-        prog="python -m bulletin_cli.otf2ttf",
+        prog="python -m bulletin_cli.fonts.otf2ttf",
         description="Convert a CFF-outline font (.otf, .ttc/.otc face) to TrueType for bulletin.")
     ap.add_argument("source", help="IN.otf, or IN.ttc#N / IN.ttc#PostScriptName for one face")
     ap.add_argument("output", type=Path, help="OUT.ttf")

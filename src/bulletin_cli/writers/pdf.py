@@ -19,12 +19,12 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFNameBytes, TTFont, TTFontFace, TTFOpenFile
 from reportlab.pdfgen import canvas
 
-from . import __version__
+from .. import __version__
+from ..errors import BuildError
+from ..fonts.resolve import FontFile, code_digest, file_stamp, fonts_dir, through_cache
+from ..layout.compose import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Rule, Run
+from ..model import Picture
 from . import metadata as meta
-from .errors import BuildError
-from .fonts import FontFile, file_stamp, code_digest, fonts_dir, through_cache
-from .layout import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Rule, Run
-from .model import Picture
 from .press import MARK_WIDTH, Sheet
 
 # Print needs pure process colours: red is M+Y, black is K only (a press would turn RGB black

@@ -24,16 +24,15 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Callable, TypeVar
 
-from .errors import InputError, Problem
-from .files import NotRegular, open_regular
+from ..errors import InputError, Problem
+from ..files import NotRegular, open_regular
 
 if TYPE_CHECKING:
     import mmap
-from .model import ROLES, Spec
+from ..model import ROLES, Spec
 
 # The bundled free faces (fonts/README.md says where each comes from and under which licence).
 BUNDLED = {
@@ -78,7 +77,7 @@ FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")
 GB2312_TOTAL = 7445
 TONGYONG_TOTAL = 8105
 CONVERT_HINT = ("convert it once to TrueType (needs `pip install fonttools`): "
-                "python -m bulletin_cli.otf2ttf {src} OUT.ttf")
+                "python -m bulletin_cli.fonts.otf2ttf {src} OUT.ttf")
 
 
 @dataclass(frozen=True)
@@ -103,10 +102,10 @@ class Resolution:
 
 def fonts_dir() -> Path:
     """Bundled fonts: inside the installed package, or the repository's fonts/ when run from source."""
-    packaged = Path(str(resources.files("bulletin_cli"))) / "fonts"
+    packaged = Path(__file__).resolve().parent / "bundled"  # where the wheel puts them
     if (packaged / "body.ttf").exists():
         return packaged
-    return Path(__file__).resolve().parents[2] / "fonts"
+    return Path(__file__).resolve().parents[3] / "fonts"
 
 
 def bundled(role: str) -> FontFile:
@@ -1109,7 +1108,7 @@ def installed_rows(font_dirs: Sequence[Path] = ()) -> list[dict]:
     rows = []
     for face in installed_faces(font_dirs):
         usable = face.outlines == "glyf" and face.embeddable
-        why = "" if usable else ("CFF outlines: convert with python -m bulletin_cli.otf2ttf"
+        why = "" if usable else ("CFF outlines: convert with python -m bulletin_cli.fonts.otf2ttf"
                                  if face.outlines == "CFF" else "cannot be embedded")
         rows.append({"family": face.family, "style": face.style, "names": _all_names(face),
                      "file": str(face.path), "index": face.index, "usable": usable, "why": why})

@@ -12,8 +12,8 @@ import os
 import struct
 from dataclasses import dataclass
 
-from . import fonts
-from .fonts import FontFile, FontFormatError, file_stamp, face_tables, ink_extents, read_cmap, through_cache
+from . import resolve as fonts
+from .resolve import FontFile, FontFormatError, face_tables, file_stamp, ink_extents, read_cmap, through_cache
 
 
 @dataclass(frozen=True)

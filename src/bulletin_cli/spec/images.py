@@ -11,8 +11,8 @@ import warnings
 
 from PIL import Image, ImageChops, ImageMath, ImageOps, UnidentifiedImageError
 
-from .files import Unreadable, read_bounded
-from .model import Picture
+from ..files import Unreadable, read_bounded
+from ..model import Picture
 
 MAX_PIXELS = 50_000_000
 MAX_IMAGE_BYTES = 100 * 1024 * 1024

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 FREE, WORD, NAME = 0, 1, 2  # what a break at a position would cut: nothing, a word, a name
-WORDS_FILE = Path(__file__).parent / "data" / "words.txt"
+WORDS_FILE = Path(__file__).parents[1] / "data" / "words.txt"
 NAME_COST = -100  # a name is always read as one unit where it occurs
 
 

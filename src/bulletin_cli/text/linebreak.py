@@ -24,8 +24,8 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from ..model import BREAK_HINT
 from . import words
-from .model import BREAK_HINT
 
 # Marks whose glyph sits in the left half of the cell (blank right half): 点号 and closing brackets.
 CLOSING = frozenset("，。、；：？！）］｝〕〉》」』】〗〙”’．")

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
-from . import linebreak, words
-from .errors import InputError, Problem
-from .model import Block, Figure, Paragraph, Picture, Spec, Table, plain_title
+from ..errors import InputError, Problem
+from ..model import Block, Figure, Paragraph, Picture, Spec, Table, plain_title
+from ..text import linebreak, words
 
 MM = 72 / 25.4
 PAGE_W, PAGE_H = 210 * MM, 297 * MM

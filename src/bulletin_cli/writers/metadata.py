@@ -11,7 +11,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 
-from .errors import InputError
+from ..errors import InputError
 
 # Bulletins are dated in Beijing time; the spec says the day, the file says midnight of that day.
 CHINA = dt.timezone(dt.timedelta(hours=8))
