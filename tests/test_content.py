@@ -324,7 +324,7 @@ def test_long_table_repeats_its_header_and_reads_in_order(tmp_path):
             words = [w for w in page.extract_words(extra_attrs=["size"]) if abs(w["size"] - 14) < 0.01
                      and w["bottom"] < PAGE_H - BLOCK_BOTTOM]  # not the page number
             texts = [w["text"] for w in words]
-            if texts[:5] == header or header[0] in texts and texts[texts.index(header[0]):][:5] == header:
+            if texts[:5] == header or (header[0] in texts and texts[texts.index(header[0]):][:5] == header):
                 pages_with_header.append(pno)
                 k = texts.index(header[0])
                 header_words = words[k:k + 5]
@@ -505,7 +505,7 @@ def test_example_with_photo_table_emphasis_and_word_article(tmp_path):
         assert fonts_of(chars, "对发现的问题当场交办、限时整改") == {HEADING}
         for page in pdf.pages:  # everything inside the text block, nothing under the page number
             for im in page.images:
-                assert PAGE_H - BLOCK_TOP - 0.01 <= im["top"] and im["bottom"] <= PAGE_H - BLOCK_BOTTOM + 0.01
+                assert im["top"] >= PAGE_H - BLOCK_TOP - 0.01 and im["bottom"] <= PAGE_H - BLOCK_BOTTOM + 0.01
     assert PITCH > 0
 
 

@@ -71,8 +71,8 @@ def test_the_masthead_fits_its_space(tmp_path, name):
     for piece in masthead_texts(CASES[name]):
         assert piece.replace("　", "").replace(" ", "") in text.replace(" ", ""), piece
     for c in chars:
-        assert LEFT - 0.5 <= c["x0"] and c["x1"] <= LEFT + BLOCK_W + 0.5, f"{c['text']} off the text block"
-        assert 0 <= c["top"] and c["bottom"] <= PAGE_H
+        assert c["x0"] >= LEFT - 0.5 and c["x1"] <= LEFT + BLOCK_W + 0.5, f"{c['text']} off the text block"
+        assert c["top"] >= 0 and c["bottom"] <= PAGE_H
     for i, a in enumerate(above):
         for b in above[i + 1:]:
             assert not overlap(a, b), f"{a['text']} over {b['text']}"

@@ -241,7 +241,7 @@ def test_check_counts_the_pages_the_duplex_build_makes(tmp_path):
 
 
 def _spec_text(paragraphs: int, distribution: bool, duplex: bool = True) -> str:
-    body = "\n\n".join("这是第{}段正文，用来把版面推到不同的位置，检查版记落在哪一页。".format(i) * 3
+    body = "\n\n".join(f"这是第{i}段正文，用来把版面推到不同的位置，检查版记落在哪一页。" * 3
                        for i in range(paragraphs))
     dist = textwrap.dedent("""\
         distribution:
@@ -356,7 +356,7 @@ def test_crop_marks_in_registration_colour_outside_the_bleed(builds):
             for m in marks:
                 lx0, lx1 = m["x0"], m["x1"]
                 ly0, ly1 = page.height - m["bottom"], page.height - m["top"]
-                assert 0 <= lx0 and lx1 <= page.width and 0 <= ly0 and ly1 <= page.height
+                assert lx0 >= 0 and lx1 <= page.width and ly0 >= 0 and ly1 <= page.height
                 horizontal = abs(ly1 - ly0) < 0.01
                 if horizontal:  # on the line of a trim edge, beyond the bleed
                     assert min(abs(ly0 - y0), abs(ly0 - y1)) < 1e-3

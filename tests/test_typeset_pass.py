@@ -107,7 +107,7 @@ def test_no_two_lines_overlap(built, name):
     lines = [ln for ln in read_lines(built[name]) if ln.size <= 22]  # not the masthead's title
     for a in lines:
         for b in lines:
-            if a is b or a.page != b.page or not 0 <= a.y - b.y:
+            if a is b or a.page != b.page or not a.y - b.y >= 0:
                 continue
             apart = a.chars[-1]["x1"] < b.x0 or b.chars[-1]["x1"] < a.x0
             assert apart or a.y - b.y >= 0.9 * max(a.size, b.size), (a.text, b.text)

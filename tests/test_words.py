@@ -56,7 +56,7 @@ def test_lexicon_finds_every_line_by_binary_search():
         f"{chr(0x4E00 + k)} = {k} {chr(0x4E01 + k)} 1" for k in range(0, 200, 3)).encode() + b"\n"
     lex = Lexicon(data)
     assert lex.names == {"甲乙丙"}
-    for k in range(0, 200):
+    for k in range(200):
         got = lex.starting(chr(0x4E00 + k))
         assert got == (({"=": k, chr(0x4E01 + k): 1}, 2) if k % 3 == 0 else ({}, 1))
     assert lex.starting("a") == lex.starting("\U0002A700") == ({}, 1)

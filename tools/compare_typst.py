@@ -353,8 +353,8 @@ def pictures(pdfs: dict[str, Path], img: Path, work: Path) -> list[Path]:
     names = list(pdfs)
     out = []
     n_last = {k: page_count(p) for k, p in pdfs.items()}
-    for tag, pages in (("p1-masthead", {k: 1 for k in names}),
-                       ("p3-body", {k: 3 for k in names}),
+    for tag, pages in (("p1-masthead", dict.fromkeys(names, 1)),
+                       ("p3-body", dict.fromkeys(names, 3)),
                        ("last-colophon", n_last)):
         ims = [render(pdfs[k], pages[k], 100, work) for k in names]
         f = img / f"typst-{tag}.png"

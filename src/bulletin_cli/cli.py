@@ -7,7 +7,6 @@ import sys
 import traceback
 from importlib import resources
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -81,9 +80,9 @@ def main(
 def new(
     path: Path = typer.Argument(..., help="Where to write the new spec (e.g. issue-12.yaml)."),
     force: bool = typer.Option(False, "--force", help="Replace an existing file (kept as .bak)."),
-    previous: Optional[Path] = typer.Option(None, "--from", metavar="PREVIOUS",
+    previous: Path | None = typer.Option(None, "--from", metavar="PREVIOUS",
                                             help="Write the issue after PREVIOUS.yaml: same series, number + 1."),
-    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD",
+    date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD",
                                        help="The new issue's date, with --from (default: today)."),
 ) -> None:
     """Write a commented issue spec that builds as it is (or the next issue of a series)."""
@@ -116,7 +115,7 @@ def new(
     typer.echo(f"wrote {path}; build it with: bulletin build {path}")
 
 
-def _next_issue(previous: Path, path: Path, date: Optional[str]) -> str:
+def _next_issue(previous: Path, path: Path, date: str | None) -> str:
     import datetime as dt
 
     from .nextissue import next_issue
@@ -132,16 +131,16 @@ def _next_issue(previous: Path, path: Path, date: Optional[str]) -> str:
 def build(
     specs: list[str] = typer.Argument(..., metavar="SPEC...",
                                       help="Issue specs (YAML); a folder stands for its *.yaml; - reads standard input."),
-    output: Optional[str] = typer.Option(None, "-o", "--output", metavar="FILE",
+    output: str | None = typer.Option(None, "-o", "--output", metavar="FILE",
                                          help="PDF to write for one SPEC (default: SPEC with .pdf); - writes it to standard output."),
-    out_dir: Optional[Path] = typer.Option(None, "--out-dir", metavar="DIR", help="Write each PDF into DIR, named after its spec."),
-    formats: Optional[str] = typer.Option(None, "--format", metavar="FORMATS",
+    out_dir: Path | None = typer.Option(None, "--out-dir", metavar="DIR", help="Write each PDF into DIR, named after its spec."),
+    formats: str | None = typer.Option(None, "--format", metavar="FORMATS",
                                           help="pdf, ofd, or pdf,ofd for both from one layout (default: from -o)."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
                                        help="Build in N worker processes (default: the number of cores)."),
     strict: bool = typer.Option(False, "--strict", help="Fail (exit 1, no PDF) if a character has no glyph."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON list, a record per spec (see README)."),
-    font_dir: Optional[list[Path]] = FONT_DIR,
+    font_dir: list[Path] | None = FONT_DIR,
     official: bool = OFFICIAL,
     duplex: bool = DUPLEX,
     marks: bool = typer.Option(False, "--marks", help="For the press: A4 plus 3 mm bleed, crop marks, "
@@ -175,10 +174,10 @@ def build(
 @app.command()
 def watch(
     spec: Path = typer.Argument(..., help="The issue spec (YAML) to rebuild on every change."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="FILE",
+    output: Path | None = typer.Option(None, "-o", "--output", metavar="FILE",
                                           help="PDF to write (default: SPEC with .pdf)."),
     strict: bool = typer.Option(False, "--strict", help="Fail (no PDF) if a character has no glyph."),
-    font_dir: Optional[list[Path]] = FONT_DIR,
+    font_dir: list[Path] | None = FONT_DIR,
     official: bool = OFFICIAL,
 ) -> None:
     """Rebuild SPEC whenever it, a file it extends or a font file it names changes (Ctrl-C stops)."""
@@ -274,7 +273,7 @@ def check(
                              "(the previous file is kept as .bak)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="With --fix: print the changes as a unified diff, "
                                  "write nothing."),
-    font_dir: Optional[list[Path]] = FONT_DIR,
+    font_dir: list[Path] | None = FONT_DIR,
     official: bool = OFFICIAL,
     duplex: bool = DUPLEX,
 ) -> None:
@@ -372,8 +371,8 @@ def _elsewhere(findings, spec: Path) -> list[str]:
 
 @app.command()
 def fonts(
-    spec: Optional[Path] = typer.Argument(None, help="A spec whose style.fonts to resolve (default: none)."),
-    font_dir: Optional[list[Path]] = FONT_DIR,
+    spec: Path | None = typer.Argument(None, help="A spec whose style.fonts to resolve (default: none)."),
+    font_dir: list[Path] | None = FONT_DIR,
     official: bool = OFFICIAL,
     show_all: bool = typer.Option(False, "--all", help="List every font family found on this machine."),
     as_json: bool = typer.Option(False, "--json", help="Print the rows as JSON."),

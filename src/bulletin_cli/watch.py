@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .errors import BulletinError
 from .fonts.resolve import fonts_dir

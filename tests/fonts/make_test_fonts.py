@@ -86,7 +86,7 @@ def cff_font(family: str = CFF, chars: str = "测试"):
         pen.closePath()
         outlines[n] = pen.getCharString()
     fb.setupCFF(_ps(family), {"FullName": family}, outlines, {})
-    fb.setupHorizontalMetrics({n: (1000, 100) for n in names})
+    fb.setupHorizontalMetrics(dict.fromkeys(names, (1000, 100)))
     fb.setupHorizontalHeader(ascent=880, descent=-120)
     fb.setupNameTable({"familyName": family, "styleName": "Regular", "psName": _ps(family)})
     fb.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120)

@@ -21,11 +21,11 @@ import sys
 import tempfile
 import time
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Callable, TypeVar
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 from ..errors import InputError, Problem
 from ..files import NotRegular, open_regular
@@ -760,7 +760,7 @@ def through_cache(path: os.PathLike | str, index: int | str, kind: str,
         record_head, data, digest = marshal.loads(file.read_bytes())
         if record_head == head and hashlib.blake2b(data).digest() == digest:
             return decode(marshal.loads(data))
-    except Exception:  # noqa: BLE001 - missing, unreadable, malformed: the record is only a hint
+    except Exception:
         pass
     value, payload = build()
     try:
@@ -771,7 +771,7 @@ def through_cache(path: os.PathLike | str, index: int | str, kind: str,
     return value
 
 
-@lru_cache(maxsize=None)
+@cache
 def code_digest(*files: str) -> str:
     """A short digest of source files: part of a cache `kind`, so that records made by other code
     (another release, or an edited checkout) are never read as this code's. Once per process:

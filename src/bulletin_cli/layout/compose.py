@@ -884,8 +884,8 @@ class Composer:
         for page in pages:  # table rows share the rule between them: draw it once
             seen: set[tuple] = set()
             page.items = [it for it in page.items if not isinstance(it, Rule)
-                          or (key := (it.x0, it.x1, round(it.y, 3), it.thickness)) not in seen
-                          and not seen.add(key)]
+                          or ((key := (it.x0, it.x1, round(it.y, 3), it.thickness)) not in seen
+                          and not seen.add(key))]
         duplex = self.spec.style.duplex
         col = self.colophon()
         if col:

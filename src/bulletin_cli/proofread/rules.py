@@ -26,8 +26,9 @@ import difflib
 import os
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -156,7 +157,7 @@ def proofread(text: str, field: str = "", continued: bool = False) -> list[Hit]:
     hits += _brackets(text, masked)
     for i, c in enumerate(text):
         if c in ",;:?!" and not masked[i]:
-            if near_chinese(i, i + 1) or is_chinese(_beside(text, i, -1)) and is_chinese(_beside(text, i, 1)):
+            if near_chinese(i, i + 1) or (is_chinese(_beside(text, i, -1)) and is_chinese(_beside(text, i, 1))):
                 hits.append(Hit(i, i + 1, "half-width-mark", c.translate(_WIDEN)))
         elif c == "." and not masked[i] and is_han(char(i - 1)) and (is_chinese(char(i + 1)) or i + 1 == len(text)):
             hits.append(Hit(i, i + 1, "half-width-mark", "。"))  # 案件.原告 (3.14, 1. and U.S. stay)
@@ -256,7 +257,7 @@ def _brackets(text: str, masked: list[bool]) -> list[Hit]:
             j = stack.pop()
             before = text[j - 1:j]
             latin_call = _alnum(before)  # f(x), IPv6(a)
-            if any(is_han(ch) for ch in text[j + 1:i]) or is_chinese(before) or chinese(i) and not latin_call:
+            if any(is_han(ch) for ch in text[j + 1:i]) or is_chinese(before) or (chinese(i) and not latin_call):
                 hits += [Hit(j, j + 1, "half-width-bracket", "（"), Hit(i, i + 1, "half-width-bracket", "）")]
         elif chinese(i):
             hits.append(Hit(i, i + 1, "half-width-bracket", "）"))
@@ -273,7 +274,7 @@ def _spaces(text: str) -> list[Hit]:
         if not left or not right or _ARTICLE_NO.search(text, max(0, m.start() - 16), m.start()) \
                 or _HEADING_NO.fullmatch(text, 0, m.start()):
             continue
-        if left in _FW_MARKS or right in _FW_MARKS or prose and is_han(left) and is_han(right):
+        if left in _FW_MARKS or right in _FW_MARKS or (prose and is_han(left) and is_han(right)):
             hits.append(Hit(m.start(), m.end(), "space", ""))
     return hits
 

@@ -190,8 +190,8 @@ def break_allowed(units: list[Unit], glue: bool = True) -> list[bool]:
             ok[i] = not (
                 b.text[0] in NO_START
                 or a.text[-1] in NO_END
-                or glue and _bound_to_number(units, i)
-                or glue and a.text in "第〕" and b.kind == "latin" and b.text[0].isdigit()  # 第11期, 〔2019〕56号
+                or (glue and _bound_to_number(units, i))
+                or (glue and a.text in "第〕" and b.kind == "latin" and b.text[0].isdigit())  # 第11期, 〔2019〕56号
             )
     ok[n] = True
     return ok

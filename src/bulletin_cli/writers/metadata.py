@@ -50,7 +50,7 @@ def created(date: dt.date | None, environ=os.environ) -> dt.datetime:
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
-            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
         except (ValueError, OverflowError, OSError):
             raise InputError(f"SOURCE_DATE_EPOCH: expected a whole number of seconds since 1970, "
                              f"got '{epoch}'") from None
