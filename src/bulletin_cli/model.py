@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -39,6 +40,12 @@ class Picture:
     mode: str  # "CMYK" | "L"
     width: int  # pixels, after EXIF orientation
     height: int
+
+    def __repr__(self) -> str:
+        # What the PDF's ID digests (writers.metadata.content_digest): the pixels, not the path
+        # they came from, so a spec builds the same bytes wherever its folder lies.
+        digest = hashlib.sha256(self.data).hexdigest()[:32]
+        return f"Picture({digest}, {self.encoding}, {self.mode}, {self.width}x{self.height})"
 
 
 @dataclass
