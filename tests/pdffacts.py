@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pdfplumber
 
-from bulletin_cli.layout.compose import BLOCK_BOTTOM, BLOCK_TOP, BLOCK_W, CELL, LEFT
+from bulletin_cli.layout.page import BLOCK_BOTTOM, BLOCK_TOP, BLOCK_W, CELL, LEFT
 from bulletin_cli.text.linebreak import is_full_width
 
 RIGHT = LEFT + BLOCK_W

@@ -13,7 +13,7 @@ from PIL import Image, ImageFile
 
 from bulletin_cli import build
 from bulletin_cli.errors import InputError
-from bulletin_cli.layout.compose import BLOCK_BOTTOM, BLOCK_TOP, BLOCK_W, LEFT, MM, PAGE_H, PITCH
+from bulletin_cli.layout.page import BLOCK_BOTTOM, BLOCK_TOP, BLOCK_W, LEFT, MM, PAGE_H, PITCH
 from bulletin_cli.model import Figure, Paragraph, Table
 from bulletin_cli.spec.markup import MarkupError, parse
 from bulletin_cli.spec.reader import load_spec
@@ -432,7 +432,7 @@ def test_markdown_and_text_body_files(tmp_path):
 # ---- the paginator -----------------------------------------------------------------------------------
 
 def _para(n, article=1):
-    from bulletin_cli.layout.compose import KEEP, Row
+    from bulletin_cli.layout.page import KEEP, Row
 
     return [Row(lambda *_: None, KEEP if n > 1 and k in (0, n - 2) else 0, article=article) for k in range(n)]
 
@@ -535,7 +535,7 @@ def test_the_example_photo_floats_to_page_2_and_page_1_is_filled(tmp_path):
 
 
 def test_headline_pages_lists_each_article_with_leaders_and_its_page(tmp_path):
-    from bulletin_cli.layout.compose import EM_CENTER
+    from bulletin_cli.layout.page import EM_CENTER
 
     from .pdffacts import RIGHT, read_lines
 

@@ -5,7 +5,7 @@ import pikepdf
 import pytest
 
 from bulletin_cli import build, load_spec
-from bulletin_cli.layout.compose import BLOCK_BOTTOM, BLOCK_TOP, CELL, LEFT, MM, PAGE_H, PAGE_W
+from bulletin_cli.layout.page import BLOCK_BOTTOM, BLOCK_TOP, CELL, LEFT, MM, PAGE_H, PAGE_W
 from bulletin_cli.model import plain_title
 from bulletin_cli.text.linebreak import CLOSING, NO_END, NO_START, OPENING, is_full_width
 

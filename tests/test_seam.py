@@ -15,7 +15,8 @@ from bulletin_cli.errors import BuildError
 from bulletin_cli.fonts.metrics import Metrics, read_face
 from bulletin_cli.fonts.resolve import bundled
 from bulletin_cli.layout import dump as dumpmod
-from bulletin_cli.layout.compose import BLOCK_TOP, EM_CENTER, PITCH, SIZE_BODY, Composer, Run
+from bulletin_cli.layout.compose import Composer
+from bulletin_cli.layout.page import BLOCK_TOP, EM_CENTER, PITCH, SIZE_BODY, Run
 from bulletin_cli.model import ROLES
 from bulletin_cli.pipeline import compose
 

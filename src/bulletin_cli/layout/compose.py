@@ -1,46 +1,55 @@
 """Spec -> pages of placed text runs and rules (PDF coordinates, points), no PDF library here.
-
-Geometry follows GB/T 9704-2012: A4, 天头 37 mm, 订口 28 mm, text block 156 x 225 mm, a grid of
-22 lines x 28 characters. Body text sits on that grid on every page so lines back each other up
-when printed duplex; titles, headlines and the colophon take whole grid lines too.
-"""
+The page model and the grid are in page.py."""
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
 from ..errors import InputError, Problem
-from ..model import Block, Figure, Paragraph, Picture, Spec, Table, plain_title
+from ..model import Block, Figure, Paragraph, Spec, Table, plain_title
 from ..text import linebreak, words
-
-MM = 72 / 25.4
-PAGE_W, PAGE_H = 210 * MM, 297 * MM
-LEFT, TOP = 28 * MM, 37 * MM
-BLOCK_W, BLOCK_H = 156 * MM, 225 * MM
-GRID_LINES, GRID_CHARS = 22, 28
-PITCH = BLOCK_H / GRID_LINES  # 28.99 pt
-CELL = BLOCK_W / GRID_CHARS  # 15.79 pt: a 16 pt glyph on a 156/28 mm advance
-BLOCK_TOP = PAGE_H - TOP
-BLOCK_BOTTOM = BLOCK_TOP - BLOCK_H
-
-SIZE_BODY = 16.0  # 3号
-SIZE_TITLE = 22.0  # 2号, article titles
-SIZE_SMALL = 14.0  # 4号: colophon, page numbers, publisher line
-EM_CENTER = 0.38  # centre of the ideographic em box above the baseline (0.88 up, 0.12 down)
-DASH_TOP = 0.40  # top of the 一字线 (U+2014) above the baseline in fonts/number.ttf, in em
+from .page import (
+    BLACK,
+    BLOCK_BOTTOM,
+    BLOCK_H,
+    BLOCK_TOP,
+    BLOCK_W,
+    CELL,
+    DASH_TOP,
+    EM_CENTER,
+    GRID_CHARS,
+    GRID_LINES,
+    KEEP,
+    LEFT,
+    MM,
+    NEXT,
+    PITCH,
+    RED,
+    RULE_THICK,
+    RULE_THIN,
+    SIZE_BODY,
+    SIZE_SMALL,
+    SIZE_TITLE,
+    WHOLE,
+    Anchor,
+    Document,
+    Image,
+    Link,
+    MissingGlyph,
+    Page,
+    Row,
+    Rule,
+    Run,
+)
 
 # GB/T 15834 §5.1.1-2: 、。，；： sit at the lower left of their cell, ？！ at the left. A face whose
 # ink centre for one of them lies further right than this (in em) centres it, Taiwan style.
 LEFT_MARKS = frozenset("、。，；：？！")
 MARK_CENTRE_MAX = 0.33
 
-RED = "red"  # CMYK 0/100/100/0
-BLACK = "black"  # CMYK 0/0/0/100
 
 RULE_MASTHEAD = 0.75 * MM
 MASTHEAD_SMALLEST = 24.0  # a masthead title line is broken rather than set under 小一 ...
@@ -57,8 +66,6 @@ PUBLISHER_LEADING = 1.5  # baseline to baseline of a publisher wrapped beside th
 # 本期要目: entries start two characters in; continuation lines hang one more (a hanging indent
 # tells one entry from the next without a bullet glyph); the tightest leading, in em.
 LIST_INDENT, LIST_HANG, LIST_LEADING_MIN = 2.0, 1.0, 1.45
-RULE_THICK = 0.35 * MM
-RULE_THIN = 0.25 * MM
 
 # Photos and tables (sizes in points)
 FIGURE_PAD = 0.3 * PITCH  # space above a photo and below its caption
@@ -96,117 +103,6 @@ class Metrics(Protocol):
 
     def advance(self, role: str, text: str) -> float: ...
 
-
-@dataclass
-class Run:
-    """Glyphs of one face on one baseline: glyph k of `text` has its origin at (xs[k], y).
-
-    Writers draw every glyph at its xs: nothing is measured again after layout. The glyphs of a
-    run are evenly set, each `spacing` beyond the advance of the one before it (PDF Tc), so a
-    writer may draw the run as one string with character spacing."""
-
-    xs: list[float]
-    y: float
-    text: str
-    role: str
-    size: float
-    color: str = BLACK
-    spacing: float = 0.0
-
-    def __post_init__(self) -> None:
-        if len(self.xs) != len(self.text):
-            raise ValueError(f"a run of {len(self.text)} glyphs needs as many positions, not {len(self.xs)}")
-
-    @property
-    def x(self) -> float:
-        return self.xs[0]
-
-
-@dataclass
-class Rule:
-    x0: float
-    x1: float
-    y: float
-    thickness: float
-    color: str = BLACK
-
-
-@dataclass
-class Image:
-    """A picture drawn into the box with lower-left corner (x, y)."""
-
-    x: float
-    y: float
-    width: float
-    height: float
-    picture: Picture
-
-
-@dataclass
-class Anchor:
-    """A place readers jump to: an outline entry named `label`, opening the page at height y
-    (the top of the title's grid line). Writers turn it into a bookmark (PDF) or an outline (OFD)."""
-
-    key: str
-    label: str
-    y: float
-
-
-@dataclass
-class Link:
-    """A clickable area (x0, y0, x1, y1) that jumps to the Anchor with `key`."""
-
-    rect: tuple[float, float, float, float]
-    key: str
-
-
-@dataclass
-class Page:
-    number: int
-    items: list[Run | Rule | Image | Anchor | Link] = field(default_factory=list)
-
-
-@dataclass
-class MissingGlyph:
-    char: str
-    where: str  # FILE:LINE
-    context: str  # the article title or the part of the bulletin
-
-
-@dataclass
-class Document:
-    pages: list[Page]
-    title: str
-    author: str
-    missing: list[MissingGlyph]
-    roles_used: set[str]
-    # what the file says about itself (PDF Info and XMP, OFD DocInfo)
-    subject: str = ""
-    keywords: tuple[str, ...] = ()  # the article titles
-    date: dt.date | None = None  # the issue's date: the file's creation date
-    lang: str = "zh-CN"
-    notes: list[str] = field(default_factory=list)  # warnings about the content (low-resolution photos)
-
-
-@dataclass
-class Row:
-    """A unit of the flowing part: a grid line of text, or a block with a height of its own (a
-    photo with its caption, a table row), which is never split. What to draw, and whether it
-    must stay with the next."""
-
-    draw: Callable[[Page, float], None] | None  # draw(page, top_y); None = blank line
-    glue_next: int = 0  # how strongly it keeps with the next row: 0, NEXT or KEEP
-    lines: float = 1.0  # height in grid lines; a block's may be fractional
-    grid: bool = True  # starts on a grid line (text); a block starts where the row before ends
-    header: Row | None = None  # a table's header row, repeated above this row atop a new page
-    carry: int = 8  # rows before it that may go to the next page with it when it does not fit
-    floats: bool = False  # a photo: when it does not fit, the text after it fills the page first
-    article: int = 0  # the article (1, 2, ...) it belongs to; 0: none (masthead, headlines, spacing)
-
-    @property
-    def blank(self) -> bool:
-        """A spacing line: dropped at the top of a page."""
-        return self.draw is None
 
 
 class Composer:
@@ -933,9 +829,6 @@ class Composer:
                                            context="page numbers"))
 
 
-WHOLE = 3  # glue inside a headline entry: broken only where no other break is possible
-KEEP = 2  # glue that keeps a paragraph's first or last two lines, or a title with its text
-NEXT = 1  # glue that keeps a heading with what follows: given up before KEEP when a page is full
 LOOKBACK = Row.carry  # rows a page may give up to keep glued rows together
 
 

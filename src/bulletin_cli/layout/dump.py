@@ -10,7 +10,7 @@ the layout itself, whichever writer draws it:
 from __future__ import annotations
 
 from ..errors import BuildError
-from .compose import Anchor, Document, Image, Link, Rule, Run
+from .page import Anchor, Document, Image, Link, Rule, Run
 
 
 def _run(r: Run) -> str:
