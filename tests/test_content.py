@@ -438,7 +438,8 @@ def _para(n, article=1):
 
 
 def test_a_photo_floats_the_text_after_it_fills_the_page_and_it_opens_the_next():
-    from bulletin_cli.layout.compose import GRID_LINES, Row, paginate
+    from bulletin_cli.layout.page import GRID_LINES, Row
+    from bulletin_cli.layout.paginate import paginate
 
     before, figure, after = _para(GRID_LINES - 4), Row(lambda *_: None, lines=7.4, grid=False,
                                                        floats=True, article=1), _para(6)
@@ -450,7 +451,8 @@ def test_a_photo_floats_the_text_after_it_fills_the_page_and_it_opens_the_next()
 
 
 def test_a_photo_never_waits_past_its_article():
-    from bulletin_cli.layout.compose import GRID_LINES, Row, paginate
+    from bulletin_cli.layout.page import GRID_LINES, Row
+    from bulletin_cli.layout.paginate import paginate
 
     first, figure = _para(GRID_LINES - 4), Row(lambda *_: None, lines=7.4, grid=False, floats=True, article=1)
     rest, gap, second = _para(2), Row(None), _para(3, article=2)
@@ -461,7 +463,8 @@ def test_a_photo_never_waits_past_its_article():
 
 
 def test_photos_keep_their_order_when_one_waits():
-    from bulletin_cli.layout.compose import GRID_LINES, Row, paginate
+    from bulletin_cli.layout.page import GRID_LINES, Row
+    from bulletin_cli.layout.paginate import paginate
 
     text = _para(GRID_LINES - 3)
     big = Row(lambda *_: None, lines=7.4, grid=False, floats=True, article=1)
@@ -473,7 +476,8 @@ def test_photos_keep_their_order_when_one_waits():
 
 
 def test_table_header_repeats_atop_a_continued_page():
-    from bulletin_cli.layout.compose import GRID_LINES, KEEP, Row, paginate
+    from bulletin_cli.layout.page import GRID_LINES, KEEP, Row
+    from bulletin_cli.layout.paginate import paginate
 
     header = Row(lambda *_: None, KEEP, lines=0.9, grid=False)
     body = [Row(lambda *_: None, lines=0.9, grid=False, header=header) for _ in range(40)]

@@ -1,6 +1,6 @@
 """Page breaking as data: rows with glue, placed on pages of 22 grid lines."""
-from bulletin_cli.layout.compose import paginate
 from bulletin_cli.layout.page import GRID_LINES, KEEP, NEXT, Row
+from bulletin_cli.layout.paginate import paginate
 
 
 def para(n):
