@@ -516,7 +516,7 @@ def test_example_with_photo_table_emphasis_and_word_article(tmp_path):
 def test_the_example_photo_floats_to_page_2_and_page_1_is_filled(tmp_path):
     """grid-10: the photo does not fit under article 1's first paragraph; the article's text
     after it fills page 1 down to its last grid line, the photo and its caption open page 2."""
-    from bulletin_cli.layout.compose import FIGURE_GAP, FIGURE_PAD
+    from bulletin_cli.layout.figures import FIGURE_GAP, FIGURE_PAD
 
     from .pdffacts import body_lines, read_lines
 

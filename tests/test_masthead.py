@@ -10,7 +10,7 @@ import pytest
 
 from bulletin_cli import build
 from bulletin_cli.errors import InputError
-from bulletin_cli.layout.compose import MASTHEAD_MAX_LINES
+from bulletin_cli.layout.masthead import MASTHEAD_MAX_LINES
 from bulletin_cli.layout.page import BLOCK_W, LEFT, PAGE_H
 
 RED = (0, 1, 1, 0)

@@ -233,7 +233,7 @@ def test_every_missing_glyph_is_placed_at_its_line_and_column(tmp_path):
     ("聊城市\n创城办\n创城动态", ["聊城市", "创城办", "创城动态"]),  # every line its own
 ])
 def test_masthead_title_splits_off_the_bulletin_word(title, lines):
-    from bulletin_cli.layout.compose import masthead_title
+    from bulletin_cli.layout.masthead import masthead_title
 
     got = masthead_title(title)
     assert [t.text for t in got] == lines

@@ -80,8 +80,8 @@ def test_a_character_mapped_to_notdef_is_not_covered(tmp_path):
     files = {role: bundled(role) for role in ROLES}
     files["number"] = files["number"].__class__(path, 0, "spec")
     composer = Composer(load_spec(EXAMPLE), Metrics(files))
-    assert composer.face("number", "Q") == "fallback"
-    assert composer.face("number", "1") == "number"
+    assert composer.setter.role_for("number", "Q") == "fallback"
+    assert composer.setter.role_for("number", "1") == "number"
 
 
 def test_laying_out_and_checking_import_no_pdf_library():

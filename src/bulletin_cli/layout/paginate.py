@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from .page import GRID_LINES, KEEP, NEXT, Row
+from .page import BLOCK_TOP, GRID_LINES, KEEP, NEXT, PITCH, Page, Row, Rule
 
 LOOKBACK = Row.carry  # rows a page may give up to keep glued rows together
 
@@ -104,3 +104,22 @@ def _best_cut(page: list[Row], lookback: int = LOOKBACK) -> int:
             if page[i - 1].glue_next <= level:
                 return i
     return len(page)
+
+
+def draw_rows(pages: list[Page], placements: list[tuple[int, float, Row]], first_row: int) -> float:
+    """Draw each placed row on its page, adding pages as they are needed, and return the height
+    (pt) the rows take on the last page. A drawn row is let go from `placements`: its runs live
+    on the page only."""
+    last = placements[-1] if placements else (0, first_row - 1, Row(None))
+    for k, (page_no, line_no, row) in enumerate(placements):
+        placements[k] = None  # a drawn row is let go: its runs now live on the page only
+        while len(pages) < page_no + 1:
+            pages.append(Page(len(pages) + 1))
+        if row.draw:
+            row.draw(pages[page_no], BLOCK_TOP - line_no * PITCH)
+    for page in pages:  # table rows share the rule between them: draw it once
+        seen: set[tuple] = set()
+        page.items = [it for it in page.items if not isinstance(it, Rule)
+                      or ((key := (it.x0, it.x1, round(it.y, 3), it.thickness)) not in seen
+                      and not seen.add(key))]
+    return (last[1] + last[2].lines) * PITCH if last[0] == len(pages) - 1 else 0.0
