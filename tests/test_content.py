@@ -539,9 +539,7 @@ def test_the_example_photo_floats_to_page_2_and_page_1_is_filled(tmp_path):
 
 
 def test_headline_pages_lists_each_article_with_leaders_and_its_page(tmp_path):
-    from bulletin_cli.layout.page import EM_CENTER
-
-    from .pdffacts import RIGHT, read_lines
+    from .pdffacts import RIGHT, em_centre, read_lines
 
     out = tmp_path / "g.pdf"
     build(ROOT / "examples" / "grid-10.yaml", out)
@@ -556,7 +554,7 @@ def test_headline_pages_lists_each_article_with_leaders_and_its_page(tmp_path):
         pages = [ln.page for ln in lines if abs(ln.size - 22) < 0.1 and title.startswith(ln.text)]
         assert pages and pages[0] == int(number)
         baseline = entry.chars[0]["matrix"][5]
-        line = (BLOCK_TOP - baseline - EM_CENTER * 16) / PITCH - 0.5  # on the body grid
+        line = (BLOCK_TOP - baseline - em_centre("kai") * 16) / PITCH - 0.5  # on the body grid
         assert line == pytest.approx(round(line), abs=0.01)
     dot_x = {round(c["x0"], 2) for ln in lines if ln.page == 1 for c in ln.chars if c["text"] == "."}
     pitch = 8.0  # half of 16 pt: leaders line up down the list

@@ -16,11 +16,12 @@ from bulletin_cli.fonts.metrics import Metrics, read_face
 from bulletin_cli.fonts.resolve import bundled
 from bulletin_cli.layout import dump as dumpmod
 from bulletin_cli.layout.compose import Composer
-from bulletin_cli.layout.page import BLOCK_TOP, EM_CENTER, PITCH, SIZE_BODY, Run
+from bulletin_cli.layout.page import BLOCK_TOP, PITCH, SIZE_BODY, Run
 from bulletin_cli.model import ROLES
 from bulletin_cli.pipeline import compose
 
 from .conftest import EXAMPLE
+from .pdffacts import em_centre
 
 
 @pytest.fixture(scope="module")
@@ -170,5 +171,5 @@ def test_dump_every_page_has_its_number_and_body_lines_sit_on_the_grid(seed_doc)
             and it["size"] == SIZE_BODY and (it["page"] > 1 or it["y"] < 500)]  # not the masthead
     assert len(body) > 100
     for it in body:
-        line = (BLOCK_TOP - it["y"] - EM_CENTER * SIZE_BODY) / PITCH - 0.5
+        line = (BLOCK_TOP - it["y"] - em_centre() * SIZE_BODY) / PITCH - 0.5
         assert line == pytest.approx(round(line), abs=0.01), it

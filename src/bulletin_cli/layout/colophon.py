@@ -8,7 +8,6 @@ from .page import (
     BLOCK_BOTTOM,
     BLOCK_H,
     BLOCK_W,
-    EM_CENTER,
     LEFT,
     MM,
     PITCH,
@@ -60,6 +59,7 @@ class Colophon:
     def draw(self, page: Page) -> None:
         """Draw the colophon on the foot of `page`'s text block."""
         setter, src = self.setter, self.setter.spec.source
+        centre = setter.centre("body")
         y = BLOCK_BOTTOM + self.height
         page.items.append(Anchor("colophon", "版记", y))
         n_el = len(self.heights)
@@ -70,7 +70,7 @@ class Colophon:
             if k < len(self.blocks):
                 label, lines, where = self.blocks[k]
                 for j, ln in enumerate(lines):
-                    base = top - j * LINE_PITCH - 0.5 * LINE_PITCH - EM_CENTER * SIZE
+                    base = top - j * LINE_PITCH - 0.5 * LINE_PITCH - centre * SIZE
                     if j == 0:
                         page.items.extend(setter.plain_runs(label, "body", SIZE, LEFT + SIZE, base, src,
                                                             context="colophon"))
@@ -78,7 +78,7 @@ class Colophon:
                                                        lambda _o: "body", where=where, context="colophon"))
             else:
                 text = f"共印 {self.copies} 份"
-                base = top - 0.5 * LINE_PITCH - EM_CENTER * SIZE
+                base = top - 0.5 * LINE_PITCH - centre * SIZE
                 w = setter.text_width(text, "body", SIZE)
                 page.items.extend(setter.plain_runs(text, "body", SIZE, LEFT + BLOCK_W - SIZE - w, base, src,
                                                     context="colophon"))

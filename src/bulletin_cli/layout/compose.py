@@ -63,7 +63,7 @@ class Composer:
                 rows.append(Row(None))
             label = "编者按："
             note = spec.editor_note
-            note_rows = paragraph_rows(setter, label + note.text,
+            note_rows = paragraph_rows(setter, label + note.text, "kai",
                                        lambda off: "heading" if off < len(label) else "kai",
                                        str(note.loc), "editor's note")
             _anchored(note_rows[0], "editor-note", "编者按")

@@ -8,7 +8,6 @@ from .page import (
     BLACK,
     BLOCK_H,
     BLOCK_W,
-    EM_CENTER,
     LEFT,
     PITCH,
     SIZE_SMALL,
@@ -39,9 +38,9 @@ def caption_lines(setter: Setter, text: str) -> list[CaptionLine]:
 
 def caption_runs(setter: Setter, lines: list[CaptionLine], top: float, where: str, ctx: str) -> list[Run]:
     """The caption's lines centred in the text block, the first `top` below its top."""
-    runs = []
+    runs, centre = [], setter.centre("kai")
     for j, (items, w) in enumerate(lines):
-        base = top - (j + 0.5) * CAPTION_PITCH - EM_CENTER * SIZE_SMALL
+        base = top - (j + 0.5) * CAPTION_PITCH - centre * SIZE_SMALL
         runs += setter.line_runs(items, LEFT + (BLOCK_W - w) / 2, base, SIZE_SMALL, SIZE_SMALL,
                                  lambda _o: "kai", BLACK, where, ctx)
     return runs

@@ -8,7 +8,7 @@ import math
 from ..errors import InputError, Problem
 from ..model import Spec, plain_title
 from ..text import linebreak
-from .page import BLACK, BLOCK_W, CELL, EM_CENTER, LEFT, PITCH, SIZE_BODY, SIZE_SMALL, WHOLE, Link, Page, Row
+from .page import BLACK, BLOCK_W, CELL, LEFT, PITCH, SIZE_BODY, SIZE_SMALL, WHOLE, Link, Page, Row
 from .setter import Setter
 from .titles import title_rows
 
@@ -92,7 +92,7 @@ class Headlines:
         The last line of headline `toc` also gets dot leaders to its article's page number at the
         right edge (style.headline_pages)."""
         setter = self.setter
-        base = yc - EM_CENTER * size
+        base = yc - setter.centre("kai") * size
         page.items.extend(setter.line_runs(items, LEFT + indent * cell, base, size, cell, lambda _o: "kai",
                                            BLACK, where, "headlines"))
         if key is not None:

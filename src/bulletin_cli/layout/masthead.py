@@ -12,7 +12,6 @@ from .page import (
     BLOCK_TOP,
     BLOCK_W,
     CELL,
-    EM_CENTER,
     GRID_LINES,
     LEFT,
     MM,
@@ -110,8 +109,10 @@ class _Masthead:
         draws: list[Draw] = []
         y = BLOCK_TOP
         heights = {}
+        # each line stands on the em box of its face: its ascent above the baseline, its descent below
+        (title_up, title_down), (body_up, body_down) = setter.em_box("title"), setter.em_box("body")
         for line in self.wrapped(mh.marking or "", "heading", SIZE_BODY, BLOCK_W) or [""]:
-            base = y - 0.5 * PITCH - EM_CENTER * SIZE_BODY
+            base = y - 0.5 * PITCH - setter.centre("heading") * SIZE_BODY
             draws.append(lambda line=line, base=base: setter.plain_runs(line, "heading", SIZE_BODY, LEFT,
                                                                         base, where["marking"]))
             y -= PITCH
@@ -120,21 +121,21 @@ class _Masthead:
             space = group.space
             for line, size in self.fit_title_line(group.text, min(group.largest, cap),
                                                   min(MASTHEAD_SMALLEST, cap)):
-                y -= space * PITCH + 0.88 * size
+                y -= space * PITCH + title_up * size
                 draws.append(lambda line=line, size=size, y=y, gap=group.max_gap:
                              self.spread_runs(line, "title", size, y, RED, gap, where["title"]))
-                y -= 0.12 * size
+                y -= title_down * size
                 space = 0.15
         heights["title"] = top - y
         # 第 N 期 （总第 N 期）
         issue = f"第 {mh.issue} 期" + (f"（总第 {mh.total_issue} 期）" if mh.total_issue else "")
-        y -= 0.5 * PITCH + 0.88 * SIZE_BODY
+        y -= 0.5 * PITCH + body_up * SIZE_BODY
         w = setter.text_width(issue, "body", SIZE_BODY)
         draws.append(lambda y=y: setter.plain_runs(issue, "body", SIZE_BODY, LEFT + (BLOCK_W - w) / 2, y,
                                                    where["issue"]))
-        y -= 0.12 * SIZE_BODY
+        y -= body_down * SIZE_BODY
         y, heights["publisher"] = self.publisher_and_date(y, draws)
-        rule_y = y - 0.12 * SIZE_BODY - 4 * MM
+        rule_y = y - body_down * SIZE_BODY - 4 * MM
         draws.append(lambda: [Rule(LEFT, LEFT + BLOCK_W, rule_y, RULE_MASTHEAD, RED)])
         return math.ceil((BLOCK_TOP - rule_y + 0.3 * PITCH) / PITCH), draws, heights
 
@@ -151,8 +152,9 @@ class _Masthead:
             setter.text_width(mh.publisher, "body", SIZE_SMALL) else SIZE_BODY
         y -= 0.6 * PITCH
         top = y
+        ascent = setter.em_box("body")[0]
         for k, line in enumerate(self.wrapped(mh.publisher, "body", size, room)):
-            y -= (0.88 if k == 0 else PUBLISHER_LEADING) * size
+            y -= (ascent if k == 0 else PUBLISHER_LEADING) * size
             draws.append(lambda line=line, y=y, size=size: setter.plain_runs(line, "body", size, LEFT + CELL,
                                                                              y, where["publisher"]))
         draws.append(lambda y=y: setter.plain_runs(date, "body", SIZE_BODY, LEFT + BLOCK_W - CELL - wd, y,

@@ -26,8 +26,6 @@ BLOCK_BOTTOM = BLOCK_TOP - BLOCK_H
 SIZE_BODY = 16.0  # 3号
 SIZE_TITLE = 22.0  # 2号, article titles
 SIZE_SMALL = 14.0  # 4号: colophon, page numbers, publisher line
-EM_CENTER = 0.38  # centre of the ideographic em box above the baseline (0.88 up, 0.12 down)
-DASH_TOP = 0.40  # top of the 一字线 (U+2014) above the baseline in fonts/number.ttf, in em
 
 RED = "red"  # CMYK 0/100/100/0
 BLACK = "black"  # CMYK 0/0/0/100

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from ..model import Paragraph
 from ..text import linebreak
-from .page import CELL, EM_CENTER, GRID_CHARS, KEEP, LEFT, NEXT, PITCH, SIZE_BODY, Page, Row, Run
+from .page import CELL, GRID_CHARS, KEEP, LEFT, NEXT, PITCH, SIZE_BODY, Page, Row, Run
 from .setter import Setter
 from .titles import title_rows
 
@@ -29,11 +29,13 @@ CHAPTER = re.compile(r"^(第[一二三四五六七八九十百零〇\d]+[编章�
 ARTICLE_LABEL = re.compile(r"^(第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十])?)[ \u3000]*")
 
 
-def paragraph_rows(setter: Setter, text: str, role_at: Callable[[int], str], where: str,
+def paragraph_rows(setter: Setter, text: str, role: str, role_at: Callable[[int], str], where: str,
                    context: str) -> list[Row]:
-    """A paragraph on the body grid: 28 cells, the first line indented two."""
+    """A paragraph on the body grid: 28 cells, the first line indented two. Each character is
+    set in the face of role_at(offset); the lines stand on the grid as `role`'s face does."""
     measure = setter.measure(role_at, SIZE_BODY, CELL)
     lines = linebreak.break_paragraph(text, GRID_CHARS, measure, indent=2.0)
+    drop = 0.5 * PITCH + setter.centre(role) * SIZE_BODY
     rows = []
     for k, ln in enumerate(lines):
         # the line becomes its runs now, on baseline 0: a row keeps only what the page
@@ -43,7 +45,7 @@ def paragraph_rows(setter: Setter, text: str, role_at: Callable[[int], str], whe
                                 where=where, context=context)
         # keep a paragraph's first two and last two lines together (no orphans or widows)
         glue = len(lines) > 1 and (k == 0 or k == len(lines) - 2)
-        rows.append(Row(_lowered(runs, 0.5 * PITCH + EM_CENTER * SIZE_BODY), glue_next=KEEP if glue else 0))
+        rows.append(Row(_lowered(runs, drop), glue_next=KEEP if glue else 0))
     return rows
 
 
@@ -58,7 +60,8 @@ def body_paragraph_rows(setter: Setter, p: Paragraph, ctx: str, heading_end: int
         return [Row(None), *title_rows(setter, text, "heading", SIZE_BODY, str(p.loc), ctx, hints=False),
                 Row(None, KEEP)]
     text, roles = _paragraph_roles(p.text, heading_end)
-    rows = paragraph_rows(setter, text, _with_bold(roles, p.bold, len(text) - len(p.text)), str(p.loc), ctx)
+    roles = _with_bold(roles, p.bold, len(text) - len(p.text))
+    rows = paragraph_rows(setter, text, "body", roles, str(p.loc), ctx)
     if len(rows) == 1 and heading_end is not None:
         rows[-1].glue_next = NEXT  # a heading never ends a page
     return rows

@@ -23,14 +23,19 @@ Glyph = tuple[float, str, str, float]  # (x, character, role whose face draws it
 
 
 class RoleMetrics(Protocol):
-    """What layout asks of the fonts about the face of a role: coverage, ink and advance widths
-    (em at size 1). fonts.metrics.Metrics answers it."""
+    """What layout asks of the fonts about the face of a role: coverage, ink, advance widths,
+    the em box's ascent and descent and the top of a glyph's ink (em at size 1), all measured in
+    the face itself. fonts.metrics.Metrics answers it."""
 
     def covers(self, role: str, ch: str) -> bool: ...
 
     def ink(self, role: str, ch: str) -> tuple[float, float] | None: ...
 
     def advance(self, role: str, text: str) -> float: ...
+
+    def em_box(self, role: str) -> tuple[float, float]: ...
+
+    def ink_top(self, role: str, ch: str) -> float | None: ...
 
 
 class Setter:
@@ -109,6 +114,17 @@ class Setter:
                        for k, c in enumerate(text)) * size / cell
 
         return width
+
+    def em_box(self, role: str) -> tuple[float, float]:
+        """(ascent, descent) of the role's face in em: its em box above and below the baseline."""
+        return self.metrics.em_box(role)
+
+    def centre(self, role: str) -> float:
+        """Height of the centre of the role's em box above the baseline, in em: a line set in
+        that face stands centred on its grid line when its baseline is this far below the
+        line's middle."""
+        ascent, descent = self.metrics.em_box(role)
+        return (ascent - descent) / 2
 
     def text_width(self, text: str, role: str, size: float) -> float:
         """Width (pt) of `text` set solid: a full-width character takes `size`."""

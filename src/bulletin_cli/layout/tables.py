@@ -13,7 +13,6 @@ from .page import (
     BLACK,
     BLOCK_H,
     BLOCK_W,
-    EM_CENTER,
     KEEP,
     LEFT,
     PITCH,
@@ -99,7 +98,7 @@ def _set_cells(setter: Setter, cells: list[str], role: str, widths: list[float],
 def _row_drawer(setter: Setter, set_cells: list[SetCell], widths: list[float], height: float,
                 role: str, where: str, ctx: str):
     """What draws a table row: its rules above and below, each cell's lines in its column."""
-    size = SIZE_SMALL
+    size, centre = SIZE_SMALL, setter.centre(role)
 
     def draw(page: Page, top: float) -> None:
         page.items.append(Rule(LEFT, LEFT + BLOCK_W, top, RULE_THIN))
@@ -111,7 +110,7 @@ def _row_drawer(setter: Setter, set_cells: list[SetCell], widths: list[float], h
                 w = (items[-1].x + items[-1].width) * size if items else 0.0
                 x0 = {"left": x + CELL_PAD, "right": x + widths[c] - CELL_PAD - w,
                       "centre": x + (widths[c] - w) / 2}[align]
-                base = top - TABLE_PAD - (j + 0.5) * TABLE_PITCH - EM_CENTER * size
+                base = top - TABLE_PAD - (j + 0.5) * TABLE_PITCH - centre * size
                 page.items.extend(setter.line_runs(items, x0, base, size, size,
                                                    lambda _o: role, BLACK, where, ctx))
             x += widths[c]

@@ -4,7 +4,7 @@ lines, kept with what follows."""
 from __future__ import annotations
 
 from ..text import linebreak
-from .page import BLACK, BLOCK_W, CELL, EM_CENTER, KEEP, LEFT, PITCH, Page, Row
+from .page import BLACK, BLOCK_W, CELL, KEEP, LEFT, PITCH, Page, Row
 from .setter import Setter
 
 
@@ -16,6 +16,7 @@ def title_rows(setter: Setter, text: str, role: str, size: float, where: str, co
     cell = size if centred else CELL
     indent = 0.0 if centred else 2.0
     measure = setter.measure(lambda _o: role, size, cell)
+    centre = setter.centre(role)
     rows = []
     for k, line_text in enumerate(linebreak.break_title(text, BLOCK_W / cell - indent, measure,
                                                         hints, names=setter.names)):
@@ -24,7 +25,7 @@ def title_rows(setter: Setter, text: str, role: str, size: float, where: str, co
         w = (items[-1].x + items[-1].width) * cell if items else 0.0
 
         def draw(page: Page, top: float, items=items, w=w, first=k == 0) -> None:
-            base = top - 0.5 * PITCH - EM_CENTER * size
+            base = top - 0.5 * PITCH - centre * size
             x0 = LEFT + (BLOCK_W - w) / 2 if centred else LEFT + (indent * CELL if first else 0.0)
             page.items.extend(setter.line_runs(items, x0, base, size, cell, lambda _o: role,
                                                BLACK, where, context))
