@@ -28,12 +28,9 @@ CaptionLine = tuple[list[linebreak.Placed], float]  # (placed units, width in pt
 
 def caption_lines(setter: Setter, text: str) -> list[CaptionLine]:
     """A caption in 楷体 4号 broken like a title: (placed units, width) per line."""
-    measure = setter.measure(lambda _o: "kai", SIZE_SMALL, SIZE_SMALL)
-    out = []
-    for line_text in linebreak.break_title(text, BLOCK_W / SIZE_SMALL, measure, False):
-        items = linebreak.break_paragraph(line_text, 10_000, measure)[0].items
-        out.append((items, (items[-1].x + items[-1].width) * SIZE_SMALL if items else 0.0))
-    return out
+    lines = setter.title_lines(text, "kai", SIZE_SMALL, SIZE_SMALL, BLOCK_W / SIZE_SMALL,
+                               hints=False, names=False)
+    return [(line.items, line.width * SIZE_SMALL) for line in lines]
 
 
 def caption_runs(setter: Setter, lines: list[CaptionLine], top: float, where: str, ctx: str) -> list[Run]:

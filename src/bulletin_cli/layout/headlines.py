@@ -73,16 +73,13 @@ class Headlines:
     def entries(self, size: float, cell: float) -> list[list[ListLine]]:
         """Each headline as its lines."""
         setter = self.setter
-        measure = setter.measure(lambda _o: "kai", size, cell)
         width = BLOCK_W / cell - LIST_INDENT - LIST_HANG - (TOC_ROOM if self.spec.style.headline_pages else 0)
         out = []
         written = "headlines[{}]" if self.spec.headlines is not None else "articles[{}].title"
         for n, h in enumerate(self.spec.headline_list, 1):
             entry, where = [], setter.where(written.format(n))
-            for k, text in enumerate(linebreak.break_title(h, width, measure, names=setter.names)):
-                lines = linebreak.break_paragraph(text, 10_000, measure)
-                indent = LIST_INDENT + (LIST_HANG if k else 0.0)
-                entry.append((indent, lines[0].items if lines else [], where))
+            for k, line in enumerate(setter.title_lines(h, "kai", size, cell, width)):
+                entry.append((LIST_INDENT + (LIST_HANG if k else 0.0), line.items, where))
             out.append(entry)
         return out
 

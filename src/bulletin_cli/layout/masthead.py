@@ -168,8 +168,7 @@ class _Masthead:
             return []
         if setter.text_width(text, role, size) <= width:
             return [text]
-        measure = setter.measure(lambda _o: role, size, size)
-        return linebreak.break_title(text, width / size, measure, hints=False, names=setter.names)
+        return [line.text for line in setter.title_lines(text, role, size, size, width / size, hints=False)]
 
     def fit_title_line(self, text: str, largest: float, smallest: float) -> list[tuple[str, float]]:
         """The size that makes `text` fill the text block (at most `largest`); a title too long
@@ -179,9 +178,8 @@ class _Masthead:
         if size >= smallest:
             return [(text, size)]
         size = smallest
-        measure = setter.measure(lambda _o: "title", size, size)
-        return [(line, min(size, BLOCK_W / setter.text_width(line, "title", 1.0)))
-                for line in linebreak.break_title(text, BLOCK_W / size, measure, names=setter.names)]
+        return [(line.text, min(size, BLOCK_W / setter.text_width(line.text, "title", 1.0)))
+                for line in setter.title_lines(text, "title", size, size, BLOCK_W / size)]
 
     def spread_runs(self, text: str, role: str, size: float, y: float, color: str,
                     max_gap: float, where: str) -> list[Run]:

@@ -52,6 +52,7 @@ class Setter:
         self._role: dict[tuple[str, str], tuple[str, bool]] = {}
         self._advance: dict[tuple[str, str], float] = {}
         self._missing_at: set[tuple[str, str]] = set()
+        self._titles: dict[tuple, list[linebreak.TitleLine]] = {}
         # persons the spec names (bylines, 来源 lines, those its paragraphs quote)
         self.names = words.Names(words.spec_names([a.byline for a in spec.articles if a.byline],
                                                   [p.text for a in spec.articles for p in a.paragraphs]))
@@ -114,6 +115,19 @@ class Setter:
                        for k, c in enumerate(text)) * size / cell
 
         return width
+
+    def title_lines(self, text: str, role: str, size: float, cell: float, width: float,
+                    hints: bool = True, names: bool = True) -> list[linebreak.TitleLine]:
+        """`text` broken as a title (linebreak.break_title) into lines `width` cells wide, in
+        `role`'s face at `size` on cells of `cell` pt; with `names`, never inside a person the
+        spec names. Broken once per build: the masthead tries its title at up to nine sizes,
+        the headline list its entries at two, and what did not change is not broken again."""
+        key = (text, role, size, cell, width, hints, names)
+        if key not in self._titles:
+            measure = self.measure(lambda _o: role, size, cell)
+            self._titles[key] = linebreak.break_title(text, width, measure, hints,
+                                                      names=self.names if names else ())
+        return self._titles[key]
 
     def em_box(self, role: str) -> tuple[float, float]:
         """(ascent, descent) of the role's face in em: its em box above and below the baseline."""

@@ -3,7 +3,6 @@ headline list's label. Each is broken into balanced lines between words and take
 lines, kept with what follows."""
 from __future__ import annotations
 
-from ..text import linebreak
 from .page import BLACK, BLOCK_W, CELL, KEEP, LEFT, PITCH, Page, Row
 from .setter import Setter
 
@@ -15,16 +14,11 @@ def title_rows(setter: Setter, text: str, role: str, size: float, where: str, co
     characters in) but broken as a title is, all its lines within the first line's width."""
     cell = size if centred else CELL
     indent = 0.0 if centred else 2.0
-    measure = setter.measure(lambda _o: role, size, cell)
     centre = setter.centre(role)
     rows = []
-    for k, line_text in enumerate(linebreak.break_title(text, BLOCK_W / cell - indent, measure,
-                                                        hints, names=setter.names)):
-        lines = linebreak.break_paragraph(line_text, 10_000, measure)
-        items = lines[0].items if lines else []
-        w = (items[-1].x + items[-1].width) * cell if items else 0.0
+    for k, line in enumerate(setter.title_lines(text, role, size, cell, BLOCK_W / cell - indent, hints)):
 
-        def draw(page: Page, top: float, items=items, w=w, first=k == 0) -> None:
+        def draw(page: Page, top: float, items=line.items, w=line.width * cell, first=k == 0) -> None:
             base = top - 0.5 * PITCH - centre * size
             x0 = LEFT + (BLOCK_W - w) / 2 if centred else LEFT + (indent * CELL if first else 0.0)
             page.items.extend(setter.line_runs(items, x0, base, size, cell, lambda _o: role,
