@@ -39,7 +39,8 @@ NO_END = OPENING | frozenset("([{$￥＄£¥/／")
 # Marks that may trail a paragraph's last character without making the line worth more (…… ——).
 TRAILING = "…⋯—"
 # A number binds to the measure word or unit written right after it (688238亿元, 56号, 6.3%).
-UNIT_CHARS = frozenset("亿万千百元角号年月日时秒岁个次位名人家项条款章节期届批件台辆吨米克升亩倍成度天周户所座份页篇部本张")
+UNIT_CHARS = frozenset("亿万千百元角号年月日时秒岁个次位名人家项条款章节期届批件台辆吨米克"
+                       "升亩倍成度天周户所座份页篇部本张")
 # Where an overlong Latin run (a URL) may break: after these characters.
 URL_BREAK_AFTER = frozenset("/-?&=#_")
 
@@ -192,7 +193,8 @@ def break_allowed(units: list[Unit], glue: bool = True) -> list[bool]:
                 b.text[0] in NO_START
                 or a.text[-1] in NO_END
                 or (glue and _bound_to_number(units, i))
-                or (glue and a.text in "第〕" and b.kind == "latin" and b.text[0].isdigit())  # 第11期, 〔2019〕56号
+                # 第11期, 〔2019〕56号
+                or (glue and a.text in "第〕" and b.kind == "latin" and b.text[0].isdigit())
             )
     ok[n] = True
     return ok
