@@ -14,18 +14,9 @@ from bulletin_cli.fonts.metrics import read_em_box, read_ink_top
 from bulletin_cli.fonts.resolve import bundled, face_tables, read_cmap
 from bulletin_cli.layout.page import BLOCK_BOTTOM, MM
 
-from .fonts.make_test_fonts import glyph_raised, typo_metrics
+from .fonts.make_test_fonts import TINY_SPEC, glyph_raised, typo_metrics
 
-SPEC = """\
-masthead:
-  title: 测试工作简报
-  issue: 1
-  publisher: 测试办公室
-  date: 2024-05-06
-articles:
-  - title: 测试文章
-    body: 今天开会讨论工作，安排下一步。
-"""
+SPEC = TINY_SPEC.split("style:")[0]  # a masthead and one article, the bundled faces
 DASH = "\u2014"
 
 
