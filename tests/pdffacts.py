@@ -6,10 +6,20 @@ from dataclasses import dataclass
 
 import pdfplumber
 
-from bulletin_cli.layout.compose import BLOCK_BOTTOM, BLOCK_TOP, BLOCK_W, CELL, LEFT
+from bulletin_cli.layout.page import BLOCK_BOTTOM, BLOCK_TOP, BLOCK_W, CELL, LEFT
 from bulletin_cli.text.linebreak import is_full_width
 
 RIGHT = LEFT + BLOCK_W
+
+
+def em_centre(role: str = "body") -> float:
+    """The centre of a bundled face's em box above the baseline, in em (0.38 in all of them): a
+    line on the grid has its baseline that far below the middle of its grid line, per pt of size."""
+    from bulletin_cli.fonts.metrics import read_em_box
+    from bulletin_cli.fonts.resolve import bundled
+
+    ascent, descent = read_em_box(bundled(role).path)
+    return (ascent - descent) / 2
 
 
 @dataclass

@@ -13,7 +13,7 @@ from PIL import Image, ImageFile
 
 from bulletin_cli import build
 from bulletin_cli.errors import InputError
-from bulletin_cli.layout.compose import BLOCK_BOTTOM, BLOCK_TOP, BLOCK_W, LEFT, MM, PAGE_H, PITCH
+from bulletin_cli.layout.page import BLOCK_BOTTOM, BLOCK_TOP, BLOCK_W, LEFT, MM, PAGE_H, PITCH
 from bulletin_cli.model import Figure, Paragraph, Table
 from bulletin_cli.spec.markup import MarkupError, parse
 from bulletin_cli.spec.reader import load_spec
@@ -432,13 +432,14 @@ def test_markdown_and_text_body_files(tmp_path):
 # ---- the paginator -----------------------------------------------------------------------------------
 
 def _para(n, article=1):
-    from bulletin_cli.layout.compose import KEEP, Row
+    from bulletin_cli.layout.page import KEEP, Row
 
     return [Row(lambda *_: None, KEEP if n > 1 and k in (0, n - 2) else 0, article=article) for k in range(n)]
 
 
 def test_a_photo_floats_the_text_after_it_fills_the_page_and_it_opens_the_next():
-    from bulletin_cli.layout.compose import GRID_LINES, Row, paginate
+    from bulletin_cli.layout.page import GRID_LINES, Row
+    from bulletin_cli.layout.paginate import paginate
 
     before, figure, after = _para(GRID_LINES - 4), Row(lambda *_: None, lines=7.4, grid=False,
                                                        floats=True, article=1), _para(6)
@@ -450,7 +451,8 @@ def test_a_photo_floats_the_text_after_it_fills_the_page_and_it_opens_the_next()
 
 
 def test_a_photo_never_waits_past_its_article():
-    from bulletin_cli.layout.compose import GRID_LINES, Row, paginate
+    from bulletin_cli.layout.page import GRID_LINES, Row
+    from bulletin_cli.layout.paginate import paginate
 
     first, figure = _para(GRID_LINES - 4), Row(lambda *_: None, lines=7.4, grid=False, floats=True, article=1)
     rest, gap, second = _para(2), Row(None), _para(3, article=2)
@@ -461,7 +463,8 @@ def test_a_photo_never_waits_past_its_article():
 
 
 def test_photos_keep_their_order_when_one_waits():
-    from bulletin_cli.layout.compose import GRID_LINES, Row, paginate
+    from bulletin_cli.layout.page import GRID_LINES, Row
+    from bulletin_cli.layout.paginate import paginate
 
     text = _para(GRID_LINES - 3)
     big = Row(lambda *_: None, lines=7.4, grid=False, floats=True, article=1)
@@ -473,7 +476,8 @@ def test_photos_keep_their_order_when_one_waits():
 
 
 def test_table_header_repeats_atop_a_continued_page():
-    from bulletin_cli.layout.compose import GRID_LINES, KEEP, Row, paginate
+    from bulletin_cli.layout.page import GRID_LINES, KEEP, Row
+    from bulletin_cli.layout.paginate import paginate
 
     header = Row(lambda *_: None, KEEP, lines=0.9, grid=False)
     body = [Row(lambda *_: None, lines=0.9, grid=False, header=header) for _ in range(40)]
@@ -512,7 +516,7 @@ def test_example_with_photo_table_emphasis_and_word_article(tmp_path):
 def test_the_example_photo_floats_to_page_2_and_page_1_is_filled(tmp_path):
     """grid-10: the photo does not fit under article 1's first paragraph; the article's text
     after it fills page 1 down to its last grid line, the photo and its caption open page 2."""
-    from bulletin_cli.layout.compose import FIGURE_GAP, FIGURE_PAD
+    from bulletin_cli.layout.figures import FIGURE_GAP, FIGURE_PAD
 
     from .pdffacts import body_lines, read_lines
 
@@ -535,9 +539,7 @@ def test_the_example_photo_floats_to_page_2_and_page_1_is_filled(tmp_path):
 
 
 def test_headline_pages_lists_each_article_with_leaders_and_its_page(tmp_path):
-    from bulletin_cli.layout.compose import EM_CENTER
-
-    from .pdffacts import RIGHT, read_lines
+    from .pdffacts import RIGHT, em_centre, read_lines
 
     out = tmp_path / "g.pdf"
     build(ROOT / "examples" / "grid-10.yaml", out)
@@ -552,7 +554,7 @@ def test_headline_pages_lists_each_article_with_leaders_and_its_page(tmp_path):
         pages = [ln.page for ln in lines if abs(ln.size - 22) < 0.1 and title.startswith(ln.text)]
         assert pages and pages[0] == int(number)
         baseline = entry.chars[0]["matrix"][5]
-        line = (BLOCK_TOP - baseline - EM_CENTER * 16) / PITCH - 0.5  # on the body grid
+        line = (BLOCK_TOP - baseline - em_centre("kai") * 16) / PITCH - 0.5  # on the body grid
         assert line == pytest.approx(round(line), abs=0.01)
     dot_x = {round(c["x0"], 2) for ln in lines if ln.page == 1 for c in ln.chars if c["text"] == "."}
     pitch = 8.0  # half of 16 pt: leaders line up down the list

@@ -43,6 +43,7 @@ def test_rows_waiting_for_their_page_keep_runs_not_the_breakers_units(monkeypatc
     import gc
 
     from bulletin_cli.layout import compose as layout
+    from bulletin_cli.layout.page import Run
     from bulletin_cli.pipeline import compose
     from bulletin_cli.spec.reader import parse_spec
 
@@ -60,7 +61,7 @@ def test_rows_waiting_for_their_page_keep_runs_not_the_breakers_units(monkeypatc
 
     monkeypatch.setattr(layout, "paginate", paginate)
     doc, _faces, _notes = compose(parse_spec(text, "t.yaml"))
-    glyphs = sum(len(r.text) for p in doc.pages for r in p.items if isinstance(r, layout.Run))
+    glyphs = sum(len(r.text) for p in doc.pages for r in p.items if isinstance(r, Run))
     assert alive["rows"] > 200 and glyphs > 8000
     assert alive["placed"] < 20  # the title's (two characters) and a few: not one per body character
 

@@ -24,6 +24,11 @@ def lines(text, width, indent=0.0):
     return [ln.text for ln in break_paragraph(text, width, half, indent)]
 
 
+def title_texts(*args, **kw) -> list[str]:
+    """The text of each line break_title makes."""
+    return [ln.text for ln in break_title(*args, **kw)]
+
+
 def test_fills_lines_of_exactly_width_characters():
     text = "一二三四五六七八九十" * 3
     assert lines(text, 10) == ["一二三四五六七八九十"] * 3
@@ -129,10 +134,10 @@ def test_spaces_typed_by_the_author_are_kept_and_break_spaces_dropped():
 
 
 def test_title_breaks_at_the_authors_hint_and_balances():
-    assert break_title("聊城市技师学院 安排部署创城及文明校园创建工作", 20, half) == [
+    assert title_texts("聊城市技师学院 安排部署创城及文明校园创建工作", 20, half) == [
         "聊城市技师学院", "安排部署创城及文明校园创建工作"]
-    assert break_title("短标题 不断开", 20, half) == ["短标题不断开"]
-    got = break_title("全市上下要进一步统一思想提高认识狠抓工作落实", 20, half)
+    assert title_texts("短标题 不断开", 20, half) == ["短标题不断开"]
+    got = title_texts("全市上下要进一步统一思想提高认识狠抓工作落实", 20, half)
     assert [len(x) for x in got] == [10, 12]  # 11|11 would cut 思想, a word
 
 
@@ -200,11 +205,11 @@ def test_properties(parts, width, indent):
     ("何宪卓到第十三网格督导创城工作情况汇报会议纪要", ["何宪卓到第十三网格", "督导创城工作情况汇报会议纪要"]),
 ])
 def test_title_breaks_at_phrase_boundaries_without_hints(title, expected):
-    assert break_title(title, 20, half) == expected
+    assert title_texts(title, 20, half) == expected
 
 
 def test_title_never_leaves_one_character_alone():
-    got = break_title("一二三四五六七八九十一二三四五六七八九十一", 20, half)
+    got = title_texts("一二三四五六七八九十一二三四五六七八九十一", 20, half)
     assert min(len(x) for x in got) >= 2
 
 
@@ -238,7 +243,7 @@ def _boundaries(lines: list[str]) -> list[int]:
     ("市粮食和物资储备局强化储备管理保障国家粮食安全受到市委市政府表彰", 20, "保障"),
 ])
 def test_title_breaks_between_words_where_an_even_cut_would_split_one(title, width, word):
-    got = break_title(title, width, half)
+    got = title_texts(title, width, half)
     assert len(got) == 2 and all(half(x) <= width for x in got)
     at = title.index(word)
     assert not any(at < b < at + len(word) for b in _boundaries(got)), got
@@ -246,26 +251,26 @@ def test_title_breaks_between_words_where_an_even_cut_would_split_one(title, wid
 
 def test_title_never_breaks_inside_a_name_the_spec_gives():
     title = "市人大常委会副主任欧阳文华到农贸市场督导检查"
-    assert break_title(title, 20, half)[0].endswith("欧阳")  # a name the list does not know
-    got = break_title(title, 20, half, names={"欧阳文华"})
+    assert title_texts(title, 20, half)[0].endswith("欧阳")  # a name the list does not know
+    got = title_texts(title, 20, half, names={"欧阳文华"})
     assert "欧阳文华" in got[0], got
 
 
 def test_an_uneven_break_between_words_beats_an_even_one_inside_a_word():
     # the name covers the middle: the only breaks left leave lines of 6 and 18
     title = "广大干部群众认真学习领会习近平总书记重要讲话"
-    got = break_title(title, 20, half, names={"认真学习领会习近平总书记重要讲话"})
+    got = title_texts(title, 20, half, names={"认真学习领会习近平总书记重要讲话"})
     assert got == ["广大干部群众", "认真学习领会习近平总书记重要讲话"]
 
 
 def test_the_authors_hint_wins_even_inside_a_word():
-    got = break_title("全市各级各部门和广大干部认 真贯彻党的二十届三中全会精神", 26, half)
+    got = title_texts("全市各级各部门和广大干部认 真贯彻党的二十届三中全会精神", 26, half)
     assert got == ["全市各级各部门和广大干部认", "真贯彻党的二十届三中全会精神"]
 
 
 def test_a_word_longer_than_the_line_still_breaks():
     name = "甲乙丙丁戊己庚辛壬癸" * 3
-    got = break_title(name, 20, half, names={name})
+    got = title_texts(name, 20, half, names={name})
     assert "".join(got) == name and all(half(x) <= 20 for x in got)
 
 
@@ -282,7 +287,7 @@ def test_title_breaking_work_grows_linearly_with_the_length(monkeypatch):
     for n in (1170, 2340, 4680):  # whole periods of the text and the line: alike at every length
         calls.clear()
         text = ("市委宣传部　张明　李华　王芳　" * n)[:n]
-        got = break_title(text, 26, half, hints=False)
+        got = title_texts(text, 26, half, hints=False)
         assert "".join(got).replace("\u3000", "") == text.replace("\u3000", "")
         work.append(len(calls))
     assert work[1] < 2.3 * work[0] and work[2] < 2.3 * work[1], work

@@ -10,7 +10,8 @@ import pytest
 
 from bulletin_cli import build
 from bulletin_cli.errors import InputError
-from bulletin_cli.layout.compose import BLOCK_W, LEFT, MASTHEAD_MAX_LINES, PAGE_H
+from bulletin_cli.layout.masthead import MASTHEAD_MAX_LINES
+from bulletin_cli.layout.page import BLOCK_W, LEFT, PAGE_H
 
 RED = (0, 1, 1, 0)
 LONG = "关于进一步加强和改进新时代城市精神文明建设工作" * 9  # 216 characters: cut to 200 below

@@ -1,5 +1,6 @@
 """Page breaking as data: rows with glue, placed on pages of 22 grid lines."""
-from bulletin_cli.layout.compose import GRID_LINES, KEEP, NEXT, Row, paginate
+from bulletin_cli.layout.page import GRID_LINES, KEEP, NEXT, Row
+from bulletin_cli.layout.paginate import paginate
 
 
 def para(n):
@@ -56,7 +57,7 @@ def test_first_page_starts_below_the_masthead():
 def test_headline_entry_never_splits():
     """Entries glued WHOLE inside: the page ends before an entry rather than inside it, even
     where the only other break is inside a paragraph's first two lines."""
-    from bulletin_cli.layout.compose import WHOLE
+    from bulletin_cli.layout.page import WHOLE
 
     filler = [Row(draw=lambda *_: None, glue_next=KEEP) for _ in range(GRID_LINES - 2)]
     entry = [Row(draw=lambda *_: None, glue_next=WHOLE) for _ in range(2)] + [Row(draw=lambda *_: None)]

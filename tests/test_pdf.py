@@ -5,7 +5,7 @@ import pikepdf
 import pytest
 
 from bulletin_cli import build, load_spec
-from bulletin_cli.layout.compose import BLOCK_BOTTOM, BLOCK_TOP, CELL, LEFT, MM, PAGE_H, PAGE_W
+from bulletin_cli.layout.page import BLOCK_BOTTOM, BLOCK_TOP, CELL, LEFT, MM, PAGE_H, PAGE_W
 from bulletin_cli.model import plain_title
 from bulletin_cli.text.linebreak import CLOSING, NO_END, NO_START, OPENING, is_full_width
 
@@ -233,7 +233,7 @@ def test_every_missing_glyph_is_placed_at_its_line_and_column(tmp_path):
     ("聊城市\n创城办\n创城动态", ["聊城市", "创城办", "创城动态"]),  # every line its own
 ])
 def test_masthead_title_splits_off_the_bulletin_word(title, lines):
-    from bulletin_cli.layout.compose import masthead_title
+    from bulletin_cli.layout.masthead import masthead_title
 
     got = masthead_title(title)
     assert [t.text for t in got] == lines

@@ -15,7 +15,7 @@ import pypdfium2
 import pytest
 
 from bulletin_cli import build, load_spec
-from bulletin_cli.layout.compose import BLOCK_BOTTOM, BLOCK_W, LEFT, MM, PAGE_H, PAGE_W, Anchor, Link, Run
+from bulletin_cli.layout.page import BLOCK_BOTTOM, BLOCK_W, LEFT, MM, PAGE_H, PAGE_W, Anchor, Link, Run
 from bulletin_cli.model import plain_title
 from bulletin_cli.pipeline import compose
 from bulletin_cli.writers.press import BLEED, SLUG

@@ -15,11 +15,13 @@ from bulletin_cli.errors import BuildError
 from bulletin_cli.fonts.metrics import Metrics, read_face
 from bulletin_cli.fonts.resolve import bundled
 from bulletin_cli.layout import dump as dumpmod
-from bulletin_cli.layout.compose import BLOCK_TOP, EM_CENTER, PITCH, SIZE_BODY, Composer, Run
+from bulletin_cli.layout.compose import Composer
+from bulletin_cli.layout.page import BLOCK_TOP, PITCH, SIZE_BODY, Run
 from bulletin_cli.model import ROLES
 from bulletin_cli.pipeline import compose
 
 from .conftest import EXAMPLE
+from .pdffacts import em_centre
 
 
 @pytest.fixture(scope="module")
@@ -79,8 +81,8 @@ def test_a_character_mapped_to_notdef_is_not_covered(tmp_path):
     files = {role: bundled(role) for role in ROLES}
     files["number"] = files["number"].__class__(path, 0, "spec")
     composer = Composer(load_spec(EXAMPLE), Metrics(files))
-    assert composer.face("number", "Q") == "fallback"
-    assert composer.face("number", "1") == "number"
+    assert composer.setter.role_for("number", "Q") == "fallback"
+    assert composer.setter.role_for("number", "1") == "number"
 
 
 def test_laying_out_and_checking_import_no_pdf_library():
@@ -169,5 +171,5 @@ def test_dump_every_page_has_its_number_and_body_lines_sit_on_the_grid(seed_doc)
             and it["size"] == SIZE_BODY and (it["page"] > 1 or it["y"] < 500)]  # not the masthead
     assert len(body) > 100
     for it in body:
-        line = (BLOCK_TOP - it["y"] - EM_CENTER * SIZE_BODY) / PITCH - 0.5
+        line = (BLOCK_TOP - it["y"] - em_centre() * SIZE_BODY) / PITCH - 0.5
         assert line == pytest.approx(round(line), abs=0.01), it

@@ -6,7 +6,7 @@ import pdfplumber
 import pytest
 
 from bulletin_cli import build
-from bulletin_cli.layout.compose import CELL, LEFT
+from bulletin_cli.layout.page import CELL, LEFT
 
 from .pdffacts import read_lines
 from .typesetting import count_defects

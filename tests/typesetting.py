@@ -10,7 +10,7 @@ from collections import Counter
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from bulletin_cli.layout.compose import BLOCK_BOTTOM, BLOCK_TOP, CELL, LEFT
+from bulletin_cli.layout.page import BLOCK_BOTTOM, BLOCK_TOP, CELL, LEFT
 from bulletin_cli.model import plain_title
 from bulletin_cli.spec.reader import load_spec
 from bulletin_cli.text.linebreak import (

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bulletin_cli import load_spec
-from bulletin_cli.layout.compose import masthead_title
+from bulletin_cli.layout.masthead import masthead_title
 from bulletin_cli.model import BREAK_HINT
 from bulletin_cli.text import words
 

@@ -41,7 +41,7 @@ COLD = """
 import sys, tempfile, time
 sys.path.insert(0, {src!r})
 from bulletin_cli import build
-from bulletin_cli.layout import compose as layout
+from bulletin_cli.layout import setter as layout
 from bulletin_cli.text import linebreak
 from bulletin_cli.text import words
 spent = [0.0]

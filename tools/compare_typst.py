@@ -33,7 +33,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
 from tests.pdffacts import RIGHT, PLine, ends_at_right_edge, paragraph_final, read_lines
 
-from bulletin_cli.layout.compose import BLOCK_BOTTOM, BLOCK_TOP, CELL, LEFT, PAGE_H, PITCH
+from bulletin_cli.layout.page import BLOCK_BOTTOM, BLOCK_TOP, CELL, LEFT, PAGE_H, PITCH
 from bulletin_cli.text.linebreak import CLOSING, OPENING, is_full_width
 
 # The marks the brief asks about (a line must not start / end with them).

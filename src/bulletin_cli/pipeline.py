@@ -10,7 +10,8 @@ from pathlib import Path
 from .errors import BuildError
 from .fonts import resolve as fontmod
 from .fonts.metrics import Metrics
-from .layout.compose import Composer, Document, MissingGlyph
+from .layout.compose import Composer
+from .layout.page import Document, MissingGlyph
 from .model import Spec
 from .output import check_output, plan_outputs, write_output
 from .proofread.rules import Finding, proofread_spec

@@ -94,6 +94,29 @@ def cff_font(family: str = CFF, chars: str = "测试"):
     return fb.font
 
 
+def glyph_raised(src: Path, dest: Path, ch: str, units: int) -> Path:
+    """`src` saved as `dest` with the outline of `ch` moved `units` font units up."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(src)
+    glyf = font["glyf"]
+    glyph = glyf[font.getBestCmap()[ord(ch)]]
+    glyph.coordinates.translate((0, units))
+    glyph.recalcBounds(glyf)
+    font.save(dest)
+    return dest
+
+
+def typo_metrics(src: Path, dest: Path, ascender: int, descender: int) -> Path:
+    """`src` saved as `dest` with other OS/2 typo ascender and descender (its em box), in font units."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(src)
+    font["OS/2"].sTypoAscender, font["OS/2"].sTypoDescender = ascender, descender
+    font.save(dest)
+    return dest
+
+
 def build(dest: Path) -> dict[str, Path]:
     """Write the test fonts into `dest`; returns name -> path."""
     from fontTools.ttLib import TTCollection, TTFont

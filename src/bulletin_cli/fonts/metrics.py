@@ -91,13 +91,64 @@ def _from_payload(payload: object) -> FaceMetrics:
     return FaceMetrics(cmap, widths)
 
 
+# ---- measurements of a face that layout places by -------------------------------------------
+# A face's em box (where lines stand on the grid, how the masthead stacks its lines) and the top
+# of a glyph's ink (the page number's 一字线): read from the face itself, so they follow whatever
+# face a role is given (style.fonts).
+ADOBE_CJK_EM_BOX = (0.88, 0.12)  # the convention CJK faces follow, for a face whose tables say nothing
+
+
+def read_em_box(path: os.PathLike, index: int | str = 0) -> tuple[float, float]:
+    """(ascent, descent) of a face's em box, in em above and below the baseline: the OS/2 typo
+    ascender and descender (in a CJK face the ideographic em box, by the OpenType spec: 880 and
+    -120 per 1000 in all the bundled faces), else hhea's. Raises OSError or FontFormatError."""
+    t = face_tables(path, index, [b"head", b"OS/2", b"hhea"])
+    try:
+        upm = struct.unpack_from(">H", t[b"head"], 18)[0]
+        for tag, at in ((b"OS/2", 68), (b"hhea", 4)):
+            if tag in t and len(t[tag]) >= at + 4:
+                ascent, descent = struct.unpack_from(">hh", t[tag], at)
+                if upm and ascent > 0 >= descent:
+                    return ascent / upm, -descent / upm
+    except (KeyError, struct.error):
+        raise FontFormatError("damaged font: no head table, or one cut short") from None
+    return ADOBE_CJK_EM_BOX
+
+
+def read_ink_top(path: os.PathLike, index: int | str, glyph: int) -> float | None:
+    """How far the ink of a glyph reaches above the baseline, in em: yMax of its box in `glyf`.
+    None for glyph 0, a blank glyph or a face without TrueType outlines. Reads a few bytes, not
+    the outlines. (It finds the tables with the sfnt reader's private helpers, as ink_extents
+    does: they belong together in the sfnt reader's public interface.)"""
+    if not glyph:
+        return None
+    with open(path, "rb") as f:
+        _version, tables = fonts._tables(f, fonts._face_offsets(f)[fonts._face_index(path, index)])
+        if not all(t in tables for t in (b"head", b"loca", b"glyf")):
+            return None
+        try:
+            head = fonts._read(f, tables[b"head"][0], 54)
+            upm, long_loca = struct.unpack_from(">H", head, 18)[0], struct.unpack_from(">h", head, 50)[0] == 1
+            size, fmt = (4, ">2I") if long_loca else (2, ">2H")
+            start, end = struct.unpack(fmt, fonts._read(f, tables[b"loca"][0] + size * glyph, 2 * size))
+            if not long_loca:
+                start, end = 2 * start, 2 * end
+            if end <= start or not upm:
+                return None  # no outline: a blank glyph
+            return struct.unpack(">h", fonts._read(f, tables[b"glyf"][0] + start + 8, 2))[0] / upm
+        except struct.error:
+            raise FontFormatError("damaged font: its glyph tables are cut short") from None
+
+
 class Metrics:
     """Role -> face metrics, loaded on first use (the fallback is often never needed).
-    Implements layout.Metrics."""
+    Implements layout.setter.RoleMetrics."""
 
     def __init__(self, files: dict[str, FontFile]):
         self.files = files
         self._by_role: dict[str, FaceMetrics] = {}
+        self._em_box: dict[str, tuple[float, float]] = {}
+        self._ink_top: dict[tuple[str, str], float | None] = {}
 
     def face(self, role: str) -> FaceMetrics:
         if role not in self._by_role:
@@ -119,3 +170,25 @@ class Metrics:
         """Width of text at size 1 (em), summed as reportlab's stringWidth sums it."""
         width = self.face(role).width
         return 0.001 * sum(width(ord(c)) for c in text)
+
+    def em_box(self, role: str) -> tuple[float, float]:
+        """(ascent, descent) of the role's face, in em (read_em_box), read once."""
+        if role not in self._em_box:
+            f = self.files[role]
+            try:
+                self._em_box[role] = read_em_box(f.path, f.index)
+            except (OSError, FontFormatError) as e:
+                raise f.unusable(role, e) from None
+        return self._em_box[role]
+
+    def ink_top(self, role: str, ch: str) -> float | None:
+        """How far the ink of `ch` in the role's face reaches above the baseline, in em; None
+        if the face draws it blank or not at all (read_ink_top), read once."""
+        key = (role, ch)
+        if key not in self._ink_top:
+            f = self.files[role]
+            try:
+                self._ink_top[key] = read_ink_top(f.path, f.index, self.face(role).cmap.get(ord(ch), 0))
+            except (OSError, FontFormatError) as e:
+                raise f.unusable(role, e) from None
+        return self._ink_top[key]

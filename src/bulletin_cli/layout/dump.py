@@ -10,7 +10,7 @@ the layout itself, whichever writer draws it:
 from __future__ import annotations
 
 from ..errors import BuildError
-from .compose import Anchor, Document, Image, Link, Rule, Run
+from .page import Anchor, Document, Image, Link, Rule, Run
 
 
 def _run(r: Run) -> str:
@@ -34,7 +34,8 @@ def _link(ln: Link) -> str:
     return "link " + " ".join(f"{v:.2f}" for v in ln.rect) + f" {ln.key}"
 
 
-DUMP = {Run: _run, Rule: _rule, Image: _image, Anchor: _anchor, Link: _link}  # one entry per page item type: an unknown one is an error
+# one entry per page item type: an unknown one is an error
+DUMP = {Run: _run, Rule: _rule, Image: _image, Anchor: _anchor, Link: _link}
 
 
 def dump(doc: Document) -> str:

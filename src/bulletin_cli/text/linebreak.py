@@ -19,6 +19,7 @@ The rules follow the W3C *Requirements for Chinese Text Layout* (clreq) and GB/T
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -38,7 +39,8 @@ NO_END = OPENING | frozenset("([{$￥＄£¥/／")
 # Marks that may trail a paragraph's last character without making the line worth more (…… ——).
 TRAILING = "…⋯—"
 # A number binds to the measure word or unit written right after it (688238亿元, 56号, 6.3%).
-UNIT_CHARS = frozenset("亿万千百元角号年月日时秒岁个次位名人家项条款章节期届批件台辆吨米克升亩倍成度天周户所座份页篇部本张")
+UNIT_CHARS = frozenset("亿万千百元角号年月日时秒岁个次位名人家项条款章节期届批件台辆吨米克"
+                       "升亩倍成度天周户所座份页篇部本张")
 # Where an overlong Latin run (a URL) may break: after these characters.
 URL_BREAK_AFTER = frozenset("/-?&=#_")
 
@@ -191,7 +193,8 @@ def break_allowed(units: list[Unit], glue: bool = True) -> list[bool]:
                 b.text[0] in NO_START
                 or a.text[-1] in NO_END
                 or (glue and _bound_to_number(units, i))
-                or (glue and a.text in "第〕" and b.kind == "latin" and b.text[0].isdigit())  # 第11期, 〔2019〕56号
+                # 第11期, 〔2019〕56号
+                or (glue and a.text in "第〕" and b.kind == "latin" and b.text[0].isdigit())
             )
     ok[n] = True
     return ok
@@ -357,9 +360,24 @@ def _place(units: list[Unit], breaks: list[int], width: float, indent: float) ->
     return lines
 
 
+@dataclass(frozen=True)
+class TitleLine:
+    """One line of a broken title: its text (the author's break hints taken out), and that text
+    set alone on a line, flush left and not justified: units at x cells from the line's start.
+    Callers place the line as it is; nothing is measured or broken again."""
+
+    text: str
+    items: list[Placed]
+
+    @property
+    def width(self) -> float:
+        """Where the line's ink ends, in cells from its start."""
+        return self.items[-1].x + self.items[-1].width if self.items else 0.0
+
+
 def break_title(text: str, width: float, measure: Measure, hints: bool = True, *,
-                names: Iterable[str] = ()) -> list[str]:
-    """Break a centred title into balanced lines, between words.
+                names: Iterable[str] = ()) -> list[TitleLine]:
+    """Break a centred title into balanced lines, between words, each set alone.
 
     An explicit newline always breaks. Otherwise a space between two Chinese characters is the
     author's hint for where the title may break (it is not printed); without hints the break
@@ -372,9 +390,21 @@ def break_title(text: str, width: float, measure: Measure, hints: bool = True, *
                 for ln in break_title(part, width, measure, hints, names=names)]
     plain = BREAK_HINT.sub("", text) if hints else text
     units = tokenize(plain, measure, width)
+    whole = not any(u.tight for u in units)  # no Latin run too long for a line was split
     total = sum(u.width for u in units)
     if total <= width + 1e-9 or len(units) < 2:
-        return [plain]
+        return [_alone(plain, units if whole else None, measure)]
+    bounds = _title_bounds(text, plain, units, width, hints, names)
+    if bounds is None:  # no way into that many lines (a chain too long for one): break greedily
+        return [_alone(ln.text, None, measure) for ln in break_paragraph(plain, width, measure)]
+    return [_alone(plain[units[a].start : units[b - 1].end].strip(), units[a:b] if whole else None, measure)
+            for a, b in itertools.pairwise(bounds)]
+
+
+def _title_bounds(text: str, plain: str, units: list[Unit], width: float, hints: bool,
+                  names: Iterable[str]) -> list[int] | None:
+    """Where the lines of a title too long for one start: [0, cut, ..., len(units)], indices of
+    units; None if no cut into the fewest lines (or one more) fits."""
     hint_at, removed = set(), 0  # offsets in `plain` where the author's hints were
     for m in BREAK_HINT.finditer(text) if hints else ():
         hint_at.add(m.start() - removed)
@@ -392,10 +422,22 @@ def break_title(text: str, width: float, measure: Measure, hints: bool = True, *
             best = got
         if best is not None and best[0] == 0:
             break  # a break between words at the fewest lines: one more line is not better
-    if best is None:  # no way into that many lines (a chain too long for one): break greedily
-        return [ln.text for ln in break_paragraph(plain, width, measure)]
-    bounds = [0, *best[1], len(units)]
-    return [plain[units[a].start : units[b - 1].end].strip() for a, b in zip(bounds, bounds[1:])]
+    return None if best is None else [0, *best[1], len(units)]
+
+
+_ALONE = 10_000  # the measure of a line set alone: nothing is pushed in, nothing justified
+
+
+def _alone(text: str, units: list[Unit] | None, measure: Measure) -> TitleLine:
+    """`text` set alone on a line. `units`: the title's units the line holds, used as they are
+    when they are the units `text` is made of (so the line is measured once); else (a Latin run
+    split for the title's width is whole again on a line of its own) the text is tokenized."""
+    s, e = _trim(units, 0, len(units)) if units else (0, 0)
+    if units is None or "".join(u.text for u in units[s:e]) != text.strip(" \u3000"):
+        units = tokenize(text, measure, _ALONE)
+    if not units:
+        return TitleLine(text, [])
+    return TitleLine(text, _place(units, [len(units)], _ALONE, 0.0)[0].items)
 
 
 # What a break costs before evenness counts: one inside a word outweighs any unevenness, one

@@ -22,7 +22,7 @@ from reportlab.pdfgen import canvas
 from .. import __version__
 from ..errors import BuildError
 from ..fonts.resolve import FontFile, code_digest, file_stamp, fonts_dir, through_cache
-from ..layout.compose import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Rule, Run
+from ..layout.page import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Rule, Run
 from ..model import Picture
 from . import metadata as meta
 from .press import MARK_WIDTH, Sheet

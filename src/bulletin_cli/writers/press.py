@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..layout.compose import MM, PAGE_H, PAGE_W
+from ..layout.page import MM, PAGE_H, PAGE_W
 
 BLEED = 3 * MM  # what a print shop asks for beyond the trim
 SLUG = 10 * MM  # room beyond the bleed for the marks

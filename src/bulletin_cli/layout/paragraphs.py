@@ -1,0 +1,124 @@
+"""Body paragraphs on the grid: 28 cells a line, the first indented two; numbered headings
+(一、 （一） 1. （1）), a regulation's 第一章 and 第一条, and **emphasis** in their faces."""
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+
+from ..model import Paragraph
+from ..text import linebreak
+from .page import CELL, GRID_CHARS, KEEP, LEFT, NEXT, PITCH, SIZE_BODY, Page, Row, Run
+from .setter import Setter
+from .titles import title_rows
+
+# Numbered paragraphs, and the face GB/T 9704 sets a numbered heading in (others: the body face).
+NUMBERED = [
+    (re.compile(r"^[一二三四五六七八九十百]+、"), "heading"),  # 一、 黑体
+    (re.compile(r"^（[一二三四五六七八九十百]+）"), "kai"),  # （一） 楷体
+    (re.compile(r"^\d+[.．]"), "body"),  # 1.
+    (re.compile(r"^（\d+）"), "body"),  # （1）
+]
+# A numbered part reads as a heading when it is a short phrase: no sentence punctuation inside,
+# ending at 。 or at the end of the paragraph, on the first line. Otherwise it is a list item.
+SENTENCE_MARKS = frozenset("，；：？！")
+HEADING_MAX = GRID_CHARS - 2
+# Regulations (the style of the official law texts): 第一章　总则 centred in 黑体 with a line's
+# space around it; 第一条 labelled in 黑体 and a full-width space, the article in the body face.
+CHAPTER = re.compile(r"^(第[一二三四五六七八九十百零〇\d]+[编章节])[ \u3000]*([^。，；：？！]{0,20})$")
+ARTICLE_LABEL = re.compile(r"^(第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十])?)[ \u3000]*")
+
+
+def paragraph_rows(setter: Setter, text: str, role: str, role_at: Callable[[int], str], where: str,
+                   context: str) -> list[Row]:
+    """A paragraph on the body grid: 28 cells, the first line indented two. Each character is
+    set in the face of role_at(offset); the lines stand on the grid as `role`'s face does."""
+    measure = setter.measure(role_at, SIZE_BODY, CELL)
+    lines = linebreak.break_paragraph(text, GRID_CHARS, measure, indent=2.0)
+    drop = 0.5 * PITCH + setter.centre(role) * SIZE_BODY
+    rows = []
+    for k, ln in enumerate(lines):
+        # the line becomes its runs now, on baseline 0: a row keeps only what the page
+        # will hold, not the breaker's units (they took 3/4 of a huge spec's memory)
+        runs = setter.line_runs(ln.items, LEFT, 0.0, SIZE_BODY, CELL,
+                                lambda off, start=ln.start: role_at(start + off),
+                                where=where, context=context)
+        # keep a paragraph's first two and last two lines together (no orphans or widows)
+        glue = len(lines) > 1 and (k == 0 or k == len(lines) - 2)
+        rows.append(Row(_lowered(runs, drop), glue_next=KEEP if glue else 0))
+    return rows
+
+
+def body_paragraph_rows(setter: Setter, p: Paragraph, ctx: str, heading_end: int | None) -> list[Row]:
+    """An article's paragraph: a subheading, a chapter heading, or text whose numbered heading
+    (see heading_ends) ends at `heading_end`."""
+    if p.subheading:  # ## 小标题: the heading face, kept with what follows
+        return title_rows(setter, p.text, "heading", SIZE_BODY, str(p.loc), ctx, centred=False)
+    chapter = CHAPTER.match(p.text)
+    if chapter:
+        text = "\u3000".join(g for g in chapter.groups() if g)
+        return [Row(None), *title_rows(setter, text, "heading", SIZE_BODY, str(p.loc), ctx, hints=False),
+                Row(None, KEEP)]
+    text, roles = _paragraph_roles(p.text, heading_end)
+    roles = _with_bold(roles, p.bold, len(text) - len(p.text))
+    rows = paragraph_rows(setter, text, "body", roles, str(p.loc), ctx)
+    if len(rows) == 1 and heading_end is not None:
+        rows[-1].glue_next = NEXT  # a heading never ends a page
+    return rows
+
+
+def _lowered(runs: list[Run], drop: float) -> Callable[[Page, float], None]:
+    """Draw runs set on baseline 0 with their baseline `drop` below the top of the row."""
+
+    def draw(page: Page, top: float) -> None:
+        page.items.extend(dataclasses.replace(r, y=top - drop) for r in runs)
+
+    return draw
+
+
+def heading_ends(texts: list[str]) -> list[int | None]:
+    """For each paragraph, where its numbered heading ends (None: not a heading). A numbered
+    paragraph is a list item when its numbered part does not read as a heading, and so is every
+    paragraph of a run numbered alike in which one item ends with ；or ： (（一）…；（二）…。)."""
+    kinds = [next((k for k, (pat, _) in enumerate(NUMBERED) if pat.match(t)), None) for t in texts]
+    ends = [_heading_end(t) if k is not None else None for t, k in zip(texts, kinds)]
+    i = 0
+    while i < len(texts):
+        j = i + 1
+        while j < len(texts) and kinds[i] is not None and kinds[j] == kinds[i]:
+            j += 1
+        if any(t.rstrip()[-1:] in "；：" for t in texts[i:j]) and kinds[i] is not None:
+            ends[i:j] = [None] * (j - i)
+        i = j
+    return ends
+
+
+def _heading_end(text: str) -> int | None:
+    end = text.find("。")
+    end = len(text) if end < 0 else end + 1
+    if end > HEADING_MAX or any(c in SENTENCE_MARKS for c in text[:end]):
+        return None
+    return end
+
+
+def _paragraph_roles(text: str, heading_end: int | None) -> tuple[str, Callable[[int], str]]:
+    """A body paragraph's text and the role of each character: a numbered heading in its face,
+    a regulation's 第N条 label in 黑体, the rest (and list items, number and all) in the body face."""
+    label = ARTICLE_LABEL.match(text)
+    if label:
+        n = len(label.group(1))
+        return label.group(1) + "\u3000" + text[label.end():], lambda off: "heading" if off < n else "body"
+    role = next((r for pat, r in NUMBERED if pat.match(text)), "body")
+    if heading_end is None or role == "body":
+        return text, lambda _off: "body"
+    return text, lambda off: role if off < heading_end else "body"
+
+
+def _with_bold(roles: Callable[[int], str], bold: tuple[tuple[int, int], ...],
+               shift: int) -> Callable[[int], str]:
+    """**Emphasis** in the heading face over the paragraph's own roles. `shift`: characters the
+    paragraph's text gained before the emphasis (a regulation label's full-width space)."""
+    if not bold:
+        return roles
+    inside = set().union(*(range(a + shift, b + shift) for a, b in bold))
+    return lambda off: "heading" if off in inside else roles(off)
