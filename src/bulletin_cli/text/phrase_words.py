@@ -28,7 +28,7 @@ _VERBS = """
 授牌 带队 率队 带领 带头 走进 调度 指导 对接 商谈 洽谈 交流 暗访 巡查 回复 反馈
 收看 表彰 选举 投票 统筹 聚焦 坚持 筑牢 守牢 维护 保障 确保 推进会议 开启 亮相
 集结 重走 接访 下访 下沉 攻坚 整治 学习贯彻 学习宣传贯彻 传达学习 作 召集 汇报
-部署会 会商 分析 研判 走深走实 投身 投入 查看 察看 督办 推介 宣传 见面 会晤 致辞
+部署会 会商 分析 研判 走深走实 投身 投入 查看 守护 惠及 构建 取得 受到 保持 迈出 打赢 落地 见效 加大 高于 低于 扩大 如期 丰富多彩 有序推进 察看 督办 推介 宣传 见面 会晤 致辞
 致信 批示 作出 出任 任 免去 增长 下降 增加 减少 超过 位列 跻身 领跑
 """
 VERBS = frozenset(_VERBS.split())
@@ -88,7 +88,7 @@ _SET_PHRASES = """
 百千万工程 对标对表 山川大地 网络爬虫 防汛排涝 干部群众 学查改 习近平新时代中国特色社会主义思想
 习近平总书记 党的二十大 中国式现代化 高质量发展 乡村振兴 全面从严治党 政府工作报告 新中国成立
 营商环境 安全生产 生态环境 防汛减灾 防汛备汛 招商引资 历史矛盾纠纷 软弱涣散 快调快处 提质增效
-民生实事 人居环境 高标准农田
+民生实事 人居环境 高标准农田 多措并举 专项整治行动
 """
 SET_PHRASES = tuple(_SET_PHRASES.split())
 _NUM = "[0-9０-９.．]+|[〇零一二三四五六七八九十百千万亿两几]+"
@@ -154,6 +154,10 @@ def word_class(w: str) -> str:
         return "people"
     if NUMBER.fullmatch(w) or re.fullmatch(_NUM, w):
         return "num"
+    if w.endswith(("干部", "群众", "人民", "党员", "职工")):
+        return "people"  # 广大干部, not an organisation for its 部
+    if w[:2] in ADVERBS and w[2:] in VERBS:
+        return "verb"  # 认真贯彻, 扎实推进
     if w.endswith(TITLE_ENDS):
         return "title"
     if w in HEADS:
@@ -287,5 +291,5 @@ def noun_pair(a: str, ta: str, b: str, tb: str) -> float:
     if ta == "place" and (tb == "place" or tb == "num"):
         return UNIT / 1.5  # 蚌埠市 | 龙子湖区, 霍山县 | 第十六届委员会: within a name, between its parts
     if ta == "n" and tb == "n" and len(a) == 2 and len(b) == 2:
-        return UNIT / 1.5  # 防汛 | 排涝, 干部 | 群众: a compound of two words
+        return INSIDE_NP - 5  # 防汛 | 排涝, 干部 | 群众: a compound of two words
     return INSIDE_NP

@@ -119,7 +119,10 @@ def _between(toks: list[tuple[int, str]], tags: list[str], k: int) -> float:
     if ta == "de":
         return OBJECT
     if tb == "conj":
-        return CLAUSE if b in pw.CLAUSE_CONJ else COORD
+        if ta == "verb" and b in ("和", "与", "及"):
+            return SERIAL  # 加强 | 和改进: one predicate
+        verb_after = k + 1 < len(tags) and tags[k + 1] in ("verb", "adv")
+        return CLAUSE if b in pw.CLAUSE_CONJ and (b != "并" or verb_after) else COORD
     if ta in ("conj", "prep"):
         return UNIT  # 和, 在, 到 never end a line
     if ta == "adv":
@@ -133,4 +136,6 @@ def _between(toks: list[tuple[int, str]], tags: list[str], k: int) -> float:
         return CLAUSE if pw.opens_adverbial(toks, tags, k) else INSIDE_NP
     if ta == "verb":
         return OBJECT
+    if tb == "scope" and ta in ("n", "head"):
+        return CLAUSE  # …硬措施 | 全市生产安全事故…: a scope word starts a new subject
     return pw.noun_pair(a, ta, b, tb)
