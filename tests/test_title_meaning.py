@@ -84,67 +84,40 @@ def forced(title: str, spans: list[tuple[int, int]], width: float, nlines: int) 
 
 # ---- the phrase scores, one kind of unit each ----------------------------------------------
 
-def _best(text: str, a: int, b: int) -> int:
-    """Where in text[a:b] the phrase scores put the best break."""
-    bonus = phrases.boundary_bonus(text)
-    return max(range(a, b), key=lambda p: bonus[p])
+# (text, unit, the highest score a break inside the unit may have): a number, a name and a
+# title are kept whole as units; a modifier with its head, an institution and a set phrase at
+# least as firmly as a cut inside a word (FORCED)
+KINDS = [
+    # a number with its measure and time word
+    ("全市各级各部门近三年来扎实推进各项工作", "近三年来", phrases.UNIT),
+    ("全市地区生产总值2026年增长8.6%实现良好开局", "增长8.6%", phrases.UNIT),
+    ("市十七届人大常委会召开第二十三次会议审议有关事项", "第二十三次会议", phrases.UNIT),
+    # a modifier with its head
+    ("全县人民积极投身城区防汛排涝工作", "全县人民", phrases.FORCED),
+    ("全省干部群众深入学习贯彻全会精神", "全省干部群众", phrases.FORCED),
+    ("全县人民积极投身城区防汛排涝工作", "防汛排涝", phrases.FORCED),
+    # an institution or document name
+    ("李克强在市政府工作报告中指出，五年来扩大国内有效需求", "市政府工作报告", phrases.FORCED),
+    ("古楼街道办事处开展创城志愿服务活动", "街道办事处", phrases.FORCED),
+    ("市委常委会召开会议研究部署防汛工作", "市委常委会", phrases.FORCED),
+    ("全市老干部局长会议在市委党校召开", "局长", phrases.FORCED),
+    ("中国共产党霍山县第十六届委员会举行第一次全体会议", "霍山县第十六届委员会", phrases.FORCED),
+    # a person with the title before or after
+    ("市委书记王志强调研督导城区防汛排涝工作", "市委书记王志强", phrases.UNIT),
+    ("王志强同志到第十三网格督导创城工作", "王志强同志", phrases.UNIT),
+    ("市人大常委会副主任欧阳文华到农贸市场督导检查", "欧阳文华", phrases.UNIT),
+    # a set phrase
+    ("对标对表抓好山川大地生态修复各项任务", "对标对表", phrases.FORCED),
+    ("对标对表抓好山川大地生态修复各项任务", "山川大地", phrases.FORCED),
+    ("严厉打击网络爬虫非法获取公民个人信息行为", "网络爬虫", phrases.FORCED),
+]
 
 
-@pytest.mark.parametrize("text, unit", [
-    ("全市各级各部门近三年来扎实推进各项工作", "近三年来"),
-    ("全市地区生产总值2026年增长8.6%实现良好开局", "增长8.6%"),
-    ("市十七届人大常委会召开第二十三次会议审议有关事项", "第二十三次会议"),
-])
-def test_a_number_keeps_its_measure_and_time_word(text, unit):
-    bonus = phrases.boundary_bonus(text)
-    at = text.index(unit)
-    assert all(bonus[p] <= phrases.UNIT for p in range(at + 1, at + len(unit))), unit
-
-
-@pytest.mark.parametrize("text, unit", [
-    ("全县人民积极投身城区防汛排涝工作", "全县人民"),
-    ("全省干部群众深入学习贯彻全会精神", "全省干部群众"),
-    ("全县人民积极投身城区防汛排涝工作", "防汛排涝"),
-])
-def test_a_modifier_stays_with_its_head(text, unit):
-    bonus = phrases.boundary_bonus(text)
-    at = text.index(unit)
-    assert all(bonus[p] <= phrases.FORCED for p in range(at + 1, at + len(unit))), unit
-
-
-@pytest.mark.parametrize("text, unit", [
-    ("李克强在市政府工作报告中指出，五年来扩大国内有效需求", "市政府工作报告"),
-    ("古楼街道办事处开展创城志愿服务活动", "街道办事处"),
-    ("市委常委会召开会议研究部署防汛工作", "市委常委会"),
-    ("全市老干部局长会议在市委党校召开", "局长"),
-    ("中国共产党霍山县第十六届委员会举行第一次全体会议", "霍山县第十六届委员会"),
-])
-def test_an_institution_or_document_name_is_not_cut(text, unit):
+@pytest.mark.parametrize("text, unit, highest", KINDS)
+def test_no_break_inside_a_unit_of_each_kind(text, unit, highest):
     bonus = phrases.boundary_bonus(text)
     at = text.index(unit)
-    assert all(bonus[p] <= phrases.FORCED for p in range(at + 1, at + len(unit))), unit
-
-
-@pytest.mark.parametrize("text, unit", [
-    ("市委书记王志强调研督导城区防汛排涝工作", "市委书记王志强"),
-    ("王志强同志到第十三网格督导创城工作", "王志强同志"),
-    ("市人大常委会副主任欧阳文华到农贸市场督导检查", "欧阳文华"),
-])
-def test_a_person_keeps_the_title_before_or_after(text, unit):
-    bonus = phrases.boundary_bonus(text)
-    at = text.index(unit)
-    assert all(bonus[p] <= phrases.UNIT for p in range(at + 1, at + len(unit))), unit
-
-
-@pytest.mark.parametrize("text, unit", [
-    ("对标对表抓好山川大地生态修复各项任务", "对标对表"),
-    ("对标对表抓好山川大地生态修复各项任务", "山川大地"),
-    ("严厉打击网络爬虫非法获取公民个人信息行为", "网络爬虫"),
-])
-def test_a_set_phrase_is_not_cut(text, unit):
-    bonus = phrases.boundary_bonus(text)
-    at = text.index(unit)
-    assert all(bonus[p] <= phrases.FORCED for p in range(at + 1, at + len(unit))), unit
+    assert all(bonus[p] <= highest for p in range(at + 1, at + len(unit))), unit
 
 
 def test_after_a_dash_the_subtitle_breaks_before_its_subject_or_after_its_clause():
