@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..model import BREAK_HINT
-from . import words
+from . import phrases
 
 # Marks whose glyph sits in the left half of the cell (blank right half): 点号 and closing brackets.
 CLOSING = frozenset("，。、；：？！）］｝〕〉》」』】〗〙”’．")
@@ -409,10 +409,8 @@ def _title_bounds(text: str, plain: str, units: list[Unit], width: float, hints:
     for m in BREAK_HINT.finditer(text) if hints else ():
         hint_at.add(m.start() - removed)
         removed += m.end() - m.start()
-    inside = words.no_break(plain, words.lexicon(), names)  # loaded only for a title that breaks
-    cuts = [(1000.0, 0) if u.start in hint_at  # the author's hint wins, even inside a word
-            else (_phrase_bonus(plain[max(0, u.start - 8) : u.start], plain[u.start : u.start + 8]),
-                  CUT_WEIGHT[inside[u.start]])
+    scores = phrases.cut_scores(plain, names)  # the lexicon is read only for a title that breaks
+    cuts = [(1000.0, 0) if u.start in hint_at else scores[u.start]  # the author's hint wins
             for u in units]
     titled = _TitleCuts(units, break_allowed(units), width, cuts)
     best = None
@@ -438,11 +436,6 @@ def _alone(text: str, units: list[Unit] | None, measure: Measure) -> TitleLine:
     if not units:
         return TitleLine(text, [])
     return TitleLine(text, _place(units, [len(units)], _ALONE, 0.0)[0].items)
-
-
-# What a break costs before evenness counts: one inside a word outweighs any unevenness, one
-# inside a name outweighs any number inside words.
-CUT_WEIGHT = {words.FREE: 0, words.WORD: 1, words.NAME: 1000}
 
 
 class _TitleCuts:
@@ -516,33 +509,3 @@ class _TitleCuts:
             cuts.append(j)
         cuts = cuts[::-1][1:]  # drop the 0 the first line starts at
         return int(rows[nlines][n][0][0]), cuts
-
-
-# Where a 公文 title breaks between phrases, found without a dictionary: after the name of
-# an organisation or place that is the subject, or before the verb that starts the predicate
-# (聊城市技师学院 / 安排部署…). Worth more than evenness: a typesetter breaks by meaning.
-PHRASE_END = ("学院", "大学", "学校", "医院", "委员会", "办公室", "政府", "中心", "公司", "集团",
-              "街道", "社区", "网格", "局", "厅", "委", "办")
-PHRASE_START = ("召开", "举行", "举办", "开展", "安排", "部署", "推进", "推动", "加强", "深入",
-                "督导", "调研", "检查", "落实", "做好", "关于", "印发", "组织", "启动", "实施",
-                "扎实", "全力", "持续", "切实", "积极")
-# Joining words: a break before 暨/和/与/及/并 or after 的 keeps the words on both sides whole.
-JOIN_BEFORE = "暨和与及并"
-JOIN_AFTER = ("的", "年", "季度", "月份", "期间")  # …的 / 2026年第三季度 end a phrase
-PHRASE_BONUS = 12.0
-JOIN_BONUS = 3.0
-BREAK_AFTER_MARK = 3.0
-
-
-def _phrase_bonus(before: str, after: str) -> float:
-    if len(before) < 3 or len(after) < 3:
-        return 0.0
-    if before[-1] in CLOSING:
-        return BREAK_AFTER_MARK
-    if before.endswith(PHRASE_START):
-        return 0.0  # right after a verb: 安排|部署 would split the predicate
-    if before.endswith(PHRASE_END) or after.startswith(PHRASE_START):
-        return PHRASE_BONUS
-    if after[0] in JOIN_BEFORE or before.endswith(JOIN_AFTER):
-        return JOIN_BONUS
-    return 0.0
