@@ -17,9 +17,9 @@ import pikepdf
 import pytest
 
 from bulletin_cli.errors import InputError
-from bulletin_cli.fonts import otf2ttf
+from bulletin_cli.fonts import otf2ttf, sfnt
 from bulletin_cli.fonts import resolve as fonts
-from bulletin_cli.fonts.resolve import FontFormatError
+from bulletin_cli.fonts.sfnt import FontFormatError
 from bulletin_cli.model import ROLES
 from bulletin_cli.spec.reader import load_spec
 
@@ -176,8 +176,8 @@ def test_family_names_match_in_any_language_without_case_or_spaces(made):
 
 def test_windows_gbk_names_are_read():
     raw = b"".join(b if len(b) == 2 else b"\0" + b for b in (c.encode("gbk") for c in "仿宋_GB2312"))
-    assert fonts._decode_name(3, 3, raw) == "仿宋_GB2312"
-    assert fonts._decode_name(3, 1, "仿宋".encode("utf-16-be")) == "仿宋"
+    assert sfnt._decode_name(3, 3, raw) == "仿宋_GB2312"
+    assert sfnt._decode_name(3, 1, "仿宋".encode("utf-16-be")) == "仿宋"
 
 
 def test_fontconfig_folders(tmp_path, monkeypatch):
@@ -412,9 +412,9 @@ def test_installed_rows_list_every_face(made):
 def test_otf2ttf_converts_a_cff_font(made, workdir, capsys):
     out = workdir / "converted.ttf"
     assert otf2ttf.main([str(made["cff.otf"]), str(out)]) == 0
-    [face] = fonts.read_faces(out)
+    [face] = sfnt.read_faces(out)
     assert (face.outlines, face.family) == ("glyf", CFF)
-    assert fonts.cmap_chars(out) == {ord("测"), ord("试")}
+    assert sfnt.cmap_chars(out) == {ord("测"), ord("试")}
     f = fonts.resolve(spec_with(workdir, title="converted.ttf")).files["title"]
     from reportlab.pdfbase.ttfonts import TTFont
 
@@ -424,7 +424,7 @@ def test_otf2ttf_converts_a_cff_font(made, workdir, capsys):
 def test_otf2ttf_converts_one_face_of_a_collection(made, tmp_path):
     out = tmp_path / "face0.ttf"
     assert otf2ttf.main([f"{made['mixed.ttc']}#0", str(out)]) == 0
-    assert fonts.read_faces(out)[0].outlines == "glyf"
+    assert sfnt.read_faces(out)[0].outlines == "glyf"
 
 
 @pytest.mark.parametrize("source, message", [
@@ -462,7 +462,7 @@ def test_build_embeds_the_spec_font_and_falls_back_for_what_it_lacks(workdir):
     assert run.returncode == 0, run.stderr
     used = json.loads(run.stdout)
     assert used["body"] == str(workdir / "tiny.ttf") and "fallback" in used
-    expected = {fonts.read_faces(Path(p))[0].name(6) for p in used.values()}
+    expected = {sfnt.read_faces(Path(p))[0].name(6) for p in used.values()}
 
     embedded = set()
     with pikepdf.open(out) as pdf:
@@ -481,7 +481,7 @@ def test_build_embeds_the_spec_font_and_falls_back_for_what_it_lacks(workdir):
     body = [c for c in chars if "+BulletinTestFang" in c["fontname"]]
     assert {c["text"] for c in body} >= set("今天开会工作，安排下一步。")
     drawn_by = {c["text"]: c["fontname"].split("+")[1] for c in chars if c["text"] in LACKING}
-    fallback_ps = fonts.read_faces(fonts.bundled("fallback").path)[0].name(6)
+    fallback_ps = sfnt.read_faces(fonts.bundled("fallback").path)[0].name(6)
     assert set(drawn_by) == set(LACKING) and all(n.startswith(fallback_ps) for n in drawn_by.values())
 
 
@@ -575,7 +575,7 @@ from .fonts.make_test_fonts import DAMAGE, damaged  # noqa: E402
 @pytest.mark.parametrize("kind", DAMAGE)
 def test_a_damaged_font_is_refused_at_its_key(workdir, kind):
     (workdir / "damaged.ttf").write_bytes(damaged(workdir / "tiny.ttf", kind))
-    assert fonts.read_faces(workdir / "damaged.ttf")[0].family == FANG  # its names read fine
+    assert sfnt.read_faces(workdir / "damaged.ttf")[0].family == FANG  # its names read fine
     spec = spec_with(workdir, body="damaged.ttf")
     with pytest.raises(InputError) as e:
         fonts.resolve(spec)
@@ -586,7 +586,7 @@ def test_a_damaged_font_is_refused_at_its_key(workdir, kind):
 
 def test_the_bundled_faces_hold_together():
     for role in ROLES:
-        fonts.check_outlines(fonts.bundled(role).path)
+        sfnt.check_outlines(fonts.bundled(role).path)
 
 
 def test_check_and_build_refuse_a_damaged_font(workdir):
@@ -635,7 +635,7 @@ def test_a_fifo_in_a_font_folder_is_skipped(made, tmp_path):
     shutil.copy(made["fangsong"], folder / "b.ttf")
     assert [f.path.name for f in fonts.installed_faces([folder])] == ["b.ttf"]
     with pytest.raises(FontFormatError, match="not a regular file"):
-        fonts.read_faces(folder / "a-pipe.ttf")
+        sfnt.read_faces(folder / "a-pipe.ttf")
 
 
 def test_a_font_dir_that_is_a_file(made):

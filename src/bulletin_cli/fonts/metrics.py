@@ -12,8 +12,9 @@ import os
 import struct
 from dataclasses import dataclass
 
-from . import resolve as fonts
-from .resolve import FontFile, FontFormatError, face_tables, file_stamp, ink_extents, read_cmap, through_cache
+from . import sfnt
+from .resolve import FontFile, code_digest, file_stamp, through_cache
+from .sfnt import FontFormatError, face_tables, ink_extents, read_cmap
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def _load(f: FontFile, role: str) -> FaceMetrics:
 
 
 def _code() -> str:
-    return fonts.code_digest(__file__, fonts.__file__)  # read_face and read_cmap live in these two
+    return code_digest(__file__, sfnt.__file__)  # read_face and read_cmap live in these two
 
 
 def _payload(face: FaceMetrics) -> tuple[FaceMetrics, object]:
