@@ -1,6 +1,6 @@
 """What is done for speed changes nothing in the PDF.
 
-The per-face cache (fonts.through_cache): what metrics.py and pdf.py derive from a font file
+The per-face cache (fonts.cache.through_cache): what metrics.py and pdf.py derive from a font file
 is kept in the user cache folder between runs. It is a hint: a damaged or stale record is built
 again, never trusted, never a crash; a font overwritten in place is read again; a cache that
 cannot be written changes nothing; and the PDF is the same byte for byte with a cold cache, a
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bulletin_cli.fonts import metrics
+from bulletin_cli.fonts import cache, metrics
 from bulletin_cli.fonts import resolve as fonts
 from bulletin_cli.fonts.resolve import FontFile
 from bulletin_cli.writers import pdf
@@ -37,7 +37,7 @@ def own_cache(monkeypatch, tmp_path):
 
 
 def records(tmp_path) -> dict[Path, tuple[int, int]]:
-    folder = tmp_path / "cache" / fonts.FACES_DIR
+    folder = tmp_path / "cache" / cache.FACES_DIR
     return {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in folder.iterdir()} if folder.is_dir() else {}
 
 
@@ -167,7 +167,7 @@ def test_a_new_version_replaces_a_face_record_and_never_reads_the_old_one(tmp_pa
         def build():
             built.append(kind)
             return kind, kind
-        return fonts.through_cache(path, 0, kind, build, lambda payload: payload)
+        return cache.through_cache(path, 0, kind, build, lambda payload: payload)
 
     assert through("test 1") == through("test 1") == "test 1"
     assert through("test 2") == "test 2"  # another version of the code: built, not read

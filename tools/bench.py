@@ -3,7 +3,7 @@
     python tools/bench.py [SPEC] [-n 9]
 
 Also reports, in-process, how long loading the faces the seed draws takes, from the font
-cache (fonts.through_cache, as every build after the first) and parsed by reportlab (as the
+cache (fonts.cache.through_cache, as every build after the first) and parsed by reportlab (as the
 first build, or with BULLETIN_NO_CACHE=1). Not a test: numbers depend on the machine; report
 them, don't assert them.
 """

@@ -13,7 +13,8 @@ import struct
 from dataclasses import dataclass
 
 from . import sfnt
-from .resolve import FontFile, code_digest, file_stamp, through_cache
+from .cache import code_digest, file_stamp, through_cache
+from .resolve import FontFile
 from .sfnt import FontFormatError, face_tables, ink_extents, read_cmap
 
 
@@ -62,7 +63,7 @@ def read_face(path: os.PathLike, index: int | str = 0) -> FaceMetrics:
 
 
 # Each file is parsed once per process, however many bulletins or roles use it, and once for
-# all runs while it stays the same (fonts.through_cache): reading a CJK cmap takes ~20 ms.
+# all runs while it stays the same (cache.through_cache): reading a CJK cmap takes ~20 ms.
 _PARSED: dict[tuple, FaceMetrics] = {}
 
 

@@ -16,24 +16,21 @@ module chooses.
 from __future__ import annotations
 
 import os
-import sys
-import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
 
 from ..errors import InputError, Problem
 from ..model import ROLES, Spec
+from .cache import cache_dir, file_stamp, fingerprint, write_atomic
 from .sfnt import (
     FONT_SUFFIXES,
     Face,
     FontFormatError,
     check_outlines,
     cmap_chars,
-    directories,
     name_key,
     read_faces,
 )
@@ -209,15 +206,6 @@ def search_folders(font_dirs: Sequence[Path] = ()) -> list[Path]:
     return out
 
 
-def cache_dir() -> Path:
-    if os.environ.get("BULLETIN_CACHE_DIR"):
-        return Path(os.environ["BULLETIN_CACHE_DIR"])
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "bulletin" / "Cache"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bulletin"
-
-
 INDEX_FILE = "fonts-index.json"
 INDEX_VERSION = 2
 
@@ -248,22 +236,10 @@ def _walk(folder: Path) -> list[str]:
     return files
 
 
-def file_stamp(st: os.stat_result) -> list[int]:
-    """What says a file is unchanged: size, mtime and ctime (which os.utime cannot set back)."""
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
-
 
 # A file changed within this long before it was indexed may change again with the same stamp
 # (file times tick coarsely): its record is "racy" and its fingerprint is checked every time.
 RACY_NS = 2_000_000_000
-
-
-def _fingerprint(path: str) -> str:
-    """A hash of the font's headers and table directories, which hold every table's checksum:
-    two files with one fingerprint describe the same faces. Reads a few hundred bytes."""
-    import hashlib
-
-    return hashlib.sha1(directories(path)).hexdigest()
 
 
 def _record_faces(record: object, path: str) -> list[Face] | None:
@@ -294,13 +270,13 @@ def _scan(files: list[str], old: object) -> tuple[list[dict], list[Face]]:
             continue
         prev = previous.get(path)
         found = _record_faces(prev, path)
-        fingerprint = None
+        printed = None  # the file's fingerprint, once read
         if found is not None and (prev["stamp"] != stamp or prev.get("racy")):  # type: ignore[index,union-attr]
             try:
-                fingerprint = _fingerprint(path)
+                printed = fingerprint(path)
             except (OSError, FontFormatError):
-                fingerprint = ""
-            found = found if fingerprint == prev["fingerprint"] else None  # type: ignore[index]
+                printed = ""
+            found = found if printed == prev["fingerprint"] else None  # type: ignore[index]
         if found is not None:
             records.append({**prev, "stamp": stamp, "racy": stamp[2] >= racy_since})  # type: ignore[dict-item]
             faces += found
@@ -309,7 +285,7 @@ def _scan(files: list[str], old: object) -> tuple[list[dict], list[Face]]:
                         "faces": []}
         try:
             found = read_faces(Path(path))
-            record["fingerprint"] = fingerprint or _fingerprint(path)
+            record["fingerprint"] = printed or fingerprint(path)
             record["faces"] = [face.to_json() for face in found]
             faces += found
         except (OSError, FontFormatError) as e:
@@ -334,7 +310,7 @@ def _load_cache(path: Path) -> dict:
 def _save_cache(path: Path, folders: dict) -> None:
     import json
 
-    _write_atomic(path, json.dumps({"version": INDEX_VERSION, "folders": folders}, ensure_ascii=False).encode())
+    write_atomic(path, json.dumps({"version": INDEX_VERSION, "folders": folders}, ensure_ascii=False).encode())
 
 
 def installed_faces(font_dirs: Sequence[Path] = ()) -> list[Face]:
@@ -356,87 +332,6 @@ def installed_faces(font_dirs: Sequence[Path] = ()) -> list[Face]:
     if changed:
         _save_cache(cache_file, {k: v for k, v in cached.items() if os.path.isdir(k)})
     return faces
-
-
-# ---- what is derived from one face, kept between runs ------------------------------------------
-
-FACES_DIR = "faces"  # inside cache_dir(): one file per face and kind of data
-FACE_CACHE_VERSION = 1
-T = TypeVar("T")
-
-
-def cache_enabled() -> bool:
-    """BULLETIN_NO_CACHE=1 turns the per-face cache off (to compare, or on a read-only home)."""
-    return os.environ.get("BULLETIN_NO_CACHE", "") in ("", "0")
-
-
-def through_cache(path: os.PathLike | str, index: int | str, kind: str,
-                  build: Callable[[], tuple[T, object]], decode: Callable[[object], T]) -> T:
-    """What `build` derives from one face of a font file, kept in the user cache folder. build()
-    returns the value and a marshal-able payload; decode(payload) gives the value back.
-
-    The cache is a hint, held to the index's rules: a record is used only if its file's stamp
-    (size, mtime, ctime: an overwrite in place changes the ctime) and fingerprint (every table's
-    checksum) are the file's now, and its payload's digest is right. Anything else, a record
-    from another version or a malformed one, is built again and replaced; a cache that cannot
-    be read or written only costs the parse. `kind` names the data, then the code that made it
-    (e.g. "reportlab 4.2.0 ..."), so a record is never decoded by other code; a face keeps one
-    record per name, which the next version's replaces (the folder does not grow with upgrades)."""
-    import hashlib
-    import marshal
-
-    if not cache_enabled():
-        return build()[0]
-    try:
-        real = os.path.realpath(path)
-        head = [FACE_CACHE_VERSION, real, repr(index), kind, file_stamp(os.stat(real)), _fingerprint(real)]
-    except (OSError, FontFormatError):
-        return build()[0]  # the parser says what is wrong with the file
-    name = hashlib.blake2b("\0".join([real, repr(index), kind.split()[0]]).encode(), digest_size=12).hexdigest()
-    file = cache_dir() / FACES_DIR / f"{name}.{sys.implementation.cache_tag}"
-    try:
-        record_head, data, digest = marshal.loads(file.read_bytes())
-        if record_head == head and hashlib.blake2b(data).digest() == digest:
-            return decode(marshal.loads(data))
-    except Exception:
-        pass
-    value, payload = build()
-    try:
-        data = marshal.dumps(payload)
-    except ValueError:  # something in it marshal cannot keep: go without the cache
-        return value
-    _write_atomic(file, marshal.dumps((head, data, hashlib.blake2b(data).digest())))
-    return value
-
-
-@cache
-def code_digest(*files: str) -> str:
-    """A short digest of source files: part of a cache `kind`, so that records made by other code
-    (another release, or an edited checkout) are never read as this code's. Once per process:
-    it describes the code that was loaded, and every face a build loads asks for it."""
-    import hashlib
-
-    h = hashlib.blake2b(digest_size=8)
-    for f in files:
-        h.update(Path(f).read_bytes())
-    return h.hexdigest()
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Replace a cache file whole (readers see the old or the new one, never half); a cache that
-    cannot be written only makes the next run slower."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass
 
 
 # ---- matching names --------------------------------------------------------------------------

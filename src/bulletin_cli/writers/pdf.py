@@ -21,7 +21,8 @@ from reportlab.pdfgen import canvas
 
 from .. import __version__
 from ..errors import BuildError
-from ..fonts.resolve import FontFile, code_digest, file_stamp, fonts_dir, through_cache
+from ..fonts.cache import code_digest, file_stamp, through_cache
+from ..fonts.resolve import FontFile, fonts_dir
 from ..layout.compose import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Rule, Run
 from ..model import Picture
 from . import metadata as meta
@@ -76,7 +77,7 @@ def _load(f: FontFile, role: str) -> TTFont:
 # What reportlab derives from a face (names, metrics, the whole cmap both ways, widths, glyph
 # locations) takes it 0.1-0.2 s per CJK face: 4 faces cost more than laying out a bulletin. It
 # is all plain data but for the bytes of the file (read again: reportlab subsets from them), a
-# scale function, and names that are bytes carrying their text; the cache (fonts.through_cache)
+# scale function, and names that are bytes carrying their text; the cache (fonts.cache.through_cache)
 # keeps the rest. The font made from a record is the one reportlab makes, attribute for
 # attribute (tests/test_pdf.py compares them), so the PDF is the same byte for byte.
 _NOT_KEPT = ("_ttf_data", "_pdfScale", "filename")
