@@ -71,8 +71,8 @@ def through_cache(path: os.PathLike | str, index: int | str, kind: str,
         head = [FACE_CACHE_VERSION, real, repr(index), kind, file_stamp(os.stat(real)), fingerprint(real)]
     except (OSError, FontFormatError):
         return build()[0]  # the parser says what is wrong with the file
-    name = hashlib.blake2b("\0".join([real, repr(index), kind.split()[0]]).encode(), digest_size=12).hexdigest()
-    file = cache_dir() / FACES_DIR / f"{name}.{sys.implementation.cache_tag}"
+    name = hashlib.blake2b("\0".join([real, repr(index), kind.split()[0]]).encode(), digest_size=12)
+    file = cache_dir() / FACES_DIR / f"{name.hexdigest()}.{sys.implementation.cache_tag}"
     try:
         record_head, data, digest = marshal.loads(file.read_bytes())
         if record_head == head and hashlib.blake2b(data).digest() == digest:
@@ -86,6 +86,19 @@ def through_cache(path: os.PathLike | str, index: int | str, kind: str,
         return value
     write_atomic(file, marshal.dumps((head, data, hashlib.blake2b(data).digest())))
     return value
+
+
+def load_face(path: os.PathLike | str, index: int | str, kind: str, build: Callable[[], tuple[T, object]],
+              decode: Callable[[object], T], loaded: dict[tuple, T]) -> T:
+    """What is derived from one face, made once per process and once for all runs: `loaded`
+    keeps it for this process, by the file's real path, face and stamp (so a font overwritten in
+    place while `bulletin watch` runs is read again), and through_cache keeps it between runs.
+    Every loader of faces (metrics, the PDF writer) goes through here. Raises OSError when the
+    file cannot be stat'ed, and whatever build() raises."""
+    key = (os.path.realpath(path), index, *file_stamp(os.stat(path)))
+    if key not in loaded:
+        loaded[key] = through_cache(path, index, kind, build, decode)
+    return loaded[key]
 
 
 @cache

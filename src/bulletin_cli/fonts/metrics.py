@@ -13,7 +13,7 @@ import struct
 from dataclasses import dataclass
 
 from . import sfnt
-from .cache import code_digest, file_stamp, through_cache
+from .cache import code_digest, load_face
 from .resolve import FontFile
 from .sfnt import FontFormatError, face_tables, ink_extents, read_cmap
 
@@ -63,17 +63,14 @@ def read_face(path: os.PathLike, index: int | str = 0) -> FaceMetrics:
 
 
 # Each file is parsed once per process, however many bulletins or roles use it, and once for
-# all runs while it stays the same (cache.through_cache): reading a CJK cmap takes ~20 ms.
+# all runs while it stays the same (cache.load_face): reading a CJK cmap takes ~20 ms.
 _PARSED: dict[tuple, FaceMetrics] = {}
 
 
 def _load(f: FontFile, role: str) -> FaceMetrics:
     try:
-        key = (os.path.realpath(f.path), f.index, *file_stamp(os.stat(f.path)))  # ctime: overwritten in place
-        if key not in _PARSED:
-            _PARSED[key] = through_cache(f.path, f.index, f"metrics {_code()}",
-                                         lambda: _payload(read_face(f.path, f.index)), _from_payload)
-        return _PARSED[key]
+        return load_face(f.path, f.index, f"metrics {_code()}", lambda: _payload(read_face(f.path, f.index)),
+                         _from_payload, _PARSED)
     except (OSError, FontFormatError) as e:
         raise f.unusable(role, e) from None
 

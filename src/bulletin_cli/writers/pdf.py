@@ -21,7 +21,7 @@ from reportlab.pdfgen import canvas
 
 from .. import __version__
 from ..errors import BuildError
-from ..fonts.cache import code_digest, file_stamp, through_cache
+from ..fonts.cache import code_digest, load_face
 from ..fonts.resolve import FontFile, fonts_dir
 from ..layout.compose import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Rule, Run
 from ..model import Picture
@@ -46,38 +46,44 @@ _BY_NAME: dict[bytes, TTFont] = {}
 
 
 def _load(f: FontFile, role: str) -> TTFont:
+    def build() -> tuple[TTFont, object]:
+        font, payload = _parsed(f)
+        return _registered(f, font), payload
+
+    kind = f"reportlab {reportlab.Version} {code_digest(__file__)}"
     try:
-        key = (os.path.realpath(f.path), f.index, *file_stamp(os.stat(f.path)))  # ctime: overwritten in place
-        if key in _LOADED:
-            return _LOADED[key]
-        font = through_cache(f.path, f.index, f"reportlab {reportlab.Version} {code_digest(__file__)}",
-                             lambda: _parsed(f), lambda payload: _restored(f, payload))
+        return load_face(f.path, f.index, kind, build, lambda payload: _registered(f, _restored(f, payload)),
+                         _LOADED)
     except (TTFError, OSError) as e:
         raise f.unusable(role, e) from None
-    # Names reach the PDF (BaseFont, FontDescriptor, ToUnicode, a comment per font), so they come
-    # from the face itself, never from the order faces were loaded in: a spec gives the same
-    # bytes alone, after another spec, or in any batch worker. reportlab's registry hands out the
-    # first font registered under a PostScript name in place of any later one, so two files with
-    # one name (a user's converted Noto Serif SC beside the bundled fallback, or two cuts of one
-    # face) must differ: every face but the bundled ones (whose names are distinct) carries its
-    # identity in its name, even a copy of a bundled file.
+
+
+def _registered(f: FontFile, font: TTFont) -> TTFont:
+    """The face registered with reportlab under a name of its own, or the one registered before
+    for another path to the same face.
+
+    Names reach the PDF (BaseFont, FontDescriptor, ToUnicode, a comment per font), so they come
+    from the face itself, never from the order faces were loaded in: a spec gives the same
+    bytes alone, after another spec, or in any batch worker. reportlab's registry hands out the
+    first font registered under a PostScript name in place of any later one, so two files with
+    one name (a user's converted Noto Serif SC beside the bundled fallback, or two cuts of one
+    face) must differ: every face but the bundled ones (whose names are distinct) carries its
+    identity in its name, even a copy of a bundled file."""
     name = font.face.name
-    if os.path.dirname(key[0]) != os.path.realpath(fonts_dir()):
+    if os.path.dirname(os.path.realpath(f.path)) != os.path.realpath(fonts_dir()):
         name = b"%s-%s" % (name, _identity(font, f.index).encode())
     if name in _BY_NAME:
-        font = _BY_NAME[name]  # another path to the same face: one registered object
-    else:
-        font.fontName, font.face.name = f"bulletin-{name.decode('latin-1')}", name
-        pdfmetrics.registerFont(font)
-        _BY_NAME[name] = font
-    _LOADED[key] = font
+        return _BY_NAME[name]  # another path to the same face: one registered object
+    font.fontName, font.face.name = f"bulletin-{name.decode('latin-1')}", name
+    pdfmetrics.registerFont(font)
+    _BY_NAME[name] = font
     return font
 
 
 # What reportlab derives from a face (names, metrics, the whole cmap both ways, widths, glyph
 # locations) takes it 0.1-0.2 s per CJK face: 4 faces cost more than laying out a bulletin. It
 # is all plain data but for the bytes of the file (read again: reportlab subsets from them), a
-# scale function, and names that are bytes carrying their text; the cache (fonts.cache.through_cache)
+# scale function, and names that are bytes carrying their text; the cache (fonts.cache.load_face)
 # keeps the rest. The font made from a record is the one reportlab makes, attribute for
 # attribute (tests/test_pdf.py compares them), so the PDF is the same byte for byte.
 _NOT_KEPT = ("_ttf_data", "_pdfScale", "filename")
