@@ -85,22 +85,6 @@ def test_the_pdf_is_the_same_with_a_cold_a_warm_and_no_cache(tmp_path):
     assert cold == warm == none
 
 
-def test_a_face_from_the_cache_is_the_face_reportlab_parses(monkeypatch, tmp_path):
-    f = fonts.bundled("title")
-    fresh = pdf._load(f, "title")
-    forget_process_faces(monkeypatch)
-    cached = pdf._load(f, "title")
-    assert cached is not fresh
-    assert set(vars(cached)) == set(vars(fresh))
-    assert type(cached.encoding) is type(fresh.encoding) and cached.shapable == fresh.shapable
-    a, b = vars(fresh.face), vars(cached.face)
-    assert set(a) == set(b)
-    for key in set(a) - {"_pdfScale"}:
-        assert a[key] == b[key] and type(a[key]) is type(b[key]), key
-    assert [b["_pdfScale"](x) for x in (0, 1, 517, -3)] == [a["_pdfScale"](x) for x in (0, 1, 517, -3)]
-    assert b["name"].ustr == a["name"].ustr
-
-
 @pytest.mark.parametrize("damage", [
     lambda data: b"",
     lambda data: data[: len(data) // 2],
