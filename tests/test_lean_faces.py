@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from bulletin_cli.fonts import cache, metrics
@@ -31,9 +32,13 @@ def own_cache(monkeypatch, tmp_path):
 
 
 def forget_process_faces(monkeypatch) -> None:
+    """As a new process starts; reportlab's registry too, so that no face registered here is
+    handed to a later test that loads the same face anew."""
     monkeypatch.setattr(metrics, "_PARSED", {})
     monkeypatch.setattr(pdf, "_LOADED", {})
     monkeypatch.setattr(pdf, "_BY_NAME", {})
+    monkeypatch.setattr(pdfmetrics, "_fonts", dict(pdfmetrics._fonts))
+    monkeypatch.setattr(pdfmetrics, "_dynFaceNames", dict(pdfmetrics._dynFaceNames))
 
 
 def odd_font(path: Path) -> Path:
@@ -120,13 +125,14 @@ def test_a_face_record_holds_no_table_of_the_font(tmp_path):
 
 LOAD_AS_REPORTLAB_DOES = """
 import sys
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from bulletin_cli import build
 from bulletin_cli.writers import pdf
 
 def load(f, role):  # reportlab's own parse of the whole face, no record, no shared metrics
     font = TTFont(pdf._UNNAMED, str(f.path), subfontIndex=f.index)
-    return pdf._registered(f, font)
+    return pdf._registered(font, pdf._identity(f, font.face._ttf_data))
 
 if sys.argv[1] == "reportlab":
     pdf._load = load

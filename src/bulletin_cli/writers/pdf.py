@@ -51,20 +51,15 @@ _BY_NAME: dict[bytes, TTFont] = {}
 
 def _load(f: FontFile, role: str) -> TTFont:
     shared = Metrics({role: f}).face(role)  # the cmap and advances layout measured with
-
-    def build() -> tuple[TTFont, object]:
-        font, payload = _parsed(f, shared)
-        return _registered(f, font), payload
-
     kind = f"reportlab {reportlab.Version} {code_digest(__file__, metrics.__file__, sfnt.__file__)}"
     try:
-        return load_face(f.path, f.index, kind, build,
-                         lambda payload: _registered(f, _restored(f, shared, payload)), _LOADED)
+        return load_face(f.path, f.index, kind, lambda: _parsed(f, shared),
+                         lambda payload: _restored(f, shared, payload), _LOADED)
     except (TTFError, OSError) as e:
         raise f.unusable(role, e) from None
 
 
-def _registered(f: FontFile, font: TTFont) -> TTFont:
+def _registered(font: TTFont, identity: str) -> TTFont:
     """The face registered with reportlab under a name of its own, or the one registered before
     for another path to the same face.
 
@@ -74,10 +69,8 @@ def _registered(f: FontFile, font: TTFont) -> TTFont:
     first font registered under a PostScript name in place of any later one, so two files with
     one name (a user's converted Noto Serif SC beside the bundled fallback, or two cuts of one
     face) must differ: every face but the bundled ones (whose names are distinct) carries its
-    identity in its name, even a copy of a bundled file."""
-    name = font.face.name
-    if os.path.dirname(os.path.realpath(f.path)) != os.path.realpath(fonts_dir()):
-        name = b"%s-%s" % (name, _identity(font, f.index).encode())
+    `identity` in its name, even a copy of a bundled file."""
+    name = b"%s-%s" % (font.face.name, identity.encode()) if identity else font.face.name
     if name in _BY_NAME:
         return _BY_NAME[name]  # another path to the same face: one registered object
     font.fontName, font.face.name = f"bulletin-{name.decode('latin-1')}", name
@@ -164,6 +157,7 @@ class _Loca:
 
 
 def _parsed(f: FontFile, shared: FaceMetrics) -> tuple[TTFont, object]:
+    """reportlab's parse of the face, made into the registered lean face, and its record."""
     parsed = TTFont(_UNNAMED, str(f.path), subfontIndex=f.index).face
     state = {k: v for k, v in parsed.__dict__.items() if k not in _NOT_KEPT}
     names = {k: v.ustr for k, v in state.items() if isinstance(v, TTFNameBytes)}
@@ -171,13 +165,15 @@ def _parsed(f: FontFile, shared: FaceMetrics) -> tuple[TTFont, object]:
     ours, theirs = shared.cmap, parsed.charToGlyph
     patch = {code: gid for code, gid in theirs.items() if ours.get(code) != gid}
     dropped = [code for code in ours if code not in theirs]
-    payload = (state, names, patch, dropped)
+    payload = (state, names, patch, dropped, _identity(f, parsed._ttf_data))
     return _restored(f, shared, payload, parsed._ttf_data), payload
 
 
 def _restored(f: FontFile, shared: FaceMetrics, payload: object, data: bytes | None = None) -> TTFont:
-    state, names, patch, dropped = payload  # type: ignore[misc]
-    if not (isinstance(state, dict) and isinstance(names, dict) and isinstance(patch, dict)):
+    """The registered face made from a record (and the file's bytes, read unless given)."""
+    state, names, patch, dropped, identity = payload  # type: ignore[misc]
+    if not (isinstance(state, dict) and isinstance(names, dict) and isinstance(patch, dict)
+            and isinstance(identity, str)):
         raise TypeError("not a face's record")
     face = _Face.__new__(_Face)
     face.__dict__.update(state)
@@ -202,14 +198,16 @@ def _restored(f: FontFile, shared: FaceMetrics, payload: object, data: bytes | N
     font.state = WeakKeyDictionary()
     font._asciiReadable = rl_config.ttfAsciiReadable
     font.shapable = not any(fnmatch(_UNNAMED, glob) for glob in rl_config.unShapedFontGlob)
-    return font
+    return _registered(font, identity)
 
 
-def _identity(font: TTFont, index: int | str) -> str:
-    """A short hash of the face: its file's bytes and its index in a collection. Only faces that
-    are not bundled are hashed; a hash of a 10 MB file takes about 10 ms."""
-    who = hashlib.blake2b(font.face._ttf_data, digest_size=16)
-    who.update(str(index).encode())
+def _identity(f: FontFile, data: bytes) -> str:
+    """A short hash of a face that is not bundled: its file's bytes and its index in a
+    collection ("" for a bundled face). The record keeps it: hashing a 10 MB file takes ~10 ms."""
+    if os.path.dirname(os.path.realpath(f.path)) == os.path.realpath(fonts_dir()):
+        return ""
+    who = hashlib.blake2b(data, digest_size=16)
+    who.update(str(f.index).encode())
     return who.hexdigest()[:6]
 
 
