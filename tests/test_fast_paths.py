@@ -20,7 +20,7 @@ from bulletin_cli.fonts import resolve as fonts
 from bulletin_cli.fonts.resolve import FontFile
 from bulletin_cli.writers import pdf
 
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, forget_process_faces
 from .fonts.make_test_fonts import BUNDLED, FANG, cut
 
 CHARS = "测试工作简报"
@@ -31,21 +31,12 @@ def own_cache(monkeypatch, tmp_path):
     """A cache folder per test, and no face kept in this process from an earlier test."""
     monkeypatch.setenv("BULLETIN_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("BULLETIN_NO_CACHE", raising=False)
-    monkeypatch.setattr(metrics, "_PARSED", {})
-    monkeypatch.setattr(pdf, "_LOADED", {})
-    monkeypatch.setattr(pdf, "_BY_NAME", {})
+    forget_process_faces(monkeypatch)
 
 
 def records(tmp_path) -> dict[Path, tuple[int, int]]:
     folder = tmp_path / "cache" / cache.FACES_DIR
     return {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in folder.iterdir()} if folder.is_dir() else {}
-
-
-def forget_process_faces(monkeypatch) -> None:
-    """As a new process would start: only the cache on disk remembers a face."""
-    monkeypatch.setattr(metrics, "_PARSED", {})
-    monkeypatch.setattr(pdf, "_LOADED", {})
-    monkeypatch.setattr(pdf, "_BY_NAME", {})
 
 
 def two_fonts(tmp_path) -> tuple[bytes, bytes]:

@@ -10,14 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from bulletin_cli.fonts import cache, metrics
 from bulletin_cli.fonts.resolve import FontFile, bundled
 from bulletin_cli.writers import pdf
 
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, forget_process_faces
 from .fonts.make_test_fonts import BUNDLED, FANG, TINY_SPEC, cut
 
 CHARS = "第1期测试办公室2024年5月6日今天开会讨论工作，安排下一步。0123456789 "
@@ -29,16 +28,6 @@ def own_cache(monkeypatch, tmp_path):
     monkeypatch.setenv("BULLETIN_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("BULLETIN_NO_CACHE", raising=False)
     forget_process_faces(monkeypatch)
-
-
-def forget_process_faces(monkeypatch) -> None:
-    """As a new process starts; reportlab's registry too, so that no face registered here is
-    handed to a later test that loads the same face anew."""
-    monkeypatch.setattr(metrics, "_PARSED", {})
-    monkeypatch.setattr(pdf, "_LOADED", {})
-    monkeypatch.setattr(pdf, "_BY_NAME", {})
-    monkeypatch.setattr(pdfmetrics, "_fonts", dict(pdfmetrics._fonts))
-    monkeypatch.setattr(pdfmetrics, "_dynFaceNames", dict(pdfmetrics._dynFaceNames))
 
 
 def odd_font(path: Path) -> Path:
@@ -125,7 +114,6 @@ def test_a_face_record_holds_no_table_of_the_font(tmp_path):
 
 LOAD_AS_REPORTLAB_DOES = """
 import sys
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from bulletin_cli import build
 from bulletin_cli.writers import pdf
