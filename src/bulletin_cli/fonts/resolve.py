@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ..errors import InputError, Problem
@@ -96,6 +96,7 @@ class Resolution:
     notes: list[str] = field(default_factory=list)  # human lines, e.g. why an official face was not used
 
 
+@cache  # where this code was loaded from does not move
 def fonts_dir() -> Path:
     """Bundled fonts: inside the installed package, or the repository's fonts/ when run from source."""
     packaged = Path(__file__).resolve().parent / "bundled"  # where the wheel puts them

@@ -189,8 +189,10 @@ def _restored(f: FontFile, shared: FaceMetrics, payload: object, data: bytes | N
     face._pdfScale = (lambda x: x) if face.unitsPerEm == 1000 else (lambda x: x * mult)
     face.charToGlyph = shared.cmap
     if patch or dropped:  # reportlab reads this cmap otherwise: its own reading, for its subsets
-        gone = set(dropped)
-        face.charToGlyph = {c: g for c, g in shared.cmap.items() if c not in gone} | patch
+        face.charToGlyph = dict(shared.cmap)  # (a copy in C: 0.1 ms where a comprehension takes 2)
+        for code in dropped:
+            del face.charToGlyph[code]
+        face.charToGlyph.update(patch)
     face._widths = shared.widths
     face.hmetrics, face.glyphPos = _Hmtx(face), _Loca(face)
     font = TTFont.__new__(TTFont)  # what TTFont.__init__ sets beside the face
