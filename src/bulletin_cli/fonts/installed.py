@@ -133,7 +133,9 @@ def _scan(files: list[str], old: object) -> tuple[list[dict], list[Face]]:
     only if it is well formed and its file's stamp is unchanged (and not racy), or else its
     fingerprint is (a font touched, or copied back). Anything else is read again."""
     old_records = old.get("files") if isinstance(old, dict) else None
-    previous = {r.get("path"): r for r in old_records if isinstance(r, dict)} if isinstance(old_records, list) else {}
+    if not isinstance(old_records, list):
+        old_records = []
+    previous = {r.get("path"): r for r in old_records if isinstance(r, dict)}
     records, faces = [], []
     racy_since = time.time_ns() - RACY_NS
     for path in files:
@@ -183,7 +185,8 @@ def _load_index(path: Path) -> dict:
 def _save_index(path: Path, folders: dict) -> None:
     import json
 
-    write_atomic(path, json.dumps({"version": INDEX_VERSION, "folders": folders}, ensure_ascii=False).encode())
+    index = {"version": INDEX_VERSION, "folders": folders}
+    write_atomic(path, json.dumps(index, ensure_ascii=False).encode())
 
 
 def installed_faces(font_dirs: Sequence[Path] = ()) -> list[Face]:

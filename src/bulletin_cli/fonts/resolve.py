@@ -12,6 +12,7 @@ module chooses.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -429,10 +430,8 @@ def gb2312_chars() -> frozenset[int]:
     out = set()
     for hi in range(0xA1, 0xF8):
         for lo in range(0xA1, 0xFF):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):  # an unassigned code point
                 out.add(ord(bytes((hi, lo)).decode("gb2312")))
-            except UnicodeDecodeError:
-                pass
     return frozenset(out)
 
 

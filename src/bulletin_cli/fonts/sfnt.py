@@ -8,6 +8,7 @@ folders or caches.
 """
 from __future__ import annotations
 
+import itertools
 import os
 import struct
 import unicodedata
@@ -257,7 +258,7 @@ def _check_outlines(data: mmap.mmap, tables: dict[bytes, tuple[int, int]]) -> No
     glyf, glyf_length = tables[b"glyf"]
     if loca[-1] * scale > glyf_length:
         raise FontFormatError("damaged font: its outlines (glyf table) are cut short")
-    if any(b < a for a, b in zip(loca, loca[1:])):
+    if any(b < a for a, b in itertools.pairwise(loca)):
         raise FontFormatError("damaged font: its glyph locations (loca table) are out of order")
     if any(g >= n_glyphs for g in read_cmap(table(b"cmap")).values()):
         raise FontFormatError("damaged font: its cmap names glyphs the font does not have")
