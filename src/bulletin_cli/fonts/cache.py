@@ -1,8 +1,9 @@
-"""The user's cache folder, and what is kept in it between runs: per face, what the writers
-derive from a font file (`through_cache`; metrics' cmap and advances, reportlab's parse), and
-the index of installed fonts (installed.py). A cached record is a hint, never trusted: it is
-used only while its file's stamp (size, mtime, ctime) and fingerprint (every table's checksum)
-are the file's now, and it is replaced whole (write_atomic), so a reader never sees half of one.
+"""The user's cache folder, and what is kept in it between runs: per face, what is derived from
+a font file (`load_face`: metrics' cmap and advances, the PDF writer's facts about the face),
+and the index of installed fonts (installed.py). A cached record is a hint, never trusted: it
+is used only while its file's stamp (size, mtime, ctime) and fingerprint (every table's
+checksum) are the file's now, and it is replaced whole (write_atomic), so no reader sees half
+of one.
 """
 from __future__ import annotations
 

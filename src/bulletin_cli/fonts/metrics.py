@@ -63,7 +63,9 @@ def read_face(path: os.PathLike, index: int | str = 0) -> FaceMetrics:
 
 
 # Each file is parsed once per process, however many bulletins or roles use it, and once for
-# all runs while it stays the same (cache.load_face): reading a CJK cmap takes ~20 ms.
+# all runs while it stays the same (cache.load_face): reading a CJK cmap takes ~20 ms. The PDF
+# writer's faces share these FaceMetrics (pdf._Face draws with this very cmap dict and these
+# widths), so nothing may change a FaceMetrics' cmap once it is loaded.
 _PARSED: dict[tuple, FaceMetrics] = {}
 
 
