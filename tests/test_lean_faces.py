@@ -16,7 +16,7 @@ from bulletin_cli.fonts import cache, metrics
 from bulletin_cli.fonts.resolve import FontFile, bundled
 from bulletin_cli.writers import pdf
 
-from .conftest import EXAMPLE, forget_process_faces
+from .conftest import forget_process_faces
 from .fonts.make_test_fonts import BUNDLED, FANG, TINY_SPEC, cut
 
 CHARS = "第1期测试办公室2024年5月6日今天开会讨论工作，安排下一步。0123456789 "
@@ -129,15 +129,16 @@ build(sys.argv[2], sys.argv[3])
 
 
 def test_the_pdf_is_the_one_reportlabs_own_parse_draws(tmp_path):
+    """With the odd face as body. (The bundled faces are held to the bytes recorded before faces
+    were lean by tests/test_digests.py.)"""
     odd = odd_font(tmp_path / "odd.ttf")
     spec = tmp_path / "odd.yaml"
     spec.write_text(TINY_SPEC.format(body=odd.name), encoding="utf-8")
-    for source in (EXAMPLE, spec):
-        made = []
-        for how in ("reportlab", "lean", "lean"):  # the first lean build writes records, the next reads them
-            out = tmp_path / f"{source.stem}-{len(made)}.pdf"
-            p = subprocess.run([sys.executable, "-c", LOAD_AS_REPORTLAB_DOES, how, str(source), str(out)],
-                               capture_output=True, text=True)
-            assert p.returncode == 0, p.stderr
-            made.append(out.read_bytes())
-        assert made[0] == made[1] == made[2], source.name
+    made = []
+    for how in ("reportlab", "lean", "lean"):  # the first lean build writes records, the next reads them
+        out = tmp_path / f"{len(made)}.pdf"
+        p = subprocess.run([sys.executable, "-c", LOAD_AS_REPORTLAB_DOES, how, str(spec), str(out)],
+                           capture_output=True, text=True)
+        assert p.returncode == 0, p.stderr
+        made.append(out.read_bytes())
+    assert made[0] == made[1] == made[2]
