@@ -9,7 +9,7 @@ Typst sets /work/shared/anchors/typst/bulletin.typ (or $TYPST_ANCHOR) with the b
 its batch is batch_typst.py: 20 compiles through one reused compiler in one process.
 Peak memory is the largest resident set of any process of the run (getrusage of the children).
 
-"Cold" is reported both ways: with bulletin's font cache (fonts.through_cache) emptied before
+"Cold" is reported both ways: with bulletin's font cache (fonts.cache.through_cache) emptied before
 every run, as on a machine's very first build or after the fonts changed, and warm, as every
 later build. Both start a new process each time, with Python's compiled modules (.pyc) in
 place, as an installed bulletin has them (PYTHONDONTWRITEBYTECODE is dropped for the runs).

@@ -30,3 +30,19 @@ def seed_pdf(tmp_path_factory):
     out = tmp_path_factory.mktemp("seed") / "seed.pdf"
     result = build(EXAMPLE, out)
     return out, result
+
+
+def forget_process_faces(monkeypatch) -> None:
+    """As a new process starts: only the cache on disk remembers a face. reportlab's registry
+    is forgotten too, or a face registered here would be handed to a later test (pdfmetrics
+    keeps the first font registered under a name) that loads the same face anew."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from bulletin_cli.fonts import metrics
+    from bulletin_cli.writers import pdf
+
+    monkeypatch.setattr(metrics, "_PARSED", {})
+    monkeypatch.setattr(pdf, "_LOADED", {})
+    monkeypatch.setattr(pdf, "_BY_NAME", {})
+    monkeypatch.setattr(pdfmetrics, "_fonts", dict(pdfmetrics._fonts))
+    monkeypatch.setattr(pdfmetrics, "_dynFaceNames", dict(pdfmetrics._dynFaceNames))

@@ -10,8 +10,9 @@ import pdfplumber
 import pytest
 
 from bulletin_cli import build
-from bulletin_cli.fonts.metrics import read_em_box, read_ink_top
-from bulletin_cli.fonts.resolve import bundled, face_tables, read_cmap
+from bulletin_cli.fonts.metrics import read_em_box
+from bulletin_cli.fonts.resolve import bundled
+from bulletin_cli.fonts.sfnt import face_tables, read_cmap, read_ink_top
 from bulletin_cli.layout.page import BLOCK_BOTTOM, MM
 
 from .fonts.make_test_fonts import TINY_SPEC, glyph_raised, typo_metrics

@@ -1,6 +1,6 @@
 """What is done for speed changes nothing in the PDF.
 
-The per-face cache (fonts.through_cache): what metrics.py and pdf.py derive from a font file
+The per-face cache (fonts.cache.through_cache): what metrics.py and pdf.py derive from a font file
 is kept in the user cache folder between runs. It is a hint: a damaged or stale record is built
 again, never trusted, never a crash; a font overwritten in place is read again; a cache that
 cannot be written changes nothing; and the PDF is the same byte for byte with a cold cache, a
@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from bulletin_cli.fonts import metrics
+from bulletin_cli.fonts import cache, metrics
 from bulletin_cli.fonts import resolve as fonts
 from bulletin_cli.fonts.resolve import FontFile
 from bulletin_cli.writers import pdf
 
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, forget_process_faces
 from .fonts.make_test_fonts import BUNDLED, FANG, cut
 
 CHARS = "测试工作简报"
@@ -31,21 +31,12 @@ def own_cache(monkeypatch, tmp_path):
     """A cache folder per test, and no face kept in this process from an earlier test."""
     monkeypatch.setenv("BULLETIN_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("BULLETIN_NO_CACHE", raising=False)
-    monkeypatch.setattr(metrics, "_PARSED", {})
-    monkeypatch.setattr(pdf, "_LOADED", {})
-    monkeypatch.setattr(pdf, "_BY_NAME", {})
+    forget_process_faces(monkeypatch)
 
 
 def records(tmp_path) -> dict[Path, tuple[int, int]]:
-    folder = tmp_path / "cache" / fonts.FACES_DIR
+    folder = tmp_path / "cache" / cache.FACES_DIR
     return {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in folder.iterdir()} if folder.is_dir() else {}
-
-
-def forget_process_faces(monkeypatch) -> None:
-    """As a new process would start: only the cache on disk remembers a face."""
-    monkeypatch.setattr(metrics, "_PARSED", {})
-    monkeypatch.setattr(pdf, "_LOADED", {})
-    monkeypatch.setattr(pdf, "_BY_NAME", {})
 
 
 def two_fonts(tmp_path) -> tuple[bytes, bytes]:
@@ -83,22 +74,6 @@ def test_the_pdf_is_the_same_with_a_cold_a_warm_and_no_cache(tmp_path):
                                                "BULLETIN_CACHE_DIR": str(tmp_path / "unused")})
     assert not (tmp_path / "unused").exists()
     assert cold == warm == none
-
-
-def test_a_face_from_the_cache_is_the_face_reportlab_parses(monkeypatch, tmp_path):
-    f = fonts.bundled("title")
-    fresh = pdf._load(f, "title")
-    forget_process_faces(monkeypatch)
-    cached = pdf._load(f, "title")
-    assert cached is not fresh
-    assert set(vars(cached)) == set(vars(fresh))
-    assert type(cached.encoding) is type(fresh.encoding) and cached.shapable == fresh.shapable
-    a, b = vars(fresh.face), vars(cached.face)
-    assert set(a) == set(b)
-    for key in set(a) - {"_pdfScale"}:
-        assert a[key] == b[key] and type(a[key]) is type(b[key]), key
-    assert [b["_pdfScale"](x) for x in (0, 1, 517, -3)] == [a["_pdfScale"](x) for x in (0, 1, 517, -3)]
-    assert b["name"].ustr == a["name"].ustr
 
 
 @pytest.mark.parametrize("damage", [
@@ -167,7 +142,7 @@ def test_a_new_version_replaces_a_face_record_and_never_reads_the_old_one(tmp_pa
         def build():
             built.append(kind)
             return kind, kind
-        return fonts.through_cache(path, 0, kind, build, lambda payload: payload)
+        return cache.through_cache(path, 0, kind, build, lambda payload: payload)
 
     assert through("test 1") == through("test 1") == "test 1"
     assert through("test 2") == "test 2"  # another version of the code: built, not read

@@ -17,9 +17,9 @@ import pikepdf
 import pytest
 
 from bulletin_cli.errors import InputError
-from bulletin_cli.fonts import otf2ttf
+from bulletin_cli.fonts import installed, otf2ttf, sfnt
 from bulletin_cli.fonts import resolve as fonts
-from bulletin_cli.fonts.resolve import FontFormatError
+from bulletin_cli.fonts.sfnt import FontFormatError
 from bulletin_cli.model import ROLES
 from bulletin_cli.spec.reader import load_spec
 
@@ -35,7 +35,7 @@ def made(tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture(autouse=True)
 def hermetic(monkeypatch, tmp_path):
     """No system font folders, no BULLETIN_FONT_PATH, a fresh index cache per test."""
-    monkeypatch.setattr(fonts, "system_font_folders", list)
+    monkeypatch.setattr(installed, "system_font_folders", list)
     monkeypatch.delenv("BULLETIN_FONT_PATH", raising=False)
     monkeypatch.setenv("BULLETIN_CACHE_DIR", str(tmp_path / "cache"))
 
@@ -68,13 +68,13 @@ def spec_with(folder: Path, **roles: str):
 def counting(monkeypatch) -> list[Path]:
     """Record every font file the index reads."""
     calls: list[Path] = []
-    real = fonts.read_faces
+    real = installed.read_faces
 
     def read_faces(path):
         calls.append(Path(path))
         return real(path)
 
-    monkeypatch.setattr(fonts, "read_faces", read_faces)
+    monkeypatch.setattr(installed, "read_faces", read_faces)
     return calls
 
 
@@ -84,7 +84,7 @@ def test_bundled_faces_scan_no_folder(monkeypatch):
     def no_scan(*_a):
         raise AssertionError("bundled faces must not scan font folders")
 
-    monkeypatch.setattr(fonts, "_walk", no_scan)
+    monkeypatch.setattr(installed, "_walk", no_scan)
     res = fonts.resolve(None)  # (how long it takes: tools/bench.py)
     assert res.notes == []
     assert set(res.files) == set(ROLES)
@@ -95,7 +95,7 @@ def test_bundled_faces_scan_no_folder(monkeypatch):
 
 
 def test_spec_font_files_scan_no_folder(monkeypatch, workdir):
-    monkeypatch.setattr(fonts, "_walk", lambda *_a: pytest.fail("a file path must not scan folders"))
+    monkeypatch.setattr(installed, "_walk", lambda *_a: pytest.fail("a file path must not scan folders"))
     res = fonts.resolve(spec_with(workdir, body="tiny.ttf", kai="pair.ttc#1"))
     assert res.files["body"] == fonts.FontFile(workdir / "tiny.ttf", 0, "spec", FANG,
                                                "http://www.gnu.org/licenses/licenses.html")
@@ -168,7 +168,7 @@ def test_family_from_font_dirs_before_the_environment(monkeypatch, made, workdir
 
 
 def test_family_names_match_in_any_language_without_case_or_spaces(made):
-    faces = fonts.installed_faces([made["fangsong"].parent])
+    faces = installed.installed_faces([made["fangsong"].parent])
     for name in ("仿宋_GB2312", "fangsong_gb2312", " FangSong_GB2312 ", "ＦａｎｇＳｏｎｇ_GB2312"):
         assert [f.path for f in fonts.find_family(name, faces)] == [made["fangsong"]], name
     assert fonts.find_family("FangSong", faces) == []
@@ -176,8 +176,8 @@ def test_family_names_match_in_any_language_without_case_or_spaces(made):
 
 def test_windows_gbk_names_are_read():
     raw = b"".join(b if len(b) == 2 else b"\0" + b for b in (c.encode("gbk") for c in "仿宋_GB2312"))
-    assert fonts._decode_name(3, 3, raw) == "仿宋_GB2312"
-    assert fonts._decode_name(3, 1, "仿宋".encode("utf-16-be")) == "仿宋"
+    assert sfnt._decode_name(3, 3, raw) == "仿宋_GB2312"
+    assert sfnt._decode_name(3, 1, "仿宋".encode("utf-16-be")) == "仿宋"
 
 
 def test_fontconfig_folders(tmp_path, monkeypatch):
@@ -194,7 +194,7 @@ def test_fontconfig_folders(tmp_path, monkeypatch):
   <dir>relative-without-prefix</dir>
 </fontconfig>
 """, encoding="utf-8")
-    assert fonts._fontconfig_dirs([conf, tmp_path / "missing.conf"]) == [
+    assert installed._fontconfig_dirs([conf, tmp_path / "missing.conf"]) == [
         Path("/opt/fonts"), tmp_path / "xdg" / "fonts", tmp_path / "home" / ".fonts", tmp_path / "extra"]
 
 
@@ -350,10 +350,10 @@ def test_index_is_cached_reused_and_invalidated(monkeypatch, made, tmp_path):
 def test_a_font_added_in_a_subfolder_invalidates_the_index(monkeypatch, made, tmp_path):
     folder = tmp_path / "fonts"
     (folder / "deep" / "er").mkdir(parents=True)
-    fonts.installed_faces([folder])
+    installed.installed_faces([folder])
     calls = counting(monkeypatch)
     shutil.copy(made["fangsong"], folder / "deep" / "er" / "f.ttf")
-    assert [f.path for f in fonts.installed_faces([folder])] == [folder / "deep" / "er" / "f.ttf"]
+    assert [f.path for f in installed.installed_faces([folder])] == [folder / "deep" / "er" / "f.ttf"]
     assert len(calls) == 1
 
 
@@ -369,7 +369,8 @@ def test_an_unwritable_or_broken_cache_does_not_break_a_build(monkeypatch, made,
     (cache / "fonts-index.json").write_text("{not json", encoding="utf-8")
     monkeypatch.setenv("BULLETIN_CACHE_DIR", str(cache))
     assert fonts.resolve(None, [made["fangsong"].parent], official=True).files["body"].path == made["fangsong"]
-    assert json.loads((cache / "fonts-index.json").read_text(encoding="utf-8"))["version"] == fonts.INDEX_VERSION
+    index = json.loads((cache / installed.INDEX_FILE).read_text(encoding="utf-8"))
+    assert index["version"] == installed.INDEX_VERSION
 
 
 def _each_record(change):
@@ -391,12 +392,12 @@ def _each_record(change):
 ])
 def test_a_damaged_index_is_rebuilt(made, damage):
     folder = made["fangsong"].parent
-    fonts.installed_faces([folder])
+    installed.installed_faces([folder])
     cache = Path(os.environ["BULLETIN_CACHE_DIR"]) / "fonts-index.json"
     data = json.loads(cache.read_text(encoding="utf-8"))
     damage(data)
     cache.write_text(json.dumps(data), encoding="utf-8")
-    assert [f.path for f in fonts.installed_faces([folder])] == [made["fangsong"]]
+    assert [f.path for f in installed.installed_faces([folder])] == [made["fangsong"]]
 
 
 def test_installed_rows_list_every_face(made):
@@ -412,9 +413,9 @@ def test_installed_rows_list_every_face(made):
 def test_otf2ttf_converts_a_cff_font(made, workdir, capsys):
     out = workdir / "converted.ttf"
     assert otf2ttf.main([str(made["cff.otf"]), str(out)]) == 0
-    [face] = fonts.read_faces(out)
+    [face] = sfnt.read_faces(out)
     assert (face.outlines, face.family) == ("glyf", CFF)
-    assert fonts.cmap_chars(out) == {ord("测"), ord("试")}
+    assert sfnt.cmap_chars(out) == {ord("测"), ord("试")}
     f = fonts.resolve(spec_with(workdir, title="converted.ttf")).files["title"]
     from reportlab.pdfbase.ttfonts import TTFont
 
@@ -424,7 +425,7 @@ def test_otf2ttf_converts_a_cff_font(made, workdir, capsys):
 def test_otf2ttf_converts_one_face_of_a_collection(made, tmp_path):
     out = tmp_path / "face0.ttf"
     assert otf2ttf.main([f"{made['mixed.ttc']}#0", str(out)]) == 0
-    assert fonts.read_faces(out)[0].outlines == "glyf"
+    assert sfnt.read_faces(out)[0].outlines == "glyf"
 
 
 @pytest.mark.parametrize("source, message", [
@@ -462,7 +463,7 @@ def test_build_embeds_the_spec_font_and_falls_back_for_what_it_lacks(workdir):
     assert run.returncode == 0, run.stderr
     used = json.loads(run.stdout)
     assert used["body"] == str(workdir / "tiny.ttf") and "fallback" in used
-    expected = {fonts.read_faces(Path(p))[0].name(6) for p in used.values()}
+    expected = {sfnt.read_faces(Path(p))[0].name(6) for p in used.values()}
 
     embedded = set()
     with pikepdf.open(out) as pdf:
@@ -481,7 +482,7 @@ def test_build_embeds_the_spec_font_and_falls_back_for_what_it_lacks(workdir):
     body = [c for c in chars if "+BulletinTestFang" in c["fontname"]]
     assert {c["text"] for c in body} >= set("今天开会工作，安排下一步。")
     drawn_by = {c["text"]: c["fontname"].split("+")[1] for c in chars if c["text"] in LACKING}
-    fallback_ps = fonts.read_faces(fonts.bundled("fallback").path)[0].name(6)
+    fallback_ps = sfnt.read_faces(fonts.bundled("fallback").path)[0].name(6)
     assert set(drawn_by) == set(LACKING) and all(n.startswith(fallback_ps) for n in drawn_by.values())
 
 
@@ -575,7 +576,7 @@ from .fonts.make_test_fonts import DAMAGE, damaged  # noqa: E402
 @pytest.mark.parametrize("kind", DAMAGE)
 def test_a_damaged_font_is_refused_at_its_key(workdir, kind):
     (workdir / "damaged.ttf").write_bytes(damaged(workdir / "tiny.ttf", kind))
-    assert fonts.read_faces(workdir / "damaged.ttf")[0].family == FANG  # its names read fine
+    assert sfnt.read_faces(workdir / "damaged.ttf")[0].family == FANG  # its names read fine
     spec = spec_with(workdir, body="damaged.ttf")
     with pytest.raises(InputError) as e:
         fonts.resolve(spec)
@@ -586,7 +587,7 @@ def test_a_damaged_font_is_refused_at_its_key(workdir, kind):
 
 def test_the_bundled_faces_hold_together():
     for role in ROLES:
-        fonts.check_outlines(fonts.bundled(role).path)
+        sfnt.check_outlines(fonts.bundled(role).path)
 
 
 def test_check_and_build_refuse_a_damaged_font(workdir):
@@ -633,9 +634,9 @@ def test_a_fifo_in_a_font_folder_is_skipped(made, tmp_path):
     folder.mkdir()
     os.mkfifo(folder / "a-pipe.ttf")
     shutil.copy(made["fangsong"], folder / "b.ttf")
-    assert [f.path.name for f in fonts.installed_faces([folder])] == ["b.ttf"]
+    assert [f.path.name for f in installed.installed_faces([folder])] == ["b.ttf"]
     with pytest.raises(FontFormatError, match="not a regular file"):
-        fonts.read_faces(folder / "a-pipe.ttf")
+        sfnt.read_faces(folder / "a-pipe.ttf")
 
 
 def test_a_font_dir_that_is_a_file(made):
@@ -654,23 +655,23 @@ def test_a_font_overwritten_in_place_is_described_anew(made, tmp_path):
     target = folder / "font.ttf"
     target.write_bytes(old.ljust(size, b"\0"))  # sfnt readers ignore bytes after the tables
     st = target.stat()
-    assert [f.family for f in fonts.installed_faces([folder])] == [FANG]
+    assert [f.family for f in installed.installed_faces([folder])] == [FANG]
     with open(target, "r+b") as f:
         f.write(new.ljust(size, b"\0"))
     os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
     assert (target.stat().st_size, target.stat().st_mtime_ns) == (st.st_size, st.st_mtime_ns)
-    assert [f.family for f in fonts.installed_faces([folder])] == ["FangSong_GB2312"]
+    assert [f.family for f in installed.installed_faces([folder])] == ["FangSong_GB2312"]
 
 
 def test_a_touched_font_is_not_read_again(monkeypatch, made, tmp_path):
     folder = tmp_path / "fonts"
     folder.mkdir()
     shutil.copy(made["tiny.ttf"], folder / "font.ttf")
-    fonts.installed_faces([folder])
+    installed.installed_faces([folder])
     calls = counting(monkeypatch)
-    monkeypatch.setattr(fonts, "RACY_NS", 0)  # as if the font had been installed long ago
+    monkeypatch.setattr(installed, "RACY_NS", 0)  # as if the font had been installed long ago
     os.utime(folder / "font.ttf", ns=(1, 1))
-    assert [f.family for f in fonts.installed_faces([folder])] == [FANG]
+    assert [f.family for f in installed.installed_faces([folder])] == [FANG]
     assert calls == []  # its fingerprint matched: nothing re-read
 
 
@@ -696,7 +697,7 @@ def test_a_family_name_prefers_the_regular_weight(made, tmp_path):
         _styled(made["tiny.ttf"], folder / file, "Test Sans", style, full)
     for file, style in (("d-bold.ttf", "粗体"), ("e-regular.ttf", "常规")):
         _styled(made["tiny.ttf"], folder / file, "测试宋体", style)
-    faces = fonts.installed_faces([folder])
+    faces = installed.installed_faces([folder])
 
     def first(name):
         return fonts.find_family(name, faces)[0].path.name
@@ -712,6 +713,6 @@ def test_a_family_name_prefers_the_regular_weight(made, tmp_path):
 def test_system_fonts_can_be_ignored(monkeypatch):
     monkeypatch.undo()  # the hermetic fixture's stand-in: test the real function
     monkeypatch.delenv("BULLETIN_NO_SYSTEM_FONTS", raising=False)
-    assert Path("/usr/share/fonts") in fonts.system_font_folders()
+    assert Path("/usr/share/fonts") in installed.system_font_folders()
     monkeypatch.setenv("BULLETIN_NO_SYSTEM_FONTS", "1")
-    assert fonts.system_font_folders() == []
+    assert installed.system_font_folders() == []

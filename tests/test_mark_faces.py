@@ -7,6 +7,7 @@ import pytest
 
 from bulletin_cli import build
 from bulletin_cli.fonts import resolve as fonts
+from bulletin_cli.fonts import sfnt
 from bulletin_cli.fonts.metrics import Metrics
 
 from .typesetting import count_defects
@@ -79,7 +80,7 @@ def faces_of(pdf_path, text) -> list[str]:
 
 def test_centred_marks_of_a_users_kai_come_from_the_body_face(tmp_path):
     kai = cut(BUNDLED / "kai.ttf", KAI_TEXT + "测试文章", tmp_path / "tw-kai.ttf", "Test Centred Kai", centre_marks)
-    left, right = fonts.ink_extents(kai, 0, "。")["。"]
+    left, right = sfnt.ink_extents(kai, 0, "。")["。"]
     assert (left + right) / 2 > 0.45  # the face really centres it
     spec = tmp_path / "s.yaml"
     spec.write_text(SPEC.format(role="kai", file=kai.name), encoding="utf-8")
@@ -104,8 +105,8 @@ def test_counter_sees_a_centred_mark(tmp_path):
 def test_a_character_mapped_to_notdef_is_not_covered(tmp_path):
     body = cut(BUNDLED / "body.ttf", BODY_TEXT + "测试文章", tmp_path / "hole.ttf", "Test Hole Fang",
                notdef_for("讨"))
-    cmap = fonts.read_cmap(fonts.face_tables(body, 0, [b"cmap"])[b"cmap"])
-    assert ord("讨") not in fonts.cmap_chars(body) and cmap[ord("讨")] == 0
+    cmap = sfnt.read_cmap(sfnt.face_tables(body, 0, [b"cmap"])[b"cmap"])
+    assert ord("讨") not in sfnt.cmap_chars(body) and cmap[ord("讨")] == 0
     files = dict(fonts.resolve(None).files)
     files["body"] = fonts.FontFile(body, 0, "spec", "Test Hole Fang")
     faces = Metrics(files)
@@ -119,5 +120,5 @@ def test_a_character_mapped_to_notdef_is_not_covered(tmp_path):
 
 @pytest.mark.parametrize("role", ["title", "body", "heading", "kai", "fallback"])
 def test_bundled_faces_put_marks_at_the_left(role):
-    ink = fonts.ink_extents(BUNDLED / fonts.BUNDLED[role], 0, "、。，；：！")
+    ink = sfnt.ink_extents(BUNDLED / fonts.BUNDLED[role], 0, "、。，；：！")
     assert all(v is not None and (v[0] + v[1]) / 2 <= 0.33 for v in ink.values()), ink

@@ -3,7 +3,7 @@
     python tools/bench.py [SPEC] [-n 9]
 
 Also reports, in-process, how long loading the faces the seed draws takes, from the font
-cache (fonts.through_cache, as every build after the first) and parsed by reportlab (as the
+cache (fonts.cache.through_cache, as every build after the first) and parsed by reportlab (as the
 first build, or with BULLETIN_NO_CACHE=1). Not a test: numbers depend on the machine; report
 them, don't assert them.
 """
@@ -39,6 +39,7 @@ def main() -> None:
 
     sys.path.insert(0, str(ROOT / "src"))
     from bulletin_cli import load_spec
+    from bulletin_cli.fonts import metrics
     from bulletin_cli.fonts.resolve import resolve
     from bulletin_cli.pipeline import compose
     from bulletin_cli.writers import pdf
@@ -51,6 +52,7 @@ def main() -> None:
         for _ in range(args.n):
             pdf._LOADED.clear()  # the process-wide faces would make every round after the first free
             pdf._BY_NAME.clear()
+            metrics._PARSED.clear()  # the writer's faces share the metrics' cmap and advances
             faces = Faces(resolve(spec).files)
             t = time.perf_counter()
             for role in ("title", "body", "heading", "number"):

@@ -12,8 +12,10 @@ import os
 import struct
 from dataclasses import dataclass
 
-from . import resolve as fonts
-from .resolve import FontFile, FontFormatError, face_tables, file_stamp, ink_extents, read_cmap, through_cache
+from . import sfnt
+from .cache import code_digest, load_face
+from .resolve import FontFile
+from .sfnt import FontFormatError, face_tables, ink_extents, read_cmap
 
 
 @dataclass(frozen=True)
@@ -61,23 +63,22 @@ def read_face(path: os.PathLike, index: int | str = 0) -> FaceMetrics:
 
 
 # Each file is parsed once per process, however many bulletins or roles use it, and once for
-# all runs while it stays the same (fonts.through_cache): reading a CJK cmap takes ~20 ms.
+# all runs while it stays the same (cache.load_face): reading a CJK cmap takes ~20 ms. The PDF
+# writer's faces share these FaceMetrics (pdf._Face draws with this very cmap dict and these
+# widths), so nothing may change a FaceMetrics' cmap once it is loaded.
 _PARSED: dict[tuple, FaceMetrics] = {}
 
 
 def _load(f: FontFile, role: str) -> FaceMetrics:
     try:
-        key = (os.path.realpath(f.path), f.index, *file_stamp(os.stat(f.path)))  # ctime: overwritten in place
-        if key not in _PARSED:
-            _PARSED[key] = through_cache(f.path, f.index, f"metrics {_code()}",
-                                         lambda: _payload(read_face(f.path, f.index)), _from_payload)
-        return _PARSED[key]
+        return load_face(f.path, f.index, f"metrics {_code()}", lambda: _payload(read_face(f.path, f.index)),
+                         _from_payload, _PARSED)
     except (OSError, FontFormatError) as e:
         raise f.unusable(role, e) from None
 
 
 def _code() -> str:
-    return fonts.code_digest(__file__, fonts.__file__)  # read_face and read_cmap live in these two
+    return code_digest(__file__, sfnt.__file__)  # read_face and read_cmap live in these two
 
 
 def _payload(face: FaceMetrics) -> tuple[FaceMetrics, object]:
@@ -113,31 +114,6 @@ def read_em_box(path: os.PathLike, index: int | str = 0) -> tuple[float, float]:
     except (KeyError, struct.error):
         raise FontFormatError("damaged font: no head table, or one cut short") from None
     return ADOBE_CJK_EM_BOX
-
-
-def read_ink_top(path: os.PathLike, index: int | str, glyph: int) -> float | None:
-    """How far the ink of a glyph reaches above the baseline, in em: yMax of its box in `glyf`.
-    None for glyph 0, a blank glyph or a face without TrueType outlines. Reads a few bytes, not
-    the outlines. (It finds the tables with the sfnt reader's private helpers, as ink_extents
-    does: they belong together in the sfnt reader's public interface.)"""
-    if not glyph:
-        return None
-    with open(path, "rb") as f:
-        _version, tables = fonts._tables(f, fonts._face_offsets(f)[fonts._face_index(path, index)])
-        if not all(t in tables for t in (b"head", b"loca", b"glyf")):
-            return None
-        try:
-            head = fonts._read(f, tables[b"head"][0], 54)
-            upm, long_loca = struct.unpack_from(">H", head, 18)[0], struct.unpack_from(">h", head, 50)[0] == 1
-            size, fmt = (4, ">2I") if long_loca else (2, ">2H")
-            start, end = struct.unpack(fmt, fonts._read(f, tables[b"loca"][0] + size * glyph, 2 * size))
-            if not long_loca:
-                start, end = 2 * start, 2 * end
-            if end <= start or not upm:
-                return None  # no outline: a blank glyph
-            return struct.unpack(">h", fonts._read(f, tables[b"glyf"][0] + start + 8, 2))[0] / upm
-        except struct.error:
-            raise FontFormatError("damaged font: its glyph tables are cut short") from None
 
 
 class Metrics:
@@ -188,7 +164,7 @@ class Metrics:
         if key not in self._ink_top:
             f = self.files[role]
             try:
-                self._ink_top[key] = read_ink_top(f.path, f.index, self.face(role).cmap.get(ord(ch), 0))
+                self._ink_top[key] = sfnt.read_ink_top(f.path, f.index, self.face(role).cmap.get(ord(ch), 0))
             except (OSError, FontFormatError) as e:
                 raise f.unusable(role, e) from None
         return self._ink_top[key]

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 
 from .. import __version__
 from ..errors import BuildError
-from ..fonts.resolve import FontFile, read_faces
+from ..fonts.resolve import FontFile
+from ..fonts.sfnt import read_faces
 from ..layout.page import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Page, Rule, Run
 from ..model import Picture
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import struct
 from fnmatch import fnmatch
+from functools import cached_property
 from importlib import resources
 from weakref import WeakKeyDictionary
 
@@ -21,7 +23,10 @@ from reportlab.pdfgen import canvas
 
 from .. import __version__
 from ..errors import BuildError
-from ..fonts.resolve import FontFile, code_digest, file_stamp, fonts_dir, through_cache
+from ..fonts import metrics, sfnt
+from ..fonts.cache import code_digest, load_face
+from ..fonts.metrics import FaceMetrics, Metrics
+from ..fonts.resolve import FontFile, fonts_dir
 from ..layout.page import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Rule, Run
 from ..model import Picture
 from . import metadata as meta
@@ -45,78 +50,166 @@ _BY_NAME: dict[bytes, TTFont] = {}
 
 
 def _load(f: FontFile, role: str) -> TTFont:
+    shared = Metrics({role: f}).face(role)  # the cmap and advances layout measured with
+    kind = f"reportlab {reportlab.Version} {code_digest(__file__, metrics.__file__, sfnt.__file__)}"
     try:
-        key = (os.path.realpath(f.path), f.index, *file_stamp(os.stat(f.path)))  # ctime: overwritten in place
-        if key in _LOADED:
-            return _LOADED[key]
-        font = through_cache(f.path, f.index, f"reportlab {reportlab.Version} {code_digest(__file__)}",
-                             lambda: _parsed(f), lambda payload: _restored(f, payload))
+        return load_face(f.path, f.index, kind, lambda: _parsed(f, shared),
+                         lambda payload: _restored(f, shared, payload), _LOADED)
     except (TTFError, OSError) as e:
         raise f.unusable(role, e) from None
-    # Names reach the PDF (BaseFont, FontDescriptor, ToUnicode, a comment per font), so they come
-    # from the face itself, never from the order faces were loaded in: a spec gives the same
-    # bytes alone, after another spec, or in any batch worker. reportlab's registry hands out the
-    # first font registered under a PostScript name in place of any later one, so two files with
-    # one name (a user's converted Noto Serif SC beside the bundled fallback, or two cuts of one
-    # face) must differ: every face but the bundled ones (whose names are distinct) carries its
-    # identity in its name, even a copy of a bundled file.
-    name = font.face.name
-    if os.path.dirname(key[0]) != os.path.realpath(fonts_dir()):
-        name = b"%s-%s" % (name, _identity(font, f.index).encode())
+
+
+def _registered(font: TTFont, identity: str) -> TTFont:
+    """The face registered with reportlab under a name of its own, or the one registered before
+    for another path to the same face.
+
+    Names reach the PDF (BaseFont, FontDescriptor, ToUnicode, a comment per font), so they come
+    from the face itself, never from the order faces were loaded in: a spec gives the same
+    bytes alone, after another spec, or in any batch worker. reportlab's registry hands out the
+    first font registered under a PostScript name in place of any later one, so two files with
+    one name (a user's converted Noto Serif SC beside the bundled fallback, or two cuts of one
+    face) must differ: every face but the bundled ones (whose names are distinct) carries its
+    `identity` in its name, even a copy of a bundled file."""
+    name = b"%s-%s" % (font.face.name, identity.encode()) if identity else font.face.name
     if name in _BY_NAME:
-        font = _BY_NAME[name]  # another path to the same face: one registered object
-    else:
-        font.fontName, font.face.name = f"bulletin-{name.decode('latin-1')}", name
-        pdfmetrics.registerFont(font)
-        _BY_NAME[name] = font
-    _LOADED[key] = font
+        return _BY_NAME[name]  # another path to the same face: one registered object
+    font.fontName, font.face.name = f"bulletin-{name.decode('latin-1')}", name
+    pdfmetrics.registerFont(font)
+    _BY_NAME[name] = font
     return font
 
 
-# What reportlab derives from a face (names, metrics, the whole cmap both ways, widths, glyph
-# locations) takes it 0.1-0.2 s per CJK face: 4 faces cost more than laying out a bulletin. It
-# is all plain data but for the bytes of the file (read again: reportlab subsets from them), a
-# scale function, and names that are bytes carrying their text; the cache (fonts.through_cache)
-# keeps the rest. The font made from a record is the one reportlab makes, attribute for
-# attribute (tests/test_pdf.py compares them), so the PDF is the same byte for byte.
-_NOT_KEPT = ("_ttf_data", "_pdfScale", "filename")
+# What reportlab derives from a face it derives from all of it: names and metrics, the whole
+# cmap both ways, every glyph's advance and location. That takes 0.1-0.2 s per CJK face, and
+# even restoring it all from a cache costs more than the few hundred glyphs a bulletin draws.
+# So a face's record (fonts.cache.load_face) keeps only reportlab's small facts (names, ascent,
+# flags, bbox...), and the face answers the rest from what is shared or cheap to read:
+# - charToGlyph is the cmap `metrics` read for layout (one per face and process), patched
+#   where reportlab reads the font otherwise (a format 4 cmap's U+FFFF, say);
+# - a character's width is metrics' advance of its glyph, the same float reportlab computes;
+# - hmetrics and glyphPos are read from the font's bytes for the glyphs a subset takes;
+# - charWidths and glyphToChar, which drawing never reads, are built only when asked for.
+# The face answers as reportlab's own parse does (tests/test_lean_faces.py asks both), so the
+# PDF is the same byte for byte, and the records are a few KB instead of 0.5 MB.
+_NOT_KEPT = ("_ttf_data", "_pdfScale", "filename", "charToGlyph", "glyphToChar", "charWidths", "hmetrics",
+             "glyphPos")
 _UNNAMED = "bulletin-unnamed"  # _load names it after its face
+_USHORT, _ULONG, _PAIR = struct.Struct(">H"), struct.Struct(">L"), struct.Struct(">HH")
 
 
-def _parsed(f: FontFile) -> tuple[TTFont, object]:
-    font = TTFont(_UNNAMED, str(f.path), subfontIndex=f.index)
-    state = {k: v for k, v in font.face.__dict__.items() if k not in _NOT_KEPT}
+class _Face(TTFontFace):
+    """A TTFontFace made from a record and the shared metrics instead of by parsing the file."""
+
+    _widths: tuple[float, ...]  # metrics' advances by glyph, 1/1000 em
+
+    def getCharWidth(self, code: int) -> float:
+        gid = self.charToGlyph.get(code, 0)
+        return self._widths[gid if gid < len(self._widths) else 0]
+
+    @cached_property
+    def charWidths(self) -> dict[int, float]:  # only stringWidth reads it
+        return {code: self.getCharWidth(code) for code in self.charToGlyph}
+
+    @cached_property
+    def glyphToChar(self) -> dict[int, list[int]]:  # only shaping reads it
+        out: dict[int, list[int]] = {}
+        for code, gid in self.charToGlyph.items():
+            out.setdefault(gid, []).append(code)
+        return out
+
+
+class _Hmtx:
+    """reportlab's hmetrics list, (advance, left side bearing) by glyph, read from `hmtx` when
+    asked. As extractInfo fills it: both unsigned, and past the last full metric the advance is
+    the last one scaled to 1/1000 em (which makeSubset then truncates)."""
+
+    def __init__(self, face: TTFontFace):
+        self.data, self.at, self.n = face._ttf_data, face.table["hmtx"]["offset"], face.numGlyphs
+        self.full = _USHORT.unpack_from(self.data, face.table["hhea"]["offset"] + 34)[0]
+        self.last = face._pdfScale(_USHORT.unpack_from(self.data, self.at + 4 * (self.full - 1))[0])
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, gid: int) -> tuple[float, int]:
+        if not 0 <= gid < self.n:
+            raise IndexError(gid)
+        if gid < self.full:
+            return _PAIR.unpack_from(self.data, self.at + 4 * gid)
+        return self.last, _USHORT.unpack_from(self.data, self.at + 4 * self.full + 2 * (gid - self.full))[0]
+
+
+class _Loca:
+    """reportlab's glyphPos list, where each glyph starts in `glyf`, read from `loca` when asked."""
+
+    def __init__(self, face: TTFontFace):
+        self.data, self.at, self.n = face._ttf_data, face.table["loca"]["offset"], face.numGlyphs + 1
+        short = _USHORT.unpack_from(self.data, face.table["head"]["offset"] + 50)[0] == 0
+        self.entry, self.size, self.scale = (_USHORT, 2, 2) if short else (_ULONG, 4, 1)
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, gid: int) -> int:
+        if not 0 <= gid < self.n:
+            raise IndexError(gid)
+        return self.entry.unpack_from(self.data, self.at + self.size * gid)[0] * self.scale
+
+
+def _parsed(f: FontFile, shared: FaceMetrics) -> tuple[TTFont, object]:
+    """reportlab's parse of the face, made into the registered lean face, and its record."""
+    parsed = TTFont(_UNNAMED, str(f.path), subfontIndex=f.index).face
+    state = {k: v for k, v in parsed.__dict__.items() if k not in _NOT_KEPT}
     names = {k: v.ustr for k, v in state.items() if isinstance(v, TTFNameBytes)}
     state = {k: v for k, v in state.items() if k not in names}
-    # (advance, lsb) pairs: one flat list loads 10x faster than a list of 2-tuples
-    state["hmetrics"] = [n for pair in state["hmetrics"] for n in pair]
-    return font, (state, names)
+    ours, theirs = shared.cmap, parsed.charToGlyph
+    patch = {code: gid for code, gid in theirs.items() if ours.get(code) != gid}
+    dropped = [code for code in ours if code not in theirs]
+    payload = (state, names, patch, dropped, _identity(f, parsed._ttf_data))
+    return _restored(f, shared, payload, parsed._ttf_data), payload
 
 
-def _restored(f: FontFile, payload: object) -> TTFont:
-    state, names = payload  # type: ignore[misc]
-    face = TTFontFace.__new__(TTFontFace)
+def _restored(f: FontFile, shared: FaceMetrics, payload: object, data: bytes | None = None) -> TTFont:
+    """The registered face made from a record (and the file's bytes, read unless given)."""
+    state, names, patch, dropped, identity = payload  # type: ignore[misc]
+    if not (isinstance(state, dict) and isinstance(names, dict) and isinstance(patch, dict)
+            and isinstance(identity, str)):
+        raise TypeError("not a face's record")
+    face = _Face.__new__(_Face)
     face.__dict__.update(state)
     face.__dict__.update({k: TTFNameBytes(text.encode("utf-8")) for k, text in names.items()})
-    face.hmetrics = list(zip(state["hmetrics"][::2], state["hmetrics"][1::2]))
-    face.filename, file = TTFOpenFile(str(f.path))  # as TTFontFile.readFile does
-    with file:
-        face._ttf_data = file.read()
+    if data is None:
+        face.filename, file = TTFOpenFile(str(f.path))  # as TTFontFile.readFile does
+        with file:
+            data = file.read()
+    else:
+        face.filename = str(f.path)
+    face._ttf_data = data
     mult = 1000 / face.unitsPerEm  # as TTFontFile.extractInfo scales
     face._pdfScale = (lambda x: x) if face.unitsPerEm == 1000 else (lambda x: x * mult)
+    face.charToGlyph = shared.cmap
+    if patch or dropped:  # reportlab reads this cmap otherwise: its own reading, for its subsets
+        face.charToGlyph = dict(shared.cmap)  # (a copy in C: 0.1 ms where a comprehension takes 2)
+        for code in dropped:
+            del face.charToGlyph[code]
+        face.charToGlyph.update(patch)
+    face._widths = shared.widths
+    face.hmetrics, face.glyphPos = _Hmtx(face), _Loca(face)
     font = TTFont.__new__(TTFont)  # what TTFont.__init__ sets beside the face
     font.fontName, font.face, font.encoding = _UNNAMED, face, TTEncoding()
     font.state = WeakKeyDictionary()
     font._asciiReadable = rl_config.ttfAsciiReadable
     font.shapable = not any(fnmatch(_UNNAMED, glob) for glob in rl_config.unShapedFontGlob)
-    return font
+    return _registered(font, identity)
 
 
-def _identity(font: TTFont, index: int | str) -> str:
-    """A short hash of the face: its file's bytes and its index in a collection. Only faces that
-    are not bundled are hashed; a hash of a 10 MB file takes about 10 ms."""
-    who = hashlib.blake2b(font.face._ttf_data, digest_size=16)
-    who.update(str(index).encode())
+def _identity(f: FontFile, data: bytes) -> str:
+    """A short hash of a face that is not bundled: its file's bytes and its index in a
+    collection ("" for a bundled face). The record keeps it: hashing a 10 MB file takes ~10 ms."""
+    if os.path.dirname(os.path.realpath(f.path)) == os.path.realpath(fonts_dir()):
+        return ""
+    who = hashlib.blake2b(data, digest_size=16)
+    who.update(str(f.index).encode())
     return who.hexdigest()[:6]
 
 
