@@ -1,6 +1,7 @@
 """One options value for build, check, watch and batch (issue 19): the library takes a
 BuildOptions (or single options by name), reports what it wrote as typed records, and `watch`
 takes every output option `build` takes."""
+import os
 import queue
 import re
 import signal
@@ -88,3 +89,18 @@ def test_watch_builds_with_the_output_options_it_is_given(spec):
             p.kill()
     assert p.returncode == 0 and "Traceback" not in err, err
 
+
+def test_watch_of_a_spec_that_is_not_there_is_a_usage_error_not_a_wait(tmp_path):
+    """`bulletin watch nope.yaml` (a typo) said "invalid ... the last good PDF is kept" and
+    waited for ever (issue 26)."""
+    p = subprocess.run([sys.executable, "-m", "bulletin_cli", "watch", "nope.yaml"], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=WAIT)
+    assert p.returncode == 2 and p.stderr == "error: nope.yaml: no such file\n" and p.stdout == ""
+    assert os.listdir(tmp_path) == []
+
+
+def test_watch_refuses_standard_output_where_it_prints_its_lines(spec):
+    p = subprocess.run([sys.executable, "-m", "bulletin_cli", "watch", str(spec), "-o", "-"],
+                       capture_output=True, text=True, timeout=WAIT)
+    assert p.returncode == 2 and p.stdout == ""
+    assert p.stderr == "error: -o -: watch prints a line per build on standard output; give -o FILE\n"

@@ -10,17 +10,20 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import BulletinError
+from .errors import BulletinError, InputError
 from .fonts.resolve import fonts_dir
 from .options import BuildOptions
+from .output import STDOUT
 from .pipeline import BuildResult, build
 
 
 def watch(spec: Path, output: Path | None, options: BuildOptions,
           say: Callable[[str], None], err: Callable[[str], None]) -> None:
-    """Build, then rebuild on every change, until interrupted (KeyboardInterrupt)."""
+    """Build, then rebuild on every change, until interrupted (KeyboardInterrupt). A spec that
+    cannot be read at the start (a typo, a folder) is an InputError, not a wait for ever."""
     import watchfiles
 
+    _refuse_at_start(spec, output)
     files = {Path(os.path.abspath(spec))}
     while True:
         before = _signature(files)
@@ -39,6 +42,15 @@ def watch(spec: Path, output: Path | None, options: BuildOptions,
             # in the files' stat, compared on every quiet half second: no change is ever lost.
             if changes or _signature(set(before)) != before:
                 break
+
+
+def _refuse_at_start(spec: Path, output: Path | None) -> None:
+    if output is not None and str(output) == STDOUT:
+        raise InputError("-o -: watch prints a line per build on standard output; give -o FILE")
+    if not spec.is_file():
+        from .spec.reader import read_spec_text
+
+        read_spec_text(os.fspath(spec))  # says why: no such file, a folder, a pipe
 
 
 def _signature(files: set[Path]) -> dict[Path, tuple[int, int, int] | None]:
