@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from .errors import BulletinError, InputError, Problem
 from .options import BuildOptions
+from .output import stdout_bytes
 from .report import SpecReport
 
 if TYPE_CHECKING:
@@ -64,6 +65,8 @@ def plan(specs: list[str], output: str | None, out_dir: Path | None,
     if output == STDIN and formats and len(set(formats)) > 1:  # "-" as -o is standard output
         raise InputError(f"-o - writes one file to standard output, but --format asks for "
                          f"{','.join(formats)}; choose one format, or give -o FILE")
+    if output == STDIN:
+        stdout_bytes("-o -")  # refused up front when the shell closed it (>&-)
     if output is not None and out_dir is not None:
         raise InputError("give either -o or --out-dir, not both")
     if out_dir is not None and not out_dir.is_dir():

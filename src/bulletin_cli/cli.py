@@ -345,7 +345,7 @@ def _check_one(spec: Path, options: BuildOptions, fix: bool, dry_run: bool):
     print the diff instead. (result, the marks left); result is None for a series file: a part
     of issues (no articles, even merged with what it extends), validated and proofread only."""
     from .batch import STDIN_NAME
-    from .output import backup, write_atomic
+    from .output import backup, stdout_bytes, write_atomic
     from .pipeline import check as run_check
     from .proofread.rules import fix_spec, proofread_spec, unified_diff
     from .spec.reader import check_series, compose_spec, parse_spec, read_spec_text
@@ -377,7 +377,7 @@ def _check_one(spec: Path, options: BuildOptions, fix: bool, dry_run: bool):
     if dry_run:
         typer.echo(unified_diff(before, after, name) if changed else "", nl=False)
     elif stdin:
-        sys.stdout.buffer.write(after.encode("utf-8"))
+        stdout_bytes("check --fix -").write(after.encode("utf-8"))
         sys.stdout.flush()
     elif changed:
         kept = backup(spec)
