@@ -128,14 +128,25 @@ def build_one(job: Job, options: BuildOptions) -> SpecReport:
     return SpecReport(job.input, planned, "failed", errors=[problem], seconds=time.perf_counter() - started)
 
 
-_building = False  # in a worker process: whether a spec is being built right now
+# In a worker process: whether a spec is being built right now, and whether Ctrl-C has come
+# (after which the worker starts nothing new: the jobs already queued to it are not built).
+_building = False
+_stopping = False
 
 
-def _worker_init() -> None:
-    # Ctrl-C reaches the workers from the terminal and from the parent (run). The first stops
-    # the spec being built (its temp file is removed as the exception unwinds); another must
-    # not cut that short, and an idle worker has nothing to stop (it just exits at shutdown).
+def _worker_init(sigint_ignored: bool) -> None:
+    """A worker stops as the batch does. Started with Ctrl-C ignored (a shell's `&` job), the
+    whole batch ignores it: a worker that took it back would fail its spec while the parent
+    carried on. Otherwise Ctrl-C reaches the workers from the terminal and from the parent
+    (run): the first stops the spec being built (its temp file is removed as the exception
+    unwinds); another must not cut that short."""
+    if sigint_ignored:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        return
+
     def stop(signum, frame):
+        global _stopping
+        _stopping = True
         if _building:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             raise KeyboardInterrupt
@@ -145,44 +156,83 @@ def _worker_init() -> None:
 
 def _build_in_worker(job: Job, options: BuildOptions) -> SpecReport:
     global _building
+    interrupted = SpecReport(job.input, job.output, "failed",
+                             errors=[Problem(job.input, 0, 0, "", "interrupted")])
+    if _stopping:
+        return interrupted
     _building = True
     try:
         return build_one(job, options)
     except KeyboardInterrupt:
-        return SpecReport(job.input, job.output, "failed",
-                          errors=[Problem(job.input, 0, 0, "", "interrupted")])
+        return interrupted
     finally:
         _building = False
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C stopped a batch after `built` specs were built (their files written)."""
+
+    def __init__(self, built: int):
+        super().__init__(built)
+        self.built = built
 
 
 def run(jobs: list[Job], workers: int, options: BuildOptions,
         done: Callable[[int, SpecReport], None]) -> list[SpecReport]:
     """Build every job; call done(i, report) as each finishes; return the reports in job order.
-    One worker builds in this process; more build in worker processes."""
+    One worker builds in this process; more build in worker processes. Ctrl-C raises
+    Interrupted, once done() has heard of every spec built before the workers stopped."""
     if workers <= 1 or len(jobs) == 1:
-        reports = []
-        for i, job in enumerate(jobs):
-            reports.append(build_one(job, options))
-            done(i, reports[i])
+        reports: list[SpecReport] = []
+        try:
+            for i, job in enumerate(jobs):
+                reports.append(build_one(job, options))
+                done(i, reports[i])
+        except KeyboardInterrupt:
+            raise Interrupted(sum(r.status == "ok" for r in reports)) from None
         return reports
     from concurrent.futures import ProcessPoolExecutor, as_completed  # only with workers
 
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_worker_init)
+    ignored = signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_worker_init,
+                               initargs=(ignored,))
+    futures: dict[Future, int] = {}
+    shown: set[int] = set()
     try:
-        futures: dict[Future, int] = {pool.submit(_build_in_worker, job, options): i
-                                      for i, job in enumerate(jobs)}
+        futures = {pool.submit(_build_in_worker, job, options): i for i, job in enumerate(jobs)}
         for future in as_completed(futures):
             done(futures[future], future.result())
-    except BaseException:
+            shown.add(futures[future])
+    except BaseException as e:
         # Ctrl-C (or anything else): nothing new starts, and running builds are told to stop,
         # each removing its own temp file, before this process exits.
-        for p in list(getattr(pool, "_processes", {}).values()):
-            with contextlib.suppress(OSError):  # gone already
-                os.kill(p.pid, signal.SIGINT)
-        pool.shutdown(wait=True, cancel_futures=True)
+        _stop(pool)
+        if isinstance(e, KeyboardInterrupt):
+            raise Interrupted(_built_meanwhile(futures, shown, done)) from None
         raise
     pool.shutdown(wait=True)
     return [f.result() for f in sorted(futures, key=futures.__getitem__)]
+
+
+def _stop(pool) -> None:
+    for p in list(getattr(pool, "_processes", {}).values()):
+        with contextlib.suppress(OSError):  # gone already
+            os.kill(p.pid, signal.SIGINT)
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _built_meanwhile(futures: dict[Future, int], shown: set[int],
+                     done: Callable[[int, SpecReport], None]) -> int:
+    """After Ctrl-C: how many specs were built (their files written), counted from what the
+    workers returned, not from what was shown; done() hears of those it has not yet."""
+    built = 0
+    for future, i in futures.items():
+        finished = future.done() and not future.cancelled() and future.exception() is None
+        if finished and future.result().status == "ok":
+            built += 1
+            if i not in shown:
+                done(i, future.result())
+    return built
 
 
 def default_jobs() -> int:

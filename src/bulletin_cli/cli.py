@@ -194,12 +194,11 @@ def build(
     if as_json and output == STDOUT_NAME:
         raise InputError("-o - and --json both write to standard output; choose one")
     planned = batch.plan(specs, output, out_dir, options.formats)
-    progress = _Progress(planned, as_json)
     try:
-        with progress:
+        with _Progress(planned, as_json) as progress:
             reports = batch.run(planned, jobs or batch.default_jobs(), options, progress.done)
-    except KeyboardInterrupt:  # the workers have stopped and removed their temp files
-        typer.echo(f"interrupted: {progress.finished} of {len(planned)} specs built", err=True)
+    except batch.Interrupted as e:  # the workers have stopped and removed their temp files
+        typer.echo(f"interrupted: {e.built} of {len(planned)} specs built", err=True)
         return 130
     if as_json:
         typer.echo(json.dumps([r.as_json() for r in reports], ensure_ascii=False))
@@ -236,7 +235,7 @@ class _Progress:
     def __init__(self, jobs, as_json: bool):
         self.jobs, self.as_json = jobs, as_json
         self.bar = None
-        self.pages = self.finished = 0
+        self.pages = 0
 
     def __enter__(self):
         if len(self.jobs) > 1 and sys.stderr.isatty():
@@ -269,7 +268,6 @@ class _Progress:
 
     def done(self, i: int, report) -> None:
         """Show one SpecReport as its spec finishes."""
-        self.finished += 1
         for problem in report.errors:
             self._err(f"error: {problem.format()}")
         for w in report.warnings:
