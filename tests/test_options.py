@@ -99,8 +99,13 @@ def test_watch_of_a_spec_that_is_not_there_is_a_usage_error_not_a_wait(tmp_path)
     assert os.listdir(tmp_path) == []
 
 
-def test_watch_refuses_standard_output_where_it_prints_its_lines(spec):
-    p = subprocess.run([sys.executable, "-m", "bulletin_cli", "watch", str(spec), "-o", "-"],
+@pytest.mark.parametrize(("args", "message"), [
+    (["-o", "-"], "-o -: watch prints a line per build on standard output; give -o FILE"),
+    (["--format", "xyz"], "--format: unknown format xyz; choose from pdf, ofd (several separated by commas)"),
+    (["-o", "issue.yaml"], "issue.yaml: output would overwrite the spec itself; choose another -o"),
+])
+def test_watch_refuses_outputs_it_can_never_write_at_the_start(spec, args, message):
+    """No edit of the spec mends these: watch said `invalid` on every save and waited."""
+    p = subprocess.run([sys.executable, "-m", "bulletin_cli", "watch", spec.name, *args], cwd=spec.parent,
                        capture_output=True, text=True, timeout=WAIT)
-    assert p.returncode == 2 and p.stdout == ""
-    assert p.stderr == "error: -o -: watch prints a line per build on standard output; give -o FILE\n"
+    assert (p.returncode, p.stdout, p.stderr) == (2, "", f"error: {message}\n")

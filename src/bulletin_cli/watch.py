@@ -13,17 +13,16 @@ from pathlib import Path
 from .errors import BulletinError, InputError
 from .fonts.resolve import fonts_dir
 from .options import BuildOptions
-from .output import STDOUT
+from .output import STDOUT, check_output, plan_outputs
 from .pipeline import BuildResult, build
 
 
 def watch(spec: Path, output: Path | None, options: BuildOptions,
           say: Callable[[str], None], err: Callable[[str], None]) -> None:
-    """Build, then rebuild on every change, until interrupted (KeyboardInterrupt). A spec that
-    cannot be read at the start (a typo, a folder) is an InputError, not a wait for ever."""
+    """Build, then rebuild on every change, until interrupted (KeyboardInterrupt)."""
     import watchfiles
 
-    _refuse_at_start(spec, output)
+    _refuse_at_start(spec, output, options)
     files = {Path(os.path.abspath(spec))}
     while True:
         before = _signature(files)
@@ -44,13 +43,18 @@ def watch(spec: Path, output: Path | None, options: BuildOptions,
                 break
 
 
-def _refuse_at_start(spec: Path, output: Path | None) -> None:
+def _refuse_at_start(spec: Path, output: Path | None, options: BuildOptions) -> None:
+    """What no edit of the spec can mend ends the watch at once (InputError, exit 2) instead
+    of an `invalid` line on every save: a spec that is not there (a typo), a folder or a pipe;
+    outputs that cannot be written (--format, -o)."""
     if output is not None and str(output) == STDOUT:
         raise InputError("-o -: watch prints a line per build on standard output; give -o FILE")
     if not spec.is_file():
         from .spec.reader import read_spec_text
 
         read_spec_text(os.fspath(spec))  # says why: no such file, a folder, a pipe
+    for _fmt, out in plan_outputs(spec, output, options.formats):
+        check_output(out, spec)
 
 
 def _signature(files: set[Path]) -> dict[Path, tuple[int, int, int] | None]:
