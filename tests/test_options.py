@@ -2,12 +2,9 @@
 BuildOptions (or single options by name), reports what it wrote as typed records, and `watch`
 takes every output option `build` takes."""
 import os
-import queue
 import re
-import signal
 import subprocess
 import sys
-import threading
 from importlib import resources
 
 import pikepdf
@@ -18,7 +15,7 @@ from bulletin_cli import BuildOptions, build
 from bulletin_cli.cli import app
 from bulletin_cli.pipeline import Output, check
 
-from .procs import ctrl_c_works
+from .procs import ctrl_c_works, line_queue, stop_with_ctrl_c
 
 TEMPLATE = resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8")
 WAIT = 120  # seconds: a bound on a hung process, not a measurement
@@ -65,28 +62,18 @@ def test_watch_help_lists_every_output_option_build_takes():
     assert flags("build") - build_only == flags("watch")
 
 
-def _lines(stream):
-    q = queue.Queue()
-    threading.Thread(target=lambda: [q.put(line) for line in stream], daemon=True).start()
-    return q
-
-
 def test_watch_builds_with_the_output_options_it_is_given(spec):
     p = subprocess.Popen([sys.executable, "-m", "bulletin_cli", "watch", str(spec), "--format", "pdf,ofd",
                           "--duplex", "--marks"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                          preexec_fn=ctrl_c_works)
     try:
-        line = _lines(p.stdout).get(timeout=WAIT)
+        line = line_queue(p.stdout).get(timeout=WAIT)
         assert f" built {spec.with_suffix('.pdf')}, {spec.with_suffix('.ofd')} (" in line, line
         with pikepdf.open(spec.with_suffix(".pdf")) as pdf:
             assert len(pdf.pages) % 2 == 0  # --duplex
             assert all("/TrimBox" in page.obj and "/BleedBox" in page.obj for page in pdf.pages)  # --marks
     finally:
-        p.send_signal(signal.SIGINT)
-        try:
-            _, err = p.communicate(timeout=WAIT)
-        finally:
-            p.kill()
+        err = stop_with_ctrl_c(p, WAIT)
     assert p.returncode == 0 and "Traceback" not in err, err
 
 
