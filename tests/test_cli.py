@@ -170,10 +170,10 @@ def test_check_goes_on_after_an_unexpected_error(tmp_path, monkeypatch):
 
     real = build_module.check
 
-    def flaky(spec, **kw):
+    def flaky(spec, *args, **kw):
         if "first" in str(spec):
             raise RuntimeError("something nobody foresaw")
-        return real(spec, **kw)
+        return real(spec, *args, **kw)
 
     monkeypatch.setattr(build_module, "check", flaky)
     first, second = tmp_path / "first.yaml", tmp_path / "second.yaml"

@@ -1,23 +1,14 @@
 """`bulletin watch`: a real process, fed real file changes; every wait is bounded."""
-import queue
 import shutil
-import signal
 import subprocess
 import sys
-import threading
 
 from bulletin_cli.fonts.resolve import fonts_dir
 
-from .procs import ctrl_c_works
+from .procs import ctrl_c_works, line_queue, stop_with_ctrl_c
 from .test_series import ISSUE, SERIES
 
 WAIT = 120  # seconds: a bound on a hung watcher, not a measurement
-
-
-def _lines(stream):
-    q = queue.Queue()
-    threading.Thread(target=lambda: [q.put(line) for line in stream], daemon=True).start()
-    return q
 
 
 def _built(out) -> str:
@@ -43,7 +34,7 @@ def test_watch_rebuilds_on_changes_to_the_spec_and_its_series_and_keeps_the_last
     p = subprocess.Popen([sys.executable, "-m", "bulletin_cli", "watch", str(spec)],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                          preexec_fn=ctrl_c_works)
-    out = _lines(p.stdout)
+    out = line_queue(p.stdout)
     try:
         assert " built " in out.get(timeout=WAIT)  # the first build: nothing written yet
         first = pdf.read_bytes()
@@ -58,14 +49,11 @@ def test_watch_rebuilds_on_changes_to_the_spec_and_its_series_and_keeps_the_last
         spec.write_text(ISSUE.replace("issue: 2", "issue: 3"), encoding="utf-8")
         _built(out)
         assert pdf.read_bytes() == second  # same spec again: same bytes
-        series.write_text(SERIES.replace("publisher: 某区创城办", "publisher: 某区创城指挥部"), encoding="utf-8")
+        renamed = SERIES.replace("publisher: 某区创城办", "publisher: 某区创城指挥部")
+        series.write_text(renamed, encoding="utf-8")
         _built(out)  # a change in the series file it extends
         assert pdf.read_bytes() != second
     finally:
-        p.send_signal(signal.SIGINT)
-        try:
-            _, err = p.communicate(timeout=WAIT)
-        finally:
-            p.kill()
+        err = stop_with_ctrl_c(p, WAIT)
     assert p.returncode == 0 and "Traceback" not in err, err
     assert sorted(f.name for f in (tmp_path / "2026").iterdir()) == ["w02.pdf", "w02.yaml"]

@@ -7,18 +7,21 @@ order, so a spec's bytes do not depend on which worker built it or what it built
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .errors import BulletinError, InputError, Problem
-from .pipeline import FontOptions, missing_report
+from .options import BuildOptions
+from .output import stdout_bytes
+from .report import SpecReport
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -52,7 +55,7 @@ def expand(specs: list[str]) -> list[str]:
 
 
 def plan(specs: list[str], output: str | None, out_dir: Path | None,
-         formats: list[str] | None = None) -> list[Job]:
+         formats: Sequence[str] | None = None) -> list[Job]:
     """Each spec with its output: -o for a single spec, else in --out-dir, else beside the spec."""
     names = expand(specs)
     if names.count(STDIN) > 1:
@@ -62,6 +65,8 @@ def plan(specs: list[str], output: str | None, out_dir: Path | None,
     if output == STDIN and formats and len(set(formats)) > 1:  # "-" as -o is standard output
         raise InputError(f"-o - writes one file to standard output, but --format asks for "
                          f"{','.join(formats)}; choose one format, or give -o FILE")
+    if output == STDIN:
+        stdout_bytes("-o -")  # refused up front when the shell closed it (>&-)
     if output is not None and out_dir is not None:
         raise InputError("give either -o or --out-dir, not both")
     if out_dir is not None and not out_dir.is_dir():
@@ -69,7 +74,7 @@ def plan(specs: list[str], output: str | None, out_dir: Path | None,
     if STDIN in names and output is None and out_dir is None:
         raise InputError("a spec read from standard input needs -o FILE (or -o -) or --out-dir DIR")
     text = sys.stdin.read() if STDIN in names else None
-    suffix = ".ofd" if formats == ["ofd"] else ".pdf"  # several formats: build names each one
+    suffix = ".ofd" if tuple(formats or ()) == ("ofd",) else ".pdf"  # several formats: build names each one
     jobs = []
     for name in names:
         if output is not None:
@@ -99,71 +104,49 @@ def _refuse_shared_outputs(jobs: list[Job], suffix: str) -> None:
                              "build them into different --out-dir folders, or rename one")
 
 
-def build_one(job: Job, strict: bool, fonts: FontOptions, formats: list[str] | None = None,
-              press: dict[str, bool] | None = None) -> dict[str, Any]:
-    """Build one spec and describe the outcome as a report record; never raises for bad input.
-    press: build()'s print options (duplex, marks, pdfa), the same for every spec of a call."""
+def build_one(job: Job, options: BuildOptions) -> SpecReport:
+    """Build one spec and describe the outcome; never raises for bad input."""
     from .pipeline import build
     from .spec.reader import parse_spec
 
     started = time.perf_counter()
-    record: dict[str, Any] = {"input": job.input, "output": job.output or str(Path(job.input).with_suffix(".pdf")),
-                              "status": "ok", "pages": 0, "bytes": 0, "seconds": 0.0, "warnings": [], "errors": []}
+    planned = job.output or str(Path(job.input).with_suffix(".pdf"))
     try:
         spec = parse_spec(job.text, STDIN_NAME) if job.text is not None else job.input
-        result = build(spec, job.output, strict=strict, fonts=fonts, formats=formats, **(press or {}))
+        result = build(spec, job.output, options)
     except BulletinError as e:
-        record.update(status="invalid" if isinstance(e, InputError) else "failed", errors=_errors(e, job))
+        return SpecReport.refused(job.input, planned, e, time.perf_counter() - started)
     except OSError as e:
         where = getattr(e, "filename", None) or job.output or job.input
-        record.update(status="failed", errors=[_error(Problem(str(where), 0, 0, "", e.strerror or str(e)))])
+        problem = Problem(str(where), 0, 0, "", e.strerror or str(e))
     except Exception as e:  # our bug: reported for this spec; the other specs still get built
         if os.environ.get("BULLETIN_DEBUG"):
             traceback.print_exc()
-        message = f"internal error, please report it: {type(e).__name__}: {e}"
-        record.update(status="failed", errors=[_error(Problem(job.input, 0, 0, "", message))])
+        problem = Problem(job.input, 0, 0, "", f"internal error, please report it: {type(e).__name__}: {e}")
     else:
-        warnings = [f"note: {n}" for n in result.notes]
-        if result.missing:
-            distinct = len({m.char for m in result.missing})
-            warnings.append(f"{distinct} character(s) no font can draw, printed as boxes:\n"
-                            + "\n".join(missing_report(result.missing)))
-        if result.proofreading:
-            warnings.append(f"note: {len(result.proofreading)} proofreading notes; see bulletin check {job.input}")
-        record.update(
-            output=str(result.output), pages=result.pages, bytes=result.size, warnings=warnings,
-            outputs=[{"format": fmt, "output": str(out), "bytes": size} for fmt, out, size in result.outputs],
-            missing=[{"char": m.char, "codepoint": f"U+{ord(m.char):04X}", "where": m.where,
-                      "context": m.context} for m in result.missing],
-            fonts=result.fonts, notes=result.notes,
-            proofreading=[f.as_json() for f in result.proofreading])
-    record["seconds"] = round(time.perf_counter() - started, 3)
-    return record
+        return SpecReport.built(job.input, result, time.perf_counter() - started)
+    return SpecReport(job.input, planned, "failed", errors=[problem], seconds=time.perf_counter() - started)
 
 
-def _errors(e: BulletinError, job: Job) -> list[dict[str, Any]]:
-    problems = getattr(e, "problems", None) or [Problem(job.input, 0, 0, "", str(e))]
-    return [_error(p if p.file else Problem(job.input, 0, 0, p.path, p.message, p.hint)) for p in problems]
+# In a worker process: whether a spec is being built right now, and whether Ctrl-C has come
+# (after which the worker starts nothing new: the jobs already queued to it are not built).
+_building = False
+_stopping = False
 
 
-def _error(p: Problem) -> dict[str, Any]:
-    return {"file": p.file, "line": p.line or None, "column": p.col or None, "field": p.path or None,
-            "message": p.message, "hint": p.hint, "text": p.format()}
+def _worker_init(sigint_ignored: bool) -> None:
+    """A worker stops as the batch does. Started with Ctrl-C ignored (a shell's `&` job), the
+    whole batch ignores it: a worker that took it back would fail its spec while the parent
+    carried on. Otherwise Ctrl-C reaches the workers from the terminal and from the parent
+    (run): the first stops the spec being built (its temp file is removed as the exception
+    unwinds); another must not cut that short."""
+    if sigint_ignored:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        return
 
-
-def exit_status(records: list[dict[str, Any]]) -> int:
-    statuses = {r["status"] for r in records}
-    return 2 if "invalid" in statuses else 1 if "failed" in statuses else 0
-
-
-_building = False  # in a worker process: whether a spec is being built right now
-
-
-def _worker_init() -> None:
-    # Ctrl-C reaches the workers from the terminal and from the parent (run). The first stops
-    # the spec being built (its temp file is removed as the exception unwinds); another must
-    # not cut that short, and an idle worker has nothing to stop (it just exits at shutdown).
     def stop(signum, frame):
+        global _stopping
+        _stopping = True
         if _building:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             raise KeyboardInterrupt
@@ -171,97 +154,88 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, stop)
 
 
-def _build_in_worker(job: Job, strict: bool, fonts: FontOptions, formats: list[str] | None,
-                     press: dict[str, bool] | None) -> dict[str, Any]:
+def _build_in_worker(job: Job, options: BuildOptions) -> SpecReport:
     global _building
+    interrupted = SpecReport(job.input, job.output, "failed",
+                             errors=[Problem(job.input, 0, 0, "", "interrupted")])
+    if _stopping:
+        return interrupted
     _building = True
     try:
-        return build_one(job, strict, fonts, formats, press)
+        return build_one(job, options)
     except KeyboardInterrupt:
-        return {"input": job.input, "output": job.output, "status": "failed", "pages": 0, "bytes": 0,
-                "seconds": 0.0, "warnings": [], "errors": [_error(Problem(job.input, 0, 0, "", "interrupted"))]}
+        return interrupted
     finally:
         _building = False
 
 
-def run(jobs: list[Job], workers: int, strict: bool, fonts: FontOptions, formats: list[str] | None,
-        done: Callable[[int, dict[str, Any]], None], press: dict[str, bool] | None = None) -> list[dict[str, Any]]:
-    """Build every job; call done(i, record) as each finishes; return records in job order.
-    One worker builds in this process; more build in worker processes."""
-    records: list[dict[str, Any] | None] = [None] * len(jobs)
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C stopped a batch after `built` specs were built (their files written)."""
+
+    def __init__(self, built: int):
+        super().__init__(built)
+        self.built = built
+
+
+def run(jobs: list[Job], workers: int, options: BuildOptions,
+        done: Callable[[int, SpecReport], None]) -> list[SpecReport]:
+    """Build every job; call done(i, report) as each finishes; return the reports in job order.
+    One worker builds in this process; more build in worker processes. Ctrl-C raises
+    Interrupted, once done() has heard of every spec built before the workers stopped."""
     if workers <= 1 or len(jobs) == 1:
-        for i, job in enumerate(jobs):
-            records[i] = build_one(job, strict, fonts, formats, press)
-            done(i, records[i])
-        return records  # type: ignore[return-value]
+        reports: list[SpecReport] = []
+        try:
+            for i, job in enumerate(jobs):
+                reports.append(build_one(job, options))
+                done(i, reports[i])
+        except KeyboardInterrupt:
+            raise Interrupted(sum(r.status == "ok" for r in reports)) from None
+        return reports
     from concurrent.futures import ProcessPoolExecutor, as_completed  # only with workers
 
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_worker_init)
+    ignored = signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_worker_init,
+                               initargs=(ignored,))
+    futures: dict[Future, int] = {}
+    shown: set[int] = set()
     try:
-        futures: dict[Future, int] = {pool.submit(_build_in_worker, job, strict, fonts, formats, press): i
-                                      for i, job in enumerate(jobs)}
+        futures = {pool.submit(_build_in_worker, job, options): i for i, job in enumerate(jobs)}
         for future in as_completed(futures):
-            i = futures[future]
-            records[i] = future.result()
-            done(i, records[i])
-    except BaseException:
+            done(futures[future], future.result())
+            shown.add(futures[future])
+    except BaseException as e:
         # Ctrl-C (or anything else): nothing new starts, and running builds are told to stop,
         # each removing its own temp file, before this process exits.
-        for p in list(getattr(pool, "_processes", {}).values()):
-            try:
-                os.kill(p.pid, signal.SIGINT)
-            except OSError:
-                pass
-        pool.shutdown(wait=True, cancel_futures=True)
+        _stop(pool)
+        if isinstance(e, KeyboardInterrupt):
+            raise Interrupted(_built_meanwhile(futures, shown, done)) from None
         raise
     pool.shutdown(wait=True)
-    return records  # type: ignore[return-value]
+    return [f.result() for f in sorted(futures, key=futures.__getitem__)]
+
+
+def _stop(pool) -> None:
+    for p in list(getattr(pool, "_processes", {}).values()):
+        with contextlib.suppress(OSError):  # gone already
+            os.kill(p.pid, signal.SIGINT)
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _built_meanwhile(futures: dict[Future, int], shown: set[int],
+                     done: Callable[[int, SpecReport], None]) -> int:
+    """After Ctrl-C: how many specs were built (their files written), counted from what the
+    workers returned, not from what was shown; done() hears of those it has not yet."""
+    built = 0
+    for future, i in futures.items():
+        finished = future.done() and not future.cancelled() and future.exception() is None
+        if finished and future.result().status == "ok":
+            built += 1
+            if i not in shown:
+                done(i, future.result())
+    return built
 
 
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-_LOCATION = {"type": ["integer", "null"], "minimum": 1}
-REPORT_SCHEMA = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "title": "bulletin build --json report",
-    "description": "One record per spec, in the order the specs were given (a folder: its *.yaml by name).",
-    "type": "array",
-    "items": {
-        "type": "object",
-        "required": ["input", "output", "status", "pages", "bytes", "seconds", "warnings", "errors"],
-        "properties": {
-            "input": {"type": "string", "description": "the spec as given; - for standard input"},
-            "output": {"type": ["string", "null"], "description": "the PDF; - for standard output"},
-            "status": {"enum": ["ok", "invalid", "failed"],
-                       "description": "invalid: bad input (exit 2); failed: could not be built (exit 1)"},
-            "pages": {"type": "integer", "minimum": 0},
-            "bytes": {"type": "integer", "minimum": 0},
-            "seconds": {"type": "number", "minimum": 0},
-            "warnings": {"type": "array", "items": {"type": "string"},
-                         "description": "notes on fonts, characters printed as boxes, proofreading"},
-            "errors": {"type": "array", "items": {
-                "type": "object",
-                "required": ["file", "line", "column", "field", "message"],
-                "properties": {
-                    "file": {"type": "string"}, "line": _LOCATION, "column": _LOCATION,
-                    "field": {"type": ["string", "null"], "description": "e.g. articles[2].title"},
-                    "message": {"type": "string"}, "hint": {"type": ["string", "null"]},
-                    "text": {"type": "string", "description": "the whole message, as printed on stderr"},
-                }}},
-            "missing": {"type": "array", "description": "ok only: characters no font can draw",
-                        "items": {"type": "object", "properties": {
-                            "char": {"type": "string"}, "codepoint": {"type": "string"},
-                            "where": {"type": "string"}, "context": {"type": "string"}}}},
-            "fonts": {"type": "object", "description": "ok only: role -> font file drawn with",
-                      "additionalProperties": {"type": "string"}},
-            "notes": {"type": "array", "items": {"type": "string"}},
-            "proofreading": {"type": "array", "items": {"type": "object"}},
-            "outputs": {"type": "array", "description": "ok only: every file written (see --format)",
-                        "items": {"type": "object", "required": ["format", "output", "bytes"], "properties": {
-                            "format": {"enum": ["pdf", "ofd"]}, "output": {"type": "string"},
-                            "bytes": {"type": "integer", "minimum": 0}}}},
-        },
-    },
-}

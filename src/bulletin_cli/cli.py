@@ -1,17 +1,23 @@
-"""The `bulletin` command: thin commands over the library, one place that maps errors to exits."""
+"""The `bulletin` command: thin commands over the library. Each command parses its flags (the
+options a build takes are declared once, below, and become one BuildOptions), calls one core
+function, and returns an exit status; `_command` alone turns that, or an error, into the exit."""
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import os
 import sys
 import traceback
 from importlib import resources
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from . import __version__
 from .errors import BuildError, BulletinError, InputError
+from .options import BuildOptions, parse_formats
 
 app = typer.Typer(
     add_completion=False,
@@ -24,6 +30,8 @@ app = typer.Typer(
     "Exit status: 0 done, 1 the build could not be completed, 2 bad input or usage.",
 )
 
+STDOUT_NAME = "-"  # output.STDOUT: as -o, standard output
+
 
 def _report(err: BulletinError) -> int:
     for msg in err.messages():
@@ -31,8 +39,19 @@ def _report(err: BulletinError) -> int:
     return err.exit_code
 
 
-def _fail(err: BulletinError) -> None:
-    raise typer.Exit(_report(err))
+def _command(body):
+    """The one place where a command's outcome becomes the exit status: the body returns a
+    status (None: 0) or raises a BulletinError, printed as `error: ...` without a traceback."""
+
+    @functools.wraps(body)
+    def command(*args, **kwargs):
+        try:
+            status = body(*args, **kwargs)
+        except BulletinError as e:
+            status = _report(e)
+        raise typer.Exit(status or 0)
+
+    return command
 
 
 def _unexpected(spec: Path, e: Exception) -> BulletinError:
@@ -43,18 +62,31 @@ def _unexpected(spec: Path, e: Exception) -> BulletinError:
     return BulletinError(f"{spec}: internal error, please report it: {type(e).__name__}: {e}")
 
 
-# Options shared by build, check and fonts: declared once so they mean the same everywhere.
-FONT_DIR = typer.Option(None, "--font-dir", metavar="DIR", help="Also look for font families here (repeatable).")
-OFFICIAL = typer.Option(False, "--official-fonts",
-                        help="Use the official faces (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312) where installed.")
-DUPLEX = typer.Option(False, "--duplex", help="Print both sides: colophon on an even page, "
-                     "even page count (as style.duplex: true).")
+# The options of a build, declared once so that build, check, watch and fonts mean the same by
+# them; _options() makes the one BuildOptions from them.
+Strict = Annotated[bool, typer.Option(
+    "--strict", help="Fail (exit 1, nothing written) if a character has no glyph (check: also "
+    "if a proofreading note remains).")]
+FontDirs = Annotated[list[Path] | None, typer.Option(
+    "--font-dir", metavar="DIR", help="Also look for font families here (repeatable).")]
+Official = Annotated[bool, typer.Option(
+    "--official-fonts",
+    help="Use the official faces (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312) where installed.")]
+Formats = Annotated[str | None, typer.Option(
+    "--format", metavar="FORMATS", help="pdf, ofd, or pdf,ofd for both from one layout (default: from -o).")]
+Duplex = Annotated[bool, typer.Option(
+    "--duplex", help="Print both sides: colophon on an even page, even page count (as style.duplex: true).")]
+Marks = Annotated[bool, typer.Option(
+    "--marks", help="For the press: A4 plus 3 mm bleed, crop marks, TrimBox and BleedBox.")]
+PdfA = Annotated[bool, typer.Option(
+    "--pdfa", help="Write PDF/A-2b for archives (CMYK FOGRA39 output intent).")]
 
 
-def _font_options(font_dir: list[Path] | None, official: bool):
-    from .pipeline import FontOptions
-
-    return FontOptions(tuple(font_dir or ()), official)
+def _options(strict: bool = False, font_dir: list[Path] | None = None, official: bool = False,
+             formats: str | None = None, duplex: bool = False, marks: bool = False,
+             pdfa: bool = False) -> BuildOptions:
+    return BuildOptions(strict=strict, font_dirs=tuple(font_dir or ()), official=official,
+                        formats=parse_formats(formats), duplex=duplex, marks=marks, pdfa=pdfa)
 
 
 def _notes(notes: list[str]) -> None:
@@ -77,42 +109,46 @@ def main(
 
 
 @app.command()
+@_command
 def new(
     path: Path = typer.Argument(..., help="Where to write the new spec (e.g. issue-12.yaml)."),
     force: bool = typer.Option(False, "--force", help="Replace an existing file (kept as .bak)."),
-    previous: Path | None = typer.Option(None, "--from", metavar="PREVIOUS",
-                                            help="Write the issue after PREVIOUS.yaml: same series, number + 1."),
+    previous: Path | None = typer.Option(
+        None, "--from", metavar="PREVIOUS",
+        help="Write the issue after PREVIOUS.yaml: same series, number + 1."),
     date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD",
-                                       help="The new issue's date, with --from (default: today)."),
+                                    help="The new issue's date, with --from (default: today)."),
 ) -> None:
     """Write a commented issue spec that builds as it is (or the next issue of a series)."""
-    try:
-        if path.is_dir():
-            raise InputError(f"{path}: is a folder; give a file name such as {path / 'issue.yaml'}")
-        if path.exists() and not path.is_file():  # reading a FIFO to back it up would wait forever
-            raise InputError(f"{path}: is not a regular file (a pipe, socket or device); "
-                             "give the name of a spec file to write")
-        if path.exists() and not force:
-            raise InputError(f"{path}: already exists; use --force to replace it (a .bak is kept)")
-        if not path.parent.is_dir():
-            raise InputError(f"{path}: folder {path.parent} does not exist")
-        if previous is not None:
-            text = _next_issue(previous, path, date)
-        else:
-            text = resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8")
-        from .output import backup, write_atomic
+    _may_write_spec(path, force)
+    if previous is not None:
+        text = _next_issue(previous, path, date)
+    else:
+        text = resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8")
+    from .output import backup, write_atomic
 
+    try:
         kept = None
         if path.exists() and path.read_bytes() != text.encode("utf-8"):  # the template needs no copy
             kept = backup(path)  # never over a .bak holding something else: .bak.1, .bak.2, …
         write_atomic(path, text.encode("utf-8"))
-    except BulletinError as e:
-        _fail(e)
     except OSError as e:
-        _fail(InputError(f"{path}: cannot write: {e.strerror}"))
+        raise InputError(f"{path}: cannot write: {e.strerror}") from None
     if kept:
         typer.echo(f"kept the previous {path} as {kept}", err=True)
     typer.echo(f"wrote {path}; build it with: bulletin build {path}")
+
+
+def _may_write_spec(path: Path, force: bool) -> None:
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; give a file name such as {path / 'issue.yaml'}")
+    if path.exists() and not path.is_file():  # reading a FIFO to back it up would wait forever
+        raise InputError(f"{path}: is not a regular file (a pipe, socket or device); "
+                         "give the name of a spec file to write")
+    if path.exists() and not force:
+        raise InputError(f"{path}: already exists; use --force to replace it (a .bak is kept)")
+    if not path.parent.is_dir():
+        raise InputError(f"{path}: folder {path.parent} does not exist")
 
 
 def _next_issue(previous: Path, path: Path, date: str | None) -> str:
@@ -128,69 +164,67 @@ def _next_issue(previous: Path, path: Path, date: str | None) -> str:
 
 
 @app.command()
+@_command
 def build(
-    specs: list[str] = typer.Argument(..., metavar="SPEC...",
-                                      help="Issue specs (YAML); a folder stands for its *.yaml; - reads standard input."),
-    output: str | None = typer.Option(None, "-o", "--output", metavar="FILE",
-                                         help="PDF to write for one SPEC (default: SPEC with .pdf); - writes it to standard output."),
-    out_dir: Path | None = typer.Option(None, "--out-dir", metavar="DIR", help="Write each PDF into DIR, named after its spec."),
-    formats: str | None = typer.Option(None, "--format", metavar="FORMATS",
-                                          help="pdf, ofd, or pdf,ofd for both from one layout (default: from -o)."),
+    specs: list[str] = typer.Argument(
+        ..., metavar="SPEC...",
+        help="Issue specs (YAML); a folder stands for its *.yaml; - reads standard input."),
+    output: str | None = typer.Option(
+        None, "-o", "--output", metavar="FILE",
+        help="PDF to write for one SPEC (default: SPEC with .pdf); - writes it to standard output."),
+    out_dir: Path | None = typer.Option(
+        None, "--out-dir", metavar="DIR", help="Write each PDF into DIR, named after its spec."),
+    formats: Formats = None,
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
-                                       help="Build in N worker processes (default: the number of cores)."),
-    strict: bool = typer.Option(False, "--strict", help="Fail (exit 1, no PDF) if a character has no glyph."),
-    as_json: bool = typer.Option(False, "--json", help="Print one JSON list, a record per spec (see README)."),
-    font_dir: list[Path] | None = FONT_DIR,
-    official: bool = OFFICIAL,
-    duplex: bool = DUPLEX,
-    marks: bool = typer.Option(False, "--marks", help="For the press: A4 plus 3 mm bleed, crop marks, "
-                               "TrimBox and BleedBox."),
-    pdfa: bool = typer.Option(False, "--pdfa", help="Write PDF/A-2b for archives (CMYK FOGRA39 output intent)."),
-) -> None:
+                                    help="Build in N worker processes (default: the number of cores)."),
+    strict: Strict = False,
+    as_json: bool = typer.Option(
+        False, "--json", help="Print one JSON list, a record per spec (see README)."),
+    font_dir: FontDirs = None,
+    official: Official = False,
+    duplex: Duplex = False,
+    marks: Marks = False,
+    pdfa: PdfA = False,
+) -> int:
     """Build the PDF bulletin of each SPEC. Exit 2 if any spec is invalid, 1 if any build failed."""
     from . import batch
-    from .output import STDOUT
+    from .report import exit_status
 
-    try:
-        if as_json and output == STDOUT:
-            raise InputError("-o - and --json both write to standard output; choose one")
-        formats_asked = [f.strip().lower() for f in formats.split(",")] if formats else None
-        planned = batch.plan(specs, output, out_dir, formats_asked)
-    except BulletinError as e:
-        _fail(e)
+    options = _options(strict, font_dir, official, formats, duplex, marks, pdfa)
+    if as_json and output == STDOUT_NAME:
+        raise InputError("-o - and --json both write to standard output; choose one")
+    planned = batch.plan(specs, output, out_dir, options.formats)
     try:
         with _Progress(planned, as_json) as progress:
-            records = batch.run(planned, jobs or batch.default_jobs(), strict,
-                                _font_options(font_dir, official), formats_asked, progress.done,
-                                dict(duplex=duplex, marks=marks, pdfa=pdfa))
-    except KeyboardInterrupt:  # the workers have stopped and removed their temp files
-        typer.echo(f"interrupted: {progress.finished} of {len(planned)} specs built", err=True)
-        raise typer.Exit(130) from None
+            reports = batch.run(planned, jobs or batch.default_jobs(), options, progress.done)
+    except batch.Interrupted as e:  # the workers have stopped and removed their temp files
+        typer.echo(f"interrupted: {e.built} of {len(planned)} specs built", err=True)
+        return 130
     if as_json:
-        typer.echo(json.dumps(records, ensure_ascii=False))
-    raise typer.Exit(batch.exit_status(records))
+        typer.echo(json.dumps([r.as_json() for r in reports], ensure_ascii=False))
+    return exit_status(reports)
 
 
 @app.command()
+@_command
 def watch(
     spec: Path = typer.Argument(..., help="The issue spec (YAML) to rebuild on every change."),
     output: Path | None = typer.Option(None, "-o", "--output", metavar="FILE",
-                                          help="PDF to write (default: SPEC with .pdf)."),
-    strict: bool = typer.Option(False, "--strict", help="Fail (no PDF) if a character has no glyph."),
-    font_dir: list[Path] | None = FONT_DIR,
-    official: bool = OFFICIAL,
+                                       help="PDF to write (default: SPEC with .pdf)."),
+    formats: Formats = None,
+    strict: Strict = False,
+    font_dir: FontDirs = None,
+    official: Official = False,
+    duplex: Duplex = False,
+    marks: Marks = False,
+    pdfa: PdfA = False,
 ) -> None:
     """Rebuild SPEC whenever it, a file it extends or a font file it names changes (Ctrl-C stops)."""
     from .watch import watch as run_watch
 
-    try:
-        run_watch(spec, output, strict, _font_options(font_dir, official),
-                  lambda line: typer.echo(line), lambda line: typer.echo(line, err=True))
-    except KeyboardInterrupt:
-        raise typer.Exit(0) from None
-
-
-STDOUT_NAME = "-"  # build.STDOUT, without importing the pipeline for --help
+    options = _options(strict, font_dir, official, formats, duplex, marks, pdfa)
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a watch ends: exit 0
+        run_watch(spec, output, options, typer.echo, lambda line: typer.echo(line, err=True))
 
 
 class _Progress:
@@ -201,7 +235,7 @@ class _Progress:
     def __init__(self, jobs, as_json: bool):
         self.jobs, self.as_json = jobs, as_json
         self.bar = None
-        self.pages = self.finished = 0
+        self.pages = 0
 
     def __enter__(self):
         if len(self.jobs) > 1 and sys.stderr.isatty():
@@ -232,88 +266,84 @@ class _Progress:
         else:
             typer.echo(text, err=True)
 
-    def done(self, i: int, record: dict) -> None:
-        self.finished += 1
-        for e in record["errors"]:
-            self._err(f"error: {e['text']}")
-        for w in record["warnings"]:
+    def done(self, i: int, report) -> None:
+        """Show one SpecReport as its spec finishes."""
+        for problem in report.errors:
+            self._err(f"error: {problem.format()}")
+        for w in report.warnings:
             self._err(w if w.startswith("note: ") else f"warning: {w}")
-        for out in record.get("outputs", []):
-            line = f"wrote {out['output']} ({record['pages']} pages, {out['bytes'] / 1024:.0f} KB)"
-            if self.as_json:
-                if self.bar is None:
-                    self._err(line)
-            elif out["output"] == STDOUT_NAME or self.bar is not None:
-                self._err(line)
-            else:
-                typer.echo(line)
-        if record["status"] != "ok" and self.as_json and self.bar is None:
-            self._err(f"{record['status']} {record['input']}")
+        pages = report.result.pages if report.result else 0
+        for out in report.result.outputs if report.result else []:
+            self._wrote(f"wrote {out.path} ({pages} pages, {out.size / 1024:.0f} KB)", str(out.path))
+        if report.status != "ok" and self.as_json and self.bar is None:
+            self._err(f"{report.status} {report.input}")
         if self.bar is not None:
-            self.pages += record["pages"]
-            self.bar.update(self.task, advance=1, pages=self.pages, description=Path(record["input"]).name)
+            self.pages += pages
+            self.bar.update(self.task, advance=1, pages=self.pages, description=Path(report.input).name)
 
-
-def _warn_missing(result) -> None:
-    from .pipeline import missing_report
-
-    if result.missing:
-        distinct = len({m.char for m in result.missing})
-        typer.echo(f"warning: {distinct} character(s) no font can draw, printed as boxes:", err=True)
-        for line in missing_report(result.missing):
-            typer.echo(line, err=True)
+    def _wrote(self, line: str, output: str) -> None:
+        if self.as_json:
+            if self.bar is None:
+                self._err(line)
+        elif output == STDOUT_NAME or self.bar is not None:
+            self._err(line)
+        else:
+            typer.echo(line)
 
 
 @app.command()
+@_command
 def check(
     specs: list[Path] = typer.Argument(..., help="Issue specs (or series files) to check."),
-    strict: bool = typer.Option(False, "--strict",
-                                help="Fail (exit 1) if a character has no glyph or a proofreading note remains."),
+    strict: Strict = False,
     fix: bool = typer.Option(False, "--fix", help="Apply the safe proofreading fixes to each spec in place "
                              "(the previous file is kept as .bak)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="With --fix: print the changes as a unified diff, "
                                  "write nothing."),
-    font_dir: list[Path] | None = FONT_DIR,
-    official: bool = OFFICIAL,
-    duplex: bool = DUPLEX,
-) -> None:
+    font_dir: FontDirs = None,
+    official: Official = False,
+    duplex: Duplex = False,
+) -> int:
     """Validate specs, check every glyph, lay them out and proofread them, without writing a PDF.
     A series file (no articles) is validated and proofread."""
     if dry_run and not fix:
-        _fail(InputError("--dry-run goes with --fix"))
-    worst = 0
-    for spec in specs:
-        try:
-            result, findings = _check_one(spec, strict, _font_options(font_dir, official), fix, dry_run, duplex)
-        except BulletinError as e:
-            worst = max(worst, _report(e))
-            continue
-        except Exception as e:
-            worst = max(worst, _report(_unexpected(spec, e)))
-            continue
-        if result is not None:
-            _notes(result.notes)
-            _warn_missing(result)
-        for finding in findings:
-            typer.echo(f"warning: {finding.format()}", err=True)
-        if fix:
-            _notes(_elsewhere(findings, spec))
-        notes = f", {len(findings)} proofreading notes" if findings else ""
-        what = "a series file" if result is None else f"{result.pages} pages"
-        # `check --fix -` writes the mended spec to stdout: the verdict goes to stderr then
-        typer.echo(f"ok {spec} ({what}{notes})", err=str(spec) == "-" and fix and not dry_run)
-        if strict and findings:
-            worst = max(worst, 1)
-    raise typer.Exit(worst)
+        raise InputError("--dry-run goes with --fix")
+    options = _options(strict, font_dir, official, duplex=duplex)
+    return max([_check_and_say(spec, options, fix, dry_run) for spec in specs])
 
 
-def _check_one(spec: Path, strict: bool, fonts, fix: bool, dry_run: bool, duplex: bool):
+def _check_and_say(spec: Path, options: BuildOptions, fix: bool, dry_run: bool) -> int:
+    """Check one spec and say what became of it; its exit status."""
+    from .report import missing_warning
+
+    try:
+        result, findings = _check_one(spec, options, fix, dry_run)
+    except BulletinError as e:
+        return _report(e)
+    except Exception as e:
+        return _report(_unexpected(spec, e))
+    if result is not None:
+        _notes(result.notes)
+        if result.missing:
+            typer.echo(f"warning: {missing_warning(result.missing)}", err=True)
+    for finding in findings:
+        typer.echo(f"warning: {finding.format()}", err=True)
+    if fix:
+        _notes(_elsewhere(findings, spec))
+    notes = f", {len(findings)} proofreading notes" if findings else ""
+    what = "a series file" if result is None else f"{result.pages} pages"
+    # `check --fix -` writes the mended spec to stdout: the verdict goes to stderr then
+    typer.echo(f"ok {spec} ({what}{notes})", err=str(spec) == "-" and fix and not dry_run)
+    return 1 if options.strict and findings else 0
+
+
+def _check_one(spec: Path, options: BuildOptions, fix: bool, dry_run: bool):
     """Check and proofread one spec, `-` (standard input) or a series file; with `fix` mend it:
     in place (a .bak kept), or for `-` the whole mended spec to standard output; with dry_run
     print the diff instead. (result, the marks left); result is None for a series file: a part
     of issues (no articles, even merged with what it extends), validated and proofread only."""
     from .batch import STDIN_NAME
-    from .output import backup, write_atomic
+    from .output import backup, stdout_bytes, write_atomic
     from .pipeline import check as run_check
     from .proofread.rules import fix_spec, proofread_spec, unified_diff
     from .spec.reader import check_series, compose_spec, parse_spec, read_spec_text
@@ -333,7 +363,7 @@ def _check_one(spec: Path, strict: bool, fonts, fix: bool, dry_run: bool, duplex
         check_series(text, name)
     else:
         loaded = parse_spec(text, name)
-        result = run_check(loaded, strict=strict, fonts=fonts, duplex=duplex)
+        result = run_check(loaded, options)
     findings = proofread_spec(text, name, loaded)
     if not fix or not (findings or stdin):
         return result, findings
@@ -345,7 +375,7 @@ def _check_one(spec: Path, strict: bool, fonts, fix: bool, dry_run: bool, duplex
     if dry_run:
         typer.echo(unified_diff(before, after, name) if changed else "", nl=False)
     elif stdin:
-        sys.stdout.buffer.write(after.encode("utf-8"))
+        stdout_bytes("check --fix -").write(after.encode("utf-8"))
         sys.stdout.flush()
     elif changed:
         kept = backup(spec)
@@ -370,38 +400,45 @@ def _elsewhere(findings, spec: Path) -> list[str]:
 
 
 @app.command()
+@_command
 def fonts(
     spec: Path | None = typer.Argument(None, help="A spec whose style.fonts to resolve (default: none)."),
-    font_dir: list[Path] | None = FONT_DIR,
-    official: bool = OFFICIAL,
+    font_dir: FontDirs = None,
+    official: Official = False,
     show_all: bool = typer.Option(False, "--all", help="List every font family found on this machine."),
     as_json: bool = typer.Option(False, "--json", help="Print the rows as JSON."),
 ) -> None:
     """Show which face draws each role, its file, licence and coverage of GB2312 and the 8105 list."""
-    from .fonts import resolve as fontmod
-    from .spec.reader import load_spec
-
-    options = _font_options(font_dir, official)
     try:
-        if show_all:
-            rows = fontmod.installed_rows(options.font_dirs)
-            columns = ["family", "style", "file", "index", "usable", "why"]
-            notes: list[str] = []
-        else:
-            resolution = fontmod.resolve(load_spec(spec) if spec else None, options.font_dirs, options.official)
-            rows = fontmod.report_rows(resolution)
-            notes = resolution.notes
-            for r in rows:
-                r["GB2312"] = f"{r['gb2312']}/{r['gb2312_total']}"
-                r["8105"] = f"{r['tongyong']}/{r['tongyong_total']}"
-            columns = ["role", "family", "source", "file", "licence", "GB2312", "8105"]
-    except BulletinError as e:
-        _fail(e)
+        columns, rows, notes = _font_rows(spec, _options(font_dir=font_dir, official=official), show_all)
+    except BulletinError:
+        raise
     except Exception as e:  # as build and check: one line, exit 1, no traceback
-        _fail(_unexpected(spec or Path("bulletin fonts"), e))
+        raise _unexpected(spec or Path("bulletin fonts"), e) from None
     if as_json:
         typer.echo(json.dumps({"fonts": rows, "notes": notes}, ensure_ascii=False, default=str))
         return
+    _print_table(columns, rows)
+    _notes(notes)
+
+
+def _font_rows(spec: Path | None, options: BuildOptions, show_all: bool):
+    """(columns, rows, notes) for `bulletin fonts`: every installed family, or the roles' faces."""
+    from .fonts import resolve as fontmod
+    from .spec.reader import load_spec
+
+    if show_all:
+        columns = ["family", "style", "file", "index", "usable", "why"]
+        return columns, fontmod.installed_rows(options.font_dirs), []
+    resolution = fontmod.resolve(load_spec(spec) if spec else None, options.font_dirs, options.official)
+    rows = fontmod.report_rows(resolution)
+    for r in rows:
+        r["GB2312"] = f"{r['gb2312']}/{r['gb2312_total']}"
+        r["8105"] = f"{r['tongyong']}/{r['tongyong_total']}"
+    return ["role", "family", "source", "file", "licence", "GB2312", "8105"], rows, resolution.notes
+
+
+def _print_table(columns: list[str], rows: list[dict]) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -415,7 +452,6 @@ def fonts(
         table.add_row(*("" if shown.get(c) is None else str(shown[c]) for c in columns))
     console = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
     console.print(table)
-    _notes(notes)
 
 
 @app.command()
@@ -424,7 +460,7 @@ def schema(
 ) -> None:
     """Print the JSON Schema of the spec (for editors: VS Code YAML's yaml.schemas)."""
     if report:
-        from .batch import REPORT_SCHEMA as document
+        from .report import REPORT_SCHEMA as document
     else:
         from .schema import spec_schema
 

@@ -45,6 +45,7 @@ def plan_outputs(spec_path: str | os.PathLike, output: str | os.PathLike | None,
 def check_output(out: Path, spec_path: Path) -> None:
     """Refuse outputs that cannot be written or would destroy the input, before any work."""
     if str(out) == STDOUT:
+        stdout_bytes("-o -")
         return
     if out.is_dir():
         raise InputError(f"{out}: output path is a folder; give a file name such as {out / 'bulletin.pdf'}")
@@ -89,9 +90,10 @@ def write_output(path: Path, data: bytes) -> None:
     """Write the PDF where the user asked: streamed into a device, pipe or socket; atomically
     into a file (through any symlinks); `-` is standard output, which then holds the PDF alone."""
     if str(path) == STDOUT:
+        stream = stdout_bytes("-o -")
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        stream.write(data)
+        stream.flush()
         return
     kind, target = output_kind(path)
     if kind == "file":
@@ -105,6 +107,14 @@ def write_output(path: Path, data: bytes) -> None:
     else:
         with open(path, "wb") as f:  # a FIFO blocks here until its reader opens it, as `cat >` does
             f.write(data)
+
+
+def stdout_bytes(what: str):
+    """Standard output, to write bytes to. A shell's `>&-` closes it, and Python then has no
+    sys.stdout at all: refused with a word on what wanted it (`what`, e.g. "-o -")."""
+    if sys.stdout is None:
+        raise InputError(f"{what}: standard output is closed; give a file name instead")
+    return sys.stdout.buffer
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -10,31 +10,51 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import BulletinError
+from .errors import BulletinError, InputError
 from .fonts.resolve import fonts_dir
-from .pipeline import FontOptions, build
+from .options import BuildOptions
+from .output import STDOUT, check_output, plan_outputs
+from .pipeline import BuildResult, build
 
 
-def watch(spec: Path, output: Path | None, strict: bool, fonts: FontOptions,
+def watch(spec: Path, output: Path | None, options: BuildOptions,
           say: Callable[[str], None], err: Callable[[str], None]) -> None:
     """Build, then rebuild on every change, until interrupted (KeyboardInterrupt)."""
     import watchfiles
 
+    _refuse_at_start(spec, output, options)
     files = {Path(os.path.abspath(spec))}
     while True:
         before = _signature(files)
-        files |= _build(spec, output, strict, fonts, say, err)
+        files |= _build(spec, output, options, say, err)
         # Folders are watched, not files: editors save by writing a new file and renaming it
         # over the old one, which a watch on the old file would miss.
         wanted = {str(f) for f in files}
         folders = sorted({str(f.parent) for f in files if f.parent.is_dir()})
-        for changes in watchfiles.watch(*folders, watch_filter=lambda _c, p: os.path.abspath(p) in wanted,
-                                        debounce=200, step=50, rust_timeout=500, yield_on_timeout=True):
+        def wanted_only(_change, path, wanted=wanted):
+            return os.path.abspath(path) in wanted
+
+        for changes in watchfiles.watch(*folders, watch_filter=wanted_only, debounce=200, step=50,
+                                        rust_timeout=500, yield_on_timeout=True):
             # rebuild, then watch again: the spec may now extend or name other files. A save the
             # watch did not report (made while building, before the watch was set up) still shows
             # in the files' stat, compared on every quiet half second: no change is ever lost.
             if changes or _signature(set(before)) != before:
                 break
+
+
+def _refuse_at_start(spec: Path, output: Path | None, options: BuildOptions) -> None:
+    """What no edit of the spec can mend ends the watch at once (InputError, exit 2) instead
+    of an `invalid` line on every save: a spec that is not there (a typo), a folder or a pipe;
+    outputs that cannot be written (--format, -o)."""
+    if output is not None and str(output) == STDOUT:
+        raise InputError("-o -: watch prints a line per build on standard output; give -o FILE")
+    if not spec.is_file():
+        from .spec.reader import read_spec_text
+
+        read_spec_text(os.fspath(spec))  # says why: no such file, a folder, a pipe
+    for _fmt, out in plan_outputs(spec, output, options.formats):
+        check_output(out, spec)
 
 
 def _signature(files: set[Path]) -> dict[Path, tuple[int, int, int] | None]:
@@ -48,12 +68,12 @@ def _signature(files: set[Path]) -> dict[Path, tuple[int, int, int] | None]:
     return out
 
 
-def _build(spec: Path, output: Path | None, strict: bool, fonts: FontOptions,
+def _build(spec: Path, output: Path | None, options: BuildOptions,
            say: Callable[[str], None], err: Callable[[str], None]) -> set[Path]:
     """One build and its line; the files it read, to watch (as far as it got)."""
     started, stamp = time.perf_counter(), dt.datetime.now().strftime("%H:%M:%S")
     try:
-        result = build(spec, output, strict=strict, fonts=fonts)
+        result = build(spec, output, options)
     except BulletinError as e:
         for message in e.messages():
             err(f"error: {message}")
@@ -62,11 +82,17 @@ def _build(spec: Path, output: Path | None, strict: bool, fonts: FontOptions,
     except OSError as e:
         say(f"{stamp} failed: {e.filename or spec}: {e.strerror or e} (the last good PDF is kept)")
         return _read_by(spec)
-    seconds = time.perf_counter() - started
-    say(f"{stamp} built {result.output} ({result.pages} pages, {result.size / 1024:.0f} KB, {seconds:.1f} s)")
+    say(f"{stamp} built {_built(result, time.perf_counter() - started)}")
     bundled = fonts_dir().resolve()
     named = {Path(os.path.abspath(f.split("#")[0])) for f in result.fonts.values()}
     return _read_by(spec) | {f for f in named if f.resolve().parent != bundled}
+
+
+def _built(result: BuildResult, seconds: float) -> str:
+    """`out.pdf (2 pages, 120 KB, 0.8 s)`; several formats: each file, their bytes together."""
+    kb = sum(o.size for o in result.outputs) / 1024
+    files = ", ".join(str(o.path) for o in result.outputs)
+    return f"{files} ({result.pages} pages, {kb:.0f} KB, {seconds:.1f} s)"
 
 
 def _read_by(spec: Path) -> set[Path]:

@@ -1,0 +1,127 @@
+"""What became of each spec of a `build` call: the typed record that progress shows and
+`build --json` prints (turned into JSON here and nowhere else), and the schema of that report."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import BulletinError, InputError, Problem
+from .layout.compose import MissingGlyph
+from .pipeline import BuildResult, missing_report
+
+
+@dataclass
+class SpecReport:
+    input: str  # the spec as given; "-" for standard input
+    output: str | None  # the file planned; once built, the first file written
+    status: str  # "ok"; "invalid": bad input (exit 2); "failed": could not be built (exit 1)
+    result: BuildResult | None = None  # ok only
+    errors: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @classmethod
+    def built(cls, input: str, result: BuildResult, seconds: float = 0.0) -> SpecReport:
+        return cls(input, str(result.output), "ok", result, seconds=seconds)
+
+    @classmethod
+    def refused(cls, input: str, output: str | None, e: BulletinError, seconds: float = 0.0) -> SpecReport:
+        """The report of a spec whose build raised `e`; its problems are located in the spec
+        when they name no file."""
+        problems = getattr(e, "problems", None) or [Problem(input, 0, 0, "", str(e))]
+        located = [p if p.file else Problem(input, 0, 0, p.path, p.message, p.hint) for p in problems]
+        return cls(input, output, "invalid" if isinstance(e, InputError) else "failed", errors=located,
+                   seconds=seconds)
+
+    @property
+    def warnings(self) -> list[str]:
+        """Notes on fonts, characters printed as boxes, proofreading: one string each."""
+        r = self.result
+        if r is None:
+            return []
+        out = [f"note: {n}" for n in r.notes]
+        if r.missing:
+            out.append(missing_warning(r.missing))
+        if r.proofreading:
+            out.append(f"note: {len(r.proofreading)} proofreading notes; see bulletin check {self.input}")
+        return out
+
+    def as_json(self) -> dict[str, Any]:
+        """The record `build --json` prints (REPORT_SCHEMA)."""
+        r = self.result
+        record: dict[str, Any] = {
+            "input": self.input, "output": self.output, "status": self.status,
+            "pages": r.pages if r else 0, "bytes": r.size if r else 0, "seconds": round(self.seconds, 3),
+            "warnings": self.warnings, "errors": [_error(p) for p in self.errors]}
+        if r is not None:
+            record.update(
+                outputs=[{"format": o.format, "output": str(o.path), "bytes": o.size} for o in r.outputs],
+                missing=[_missing(m) for m in r.missing], fonts=r.fonts, notes=r.notes,
+                proofreading=[f.as_json() for f in r.proofreading])
+        return record
+
+
+def missing_warning(missing: list[MissingGlyph]) -> str:
+    """The warning for characters printed as boxes: how many, then where (missing_report)."""
+    distinct = len({m.char for m in missing})
+    head = f"{distinct} character(s) no font can draw, printed as boxes:"
+    return "\n".join([head, *missing_report(missing)])
+
+
+def exit_status(reports: list[SpecReport]) -> int:
+    """The exit status of a `build` call: an invalid spec outranks a failed build."""
+    statuses = {r.status for r in reports}
+    return 2 if "invalid" in statuses else 1 if "failed" in statuses else 0
+
+
+def _error(p: Problem) -> dict[str, Any]:
+    return {"file": p.file, "line": p.line or None, "column": p.col or None, "field": p.path or None,
+            "message": p.message, "hint": p.hint, "text": p.format()}
+
+
+def _missing(m: MissingGlyph) -> dict[str, str]:
+    return {"char": m.char, "codepoint": f"U+{ord(m.char):04X}", "where": m.where, "context": m.context}
+
+
+_LOCATION = {"type": ["integer", "null"], "minimum": 1}
+REPORT_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "bulletin build --json report",
+    "description": "One record per spec, in the order the specs were given (a folder: its *.yaml by name).",
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["input", "output", "status", "pages", "bytes", "seconds", "warnings", "errors"],
+        "properties": {
+            "input": {"type": "string", "description": "the spec as given; - for standard input"},
+            "output": {"type": ["string", "null"], "description": "the PDF; - for standard output"},
+            "status": {"enum": ["ok", "invalid", "failed"],
+                       "description": "invalid: bad input (exit 2); failed: could not be built (exit 1)"},
+            "pages": {"type": "integer", "minimum": 0},
+            "bytes": {"type": "integer", "minimum": 0},
+            "seconds": {"type": "number", "minimum": 0},
+            "warnings": {"type": "array", "items": {"type": "string"},
+                         "description": "notes on fonts, characters printed as boxes, proofreading"},
+            "errors": {"type": "array", "items": {
+                "type": "object",
+                "required": ["file", "line", "column", "field", "message"],
+                "properties": {
+                    "file": {"type": "string"}, "line": _LOCATION, "column": _LOCATION,
+                    "field": {"type": ["string", "null"], "description": "e.g. articles[2].title"},
+                    "message": {"type": "string"}, "hint": {"type": ["string", "null"]},
+                    "text": {"type": "string", "description": "the whole message, as printed on stderr"},
+                }}},
+            "missing": {"type": "array", "description": "ok only: characters no font can draw",
+                        "items": {"type": "object", "properties": {
+                            "char": {"type": "string"}, "codepoint": {"type": "string"},
+                            "where": {"type": "string"}, "context": {"type": "string"}}}},
+            "fonts": {"type": "object", "description": "ok only: role -> font file drawn with",
+                      "additionalProperties": {"type": "string"}},
+            "notes": {"type": "array", "items": {"type": "string"}},
+            "proofreading": {"type": "array", "items": {"type": "object"}},
+            "outputs": {"type": "array", "description": "ok only: every file written (see --format)",
+                        "items": {"type": "object", "required": ["format", "output", "bytes"], "properties": {
+                            "format": {"enum": ["pdf", "ofd"]}, "output": {"type": "string"},
+                            "bytes": {"type": "integer", "minimum": 0}}}},
+        },
+    },
+}
