@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import BulletinError, InputError, Problem
-from .layout.compose import MissingGlyph
+from .layout.page import MissingGlyph
 from .pipeline import BuildResult, missing_report
 
 
