@@ -1,9 +1,11 @@
-"""Reading the files a spec names (photos, body files) without surprises: only regular files
-(a FIFO or a device would block or never end), never more than a limit."""
+"""Reading the files a spec names (photos, body files) and the spec itself without surprises:
+only regular files (a FIFO or a device would block or never end), never more than a limit; and
+the one reader of standard input."""
 from __future__ import annotations
 
 import os
 import stat
+import sys
 from typing import BinaryIO
 
 
@@ -30,6 +32,23 @@ def read_bounded(path: str, limit: int, kind: str) -> bytes:
     if len(data) > limit:
         raise Unreadable(f"{kind} is larger than {limit >> 20} MB, the limit")
     return data
+
+
+def read_stdin(limit: int) -> bytes:
+    """Standard input as bytes, at most `limit` + 1 of them (one more than allowed tells the caller
+    it was too long without reading a gigabyte first). Bytes, never text: decoding is the
+    reader's, so that a spec gets the same message whichever way it came in."""
+    stream = sys.stdin.buffer if sys.stdin is not None else None
+    if stream is None:
+        return b""
+    chunks, size = [], 0
+    while size <= limit:
+        chunk = stream.read(min(1 << 20, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 class NotRegular(OSError):

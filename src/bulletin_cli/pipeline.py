@@ -13,8 +13,8 @@ from .fonts.metrics import Metrics
 from .layout.compose import Composer, Document, MissingGlyph
 from .model import Spec
 from .output import check_output, plan_outputs, write_output
-from .proofread.rules import Finding, proofread_spec
-from .spec.reader import parse_spec, read_spec_text
+from .proofread.marks import Finding, proofread_spec
+from .spec.reader import Loaded, load
 
 
 @dataclass
@@ -27,6 +27,7 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)  # which faces were chosen, and why
     proofreading: list[Finding] = field(default_factory=list)  # marks a proofreader would make
     outputs: list[tuple[str, Path, int]] = field(default_factory=list)  # (format, file, bytes) written
+    inputs: tuple[str, ...] = ()  # every file the build read (model.Spec.inputs)
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def compose(spec: Spec, fonts: FontOptions = FontOptions()) -> tuple[Document, M
 
 
 def build(
-    spec: Spec | str | os.PathLike,
+    spec: Spec | Loaded | str | os.PathLike,
     output: str | os.PathLike | None = None,
     *,
     strict: bool = False,
@@ -70,7 +71,7 @@ def build(
     rendered = [(fmt, out, render(fmt, doc, faces.files, marks=marks, pdfa=pdfa)) for fmt, out in outs]
     for _fmt, out, data in rendered:
         write_output(out, data)
-    result = _result(outs[0][1], len(rendered[0][2]), doc, faces, notes, findings)
+    result = _result(outs[0][1], len(rendered[0][2]), doc, faces, notes, findings, spec.inputs)
     result.outputs = [(fmt, out, len(data)) for fmt, out, data in rendered]
     return result
 
@@ -88,24 +89,24 @@ def render(fmt: str, doc: Document, files, *, marks: bool = False, pdfa: bool = 
     return pdf.render(doc, files, sheet=press_sheet() if marks else None, pdfa=pdfa)
 
 
-def check(spec: Spec | str | os.PathLike, *, strict: bool = False,
+def check(spec: Spec | Loaded | str | os.PathLike, *, strict: bool = False,
           fonts: FontOptions = FontOptions(), duplex: bool = False) -> BuildResult:
     """Validate, check every glyph and lay the bulletin out, without writing anything. duplex as
     in build(): it changes the page count the check reports."""
     spec, findings = _load(spec, duplex)
     doc, faces, notes = _lay_out(spec, strict, fonts)
-    return _result(None, 0, doc, faces, notes, findings)
+    return _result(None, 0, doc, faces, notes, findings, spec.inputs)
 
 
-def _load(spec: Spec | str | os.PathLike, duplex: bool = False) -> tuple[Spec, list[Finding]]:
-    """The spec (printed both sides if duplex), and the proofreading marks in its file (none
-    for a Spec built in code)."""
+def _load(spec: Spec | Loaded | str | os.PathLike, duplex: bool = False) -> tuple[Spec, list[Finding]]:
+    """The spec (printed both sides if duplex), and the proofreading marks in its files (none
+    for a Spec built in code). A path is read here ("-": standard input); a spec read already
+    (spec.reader.load) is proofread from the source it was read from."""
     findings = []
     if not isinstance(spec, Spec):  # one read: the marks point into the text that was loaded
-        source = os.fsdecode(spec)
-        text = read_spec_text(source)
-        spec = parse_spec(text, source)
-        findings = proofread_spec(text, source, spec)
+        loaded = spec if isinstance(spec, Loaded) else load(os.fsdecode(spec))
+        spec = loaded.spec  # type: ignore[assignment]  # load() without series: never None
+        findings = proofread_spec(loaded)
     if duplex:
         spec = dataclasses.replace(spec, style=dataclasses.replace(spec.style, duplex=True))
     return spec, findings
@@ -119,14 +120,14 @@ def _lay_out(spec: Spec, strict: bool, fonts: FontOptions):
 
 
 def _result(out: Path | None, size: int, doc: Document, faces, notes: list[str],
-            findings: list[Finding]) -> BuildResult:
+            findings: list[Finding], inputs: tuple[str, ...]) -> BuildResult:
     used, notes = {}, list(notes)
     for role in sorted(doc.roles_used):
         f = faces.files[role]
         used[role] = f"{f.path}#{f.index}" if f.index else str(f.path)
         if f.source != "bundled":  # say which of the user's faces drew the bulletin
             notes.append(f"{role}: drawn with {f.family or f.path.name} ({used[role]})")
-    return BuildResult(out, len(doc.pages), size, doc.missing, used, notes, findings)
+    return BuildResult(out, len(doc.pages), size, doc.missing, used, notes, findings, inputs=inputs)
 
 
 def missing_report(missing: list[MissingGlyph], limit: int = 10) -> list[str]:

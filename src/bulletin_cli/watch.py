@@ -1,7 +1,7 @@
-"""`bulletin watch SPEC`: rebuild whenever the spec, a series file it extends or a font file it
-names changes; one line per build; an invalid spec keeps the last good PDF (build never writes
-a failed one). Changes come from the operating system (watchfiles: inotify, FSEvents, ...),
-not a polling loop."""
+"""`bulletin watch SPEC`: rebuild whenever a file the build read changes (the spec, a series
+file it extends, a body file, a picture, a font file it names); one line per build; an invalid
+spec keeps the last good PDF (build never writes a failed one). Changes come from the operating
+system (watchfiles: inotify, FSEvents, ...), not a polling loop."""
 from __future__ import annotations
 
 import datetime as dt
@@ -13,6 +13,7 @@ from pathlib import Path
 from .errors import BulletinError
 from .fonts.resolve import fonts_dir
 from .pipeline import FontOptions, build
+from .spec.reader import load
 
 
 def watch(spec: Path, output: Path | None, strict: bool, fonts: FontOptions,
@@ -52,30 +53,25 @@ def _build(spec: Path, output: Path | None, strict: bool, fonts: FontOptions,
            say: Callable[[str], None], err: Callable[[str], None]) -> set[Path]:
     """One build and its line; the files it read, to watch (as far as it got)."""
     started, stamp = time.perf_counter(), dt.datetime.now().strftime("%H:%M:%S")
+    inputs: tuple[str, ...] = ()  # every file the build read (as far as it got, if it failed)
     try:
-        result = build(spec, output, strict=strict, fonts=fonts)
+        loaded = load(str(spec))
+        inputs = tuple(loaded.source.inputs)
+        result = build(loaded, output, strict=strict, fonts=fonts)
     except BulletinError as e:
         for message in e.messages():
             err(f"error: {message}")
         say(f"{stamp} {'invalid' if e.exit_code == 2 else 'failed'}: {spec} (the last good PDF is kept)")
-        return _read_by(spec)
+        return _absolute(spec, inputs or getattr(e, "inputs", ()))
     except OSError as e:
         say(f"{stamp} failed: {e.filename or spec}: {e.strerror or e} (the last good PDF is kept)")
-        return _read_by(spec)
+        return _absolute(spec, inputs)
     seconds = time.perf_counter() - started
     say(f"{stamp} built {result.output} ({result.pages} pages, {result.size / 1024:.0f} KB, {seconds:.1f} s)")
     bundled = fonts_dir().resolve()
     named = {Path(os.path.abspath(f.split("#")[0])) for f in result.fonts.values()}
-    return _read_by(spec) | {f for f in named if f.resolve().parent != bundled}
+    return _absolute(spec, inputs) | {f for f in named if f.resolve().parent != bundled}
 
 
-def _read_by(spec: Path) -> set[Path]:
-    """The spec and the series files it extends (those it could read)."""
-    from .errors import InputError
-    from .spec.reader import load_spec
-
-    try:
-        extends = load_spec(spec).extends
-    except InputError as e:
-        extends = tuple(p.file for p in e.problems if p.file and p.file != str(spec))
-    return {Path(os.path.abspath(spec))} | {Path(os.path.abspath(f)) for f in extends}
+def _absolute(spec: Path, inputs: tuple[str, ...]) -> set[Path]:
+    return {Path(os.path.abspath(f)) for f in (str(spec), *inputs)}
