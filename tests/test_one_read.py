@@ -148,3 +148,18 @@ def test_the_stdin_reader_stops_after_the_limit():
     finally:
         sys.stdin = real
     assert sum(Endless.read_sizes) == 3 * 1024 * 1024 + 1
+
+
+def test_a_gbk_body_file_gets_the_hint_a_gbk_spec_gets(tmp_path):
+    """A GBK .txt body said "file is not UTF-8 text" without the GB18030 hint spec files get."""
+    from bulletin_cli.errors import InputError
+    from bulletin_cli.spec.reader import load_spec
+
+    (tmp_path / "body.txt").write_bytes("第一段。\n\n第二段，内容。\n".encode("gbk"))
+    spec = tmp_path / "s.yaml"
+    spec.write_text(MINIMAL.replace("    body: 3月12日，市委常委杨广平到第十网格督导创城工作。\n", "    body_file: body.txt\n"),
+                    encoding="utf-8")
+    [p] = pytest.raises(InputError, load_spec, spec).value.problems
+    assert (p.file, p.line, p.col) == (str(tmp_path / "body.txt"), 1, 1)
+    assert p.message.startswith("file is not UTF-8 (looks like GBK/GB18030")
+    assert "iconv -f GB18030 -t UTF-8 in.txt > out.txt" in (p.hint or "")

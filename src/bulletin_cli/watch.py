@@ -24,12 +24,17 @@ def watch(spec: Path, output: Path | None, strict: bool, fonts: FontOptions,
     files = {Path(os.path.abspath(spec))}
     while True:
         before = _signature(files)
-        files |= _build(spec, output, strict, fonts, say, err)
+        read, line = _build(spec, output, strict, fonts, err)
+        # the files this build read first, as they were when it ended: a save made once its line
+        # is out must show as a change
+        before |= _signature(read - before.keys())
+        files |= read
+        say(line)
         # Folders are watched, not files: editors save by writing a new file and renaming it
         # over the old one, which a watch on the old file would miss.
         wanted = {str(f) for f in files}
         folders = sorted({str(f.parent) for f in files if f.parent.is_dir()})
-        for changes in watchfiles.watch(*folders, watch_filter=lambda _c, p: os.path.abspath(p) in wanted,
+        for changes in watchfiles.watch(*folders, watch_filter=lambda _c, p, wanted=wanted: os.path.abspath(p) in wanted,
                                         debounce=200, step=50, rust_timeout=500, yield_on_timeout=True):
             # rebuild, then watch again: the spec may now extend or name other files. A save the
             # watch did not report (made while building, before the watch was set up) still shows
@@ -50,8 +55,8 @@ def _signature(files: set[Path]) -> dict[Path, tuple[int, int, int] | None]:
 
 
 def _build(spec: Path, output: Path | None, strict: bool, fonts: FontOptions,
-           say: Callable[[str], None], err: Callable[[str], None]) -> set[Path]:
-    """One build and its line; the files it read, to watch (as far as it got)."""
+           err: Callable[[str], None]) -> tuple[set[Path], str]:
+    """One build: the files it read, to watch (as far as it got), and its line."""
     started, stamp = time.perf_counter(), dt.datetime.now().strftime("%H:%M:%S")
     inputs: tuple[str, ...] = ()  # every file the build read (as far as it got, if it failed)
     try:
@@ -61,16 +66,16 @@ def _build(spec: Path, output: Path | None, strict: bool, fonts: FontOptions,
     except BulletinError as e:
         for message in e.messages():
             err(f"error: {message}")
-        say(f"{stamp} {'invalid' if e.exit_code == 2 else 'failed'}: {spec} (the last good PDF is kept)")
-        return _absolute(spec, inputs or getattr(e, "inputs", ()))
+        line = f"{stamp} {'invalid' if e.exit_code == 2 else 'failed'}: {spec} (the last good PDF is kept)"
+        return _absolute(spec, inputs or getattr(e, "inputs", ())), line
     except OSError as e:
-        say(f"{stamp} failed: {e.filename or spec}: {e.strerror or e} (the last good PDF is kept)")
-        return _absolute(spec, inputs)
+        line = f"{stamp} failed: {e.filename or spec}: {e.strerror or e} (the last good PDF is kept)"
+        return _absolute(spec, inputs), line
     seconds = time.perf_counter() - started
-    say(f"{stamp} built {result.output} ({result.pages} pages, {result.size / 1024:.0f} KB, {seconds:.1f} s)")
+    line = f"{stamp} built {result.output} ({result.pages} pages, {result.size / 1024:.0f} KB, {seconds:.1f} s)"
     bundled = fonts_dir().resolve()
     named = {Path(os.path.abspath(f.split("#")[0])) for f in result.fonts.values()}
-    return _absolute(spec, inputs) | {f for f in named if f.resolve().parent != bundled}
+    return _absolute(spec, inputs) | {f for f in named if f.resolve().parent != bundled}, line
 
 
 def _absolute(spec: Path, inputs: tuple[str, ...]) -> set[Path]:
