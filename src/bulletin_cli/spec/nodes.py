@@ -9,11 +9,14 @@ fully read; then one survey of the tree refuses unknown tags and alias bombs.
 from __future__ import annotations
 
 import bisect
+import io
 import itertools
 import re
 from typing import Any
 
 import yaml
+import yaml.composer
+import yaml.resolver
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from .keys import ALLOWED_TAGS, MAX_ALIASES, MAX_EXPANDED_NODES, MAX_NODES, MERGE, describe, short_tag
@@ -32,15 +35,12 @@ class Refused(Exception):
     """A document we stop reading at once. args: (message, the node or mark to point at[, hint])."""
 
 
-class _Loader(yaml.SafeLoader):
-    """A SafeLoader used only to compose (never construct). It counts aliases and values as it
-    goes, so a document made of aliases, or of too many values, is refused before it is even
-    fully read."""
+class _Counting(yaml.composer.Composer):
+    """A composer that counts aliases and values as it goes, so a document made of aliases, or of
+    too many values, is refused before it is even fully read. Only ever composes: nothing here
+    constructs an object."""
 
-    def __init__(self, text: str):
-        super().__init__(text)
-        self.aliases = 0
-        self.nodes = 0
+    aliases = nodes = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:
         if self.check_event(yaml.AliasEvent):
@@ -58,20 +58,91 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+class _Loader(_Counting, yaml.SafeLoader):
+    """PyYAML's own reader, scanner and parser, in Python: the judge of what is valid YAML, and
+    the wording of every YAML error message."""
+
+    def __init__(self, text: str, name: str = "<unicode string>"):
+        super().__init__(text)
+        self.name = name  # every mark names its file: a spec's values come from several
+
+
+try:
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML built without libyaml
+    CParser = None
+
+if CParser is not None:
+    class _Named(io.StringIO):
+        name = ""  # CParser names its marks after the stream's name
+
+    class _FastLoader(_Counting, CParser, yaml.resolver.Resolver):  # type: ignore[misc, valid-type]
+        """libyaml's scanner and parser (C) under the same Python composer: the same nodes and
+        marks as _Loader's, an eighth of the time (tools/bench_reader.py)."""
+
+        def __init__(self, text: str, name: str):
+            stream = _Named(text)
+            stream.name = self.name = name
+            CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+        def compose_scalar_node(self, anchor: Any) -> Node:
+            event = self.peek_event()
+            if event.tag == "!" and not event.value:  # a bare `!`: PyYAML resolves it (to null)
+                event.implicit = (True, False)
+            return super().compose_scalar_node(anchor)
+
+# Where libyaml and PyYAML part ways, found by composing random documents with both: a tab in an
+# indentation (PyYAML refuses some libyaml takes), U+FEFF inside the text (libyaml refuses it,
+# PyYAML counts no column for it), NEL and the Unicode line separators, the end of a text
+# without a final line break (the marks of what ends there), a block scalar's header followed by
+# "#" without a space (libyaml takes it for a comment), a "?" in a [list] or {mapping} (libyaml
+# takes it in a text, PyYAML refuses it). Such a text is read by PyYAML alone.
+_LIBYAML_DIFFERS = re.compile(r"[\t\x85\u2028\u2029\ufeff]|[^\n]\Z|[|>][-+1-9]*#")
+
+
+def _libyaml_differs(text: str) -> bool:
+    return _LIBYAML_DIFFERS.search(text) is not None or ("?" in text and ("[" in text or "{" in text))
+
+
+def _compose(file: File) -> tuple[Node | None, int]:
+    """The file's document and how many aliases it used. A YAML error is PyYAML's, in its words:
+    a text libyaml refuses is read again by PyYAML for the message."""
+    if CParser is not None and not _libyaml_differs(file.text):
+        fast = _FastLoader(file.text, file.name)
+        try:
+            return fast.get_single_node(), fast.aliases
+        except yaml.YAMLError:
+            pass
+        finally:
+            fast.dispose()
+    loader = _Loader(file.text, file.name)
+    try:
+        return loader.get_single_node(), loader.aliases
+    except (ValueError, OverflowError):  # PyYAML's chr() on "\U00110000": it stops after \U
+        raise _BadEscape(loader.get_mark().index) from None
+    finally:
+        loader.dispose()
+
+
+class _BadEscape(Exception):
+    """args: (where the \\U escape's digits end)"""
+
+
 def compose(file: File, source: Source) -> MappingNode | None:
     """The file's document (also kept as file.root), every node marked with the file's name; None
     when it cannot be read any further, the reason reported to `source`."""
     _sanitize(file)
-    loader = _Loader(file.text)
-    loader.name = file.name  # every mark names its file: a spec's values come from several
     try:
-        root = loader.get_single_node()
+        root, aliases = _compose(file)
     except Refused as e:
         return source.report(e.args[1], "", e.args[0], e.args[2] if len(e.args) > 2 else ALIAS_HINT)
-    except (ValueError, OverflowError):  # PyYAML's chr() on "\U00110000": it stops after \U
-        at = loader.get_mark().index
+    except _BadEscape as e:
+        at = e.args[0]
         return source.report((file, at - 2), "", f"escape \\U{file.text[at:at + 8]} is not a Unicode "
-                             "character (the last is \\U0010FFFF)", "check the code point, or write the character itself")
+                             "character (the last is \\U0010FFFF)",
+                             "check the code point, or write the character itself")
     except yaml.MarkedYAMLError as e:
         problem = e.problem or e.context or "unknown error"
         if problem.startswith("but "):  # "expected a single document..., but found another document"
@@ -80,12 +151,9 @@ def compose(file: File, source: Source) -> MappingNode | None:
         return source.report(e.problem_mark or e.context_mark, "", f"could not parse YAML: {problem}", hint)
     except yaml.YAMLError as e:
         return source.report(file, "", f"could not parse YAML: {e}")
-    finally:
-        loader.dispose()
     if not isinstance(root, MappingNode):
-        return source.report(root or file, "", _NOT_A_MAPPING,
-                             f"this file holds {describe(root)}")
-    if not _survey(root, source, loader.aliases):
+        return source.report(root or file, "", _NOT_A_MAPPING, f"this file holds {describe(root)}")
+    if not _survey(root, source, aliases):
         return None
     file.root = root
     return root
