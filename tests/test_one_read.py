@@ -90,9 +90,8 @@ def _messages(tmp_path: Path, data: bytes) -> dict[str, list[str]]:
                               ("check -", ["check", "-"], data)]:
         result = runner.invoke(app, [str(a) for a in args], input=stdin)
         assert result.exit_code == 2, result.output
-        lines = [line.replace(str(spec), "SPEC").replace("<stdin>", "SPEC") for line in result.stderr.splitlines()
-                 if line.startswith(("error:", "  hint:"))]
-        out[name] = lines
+        lines = [line for line in result.stderr.splitlines() if line.startswith(("error:", "  hint:"))]
+        out[name] = [line.replace(str(spec), "SPEC").replace("<stdin>", "SPEC") for line in lines]
     return out
 
 
@@ -114,8 +113,8 @@ def test_one_message_for_a_spec_whichever_command_and_way_it_came(tmp_path, data
 
 def test_a_gbk_spec_on_stdin_with_a_utf8_locale_is_a_message_not_a_traceback(tmp_path):
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    p = subprocess.run([sys.executable, "-m", "bulletin_cli", "build", "-", "-o", "x.pdf"], cwd=tmp_path, env=env,
-                       input=MINIMAL.encode("gb18030"), capture_output=True)
+    p = subprocess.run([sys.executable, "-m", "bulletin_cli", "build", "-", "-o", "x.pdf"], cwd=tmp_path,
+                       env=env, input=MINIMAL.encode("gb18030"), capture_output=True)
     assert p.returncode == 2 and b"Traceback" not in p.stderr
     assert "looks like GBK/GB18030" in p.stderr.decode()
 
@@ -132,11 +131,11 @@ def test_standard_input_is_read_within_the_limit_and_refused_before_it_is_parsed
 def test_the_stdin_reader_stops_after_the_limit():
     from bulletin_cli import files
 
-    class Endless:
-        read_sizes: list = []
+    sizes = []
 
+    class Endless:
         def read(self, n):
-            self.read_sizes.append(n)
+            sizes.append(n)
             return b"x" * n
 
     class Stdin:
@@ -147,7 +146,7 @@ def test_the_stdin_reader_stops_after_the_limit():
         assert len(files.read_stdin(3 * 1024 * 1024)) == 3 * 1024 * 1024 + 1
     finally:
         sys.stdin = real
-    assert sum(Endless.read_sizes) == 3 * 1024 * 1024 + 1
+    assert sum(sizes) == 3 * 1024 * 1024 + 1
 
 
 def test_a_gbk_body_file_gets_the_hint_a_gbk_spec_gets(tmp_path):
@@ -157,9 +156,11 @@ def test_a_gbk_body_file_gets_the_hint_a_gbk_spec_gets(tmp_path):
 
     (tmp_path / "body.txt").write_bytes("第一段。\n\n第二段，内容。\n".encode("gbk"))
     spec = tmp_path / "s.yaml"
-    spec.write_text(MINIMAL.replace("    body: 3月12日，市委常委杨广平到第十网格督导创城工作。\n", "    body_file: body.txt\n"),
-                    encoding="utf-8")
-    [p] = pytest.raises(InputError, load_spec, spec).value.problems
+    body = "    body: 3月12日，市委常委杨广平到第十网格督导创城工作。\n"
+    spec.write_text(MINIMAL.replace(body, "    body_file: body.txt\n"), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_spec(spec)
+    [p] = info.value.problems
     assert (p.file, p.line, p.col) == (str(tmp_path / "body.txt"), 1, 1)
     assert p.message.startswith("file is not UTF-8 (looks like GBK/GB18030")
     assert "iconv -f GB18030 -t UTF-8 in.txt > out.txt" in (p.hint or "")

@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 
 from bulletin_cli.cli import app
 from bulletin_cli.errors import InputError
-from bulletin_cli.proofread import fix, marks as spec_marks
+from bulletin_cli.proofread import fix
+from bulletin_cli.proofread import marks as spec_marks
 from bulletin_cli.proofread.rules import proofread
 from bulletin_cli.spec.reader import load_text, parse_spec
 

@@ -12,6 +12,15 @@ MINIMAL = (ROOT / "tests" / "fixtures" / "valid" / "minimal.yaml").read_text(enc
 BODY = "    body: 3月12日，市委常委杨广平到第十网格督导创城工作。\n"
 
 
+PUBLISHER = "  publisher: 聊城市创建全国文明城市工作办公室\n"
+
+
+def refused(spec: Path) -> list[Problem]:
+    with pytest.raises(InputError) as info:
+        load_spec(spec)
+    return info.value.problems
+
+
 def problems(text: str) -> list[Problem]:
     with pytest.raises(InputError) as info:
         parse_spec(text, "t.yaml")
@@ -46,9 +55,10 @@ def test_a_paragraph_that_prints_nothing_is_refused_where_it_is(paragraph):
 def test_a_paragraph_of_marks_in_a_markdown_body_file_is_refused_in_the_file(tmp_path):
     (tmp_path / "a.md").write_text("# 标题\n\n正文。\n\n****\n", encoding="utf-8")
     spec = tmp_path / "s.yaml"
-    spec.write_text(with_body("    body_file: a.md\n").replace("  - title: 杨广平到第十网格督导创城工作\n", "  -\n"),
-                    encoding="utf-8")
-    [p] = pytest.raises(InputError, load_spec, spec).value.problems
+    title = "  - title: 杨广平到第十网格督导创城工作\n"
+    untitled = with_body("    body_file: a.md\n").replace(title, "  -\n")
+    spec.write_text(untitled, encoding="utf-8")
+    [p] = refused(spec)
     assert (p.file, p.line, p.message) == (str(tmp_path / "a.md"), 5, "the paragraph prints nothing")
 
 
@@ -58,9 +68,8 @@ def test_a_long_chain_of_series_files_says_what_it_is(tmp_path):
         (tmp_path / f"s{k}.yaml").write_text(f"extends: s{k + 1}.yaml\n", encoding="utf-8")
     (tmp_path / "s2000.yaml").write_text("masthead: {publisher: 某办}\n", encoding="utf-8")
     spec = tmp_path / "issue.yaml"
-    spec.write_text("extends: s0.yaml\n" + MINIMAL.replace("  publisher: 聊城市创建全国文明城市工作办公室\n", ""),
-                    encoding="utf-8")
-    [p] = pytest.raises(InputError, load_spec, spec).value.problems
+    spec.write_text("extends: s0.yaml\n" + MINIMAL.replace(PUBLISHER, ""), encoding="utf-8")
+    [p] = refused(spec)
     assert p.message.startswith("too many series files: more than 20") and p.path == "extends"
     assert p.file == str(tmp_path / "s19.yaml")  # where the chain went past the limit
 
@@ -70,7 +79,6 @@ def test_a_short_chain_of_series_files_still_merges(tmp_path):
         (tmp_path / f"s{k}.yaml").write_text(f"extends: s{k + 1}.yaml\n", encoding="utf-8")
     (tmp_path / "s19.yaml").write_text("masthead: {publisher: 某办}\n", encoding="utf-8")
     spec = tmp_path / "issue.yaml"
-    spec.write_text("extends: s0.yaml\n" + MINIMAL.replace("  publisher: 聊城市创建全国文明城市工作办公室\n", ""),
-                    encoding="utf-8")
+    spec.write_text("extends: s0.yaml\n" + MINIMAL.replace(PUBLISHER, ""), encoding="utf-8")
     loaded = load_spec(spec)
     assert loaded.masthead.publisher == "某办" and len(loaded.extends) == 20

@@ -12,8 +12,7 @@ from hypothesis import strategies as st
 
 from bulletin_cli import model
 from bulletin_cli.errors import InputError, Problem
-from bulletin_cli.spec import keys
-from bulletin_cli.spec import nodes, source
+from bulletin_cli.spec import keys, nodes, source
 from bulletin_cli.spec.keys import KNOWN_KEYS, MAX_ARTICLES, MAX_FILE_BYTES
 from bulletin_cli.spec.reader import load_spec, parse_spec
 

@@ -17,8 +17,15 @@ from bulletin_cli.spec.reader import load_spec
 
 from .procs import ctrl_c_works
 
+BODY = "第一段。\n\n![图注](../photos/a.png)\n"
 WAIT = 120  # seconds: a bound on a hung watcher, not a measurement
-SERIES = "masthead:\n  title: 创城工作简报\n  publisher: 某区创城办\nstyle:\n  fonts: {body: fonts/mybody.ttf}\n"
+SERIES = """\
+masthead:
+  title: 创城工作简报
+  publisher: 某区创城办
+style:
+  fonts: {body: fonts/mybody.ttf}
+"""
 ISSUE = """\
 extends: ../series/series.yaml
 masthead: {issue: 2, date: 2026-01-22}
@@ -38,7 +45,7 @@ def _files(tmp_path: Path) -> Path:
     (tmp_path / "series" / "series.yaml").write_text(SERIES, encoding="utf-8")
     for folder in ("2026/稿件", "2026/photos"):
         (tmp_path / folder).mkdir(parents=True)
-    (tmp_path / "2026" / "稿件" / "一.md").write_text("第一段。\n\n![图注](../photos/a.png)\n", encoding="utf-8")
+    (tmp_path / "2026" / "稿件" / "一.md").write_text(BODY, encoding="utf-8")
     for name in ("a.png", "b.png"):
         Image.new("L", (40, 30), 128).save(tmp_path / "2026" / "photos" / name)
     spec = tmp_path / "2026" / "w02.yaml"
@@ -50,14 +57,17 @@ def test_a_spec_knows_every_file_it_read(tmp_path):
     spec = _files(tmp_path)
     inputs = [Path(p).resolve() for p in load_spec(spec).inputs]
     assert inputs == [spec.resolve(), *(tmp_path / p for p in (
-        "series/series.yaml", "series/fonts/mybody.ttf", "2026/稿件/一.md", "2026/photos/a.png", "2026/photos/b.png"))]
+        "series/series.yaml", "series/fonts/mybody.ttf", "2026/稿件/一.md", "2026/photos/a.png",
+        "2026/photos/b.png"))]
 
 
 def test_an_invalid_spec_still_says_what_it_read(tmp_path):
     spec = _files(tmp_path)
     spec.write_text(ISSUE.replace("2026-01-22", "2026-02-30"), encoding="utf-8")
-    error = pytest.raises(InputError, load_spec, spec).value
-    assert {Path(p).name for p in error.inputs} == {"w02.yaml", "series.yaml", "mybody.ttf", "一.md", "a.png", "b.png"}
+    with pytest.raises(InputError) as info:
+        load_spec(spec)
+    assert {Path(p).name for p in info.value.inputs} == {
+        "w02.yaml", "series.yaml", "mybody.ttf", "一.md", "a.png", "b.png"}
 
 
 def _lines(stream):

@@ -20,7 +20,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 
 def spec_text(articles: int) -> str:
-    head = "masthead:\n  title: 创城工作简报\n  issue: 1\n  publisher: 市创城办\n  date: 2021-03-15\narticles:\n"
+    head = ("masthead:\n  title: 创城工作简报\n  issue: 1\n  publisher: 市创城办\n  date: 2021-03-15\n"
+            "articles:\n")
     para = "市创城办到各社区督导检查创城工作进展情况，并提出要求。" * 6
     body = "\n\n".join(f"      {para}" for _ in range(8))
     return head + "".join(f"  - title: 第{k}篇 关于全面推进城市管理工作的通知\n    byline: 市创城办 张明\n"

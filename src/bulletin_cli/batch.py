@@ -104,8 +104,9 @@ def build_one(job: Job, strict: bool, fonts: FontOptions, formats: list[str] | N
     from .spec.reader import load
 
     started = time.perf_counter()
-    record: dict[str, Any] = {"input": job.input, "output": job.output or str(Path(job.input).with_suffix(".pdf")),
-                              "status": "ok", "pages": 0, "bytes": 0, "seconds": 0.0, "warnings": [], "errors": []}
+    output = job.output or str(Path(job.input).with_suffix(".pdf"))
+    record: dict[str, Any] = {"input": job.input, "output": output, "status": "ok", "pages": 0, "bytes": 0,
+                              "seconds": 0.0, "warnings": [], "errors": []}
     try:
         spec = load(STDIN, job.data) if job.data is not None else job.input  # proofread like a file
         result = build(spec, job.output, strict=strict, fonts=fonts, formats=formats, **(press or {}))
@@ -126,7 +127,8 @@ def build_one(job: Job, strict: bool, fonts: FontOptions, formats: list[str] | N
             warnings.append(f"{distinct} character(s) no font can draw, printed as boxes:\n"
                             + "\n".join(missing_report(result.missing)))
         if result.proofreading:
-            warnings.append(f"note: {len(result.proofreading)} proofreading notes; see bulletin check {job.input}")
+            warnings.append(f"note: {len(result.proofreading)} proofreading notes; "
+                            f"see bulletin check {job.input}")
         record.update(
             output=str(result.output), pages=result.pages, bytes=result.size, warnings=warnings,
             outputs=[{"format": fmt, "output": str(out), "bytes": size} for fmt, out, size in result.outputs],

@@ -327,9 +327,9 @@ def _check_one(spec: Path, strict: bool, fonts, fix: bool, dry_run: bool, duplex
         fixed = fix_spec(loaded)
     except ValueError as e:  # the read-back guard: never write what would not read back
         raise BuildError(str(e)) from None
-    name = loaded.source.name
     if dry_run:
-        typer.echo(unified_diff(loaded.source.spec_file.written, fixed.text, name) if fixed.changed else "", nl=False)
+        before = loaded.source.spec_file.written
+        typer.echo(unified_diff(before, fixed.text, loaded.source.name) if fixed.changed else "", nl=False)
     elif stdin:
         sys.stdout.buffer.write(fixed.text.encode("utf-8"))
         sys.stdout.flush()
@@ -373,7 +373,8 @@ def fonts(
             columns = ["family", "style", "file", "index", "usable", "why"]
             notes: list[str] = []
         else:
-            resolution = fontmod.resolve(load_spec(spec) if spec else None, options.font_dirs, options.official)
+            read = load_spec(spec) if spec else None
+            resolution = fontmod.resolve(read, options.font_dirs, options.official)
             rows = fontmod.report_rows(resolution)
             notes = resolution.notes
             for r in rows:

@@ -20,7 +20,7 @@ def read_bounded(path: str, limit: int, kind: str) -> bytes:
         if not os.path.exists(path):
             raise FileNotFoundError
         if os.path.isdir(path):
-            raise Unreadable(f"is a folder, not an {kind}" if kind[0] in "aeiou" else f"is a folder, not a {kind}")
+            raise Unreadable(f"is a folder, not {'an' if kind[0] in 'aeiou' else 'a'} {kind}")
         if not os.path.isfile(path):
             raise Unreadable(f"is not a regular file (a pipe or a device?), cannot be used as {kind}")
         with open(path, "rb") as f:

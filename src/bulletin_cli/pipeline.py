@@ -135,7 +135,8 @@ def missing_report(missing: list[MissingGlyph], limit: int = 10) -> list[str]:
     seen: dict[str, MissingGlyph] = {}
     for m in missing:
         seen.setdefault(m.char, m)
-    lines = [f"  {m.char} U+{ord(m.char):04X} at {m.where} ({m.context})" for m in list(seen.values())[:limit]]
+    lines = [f"  {m.char} U+{ord(m.char):04X} at {m.where} ({m.context})"
+             for m in list(seen.values())[:limit]]
     if len(seen) > limit:
         lines.append(f"  and {len(seen) - limit} others")
     return lines

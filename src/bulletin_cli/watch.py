@@ -34,7 +34,7 @@ def watch(spec: Path, output: Path | None, strict: bool, fonts: FontOptions,
         # over the old one, which a watch on the old file would miss.
         wanted = {str(f) for f in files}
         folders = sorted({str(f.parent) for f in files if f.parent.is_dir()})
-        for changes in watchfiles.watch(*folders, watch_filter=lambda _c, p, wanted=wanted: os.path.abspath(p) in wanted,
+        for changes in watchfiles.watch(*folders, watch_filter=lambda _, p, w=wanted: os.path.abspath(p) in w,
                                         debounce=200, step=50, rust_timeout=500, yield_on_timeout=True):
             # rebuild, then watch again: the spec may now extend or name other files. A save the
             # watch did not report (made while building, before the watch was set up) still shows
@@ -72,7 +72,8 @@ def _build(spec: Path, output: Path | None, strict: bool, fonts: FontOptions,
         line = f"{stamp} failed: {e.filename or spec}: {e.strerror or e} (the last good PDF is kept)"
         return _absolute(spec, inputs), line
     seconds = time.perf_counter() - started
-    line = f"{stamp} built {result.output} ({result.pages} pages, {result.size / 1024:.0f} KB, {seconds:.1f} s)"
+    line = (f"{stamp} built {result.output} ({result.pages} pages, {result.size / 1024:.0f} KB, "
+            f"{seconds:.1f} s)")
     bundled = fonts_dir().resolve()
     named = {Path(os.path.abspath(f.split("#")[0])) for f in result.fonts.values()}
     return _absolute(spec, inputs) | {f for f in named if f.resolve().parent != bundled}, line

@@ -73,7 +73,8 @@ def _fix_unit(unit: Unit) -> None:
     unit.pieces = characters(unit.pieces)
     for _ in range(10):
         body, (owner, first_char) = unit.text, unit.layout()
-        hits = [h for h in proofread(body, unit.field) if h.fix is not None and unit.editable(owner, h.start, h.end)]
+        hits = [h for h in proofread(body, unit.field)
+                if h.fix is not None and unit.editable(owner, h.start, h.end)]
         if not hits:
             return
         below = len(unit.pieces)  # pieces from here on were replaced in this round

@@ -55,11 +55,11 @@ def proofread_spec(loaded: Loaded) -> list[Finding]:
         body, (owner, first_char) = unit.text, unit.layout()
         for hit in proofread(body, unit.field, bool(following and following.text.startswith("“"))):
             line, col = reader.place(unit, owner, first_char, hit.start)
+            fixable = hit.fix is not None and not unit.document and unit.editable(owner, hit.start, hit.end)
             finding = Finding(unit.file, line, col, unit.field, hit.rule,
                               body[hit.start:hit.end], hit.fix, context(body, hit.start, hit.end),
                               None if hit.fix is None else context(body, hit.start, hit.end, hit.fix),
-                              hit.fix is not None and not unit.document and unit.editable(owner, hit.start, hit.end),
-                              unit.document)
+                              fixable, unit.document)
             # in order of file, line, then value (the cells of a Word table share its line), column
             order = (files[unit.file], line, k, col)
             # a value reached twice through an alias shares its place; the cells of a Word table

@@ -52,7 +52,8 @@ _DASH = re.compile(r"-{2,}|－{2,}|(?<!—)—(?!—)")
 _ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+(?:．[０-９]+)?")
 _RANK = {"、": 0, "，": 1, "：": 2, "；": 2, "。": 3, "？": 3, "！": 3}  # the stronger mark stays
 _PAUSE, _END = "，、；：。", "？！"
-_PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "〔": "〕", "【": "】", "〈": "〉", "「": "」", "『": "』"}
+_PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "〔": "〕", "【": "】", "〈": "〉", "「": "」",
+          "『": "』"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _LIST_NUMBER = re.compile(rf"(?:^|[；。，：\s])[{_NUM}\dA-Za-z]{{1,3}}$")  # 1） 一） number a list: no （
 # Fields whose spaces are never marked: a title's space is a break hint, a byline and the
@@ -105,9 +106,8 @@ def proofread(text: str, field: str = "", continued: bool = False) -> list[Hit]:
     def near_chinese(start: int, end: int) -> bool:
         return is_chinese(char(start - 1)) or is_chinese(char(end))
 
-    for m in filter(free, _ELLIPSIS.finditer(text)):
-        if near_chinese(m.start(), m.end()):
-            hits.append(Hit(m.start(), m.end(), "ellipsis", "……"))
+    hits += [Hit(m.start(), m.end(), "ellipsis", "……")
+             for m in filter(free, _ELLIPSIS.finditer(text)) if near_chinese(m.start(), m.end())]
     for m in filter(free, _DASH.finditer(text)):
         if m.group() == "—":
             if is_han(char(m.start() - 1)) and is_han(char(m.end())) and not _connector(text, m.start()):
@@ -122,9 +122,11 @@ def proofread(text: str, field: str = "", continued: bool = False) -> list[Hit]:
     hits += _brackets(text, masked)
     for i, c in enumerate(text):
         if c in ",;:?!" and not masked[i]:
-            if near_chinese(i, i + 1) or (is_chinese(_beside(text, i, -1)) and is_chinese(_beside(text, i, 1))):
+            if near_chinese(i, i + 1) or (is_chinese(_beside(text, i, -1))
+                                          and is_chinese(_beside(text, i, 1))):
                 hits.append(Hit(i, i + 1, "half-width-mark", c.translate(_WIDEN)))
-        elif c == "." and not masked[i] and is_han(char(i - 1)) and (is_chinese(char(i + 1)) or i + 1 == len(text)):
+        elif c == "." and not masked[i] and is_han(char(i - 1)) and (
+                is_chinese(char(i + 1)) or i + 1 == len(text)):
             hits.append(Hit(i, i + 1, "half-width-mark", "。"))  # 案件.原告 (3.14, 1. and U.S. stay)
     for m in filter(free, _ALNUM.finditer(text)):
         hits.append(Hit(m.start(), m.end(), "full-width-alnum", unicodedata.normalize("NFKC", m.group())))
@@ -176,7 +178,7 @@ def _connector(text: str, at: int) -> bool:
     characters long (a name); a dash between two longer clauses is marked."""
     after = _HAN_RUN.match(text, at + 1)
     before = _HAN_RUN_BACK.match(text[max(0, at - 7):at][::-1])
-    return (after is not None and len(after.group()) <= 6) or (before is not None and len(before.group()) <= 6)
+    return any(run is not None and len(run.group()) <= 6 for run in (after, before))
 
 
 def _chinese_pair(text: str, i: int, j: int) -> bool:
@@ -197,7 +199,8 @@ def _quotes(text: str, masked: list[bool], straight: str, curly: str, chinese) -
                 opened = i
         elif c != curly[0]:
             if straight in (text[opened], c) and chinese(opened, i):
-                hits += [Hit(k, k + 1, "straight-quote", q) for k, q in zip((opened, i), curly) if text[k] == straight]
+                hits += [Hit(k, k + 1, "straight-quote", q)
+                         for k, q in zip((opened, i), curly) if text[k] == straight]
             opened = None
         else:
             opened = i
@@ -222,7 +225,8 @@ def _brackets(text: str, masked: list[bool]) -> list[Hit]:
             j = stack.pop()
             before = text[j - 1:j]
             latin_call = _alnum(before)  # f(x), IPv6(a)
-            if any(is_han(ch) for ch in text[j + 1:i]) or is_chinese(before) or (chinese(i) and not latin_call):
+            if any(is_han(ch) for ch in text[j + 1:i]) or is_chinese(before) or (
+                    chinese(i) and not latin_call):
                 hits += [Hit(j, j + 1, "half-width-bracket", "（"), Hit(i, i + 1, "half-width-bracket", "）")]
         elif chinese(i):
             hits.append(Hit(i, i + 1, "half-width-bracket", "）"))
@@ -265,7 +269,5 @@ def _pairs(text: str, continued: bool) -> list[Hit]:
                 open_count[opener] -= 1
             elif not (c == "）" and _LIST_NUMBER.search(text, max(0, i - 4), i)):
                 hits.append(Hit(i, i + 1, "unpaired", None))
-    for j in stack:
-        if not (continued and text[j] == "“"):
-            hits.append(Hit(j, j + 1, "unpaired", None))
+    hits += [Hit(j, j + 1, "unpaired", None) for j in stack if not (continued and text[j] == "“")]
     return hits

@@ -8,6 +8,7 @@ each value's lines as spec.printed reads them for printing, so what is proofread
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -59,7 +60,7 @@ class Unit:
         pieces = self.pieces[owner[start]:owner[end - 1] + 1]
         if any(p.start is None or not p.editable for p in pieces):
             return False
-        return all(a.end == b.start for a, b in zip(pieces, pieces[1:]))
+        return all(a.end == b.start for a, b in itertools.pairwise(pieces))
 
 
 class Units:
@@ -93,7 +94,8 @@ class Units:
             items = node.value if key.kind == "articles" and isinstance(node, SequenceNode) else [node]
             for i, item in enumerate(items, 1):
                 if isinstance(item, MappingNode):
-                    yield from self._mapping(item, f"{path}[{i}]" if key.kind == "articles" else path, i, key.keys)
+                    where = f"{path}[{i}]" if key.kind == "articles" else path
+                    yield from self._mapping(item, where, i, key.keys)
         elif key.kind == "cells" and isinstance(node, SequenceNode):
             for i, row in enumerate(node.value, 1):
                 for j, cell in enumerate(row.value if isinstance(row, SequenceNode) else [], 1):
@@ -106,10 +108,13 @@ class Units:
                     if isinstance(item, MappingNode) and key.kind == "body":
                         yield from self._walk(item, f"{path}[{i}]", Key("section", keys=_BLOCK_TEXT))
                     else:
-                        yield from self._walk(item, f"{path}[{i}]", Key("paragraphs" if key.kind == "body" else "line"))
+                        kind = "paragraphs" if key.kind == "body" else "line"
+                        yield from self._walk(item, f"{path}[{i}]", Key(kind))
             elif isinstance(node, ScalarNode) and node.tag not in (NULL, BOOL):  # a number prints as written
-                name = node.start_mark.name
-                yield from _scalar_units(scalar_lines(self.source.files[name].text, node), name, node, path, key.kind)
+                yield from _scalar_units(self._lines(node), node.start_mark.name, node, path, key.kind)
+
+    def _lines(self, node: ScalarNode) -> list[Line]:
+        return scalar_lines(self.source.files[node.start_mark.name].text, node)
 
     def _mapping(self, node: MappingNode, where: str, index: int, keys: dict[str, Key]) -> Iterator[Unit]:
         names = {k.value for k, _ in node.value if isinstance(k, ScalarNode)}
@@ -125,8 +130,7 @@ class Units:
         unless the article has a `title`."""
         if not self.documents or not (isinstance(node, ScalarNode) and node.tag == STR):
             return
-        written = text_of(join(line for line in scalar_lines(self.source.files[node.start_mark.name].text, node)
-                               if line))
+        written = text_of(join(line for line in self._lines(node) if line))
         path = self.source.path_at(node, written)  # where the loader found it
         if path in self.source.bodies:
             yield from _text_file(self.source.bodies[path], path, where, titled)

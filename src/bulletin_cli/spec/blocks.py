@@ -17,6 +17,8 @@ from .printed import join_lines
 if TYPE_CHECKING:
     from .convert import Converter
 
+_EMPTY_CELL = 'leave a cell empty with ~ or ""'
+
 
 def body(conv: Converter, node: Node, path: str, key: Key) -> list[Block] | None:
     if not isinstance(node, SequenceNode):
@@ -58,7 +60,8 @@ def _body_text(conv: Converter, node: Node, path: str) -> list[Block] | None:
 
 
 def _block(conv: Converter, node: MappingNode, path: str) -> Block | None:
-    first = next((k.value for k, _ in node.value if isinstance(k, ScalarNode) and k.value in BLOCK_KEYS), None)
+    first = next((k.value for k, _ in node.value if isinstance(k, ScalarNode) and k.value in BLOCK_KEYS),
+                 None)
     if first is None:
         return conv.report(node, path, "a body block needs an image: or a table: key",
                            "e.g. {image: photos/1.jpg, caption: 图注} or {table: [[项目, 数量], [甲, 1]]}")
@@ -110,7 +113,7 @@ def cells(conv: Converter, node: Node, path: str, key: Key) -> list[list[str]] |
     problems = len(conv.source.problems)
     for i, row in enumerate(node.value, 1):
         if isinstance(row, SequenceNode) and not row.value:
-            conv.report(row, f"{path}[{i}]", "a row needs at least one cell", "leave a cell empty with ~ or \"\"")
+            conv.report(row, f"{path}[{i}]", "a row needs at least one cell", _EMPTY_CELL)
             continue
         if not isinstance(row, SequenceNode):
             conv.report(row, f"{path}[{i}]", f"expected a row: a list of cells, got {describe(row)}")
@@ -128,7 +131,7 @@ def cells(conv: Converter, node: Node, path: str, key: Key) -> list[list[str]] |
                 conv.report(cell, f"{path}[{i}][{j}]", f"expected the text of a cell, got {describe(cell)}")
         if rows and len(found) != len(rows[0]):
             conv.report(row, f"{path}[{i}]", f"row has {len(found)} cells, the first row has {len(rows[0])}",
-                        "leave a cell empty with ~ or \"\"")
+                        _EMPTY_CELL)
         rows.append(found)
     if sum(map(len, rows)) > MAX_TABLE_CELLS:
         return conv.report(node, path, f"too many cells (at most {MAX_TABLE_CELLS:,})")

@@ -128,7 +128,10 @@ def read_body_file(path: str, shown: str, field_path: str, pictures: Pictures) -
     except NotText as e:
         message, hint, line, col = e.args
         return Body(problems=[Problem(shown, line, col, field_path, message, hint)])
-    body = _txt(text, shown) if ext == ".txt" else _md(text, shown, field_path, os.path.dirname(path), pictures)
+    if ext == ".txt":
+        body = _txt(text, shown)
+    else:
+        body = _md(text, shown, field_path, os.path.dirname(path), pictures)
     body.lines = text
     return body
 

@@ -71,7 +71,8 @@ class Converter:
     def fields(self, node: Node, path: str, keys: dict[str, Key]) -> dict[str, Any] | None:
         """Check a mapping's keys (unknown, duplicate, missing) and convert each value."""
         if not isinstance(node, MappingNode):
-            return self.report(node, path, f"expected a mapping of keys ({', '.join(keys)}), got {describe(node)}")
+            return self.report(node, path, f"expected a mapping of keys ({', '.join(keys)}), "
+                               f"got {describe(node)}")
         seen: dict[str, Node] = {}
         found: dict[str, Any] = {}
         for key_node, value in node.value:
@@ -114,12 +115,14 @@ class Converter:
         if not items:
             self.report(node, path, "must not be empty", "an issue needs at least one article")
         if len(items) > MAX_ARTICLES:
-            self.report(items[MAX_ARTICLES], path, f"too many articles: {len(items)} (at most {MAX_ARTICLES})")
+            self.report(items[MAX_ARTICLES], path,
+                        f"too many articles: {len(items)} (at most {MAX_ARTICLES})")
             items = items[:MAX_ARTICLES]
         articles = []
         for i, item in enumerate(items, 1):
-            fields = {} if id(item) in self.source.refused else self.fields(item, f"{path}[{i}]", key.keys or {})
-            article = self._article(item, f"{path}[{i}]", fields) if fields is not None else None
+            where = f"{path}[{i}]"
+            fields = {} if id(item) in self.source.refused else self.fields(item, where, key.keys or {})
+            article = self._article(item, where, fields) if fields is not None else None
             if article:
                 articles.append(article)
         return articles
@@ -127,20 +130,23 @@ class Converter:
     def _article(self, node: Node, path: str, fields: dict[str, Any]) -> Article | None:
         """An article from its checked fields: body or body_file (one of them), and a title
         written in the spec or found in the body file."""
-        names = {k.value for k, _ in node.value if isinstance(k, ScalarNode)} if isinstance(node, MappingNode) else set()
+        pairs = node.value if isinstance(node, MappingNode) else []
+        names = {k.value for k, _ in pairs if isinstance(k, ScalarNode)}
         if "body" in names and "body_file" in names:
             return self.report(node, path, "give either body or body_file, not both")
         if not names & {"body", "body_file"}:
-            return self.report(node, path, "missing required key 'body'", "or body_file: a .docx, .md or .txt file")
+            return self.report(node, path, "missing required key 'body'",
+                               "or body_file: a .docx, .md or .txt file")
         found = fields.get("body_file")
         body = fields.get("body") if found is None else found.blocks
         title = fields.get("title") or (found.title if found else None)
         if found and found.title_loc and "title" not in names:  # the title is the body file's
             self.locs[f"{path}.title"] = found.title_loc
         if "title" not in names and (found.title is None if found else "body" in names):
-            hint = "the body file has no title of its own (a first heading or Title paragraph)" if found else None
-            self.report(node, path, "missing required key 'title'", hint)
-        if not title and "title" in names and not any(p.path == f"{path}.title" for p in self.source.problems):
+            hint = "the body file has no title of its own (a first heading or Title paragraph)"
+            self.report(node, path, "missing required key 'title'", hint if found else None)
+        reported = any(p.path == f"{path}.title" for p in self.source.problems)
+        if not title and "title" in names and not reported:
             # written but empty (or only characters that print nothing): never drop it silently
             written = next(v for k, v in node.value if isinstance(k, ScalarNode) and k.value == "title")
             self.report(written, f"{path}.title", "must not be empty")
@@ -198,7 +204,8 @@ class Converter:
             bidi = _BIDI.search(text)
             if bidi:
                 return self.report(node, path, f"bidi control character U+{ord(bidi.group()):04X} is not "
-                                   "allowed", "it reorders how the text reads (pasted from a web page?): delete it")
+                                   "allowed", "it reorders how the text reads (pasted from a web page?): "
+                                   "delete it")
             start = line[0].start if line else None
             out.append((*(unmapped if start is None else file.position(start)), text) if line else (0, 0, ""))
         return out

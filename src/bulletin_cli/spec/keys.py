@@ -78,7 +78,8 @@ BLOCK_KEYS: dict[str, dict[str, Key]] = {
     "table": {"table": Key("cells", True), "caption": Key("text"), "header": Key("flag")},
 }
 # The kinds whose values are text a bulletin prints (what proofreading reads).
-TEXT_KINDS = frozenset({"title", "text", "line", "line_list", "paragraph", "paragraphs", "names", "body", "label"})
+TEXT_KINDS = frozenset({"title", "text", "line", "line_list", "paragraph", "paragraphs", "names", "body",
+                        "label"})
 
 _T = "tag:yaml.org,2002:"
 STR, INT, BOOL, NULL, TIMESTAMP = (_T + t for t in ("str", "int", "bool", "null", "timestamp"))

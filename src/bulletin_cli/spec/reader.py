@@ -43,7 +43,8 @@ def load(name: str, data: bytes | None = None, *, series: bool = False) -> Loade
 def load_text(text: str, name: str, *, series: bool = False) -> Loaded:
     """As load(), for a spec's text already in hand; `name` names it in messages."""
     if len(text) > MAX_FILE_BYTES:
-        raise InputError([Problem(name, 0, 0, "", f"spec is larger than {MAX_FILE_BYTES >> 20} MB, the limit")])
+        message = f"spec is larger than {MAX_FILE_BYTES >> 20} MB, the limit"
+        raise InputError([Problem(name, 0, 0, "", message)])
     return _load(File.of_text(text, name), series)
 
 

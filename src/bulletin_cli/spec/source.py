@@ -78,7 +78,8 @@ class File:
 
     @classmethod
     def of_text(cls, text: str, name: str, data: bytes | None = None) -> File:
-        return cls(name, text.removeprefix("\ufeff"), text.startswith("\ufeff"), data, text.removeprefix("\ufeff"))
+        raw = text.removeprefix("\ufeff")
+        return cls(name, raw, raw != text, data, raw)
 
     @property
     def written(self) -> str:

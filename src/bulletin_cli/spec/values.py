@@ -11,7 +11,18 @@ from typing import TYPE_CHECKING
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
-from .keys import BOOL, INT, MAX_BYLINE_CHARS, MAX_COUNT, MAX_TITLE_LINE_CHARS, PAGE_NUMBERS, STR, TIMESTAMP, Key, describe
+from .keys import (
+    BOOL,
+    INT,
+    MAX_BYLINE_CHARS,
+    MAX_COUNT,
+    MAX_TITLE_LINE_CHARS,
+    PAGE_NUMBERS,
+    STR,
+    TIMESTAMP,
+    Key,
+    describe,
+)
 
 if TYPE_CHECKING:
     from .convert import Converter
@@ -107,5 +118,6 @@ def percent(conv: Converter, node: Node, path: str, key: Key) -> float | None:
     m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*[%％]?", unicodedata.normalize("NFKC", written))
     value = float(m.group(1)) if m else 0.0
     if not m or not 10 <= value <= 100:
-        return conv.report(node, path, f"expected a width from 10% to 100% of the text block, got {describe(node)}")
+        return conv.report(node, path, "expected a width from 10% to 100% of the text block, "
+                           f"got {describe(node)}")
     return value / 100
