@@ -62,23 +62,23 @@ def test_a_paragraph_of_marks_in_a_markdown_body_file_is_refused_in_the_file(tmp
     assert (p.file, p.line, p.message) == (str(tmp_path / "a.md"), 5, "the paragraph prints nothing")
 
 
+def chain(folder: Path, length: int) -> Path:
+    """An issue extending s0.yaml, which extends s1.yaml, ... up to the last, which has the publisher."""
+    for k in range(length - 1):
+        (folder / f"s{k}.yaml").write_text(f"extends: s{k + 1}.yaml\n", encoding="utf-8")
+    (folder / f"s{length - 1}.yaml").write_text("masthead: {publisher: 某办}\n", encoding="utf-8")
+    spec = folder / "issue.yaml"
+    spec.write_text("extends: s0.yaml\n" + MINIMAL.replace(PUBLISHER, ""), encoding="utf-8")
+    return spec
+
+
 def test_a_long_chain_of_series_files_says_what_it_is(tmp_path):
     """2,000 series files extending each other ended in "the YAML is nested too deeply"."""
-    for k in range(2000):
-        (tmp_path / f"s{k}.yaml").write_text(f"extends: s{k + 1}.yaml\n", encoding="utf-8")
-    (tmp_path / "s2000.yaml").write_text("masthead: {publisher: 某办}\n", encoding="utf-8")
-    spec = tmp_path / "issue.yaml"
-    spec.write_text("extends: s0.yaml\n" + MINIMAL.replace(PUBLISHER, ""), encoding="utf-8")
-    [p] = refused(spec)
+    [p] = refused(chain(tmp_path, 2000))
     assert p.message.startswith("too many series files: more than 20") and p.path == "extends"
     assert p.file == str(tmp_path / "s19.yaml")  # where the chain went past the limit
 
 
 def test_a_short_chain_of_series_files_still_merges(tmp_path):
-    for k in range(19):
-        (tmp_path / f"s{k}.yaml").write_text(f"extends: s{k + 1}.yaml\n", encoding="utf-8")
-    (tmp_path / "s19.yaml").write_text("masthead: {publisher: 某办}\n", encoding="utf-8")
-    spec = tmp_path / "issue.yaml"
-    spec.write_text("extends: s0.yaml\n" + MINIMAL.replace(PUBLISHER, ""), encoding="utf-8")
-    loaded = load_spec(spec)
+    loaded = load_spec(chain(tmp_path, 20))
     assert loaded.masthead.publisher == "某办" and len(loaded.extends) == 20

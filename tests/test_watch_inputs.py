@@ -1,11 +1,6 @@
 """Every file a build reads is known (Spec.inputs), and `watch` rebuilds when any of them changes:
 a body file or a picture as well as the spec and its series file."""
-import queue
 import shutil
-import signal
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -15,10 +10,9 @@ from bulletin_cli.errors import InputError
 from bulletin_cli.fonts.resolve import fonts_dir
 from bulletin_cli.spec.reader import load_spec
 
-from .procs import ctrl_c_works
+from .procs import built, watching
 
 BODY = "第一段。\n\n![图注](../photos/a.png)\n"
-WAIT = 120  # seconds: a bound on a hung watcher, not a measurement
 SERIES = """\
 masthead:
   title: 创城工作简报
@@ -70,42 +64,17 @@ def test_an_invalid_spec_still_says_what_it_read(tmp_path):
         "w02.yaml", "series.yaml", "mybody.ttf", "一.md", "a.png", "b.png"}
 
 
-def _lines(stream):
-    q = queue.Queue()
-    threading.Thread(target=lambda: [q.put(line) for line in stream], daemon=True).start()
-    return q
-
-
-def _built(out) -> str:
-    """The next build's line (a file caught half written may be reported invalid first)."""
-    while True:
-        line = out.get(timeout=WAIT)
-        if " built " in line:
-            return line
-        assert " invalid: " in line, line
-
-
 def test_watch_rebuilds_when_a_body_file_or_a_picture_changes(tmp_path):
     spec = _files(tmp_path)
     pdf = spec.with_suffix(".pdf")
-    p = subprocess.Popen([sys.executable, "-m", "bulletin_cli", "watch", str(spec)], stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, text=True, preexec_fn=ctrl_c_works)
-    out = _lines(p.stdout)
-    try:
-        _built(out)
+    with watching(spec) as out:
+        built(out)
         first = pdf.read_bytes()
         (tmp_path / "2026" / "稿件" / "一.md").write_text("第一段，改过。\n\n![图注](../photos/a.png)\n",
                                                       encoding="utf-8")
-        _built(out)  # the body file changed
+        built(out)  # the body file changed
         second = pdf.read_bytes()
         assert second != first
         Image.new("L", (40, 30), 30).save(tmp_path / "2026" / "photos" / "b.png")
-        _built(out)  # a picture changed
+        built(out)  # a picture changed
         assert pdf.read_bytes() != second
-    finally:
-        p.send_signal(signal.SIGINT)
-        try:
-            _, err = p.communicate(timeout=WAIT)
-        finally:
-            p.kill()
-    assert p.returncode == 0 and "Traceback" not in err, err
