@@ -38,9 +38,9 @@ def read_stdin(limit: int) -> bytes:
     """Standard input as bytes, at most `limit` + 1 of them (one more than allowed tells the caller
     it was too long without reading a gigabyte first). Bytes, never text: decoding is the
     reader's, so that a spec gets the same message whichever way it came in."""
-    stream = sys.stdin.buffer if sys.stdin is not None else None
+    stream = getattr(sys.stdin, "buffer", None)  # None: closed (>&-) or no binary side
     if stream is None:
-        return b""
+        return b"" if sys.stdin is None else sys.stdin.read(limit + 1).encode("utf-8", "surrogateescape")
     chunks, size = [], 0
     while size <= limit:
         chunk = stream.read(min(1 << 20, limit + 1 - size))

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import BuildError, InputError
+from ..files import open_regular
 from ..output import backup, write_atomic
 from ..spec.keys import MAX_FILE_BYTES
 from ..spec.printed import Piece
@@ -98,7 +99,7 @@ def write_fixed(path: Path, loaded: Loaded, fixed: Fixed) -> Path:
     (returned). Refused (BuildError, nothing written) when the file is no longer what was read:
     a save made in an editor meanwhile must never be silently reverted."""
     try:
-        with open(path, "rb") as f:
+        with open_regular(str(path)) as f:  # never waits on a FIFO put in its place meanwhile
             now = f.read(MAX_FILE_BYTES + 1)
     except OSError as e:
         raise BuildError(f"{path}: cannot read it again before writing: {e.strerror or e}") from None
