@@ -1,7 +1,13 @@
 """Helpers for tests that run the CLI as a real process."""
 import queue
 import signal
+import subprocess
+import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+WAIT = 120  # seconds: a bound on a hung process, not a measurement
 
 
 def ctrl_c_works() -> None:
@@ -27,3 +33,27 @@ def stop_with_ctrl_c(p, timeout: float) -> str:
     finally:
         p.kill()
     return err
+
+
+def built(out: queue.Queue) -> str:
+    """The next build's line of `bulletin watch`. write_text truncates before it writes, so a
+    watcher may catch the file empty or half written and report it invalid first, as it should:
+    what counts is that the finished file is built."""
+    while True:
+        line = out.get(timeout=WAIT)
+        if " built " in line:
+            return line
+        assert " invalid: " in line, line
+
+
+@contextmanager
+def watching(spec) -> Iterator[queue.Queue]:
+    """`bulletin watch SPEC` as a real process: its output lines; Ctrl-C at the end, which must
+    stop it cleanly (exit 0, no traceback)."""
+    p = subprocess.Popen([sys.executable, "-m", "bulletin_cli", "watch", str(spec)], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True, preexec_fn=ctrl_c_works)
+    try:
+        yield line_queue(p.stdout)
+    finally:
+        err = stop_with_ctrl_c(p, WAIT)
+    assert p.returncode == 0 and "Traceback" not in err, err

@@ -71,19 +71,20 @@ def test_proofreading_holds_one_paragraph_at_a_time_not_the_whole_spec(monkeypat
     reading the first: 0.9 GB for the 1000-article spec. Now a paragraph and the next."""
     import gc
 
-    from bulletin_cli.proofread import rules as proofread
+    from bulletin_cli.proofread import marks, units
+    from bulletin_cli.spec.reader import load_text
 
     paragraphs = [f"第{n}段，市创城办到各社区督导检查创城工作进展情况 ,并提出要求。" for n in range(300)]
     text = ("masthead:\n  title: 创城工作简报\n  issue: 1\n  publisher: 市创城办\n  date: 2021-03-15\n"
             "articles:\n  - title: 督导\n    body: |\n" + "\n\n".join(f"      {p}" for p in paragraphs) + "\n")
     alive = []
-    real = proofread.proofread
+    real = marks.proofread
 
     def counted(body, *a, **k):
-        alive.append(sum(isinstance(o, proofread._Unit) for o in gc.get_objects()))
+        alive.append(sum(isinstance(o, units.Unit) for o in gc.get_objects()))
         return real(body, *a, **k)
 
-    monkeypatch.setattr(proofread, "proofread", counted)
-    found = proofread.proofread_spec(text, "t.yaml")
+    monkeypatch.setattr(marks, "proofread", counted)
+    found = marks.proofread_spec(load_text(text, "t.yaml"))
     assert len(alive) > 300 and max(alive) <= 2  # the masthead's and title's units, then one per paragraph
     assert [f.line for f in found if f.text == ","] == list(range(9, 9 + 2 * 300, 2))  # every one still found

@@ -99,7 +99,7 @@ def test_schema_command_prints_the_schema():
 
 
 def test_the_value_limit_the_schema_cannot_hold_is_stated_alike_in_it_and_the_readme():
-    from bulletin_cli.spec.reader import MAX_NODES
+    from bulletin_cli.spec.keys import MAX_NODES
 
     stated = f"{MAX_NODES:,} values (keys, list items"
     assert stated in spec_schema()["description"]

@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 from bulletin_cli import model
 from bulletin_cli.errors import InputError, Problem
-from bulletin_cli.spec import reader as spec_module
-from bulletin_cli.spec.reader import KNOWN_KEYS, MAX_ARTICLES, MAX_FILE_BYTES, load_spec, parse_spec
+from bulletin_cli.spec import keys, nodes, source
+from bulletin_cli.spec.keys import KNOWN_KEYS, MAX_ARTICLES, MAX_FILE_BYTES
+from bulletin_cli.spec.reader import load_spec, parse_spec
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "valid"
@@ -194,7 +195,7 @@ def test_a_time_after_the_date_must_be_a_time(written, ok):
     """The time is not printed, but 25:00 is a typing mistake that should not pass unseen."""
     text = MINIMAL.replace("2021-03-15", written)
     if ok:
-        assert spec_module.parse_spec(text, "x.yaml").masthead.date == dt.date(2021, 3, 15)
+        assert parse_spec(text, "x.yaml").masthead.date == dt.date(2021, 3, 15)
     else:
         (p,) = problems(text)
         assert p.path == "masthead.date" and "not a real date" in p.message and written in p.message
@@ -217,7 +218,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     def locked(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(spec_module, "open_regular", locked)  # works as root too
+    monkeypatch.setattr(source, "open_regular", locked)  # works as root too
     [p] = pytest.raises(InputError, load_spec, tmp_path / "locked.yaml").value.problems
     assert p.file == str(tmp_path / "locked.yaml")
     assert p.message == "cannot read the file: Permission denied"
@@ -495,16 +496,16 @@ def test_wide_encodings_are_named_with_the_right_iconv(tmp_path: Path, codec, na
 
 
 def test_the_length_limit_does_not_count_the_line_break_a_block_adds():
-    body = "字" * spec_module.MAX_STRING_CHARS
+    body = "字" * keys.MAX_STRING_CHARS
     article = with_body(f"    body: |\n      {body}\n")
-    assert len(article.paragraphs[0].text) == spec_module.MAX_STRING_CHARS
+    assert len(article.paragraphs[0].text) == keys.MAX_STRING_CHARS
     [p] = problems(MINIMAL.replace("body: 3月12日，市委常委杨广平到第十网格督导创城工作。", f"body: |\n      {body}字"))
     assert "200,001 characters" in p.message
 
 
 @pytest.mark.parametrize("where", ["    byline: ", "style:\n  headline_label: "])
 def test_a_byline_or_headline_label_is_a_line_or_two(where):
-    at_most = spec_module.MAX_BYLINE_CHARS
+    at_most = keys.MAX_BYLINE_CHARS
     ok = MINIMAL + f"{where}{'来' * at_most}\n" if where.startswith("style") else \
         MINIMAL.replace("    body:", f"{where}{'来' * at_most}\n    body:")
     parse_spec(ok, "t.yaml")
@@ -515,9 +516,9 @@ def test_a_byline_or_headline_label_is_a_line_or_two(where):
 def test_problems_are_capped_and_the_rest_counted():
     text = MINIMAL + "".join(f"unknown{i}: 1\n" for i in range(350))
     found = problems(text)
-    assert len(found) == spec_module.MAX_PROBLEMS + 1
+    assert len(found) == keys.MAX_PROBLEMS + 1
     assert found[0].message == "unknown key 'unknown0'"
-    assert found[-1].message == f"and 250 more problems (only the first {spec_module.MAX_PROBLEMS} are listed)"
+    assert found[-1].message == f"and 250 more problems (only the first {keys.MAX_PROBLEMS} are listed)"
 
 
 @pytest.mark.parametrize("title", ['""', "'  '", "~", '"\\u200b\\ufeff"', "\u200b"])
@@ -540,14 +541,14 @@ def test_a_spec_of_too_many_values_is_refused_while_it_is_composed(monkeypatch):
             super().__init__(*a, **k)
 
     monkeypatch.setattr(yaml.composer, "ScalarNode", Counted)
-    limit = spec_module.MAX_NODES
+    limit = keys.MAX_NODES
     text = MINIMAL + "".join(f"k{i}: 1\n" for i in range(300_000))
     [p] = problems(text)
     assert len(made) <= limit  # no value after the one crossing the limit was ever built
     assert p.message.startswith(f"too many values: more than {limit:,} keys, list items and texts")
     assert p.hint and p.path == ""
     # the value that crossed the limit: MINIMAL's values come first, then two per unknown key
-    minimal = spec_module._Loader(MINIMAL)
+    minimal = nodes._Loader(MINIMAL)
     minimal.get_single_node()
     extra = limit + 1 - minimal.nodes  # the crossing value is the extra-th after MINIMAL's
     assert (p.line, p.col) == (MINIMAL.count("\n") + (extra + 1) // 2, 1 if extra % 2 else 5)
@@ -556,11 +557,11 @@ def test_a_spec_of_too_many_values_is_refused_while_it_is_composed(monkeypatch):
 def test_the_largest_spec_within_the_limits_has_far_fewer_values_than_the_limit():
 
     article = "  - title: 第1篇 关于全面推进城市管理工作的通知\n    byline: 市创城办 张明\n    body: |\n      正文。\n"
-    text = MINIMAL.split("articles:")[0] + "articles:\n" + article * spec_module.MAX_ARTICLES
+    text = MINIMAL.split("articles:")[0] + "articles:\n" + article * keys.MAX_ARTICLES
     parse_spec(text, "t.yaml")
-    loader = spec_module._Loader(text)
+    loader = nodes._Loader(text)
     loader.get_single_node()
-    assert loader.nodes * 20 < spec_module.MAX_NODES
+    assert loader.nodes * 20 < keys.MAX_NODES
 
 
 @pytest.mark.parametrize("value, col", [('"\\u200b"', 11), ("\u200b\u2060", 11), ("'\ufeff '", 11)])

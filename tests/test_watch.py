@@ -1,25 +1,10 @@
 """`bulletin watch`: a real process, fed real file changes; every wait is bounded."""
 import shutil
-import subprocess
-import sys
 
 from bulletin_cli.fonts.resolve import fonts_dir
 
-from .procs import ctrl_c_works, line_queue, stop_with_ctrl_c
+from .procs import WAIT, built, watching
 from .test_series import ISSUE, SERIES
-
-WAIT = 120  # seconds: a bound on a hung watcher, not a measurement
-
-
-def _built(out) -> str:
-    """The next build's line. write_text truncates before it writes, so a watcher may catch the
-    file empty or half written and report it invalid first, as it should: what counts is that
-    the finished file is built."""
-    while True:
-        line = out.get(timeout=WAIT)
-        if " built " in line:
-            return line
-        assert " invalid: " in line, line
 
 
 def test_watch_rebuilds_on_changes_to_the_spec_and_its_series_and_keeps_the_last_good_pdf(tmp_path):
@@ -31,15 +16,11 @@ def test_watch_rebuilds_on_changes_to_the_spec_and_its_series_and_keeps_the_last
     spec = tmp_path / "2026" / "w02.yaml"
     spec.write_text(ISSUE, encoding="utf-8")
     pdf = spec.with_suffix(".pdf")
-    p = subprocess.Popen([sys.executable, "-m", "bulletin_cli", "watch", str(spec)],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                         preexec_fn=ctrl_c_works)
-    out = line_queue(p.stdout)
-    try:
+    with watching(spec) as out:
         assert " built " in out.get(timeout=WAIT)  # the first build: nothing written yet
         first = pdf.read_bytes()
         spec.write_text(ISSUE.replace("issue: 2", "issue: 3"), encoding="utf-8")  # the spec changes
-        _built(out)
+        built(out)
         second = pdf.read_bytes()
         assert second != first
         spec.write_text(ISSUE.replace("date: 2026-01-22", "date: 2026-02-30"), encoding="utf-8")
@@ -47,13 +28,10 @@ def test_watch_rebuilds_on_changes_to_the_spec_and_its_series_and_keeps_the_last
         assert " invalid: " in line and "last good PDF is kept" in line
         assert pdf.read_bytes() == second
         spec.write_text(ISSUE.replace("issue: 2", "issue: 3"), encoding="utf-8")
-        _built(out)
+        built(out)
         assert pdf.read_bytes() == second  # same spec again: same bytes
-        renamed = SERIES.replace("publisher: 某区创城办", "publisher: 某区创城指挥部")
-        series.write_text(renamed, encoding="utf-8")
-        _built(out)  # a change in the series file it extends
+        changed = SERIES.replace("publisher: 某区创城办", "publisher: 某区创城指挥部")
+        series.write_text(changed, encoding="utf-8")
+        built(out)  # a change in the series file it extends
         assert pdf.read_bytes() != second
-    finally:
-        err = stop_with_ctrl_c(p, WAIT)
-    assert p.returncode == 0 and "Traceback" not in err, err
     assert sorted(f.name for f in (tmp_path / "2026").iterdir()) == ["w02.pdf", "w02.yaml"]

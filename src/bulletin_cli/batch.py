@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import sys
 import time
 import traceback
 from collections.abc import Callable, Sequence
@@ -22,21 +21,19 @@ from .errors import BulletinError, InputError, Problem
 from .options import BuildOptions
 from .output import stdout_bytes
 from .report import SpecReport
+from .spec.source import STDIN, read_stdin_spec
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-STDIN = "-"  # as a SPEC: the spec is read from standard input (as -o, build.STDOUT)
-STDIN_NAME = "<stdin>"
-
 
 @dataclass(frozen=True)
 class Job:
-    """One spec to build: where it comes from (a path, or the text read from stdin) and where to."""
+    """One spec to build: where it comes from (a path, or the bytes read from stdin) and where to."""
 
     input: str  # as the report names it: the path given, or "-"
     output: str | None  # a path, "-" for stdout, or None: beside the spec, named after it
-    text: str | None = None  # the spec itself when it came from stdin
+    data: bytes | None = None  # the spec's bytes when it came from stdin (decoded by the reader)
 
 
 def expand(specs: list[str]) -> list[str]:
@@ -73,7 +70,7 @@ def plan(specs: list[str], output: str | None, out_dir: Path | None,
         raise InputError(f"{out_dir}: --out-dir folder does not exist")
     if STDIN in names and output is None and out_dir is None:
         raise InputError("a spec read from standard input needs -o FILE (or -o -) or --out-dir DIR")
-    text = sys.stdin.read() if STDIN in names else None
+    data = read_stdin_spec() if STDIN in names else None  # bounded; read before any worker starts
     suffix = ".ofd" if tuple(formats or ()) == ("ofd",) else ".pdf"  # several formats: build names each one
     jobs = []
     for name in names:
@@ -84,7 +81,7 @@ def plan(specs: list[str], output: str | None, out_dir: Path | None,
             out = str(out_dir / f"{stem}{suffix}")
         else:
             out = None
-        jobs.append(Job(name, out, text if name == STDIN else None))
+        jobs.append(Job(name, out, data if name == STDIN else None))
     _refuse_shared_outputs(jobs, suffix)
     return jobs
 
@@ -107,12 +104,12 @@ def _refuse_shared_outputs(jobs: list[Job], suffix: str) -> None:
 def build_one(job: Job, options: BuildOptions) -> SpecReport:
     """Build one spec and describe the outcome; never raises for bad input."""
     from .pipeline import build
-    from .spec.reader import parse_spec
+    from .spec.reader import load
 
     started = time.perf_counter()
     planned = job.output or str(Path(job.input).with_suffix(".pdf"))
     try:
-        spec = parse_spec(job.text, STDIN_NAME) if job.text is not None else job.input
+        spec = load(STDIN, job.data) if job.data is not None else job.input  # proofread like a file
         result = build(spec, job.output, options)
     except BulletinError as e:
         return SpecReport.refused(job.input, planned, e, time.perf_counter() - started)

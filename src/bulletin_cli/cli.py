@@ -342,52 +342,38 @@ def _check_one(spec: Path, options: BuildOptions, fix: bool, dry_run: bool):
     in place (a .bak kept), or for `-` the whole mended spec to standard output; with dry_run
     print the diff instead. (result, the marks left); result is None for a series file: a part
     of issues (no articles, even merged with what it extends), validated and proofread only."""
-    from .batch import STDIN_NAME
-    from .output import backup, stdout_bytes, write_atomic
+    from .output import stdout_bytes
     from .pipeline import check as run_check
-    from .proofread.rules import fix_spec, proofread_spec, unified_diff
-    from .spec.reader import check_series, compose_spec, parse_spec, read_spec_text
+    from .proofread.fix import fix_spec, unified_diff, write_fixed
+    from .proofread.marks import proofread_spec
+    from .spec.reader import load
 
     stdin = str(spec) == "-"
-    name = STDIN_NAME if stdin else str(spec)
-    if stdin:
-        try:
-            text = sys.stdin.buffer.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            hint = "convert it first (iconv -f GB18030 -t UTF-8)"
-            raise InputError(f"{STDIN_NAME}: not UTF-8; {hint}") from None
-    else:
-        text = read_spec_text(name)
-    loaded, result = None, None
-    if compose_spec(text, name).series:
-        check_series(text, name)
-    else:
-        loaded = parse_spec(text, name)
-        result = run_check(loaded, options)
-    findings = proofread_spec(text, name, loaded)
+    loaded = load(str(spec), series=True)  # the one read: checked, proofread and fixed from it
+    result = None if loaded.spec is None else run_check(loaded, options)
+    findings = proofread_spec(loaded) if result is None else result.proofreading
     if not fix or not (findings or stdin):
         return result, findings
-    before = text if stdin else spec.read_bytes().decode("utf-8")  # a file's BOM stays
     try:
-        after, changed = fix_spec(before, name)
+        fixed = fix_spec(loaded)
     except ValueError as e:  # the read-back guard: never write what would not read back
         raise BuildError(str(e)) from None
     if dry_run:
-        typer.echo(unified_diff(before, after, name) if changed else "", nl=False)
+        before = loaded.source.spec_file.written
+        typer.echo(unified_diff(before, fixed.text, loaded.source.name) if fixed.changed else "", nl=False)
     elif stdin:
-        stdout_bytes("check --fix -").write(after.encode("utf-8"))
+        stdout_bytes("check --fix -").write(fixed.text.encode("utf-8"))
         sys.stdout.flush()
-    elif changed:
-        kept = backup(spec)
-        write_atomic(spec.resolve(), after.encode("utf-8"))  # a symlinked spec stays a link
-        typer.echo(f"fixed {changed} places in {spec} (the previous file is kept as {kept})", err=True)
-    return result, proofread_spec(after, name, loaded)  # a fix changes no body file: loaded still reads them
+    elif fixed.changed:
+        kept = write_fixed(spec, loaded, fixed)
+        typer.echo(f"fixed {fixed.changed} places in {spec} (the previous file is kept as {kept})", err=True)
+    return result, findings if fixed.loaded is loaded else proofread_spec(fixed.loaded)
 
 
 def _elsewhere(findings, spec: Path) -> list[str]:
     """What `check --fix SPEC` leaves because it edits SPEC only: marks in the series files it
     extends (shared by every issue: mended by `check --fix SERIES`) and in body files."""
-    from .batch import STDIN_NAME
+    from .spec.source import STDIN_NAME
 
     name = STDIN_NAME if str(spec) == "-" else str(spec)
     files: dict[str, list] = {}

@@ -41,10 +41,11 @@ class InputError(BulletinError):
 
     exit_code = 2
 
-    def __init__(self, problems: list[Problem] | str):
+    def __init__(self, problems: list[Problem] | str, inputs: tuple[str, ...] = ()):
         if isinstance(problems, str):
             problems = [Problem("", 0, 0, "", problems)]
         self.problems = problems
+        self.inputs = inputs  # the files read before the problem was found (watch watches them)
         super().__init__("\n".join(p.format() for p in problems))
 
     def messages(self) -> list[str]:

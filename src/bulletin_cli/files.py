@@ -1,9 +1,11 @@
-"""Reading the files a spec names (photos, body files) without surprises: only regular files
-(a FIFO or a device would block or never end), never more than a limit."""
+"""Reading the files a spec names (photos, body files) and the spec itself without surprises:
+only regular files (a FIFO or a device would block or never end), never more than a limit; and
+the one reader of standard input."""
 from __future__ import annotations
 
 import os
 import stat
+import sys
 from typing import BinaryIO
 
 
@@ -18,7 +20,7 @@ def read_bounded(path: str, limit: int, kind: str) -> bytes:
         if not os.path.exists(path):
             raise FileNotFoundError
         if os.path.isdir(path):
-            raise Unreadable(f"is a folder, not an {kind}" if kind[0] in "aeiou" else f"is a folder, not a {kind}")
+            raise Unreadable(f"is a folder, not {'an' if kind[0] in 'aeiou' else 'a'} {kind}")
         if not os.path.isfile(path):
             raise Unreadable(f"is not a regular file (a pipe or a device?), cannot be used as {kind}")
         with open(path, "rb") as f:
@@ -30,6 +32,23 @@ def read_bounded(path: str, limit: int, kind: str) -> bytes:
     if len(data) > limit:
         raise Unreadable(f"{kind} is larger than {limit >> 20} MB, the limit")
     return data
+
+
+def read_stdin(limit: int) -> bytes:
+    """Standard input as bytes, at most `limit` + 1 of them (one more than allowed tells the caller
+    it was too long without reading a gigabyte first). Bytes, never text: decoding is the
+    reader's, so that a spec gets the same message whichever way it came in."""
+    stream = getattr(sys.stdin, "buffer", None)  # None: closed (>&-) or no binary side
+    if stream is None:
+        return b"" if sys.stdin is None else sys.stdin.read(limit + 1).encode("utf-8", "surrogateescape")
+    chunks, size = [], 0
+    while size <= limit:
+        chunk = stream.read(min(1 << 20, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 class NotRegular(OSError):

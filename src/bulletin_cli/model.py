@@ -130,6 +130,9 @@ class Spec:
     # written, so problems found while laying out point at the spec line too
     locs: dict[str, Loc] = field(default_factory=dict, compare=False, metadata=PLACES)
     extends: tuple[str, ...] = ()  # the series files merged under it (`extends:`), nearest first
+    # every file the build reads, as the spec named them: the spec, series files, body files,
+    # pictures, font files named by path (watch rebuilds when one changes)
+    inputs: tuple[str, ...] = field(default=(), compare=False, metadata=PLACES)
 
     @property
     def headline_list(self) -> list[str]:

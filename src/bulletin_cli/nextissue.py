@@ -5,10 +5,9 @@ import datetime as dt
 import json
 import os
 
-import yaml
-from yaml.nodes import MappingNode, ScalarNode
+from yaml.nodes import ScalarNode
 
-from .spec.reader import load_spec, read_spec_text
+from .spec.reader import load
 
 PLACEHOLDER_ARTICLES = """\
 articles:                                   # this issue's articles, in order
@@ -33,10 +32,10 @@ def next_issue(previous: str, target: str, date: dt.date) -> str:
     `extends` (rewritten relative to `target`'s folder) or, without one, the same masthead,
     distribution and style; then article placeholders to fill in. The previous spec must be valid
     (InputError otherwise), so what is carried over is known to build."""
-    spec = load_spec(previous)
-    text = read_spec_text(previous).removeprefix("\ufeff")
-    root = yaml.compose(text, Loader=yaml.SafeLoader)  # load_spec has vetted it: no tags, few aliases
-    top = {k.value: (k, v) for k, v in root.value} if isinstance(root, MappingNode) else {}
+    loaded = load(previous)
+    spec, own = loaded.spec, loaded.source.spec_file  # its own keys as it wrote them, not merged
+    assert spec is not None and own.root is not None  # a valid issue
+    text, top = own.raw, {k.value: (k, v) for k, v in own.root.value if isinstance(k, ScalarNode)}
     m = spec.masthead
     out = [f"# 第 {m.issue + 1} 期, written by `bulletin new --from {os.path.basename(previous)}`",
            "# fill in the articles below; bulletin build checks every field", ""]

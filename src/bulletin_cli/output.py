@@ -117,10 +117,11 @@ def stdout_bytes(what: str):
     return sys.stdout.buffer
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
     """Write to a temporary file beside the target and rename it into place: a failed or killed
     build never leaves a half-written PDF, and the previous one stays as it was. Two builds of
-    one output at once each rename their own whole file; the last rename wins."""
+    one output at once each rename their own whole file; the last rename wins. The file keeps
+    the mode of the one it replaces; a new one gets `mode`, or what the umask allows."""
     parent = path.parent if str(path.parent) else Path(".")
     _remove_stale_temps(parent, path.name)
     # The writer's pid in the name is what later proves a leftover stale (see _remove_stale_temps).
@@ -132,6 +133,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(f.fileno())
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o777)
+        elif mode is not None:
+            os.chmod(tmp, mode)
         else:
             umask = os.umask(0)
             os.umask(umask)
@@ -172,15 +175,18 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def backup(path: Path) -> Path:
-    """Keep a copy of `path` as path.bak before it is changed in place; a .bak that holds
-    something else is never overwritten: the copy goes to the first free .bak.1, .bak.2, …"""
-    data = path.read_bytes()
+def backup(path: Path, data: bytes | None = None) -> Path:
+    """Keep a copy of `path` (its bytes `data`, if read already) as path.bak before it is changed
+    in place, with the file's own permissions (a private file's copy stays private); a .bak that
+    holds something else is never overwritten: the copy goes to the first free .bak.1, .bak.2, …"""
+    if data is None:
+        data = path.read_bytes()
+    mode = path.stat().st_mode & 0o777
     names = itertools.chain([f"{path.name}.bak"], (f"{path.name}.bak.{n}" for n in itertools.count(1)))
     for name in names:
         target = path.with_name(name)
         if not target.exists():
-            write_atomic(target, data)
+            write_atomic(target, data, mode)
             return target
         if target.is_file() and target.read_bytes() == data:
             return target

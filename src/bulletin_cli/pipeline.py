@@ -15,8 +15,8 @@ from .layout.page import Document, MissingGlyph
 from .model import Spec
 from .options import BuildOptions
 from .output import check_output, plan_outputs, write_output
-from .proofread.rules import Finding, proofread_spec
-from .spec.reader import parse_spec, read_spec_text
+from .proofread.marks import Finding, proofread_spec
+from .spec.reader import Loaded, load
 
 __all__ = ["BuildOptions", "BuildResult", "Output", "build", "check", "compose", "missing_report", "render"]
 
@@ -38,6 +38,7 @@ class BuildResult:
     fonts: dict[str, str] = field(default_factory=dict)  # role -> file (#face in a .ttc) drawn with
     notes: list[str] = field(default_factory=list)  # which faces were chosen, and why
     proofreading: list[Finding] = field(default_factory=list)  # marks a proofreader would make
+    inputs: tuple[str, ...] = ()  # every file the build read (model.Spec.inputs)
 
     @property
     def output(self) -> Path | None:
@@ -58,7 +59,7 @@ def compose(spec: Spec, options: BuildOptions = BuildOptions()) -> tuple[Documen
     return doc, faces, [*spec.notes, *doc.notes, *resolution.notes]
 
 
-def build(spec: Spec | str | os.PathLike, output: str | os.PathLike | None = None,
+def build(spec: Spec | Loaded | str | os.PathLike, output: str | os.PathLike | None = None,
           options: BuildOptions = BuildOptions(), **changes) -> BuildResult:
     """Build the bulletin (PDF, OFD or both from one layout; see plan_outputs) into `output`
     (default: beside the spec). `changes` change single options: build(spec, out, duplex=True).
@@ -73,7 +74,8 @@ def build(spec: Spec | str | os.PathLike, output: str | os.PathLike | None = Non
     rendered = [(fmt, out, render(fmt, doc, faces.files, options)) for fmt, out in outs]
     for _fmt, out, data in rendered:
         write_output(out, data)
-    return _result(doc, faces, notes, findings, [Output(fmt, out, len(data)) for fmt, out, data in rendered])
+    return _result(doc, faces, notes, findings, [Output(fmt, out, len(data)) for fmt, out, data in rendered],
+                   spec.inputs)
 
 
 def render(fmt: str, doc: Document, files, options: BuildOptions = BuildOptions()) -> bytes:
@@ -89,24 +91,25 @@ def render(fmt: str, doc: Document, files, options: BuildOptions = BuildOptions(
     return pdf.render(doc, files, sheet=press_sheet() if options.marks else None, pdfa=options.pdfa)
 
 
-def check(spec: Spec | str | os.PathLike, options: BuildOptions = BuildOptions(), **changes) -> BuildResult:
+def check(spec: Spec | Loaded | str | os.PathLike, options: BuildOptions = BuildOptions(),
+          **changes) -> BuildResult:
     """Validate, check every glyph and lay the bulletin out, without writing anything. Of the
     options, those that change the layout count (duplex changes the page count it reports)."""
     options = options.but(**changes)
     spec, findings = _load(spec, options)
     doc, faces, notes = _lay_out(spec, options)
-    return _result(doc, faces, notes, findings, [])
+    return _result(doc, faces, notes, findings, [], spec.inputs)
 
 
-def _load(spec: Spec | str | os.PathLike, options: BuildOptions) -> tuple[Spec, list[Finding]]:
-    """The spec (printed both sides if duplex), and the proofreading marks in its file (none
-    for a Spec built in code)."""
+def _load(spec: Spec | Loaded | str | os.PathLike, options: BuildOptions) -> tuple[Spec, list[Finding]]:
+    """The spec (printed both sides if duplex), and the proofreading marks in its files (none
+    for a Spec built in code). A path is read here ("-": standard input); a spec read already
+    (spec.reader.load) is proofread from the source it was read from."""
     findings = []
     if not isinstance(spec, Spec):  # one read: the marks point into the text that was loaded
-        source = os.fsdecode(spec)
-        text = read_spec_text(source)
-        spec = parse_spec(text, source)
-        findings = proofread_spec(text, source, spec)
+        loaded = spec if isinstance(spec, Loaded) else load(os.fsdecode(spec))
+        spec = loaded.spec  # type: ignore[assignment]  # load() without series: never None
+        findings = proofread_spec(loaded)
     if options.duplex:
         spec = dataclasses.replace(spec, style=dataclasses.replace(spec.style, duplex=True))
     return spec, findings
@@ -120,14 +123,14 @@ def _lay_out(spec: Spec, options: BuildOptions):
 
 
 def _result(doc: Document, faces, notes: list[str], findings: list[Finding],
-            outputs: list[Output]) -> BuildResult:
+            outputs: list[Output], spec_inputs: tuple[str, ...]) -> BuildResult:
     used, notes = {}, list(notes)
     for role in sorted(doc.roles_used):
         f = faces.files[role]
         used[role] = f"{f.path}#{f.index}" if f.index else str(f.path)
         if f.source != "bundled":  # say which of the user's faces drew the bulletin
             notes.append(f"{role}: drawn with {f.family or f.path.name} ({used[role]})")
-    return BuildResult(len(doc.pages), outputs, doc.missing, used, notes, findings)
+    return BuildResult(len(doc.pages), outputs, doc.missing, used, notes, findings, spec_inputs)
 
 
 def missing_report(missing: list[MissingGlyph], limit: int = 10) -> list[str]:

@@ -5,7 +5,7 @@ never refuses what the loader accepts (tests/test_schema.py runs both over every
 where it cannot judge as the loader does, it lets the value through."""
 from __future__ import annotations
 
-from .spec.reader import (
+from .spec.keys import (
     BLOCK_KEYS,
     KNOWN_KEYS,
     MAX_BYLINE_CHARS,

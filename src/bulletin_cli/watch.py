@@ -1,7 +1,7 @@
-"""`bulletin watch SPEC`: rebuild whenever the spec, a series file it extends or a font file it
-names changes; one line per build; an invalid spec keeps the last good PDF (build never writes
-a failed one). Changes come from the operating system (watchfiles: inotify, FSEvents, ...),
-not a polling loop."""
+"""`bulletin watch SPEC`: rebuild whenever a file the build read changes (the spec, a series
+file it extends, a body file, a picture, a font file it names); one line per build; an invalid
+spec keeps the last good PDF (build never writes a failed one). Changes come from the operating
+system (watchfiles: inotify, FSEvents, ...), not a polling loop."""
 from __future__ import annotations
 
 import datetime as dt
@@ -15,6 +15,7 @@ from .fonts.resolve import fonts_dir
 from .options import BuildOptions
 from .output import STDOUT, check_output, plan_outputs
 from .pipeline import BuildResult, build
+from .spec.reader import load
 
 
 def watch(spec: Path, output: Path | None, options: BuildOptions,
@@ -26,7 +27,12 @@ def watch(spec: Path, output: Path | None, options: BuildOptions,
     files = {Path(os.path.abspath(spec))}
     while True:
         before = _signature(files)
-        files |= _build(spec, output, options, say, err)
+        read, line = _build(spec, output, options, err)
+        # the files this build read first, as they were when it ended: a save made once its line
+        # is out must show as a change
+        before |= _signature(read - before.keys())
+        files |= read
+        say(line)
         # Folders are watched, not files: editors save by writing a new file and renaming it
         # over the old one, which a watch on the old file would miss.
         wanted = {str(f) for f in files}
@@ -50,9 +56,9 @@ def _refuse_at_start(spec: Path, output: Path | None, options: BuildOptions) -> 
     if output is not None and str(output) == STDOUT:
         raise InputError("-o -: watch prints a line per build on standard output; give -o FILE")
     if not spec.is_file():
-        from .spec.reader import read_spec_text
+        from .spec.source import read_file
 
-        read_spec_text(os.fspath(spec))  # says why: no such file, a folder, a pipe
+        read_file(os.fspath(spec))  # says why: no such file, a folder, a pipe
     for _fmt, out in plan_outputs(spec, output, options.formats):
         check_output(out, spec)
 
@@ -69,23 +75,26 @@ def _signature(files: set[Path]) -> dict[Path, tuple[int, int, int] | None]:
 
 
 def _build(spec: Path, output: Path | None, options: BuildOptions,
-           say: Callable[[str], None], err: Callable[[str], None]) -> set[Path]:
-    """One build and its line; the files it read, to watch (as far as it got)."""
+           err: Callable[[str], None]) -> tuple[set[Path], str]:
+    """One build: the files it read, to watch (as far as it got), and its line."""
     started, stamp = time.perf_counter(), dt.datetime.now().strftime("%H:%M:%S")
+    inputs: tuple[str, ...] = ()  # every file the build read (as far as it got, if it failed)
     try:
-        result = build(spec, output, options)
+        loaded = load(str(spec))
+        inputs = tuple(loaded.source.inputs)
+        result = build(loaded, output, options)
     except BulletinError as e:
         for message in e.messages():
             err(f"error: {message}")
-        say(f"{stamp} {'invalid' if e.exit_code == 2 else 'failed'}: {spec} (the last good PDF is kept)")
-        return _read_by(spec)
+        line = f"{stamp} {'invalid' if e.exit_code == 2 else 'failed'}: {spec} (the last good PDF is kept)"
+        return _absolute(spec, inputs or getattr(e, "inputs", ())), line
     except OSError as e:
-        say(f"{stamp} failed: {e.filename or spec}: {e.strerror or e} (the last good PDF is kept)")
-        return _read_by(spec)
-    say(f"{stamp} built {_built(result, time.perf_counter() - started)}")
+        line = f"{stamp} failed: {e.filename or spec}: {e.strerror or e} (the last good PDF is kept)"
+        return _absolute(spec, inputs), line
+    line = f"{stamp} built {_built(result, time.perf_counter() - started)}"
     bundled = fonts_dir().resolve()
     named = {Path(os.path.abspath(f.split("#")[0])) for f in result.fonts.values()}
-    return _read_by(spec) | {f for f in named if f.resolve().parent != bundled}
+    return _absolute(spec, inputs) | {f for f in named if f.resolve().parent != bundled}, line
 
 
 def _built(result: BuildResult, seconds: float) -> str:
@@ -95,13 +104,5 @@ def _built(result: BuildResult, seconds: float) -> str:
     return f"{files} ({result.pages} pages, {kb:.0f} KB, {seconds:.1f} s)"
 
 
-def _read_by(spec: Path) -> set[Path]:
-    """The spec and the series files it extends (those it could read)."""
-    from .errors import InputError
-    from .spec.reader import load_spec
-
-    try:
-        extends = load_spec(spec).extends
-    except InputError as e:
-        extends = tuple(p.file for p in e.problems if p.file and p.file != str(spec))
-    return {Path(os.path.abspath(spec))} | {Path(os.path.abspath(f)) for f in extends}
+def _absolute(spec: Path, inputs: tuple[str, ...]) -> set[Path]:
+    return {Path(os.path.abspath(f)) for f in (str(spec), *inputs)}

@@ -17,6 +17,8 @@ from ..errors import Problem
 from ..files import Unreadable, read_bounded
 from ..model import Block, Figure, Loc, Paragraph, Picture, Table
 from . import images, markup
+from .printed import TextLines, join_lines, printable, text_of
+from .source import NotText, decode
 
 MAX_TEXT_BYTES = 10 * 1024 * 1024
 MAX_DOCX_BYTES = 50 * 1024 * 1024
@@ -26,16 +28,6 @@ _TITLE_STYLES = re.compile(r"^(Title|标题|Heading 1|标题 1)$", re.I)
 _HEADING_STYLES = re.compile(r"^(Heading|标题|Subtitle|副标题)", re.I)
 _CAPTION_STYLES = re.compile(r"^(Caption|题注)$", re.I)
 MD_HEADING = re.compile(r"#{1,6}[ \t\u3000]+(?=\S)")
-# Characters pasted from web pages and chat apps that print nothing: zero-width spaces and
-# joiners, the BOM, soft hyphens, variation selectors.
-INVISIBLE = re.compile("[\u00ad\u034f\u180e\u200b-\u200d\u2060-\u2064\ufeff\ufe00-\ufe0f"
-                       "\U000e0100-\U000e01ef]")
-
-
-def printable(text: str) -> str:
-    """Text as it prints: what prints nothing (INVISIBLE) dropped, a tab made a space. The one
-    cleaning of every text a bulletin prints: spec values, table cells, .docx/.md/.txt bodies."""
-    return INVISIBLE.sub("", text).replace("\t", " ")
 
 
 @dataclass
@@ -47,6 +39,7 @@ class Body:
     title: str | None = None  # a body file's own title (first heading), if it has one
     title_loc: Loc | None = None  # where it was written (a Word file: its paragraph number)
     notes: list[str] = field(default_factory=list)  # what could not be carried over
+    lines: TextLines | None = None  # a .md or .txt file's text as read (proofreading reads it)
 
 
 class Pictures:
@@ -55,9 +48,12 @@ class Pictures:
 
     def __init__(self) -> None:
         self._read: dict[str, Picture | images.PictureError] = {}
+        self.paths: list[str] = []  # every picture file read (or tried), as resolved
 
     def get(self, path: str, shown: str) -> Picture:
         key = os.path.realpath(path)
+        if path not in self.paths:
+            self.paths.append(path)
         if key not in self._read:
             try:
                 self._read[key] = images.load_picture(path, shown)
@@ -67,19 +63,6 @@ class Pictures:
         if isinstance(found, images.PictureError):
             raise found
         return found
-
-
-def join_lines(parts: Iterable[str]) -> str:
-    """Join the lines of one paragraph: no space where either side is a wide (CJK)
-    character, one space between two narrow ones (Latin letters, digits)."""
-    from ..text.linebreak import is_full_width
-
-    out: list[str] = []
-    for part in parts:
-        if out and not (is_full_width(out[-1][-1]) or is_full_width(part[0])):
-            out.append(" ")
-        out.append(part)
-    return "".join(out)
 
 
 def located_paragraph(lines: list[tuple[int, int, str]]) -> tuple[str, Locate]:
@@ -111,6 +94,10 @@ def text_blocks(paragraphs: Iterable[tuple[str, Locate]], file: str, field_path:
             message, offset, hint = e.args
             body.problems.append(Problem(file, *locate(offset), field_path, message, hint))
             continue
+        if not parsed.text and parsed.kind != "image":  # `****`: marks around nothing
+            body.problems.append(Problem(file, line, col, field_path, "the paragraph prints nothing",
+                                         "write the text between the ** marks, or delete them"))
+            continue
         if parsed.kind == "image":
             try:
                 picture = pictures.get(os.path.join(base_dir, parsed.path), parsed.path)
@@ -137,60 +124,61 @@ def read_body_file(path: str, shown: str, field_path: str, pictures: Pictures) -
     if ext == ".docx":
         return _docx(data, shown, field_path)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return _refused(shown, field_path, "file is not UTF-8 text",
-                        "re-save it as UTF-8, e.g. in Notepad: File > Save as > Encoding: UTF-8")
-    lines = [(n, printable(line)) for n, line in enumerate(text.splitlines(), 1)]
+        text = TextLines.read(decode(data, ext).removeprefix("\ufeff"))
+    except NotText as e:
+        message, hint, line, col = e.args
+        return Body(problems=[Problem(shown, line, col, field_path, message, hint)])
     if ext == ".txt":
-        return _txt(lines, shown)
-    return _md(lines, shown, field_path, os.path.dirname(path), pictures)
+        body = _txt(text, shown)
+    else:
+        body = _md(text, shown, field_path, os.path.dirname(path), pictures)
+    body.lines = text
+    return body
 
 
 def _refused(shown: str, field_path: str, message: str, hint: str | None = None) -> Body:
     return Body(problems=[Problem(shown, 0, 0, field_path, message, hint)])
 
 
-def _runs(lines: list[tuple[int, str]]) -> list[list[tuple[int, int, str]]]:
-    """Blank-line separated paragraphs of (line, column, stripped text)."""
+def _runs(text: TextLines) -> list[list[tuple[int, int, str]]]:
+    """Blank-line separated paragraphs of (line, column, printed text of the line)."""
     runs: list[list[tuple[int, int, str]]] = [[]]
-    for n, raw in lines:
-        if raw.strip():
-            runs[-1].append((n, len(raw) - len(raw.lstrip()) + 1, raw.strip()))
+    for n, line in enumerate(text.lines, 1):
+        if line:
+            runs[-1].append((n, line[0].start - text.starts[n - 1] + 1, text_of(line)))  # type: ignore[operator]
         elif runs[-1]:
             runs.append([])
     return [r for r in runs if r]
 
 
-def _txt(lines: list[tuple[int, str]], shown: str) -> Body:
+def _txt(text: TextLines, shown: str) -> Body:
     """Plain text, printed as it is (no inline syntax): blank lines separate paragraphs; a file
     without any blank line (what Word's "plain text" export writes) has one paragraph a line."""
-    runs = _runs(lines)
+    runs = _runs(text)
     if len(runs) == 1:
         runs = [[ln] for ln in runs[0]]
     body = Body()
     for run in runs:
-        text, _ = located_paragraph(run)
-        body.blocks.append(Paragraph(text, Loc(shown, run[0][0], run[0][1])))
+        paragraph, _ = located_paragraph(run)
+        body.blocks.append(Paragraph(paragraph, Loc(shown, run[0][0], run[0][1])))
     return body
 
 
-def _md(lines: list[tuple[int, str]], shown: str, field_path: str, base_dir: str,
-        pictures: Pictures) -> Body:
+def _md(text: TextLines, shown: str, field_path: str, base_dir: str, pictures: Pictures) -> Body:
     """Markdown as far as the body syntax goes: a first `# heading` is the title, other
     headings are subheadings, **bold**, ![caption](image) paragraphs; the rest is text."""
     paragraphs, title, title_loc = [], None, None
-    for k, run in enumerate(_runs(lines)):
-        text, locate = located_paragraph(run)
-        m = MD_HEADING.match(text)
-        if m and k == 0 and text.startswith("# "):
-            title = text[m.end():].strip()
+    for k, run in enumerate(_runs(text)):
+        joined, locate = located_paragraph(run)
+        m = MD_HEADING.match(joined)
+        if m and k == 0 and joined.startswith("# "):
+            title = joined[m.end():].strip()
             title_loc = Loc(shown, *locate(m.end()))
             continue
         if m:
-            text = "## " + text[m.end():]
+            joined = "## " + joined[m.end():]
             locate = _shifted(locate, m.end() - 3)
-        paragraphs.append((text, locate))
+        paragraphs.append((joined, locate))
     body = text_blocks(paragraphs, shown, field_path, base_dir, pictures)
     body.title, body.title_loc = title, title_loc
     return body

@@ -1,0 +1,123 @@
+"""The converters of one-line values (convert.KINDS): numbers, dates, flags, widths, labels and
+lists of names. Each takes (converter, node, path, key), reports a problem at the node and
+returns None, or returns the value."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from typing import TYPE_CHECKING
+
+from yaml.nodes import Node, ScalarNode, SequenceNode
+
+from .keys import (
+    BOOL,
+    INT,
+    MAX_BYLINE_CHARS,
+    MAX_COUNT,
+    MAX_TITLE_LINE_CHARS,
+    PAGE_NUMBERS,
+    STR,
+    TIMESTAMP,
+    Key,
+    describe,
+)
+
+if TYPE_CHECKING:
+    from .convert import Converter
+
+_DATE = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:(?:[Tt]|\s+)\d{1,2}:\d\d.*)?"  # time: see _TIME
+                   r"|(\d{4})年(\d{1,2})月(\d{1,2})日?")
+_INT = re.compile(r"[-+]?[0-9][0-9_]*")
+# A time after the date is not printed, but it must be a time: 25:00 is a typing mistake
+_TIME = re.compile(r"(?:[Tt]|\s+)(\d{1,2}):(\d\d)(?::(\d\d))?")
+
+
+def short(conv: Converter, node: Node, path: str, lines: list[str]) -> bool:
+    """Whether every line of a title (or headline) fits MAX_TITLE_LINE_CHARS; reported if not."""
+    longest = max(map(len, lines))
+    if longest > MAX_TITLE_LINE_CHARS:
+        conv.report(node, path, f"title line too long: {longest:,} characters "
+                    f"(at most {MAX_TITLE_LINE_CHARS})", "break it into lines with | or a list of lines")
+    return longest <= MAX_TITLE_LINE_CHARS
+
+
+def label(conv: Converter, node: Node, path: str, key: Key) -> str | None:
+    text = conv.text(node, path, key)
+    if text is not None and len(text) > MAX_BYLINE_CHARS:
+        return conv.report(node, path, f"too long: {len(text):,} characters (at most {MAX_BYLINE_CHARS})",
+                           "a byline or label is a line or two; put the rest in the body")
+    return text
+
+
+def line_list(conv: Converter, node: Node, path: str, key: Key) -> list[str] | None:
+    if not isinstance(node, SequenceNode):
+        return conv.report(node, path, f"expected a list of strings, got {describe(node)}")
+    if not node.value:
+        return []  # headlines: [] asks for no headline list
+    return conv.items(node, path, "line")
+
+
+def names(conv: Converter, node: Node, path: str, key: Key) -> str | None:
+    if isinstance(node, SequenceNode):
+        found = conv.items(node, path, "text")
+        return None if found is None else "，".join(found)
+    return conv.text(node, path, key, "text or a list of strings")
+
+
+def count(conv: Converter, node: Node, path: str, key: Key) -> int | None:
+    # Numbers written as text ("11", fullwidth １１) are accepted: people quote them.
+    written = unicodedata.normalize("NFKC", node.value).strip() if isinstance(node, ScalarNode) else ""
+    if node.tag not in (INT, STR) or not _INT.fullmatch(written):
+        return conv.report(node, path, f"expected a whole number, got {describe(node)}")
+    digits = written.replace("_", "").lstrip("+-0")
+    if len(digits) > len(str(MAX_COUNT)) or (not written.startswith("-") and int(digits or 0) > MAX_COUNT):
+        return conv.report(node, path, f"too large: {describe(node)} (at most {MAX_COUNT:,})")
+    value = int(written.replace("_", ""))
+    return value if value >= 1 else conv.report(node, path, "must be at least 1")
+
+
+def date(conv: Converter, node: Node, path: str, key: Key) -> dt.date | None:
+    # YAML's own date type only covers 2021-03-15; people also write 2021-3-5 and 2021年3月5日.
+    written = unicodedata.normalize("NFKC", node.value).strip() if isinstance(node, ScalarNode) else ""
+    m = _DATE.fullmatch(written) if node.tag in (STR, TIMESTAMP) else None
+    if not m:
+        return conv.report(node, path, f"expected a date like 2021-03-15, got {describe(node)}")
+    y, _, mo, d, y2, mo2, d2 = m.groups()
+    time = _TIME.match(written, m.end(4)) if d else None
+    try:
+        if time:
+            second = int(time[3] or 0)
+            dt.time(int(time[1]), int(time[2]), 59 if second == 60 else second)  # :60 a leap second
+        return dt.date(int(y or y2), int(mo or mo2), int(d or d2))
+    except ValueError:
+        return conv.report(node, path, f"not a real date: {written}")
+
+
+def page_numbers(conv: Converter, node: Node, path: str, key: Key) -> str | None:
+    expected = f"one of {', '.join(PAGE_NUMBERS)}"
+    if isinstance(node, ScalarNode) and node.tag == BOOL:  # `page_numbers: off`
+        return conv.report(node, path, f"expected {expected}, got a boolean", "write none for no numbers")
+    value = (conv.text(node, path, key, expected) or "").lower()
+    if value and value not in PAGE_NUMBERS:
+        close = difflib.get_close_matches(value, PAGE_NUMBERS, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else None
+        conv.report(node, path, f"expected {expected}, got '{value}'", hint)
+    return value if value in PAGE_NUMBERS else None
+
+
+def flag(conv: Converter, node: Node, path: str, key: Key) -> bool | None:
+    if not (isinstance(node, ScalarNode) and node.tag == BOOL):
+        return conv.report(node, path, f"expected true or false, got {describe(node)}")
+    return node.value.lower() in ("true", "yes", "on", "y")
+
+
+def percent(conv: Converter, node: Node, path: str, key: Key) -> float | None:
+    written = node.value.strip() if isinstance(node, ScalarNode) and node.tag != BOOL else ""
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*[%％]?", unicodedata.normalize("NFKC", written))
+    value = float(m.group(1)) if m else 0.0
+    if not m or not 10 <= value <= 100:
+        return conv.report(node, path, "expected a width from 10% to 100% of the text block, "
+                           f"got {describe(node)}")
+    return value / 100
