@@ -144,6 +144,26 @@ def render(doc: Document, files: dict[str, FontFile], *, sheet: Sheet | None = N
     from the spec (metadata.py), never from the clock or the machine."""
     faces = Faces(files)
     facts = _facts(doc, faces, sheet, pdfa)
+    a85, rl_config.useA85 = rl_config.useA85, 0  # see _draw: binary streams
+    try:
+        return _draw(doc, faces, facts, sheet, pdfa)
+    finally:
+        rl_config.useA85 = a85  # reportlab's setting, as it was for whoever else uses it
+
+
+# How the PDF is encoded; reportlab's defaults make readable PDF source, not a small file:
+# - every stream but the XMP is compressed (Flate) and nothing more: reportlab wraps each in
+#   ASCII85 besides (rl_config.useA85), a quarter more bytes once compressed. The setting is
+#   read while streams are written, so it holds from the first page to the last byte.
+# - a face's subsets number the glyphs from 1 as they come (ASCII_READABLE = 0): reportlab's
+#   default (rl_config.ttfAsciiReadable) reserves codes 32-127 of a face's first subset for
+#   ASCII, putting its ~95 glyphs into every face's first subset whether drawn or not, and the
+#   Chinese characters at codes 128-255, each written as a 4-byte escape in the page text.
+# Pages look the same (the same glyphs at the same places); the ToUnicode maps keep the text.
+ASCII_READABLE = 0
+
+
+def _draw(doc: Document, faces: Faces, facts: meta.Facts, sheet: Sheet | None, pdfa: bool) -> bytes:
     buf = io.BytesIO()
     c = canvas.Canvas(
         buf,
@@ -267,13 +287,7 @@ class _PageWriter:
             self.c.drawText(self.tx)
 
     def image(self, im: Image) -> None:
-        # reportlab wraps streams in ASCII85 by default: a quarter more bytes for every photo.
-        # The image object is made here, so binary for it alone leaves every other stream as it was.
-        a85, rl_config.useA85 = rl_config.useA85, 0
-        try:
-            self.c.drawImage(_image_reader(im.picture), im.x, im.y, im.width, im.height)
-        finally:
-            rl_config.useA85 = a85
+        self.c.drawImage(_image_reader(im.picture), im.x, im.y, im.width, im.height)
 
     def rule(self, r: Rule) -> None:
         self.c.setStrokeColor(COLORS[r.color])
@@ -297,6 +311,9 @@ class _PageWriter:
         # its work this writer does not need: splitting the text again, and measuring it to move
         # a cursor the next Tm moves anyway (layout placed every glyph).
         font, doc, i = self.faces.font(r.role), self.c._doc, 0
+        if doc not in font.state:  # the face's subsets in this PDF, numbered as ASCII_READABLE says
+            font._asciiReadable = ASCII_READABLE  # splitString reads the face's, not the state's
+            font._assignState(doc, asciiReadable=ASCII_READABLE)
         for subset, encoded in font.splitString(r.text, doc):
             tx.setTextOrigin(r.xs[i], r.y)
             if subset != tx._curSubset:
