@@ -8,12 +8,13 @@ import io
 import os
 from fnmatch import fnmatch
 from importlib import resources
+from typing import ClassVar
 from weakref import WeakKeyDictionary
 
 import reportlab
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor
-from reportlab.lib.rl_accel import fp_str
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFNameBytes, TTFont, TTFontFace, TTFOpenFile
@@ -179,12 +180,13 @@ def _draw(doc: Document, faces: Faces, facts: meta.Facts, sheet: Sheet | None, p
         c.setTrimBox(sheet.trim)
         c.setBleedBox(sheet.bleed)
     _describe(c, facts, pdfa)
+    selects: dict[tuple, str] = {}  # the operators that select a subset at a size, made once
     try:
         for page in doc.pages:
             if sheet:
                 _draw_marks(c, sheet)
                 c.translate(sheet.origin, sheet.origin)  # only moved: positions on the trim stay exact
-            _PageWriter(c, faces).draw(page.items)
+            _PageWriter(c, faces, selects).draw(page.items)
             c.showPage()
         _label_pages(c, [p.number for p in doc.pages])
         for p in c._doc.Pages.pages:  # reportlab writes an empty /Trans on every page
@@ -271,8 +273,8 @@ class _PageWriter:
     """Draws one page's items. Graphics go straight into the page; runs gather in one text
     object drawn after them, so text is never hidden under a rule or a picture."""
 
-    def __init__(self, c: canvas.Canvas, faces: Faces):
-        self.c, self.faces = c, faces
+    def __init__(self, c: canvas.Canvas, faces: Faces, selects: dict[tuple, str]):
+        self.c, self.faces, self.selects = c, faces, selects
         self.tx = c.beginText()
         self.has_text = False
         self.font = self.color = self.spacing = None
@@ -307,21 +309,30 @@ class _PageWriter:
             self.spacing = r.spacing
         # Each font subset gets its own string, placed where layout put its first glyph: readers
         # disagree on whether character spacing follows the last glyph of a string, so no string
-        # relies on it. The operators are those textOut writes for a chunk of one subset, minus
-        # its work this writer does not need: splitting the text again, and measuring it to move
-        # a cursor the next Tm moves anyway (layout placed every glyph).
-        font, doc, i = self.faces.font(r.role), self.c._doc, 0
+        # relies on it. The operators are those textOut writes for a chunk of one subset (Tm as
+        # setTextOrigin writes it on a bottom-up canvas), minus its work this writer does not
+        # need: splitting the text again, and measuring it to move a cursor the next Tm moves
+        # anyway (layout placed every glyph).
+        font, doc, code, i = self.faces.font(r.role), self.c._doc, tx._code, 0
         if doc not in font.state:  # the face's subsets in this PDF, numbered as ASCII_READABLE says
             font._asciiReadable = ASCII_READABLE  # splitString reads the face's, not the state's
             font._assignState(doc, asciiReadable=ASCII_READABLE)
         for subset, encoded in font.splitString(r.text, doc):
-            tx.setTextOrigin(r.xs[i], r.y)
+            code.append(f"1 0 0 1 {fp_str(r.xs[i], r.y)} Tm")
             if subset != tx._curSubset:
-                tx._code.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(tx._fontsize)} Tf "
-                                f"{fp_str(tx._leading)} TL")
+                code.append(self.select(font, subset))
                 tx._curSubset = subset
-            tx._code.append(f"({self.c._escape(encoded)}) Tj")
+            code.append(f"({escapePDF(encoded)}) Tj")
             i += len(encoded)
+
+    def select(self, font: TTFont, subset: int) -> str:
+        """The operators that make `subset` of `font` current at the text object's size."""
+        tx = self.tx
+        key = (font.fontName, subset, tx._fontsize, tx._leading)
+        if key not in self.selects:  # getSubsetInternalName also adds the face to the PDF
+            name = font.getSubsetInternalName(subset, self.c._doc)
+            self.selects[key] = f"{name} {fp_str(tx._fontsize)} Tf {fp_str(tx._leading)} TL"
+        return self.selects[key]
 
     def anchor(self, a: Anchor) -> None:
         self.c.bookmarkHorizontal(a.key, 0, a.y)
@@ -332,7 +343,7 @@ class _PageWriter:
         self.c.linkRect("", ln.key, ln.rect, relative=1, thickness=0, F=4)
 
     # one entry per page item type: an unknown one is an error
-    DRAW = {Image: image, Rule: rule, Run: run, Anchor: anchor, Link: link}
+    DRAW: ClassVar[dict] = {Image: image, Rule: rule, Run: run, Anchor: anchor, Link: link}
 
 
 def _image_reader(pic: Picture) -> ImageReader:
