@@ -79,6 +79,8 @@ class Placed:
 
 @dataclass
 class Line:
+    """One line of a broken paragraph: the units placed on it and what it covers."""
+
     start: int  # slice of the paragraph this line covers (end includes a dropped break space)
     end: int
     items: list[Placed]

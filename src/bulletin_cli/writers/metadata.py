@@ -19,6 +19,8 @@ CHINA = dt.timezone(dt.timedelta(hours=8))
 
 @dataclass(frozen=True)
 class Facts:
+    """What the file says about itself: Info dictionary, XMP packet and file ID alike."""
+
     title: str
     author: str
     subject: str
