@@ -23,6 +23,8 @@ class Loc:
 
 @dataclass
 class Paragraph:
+    """A paragraph of an article's body (or the editor's note)."""
+
     text: str  # one paragraph, no newlines (lines of the YAML block are joined)
     loc: Loc  # line of the paragraph's first character in the spec file
     bold: tuple[tuple[int, int], ...] = ()  # [start, end) spans of text set in the heading face
@@ -50,6 +52,8 @@ class Picture:
 
 @dataclass
 class Figure:
+    """A photo placed in an article's body, with its caption."""
+
     picture: Picture  # one Picture object per file: a photo used twice is embedded once
     caption: str | None
     width: float  # fraction of the text block's width, 0 < width <= 1
@@ -58,6 +62,8 @@ class Figure:
 
 @dataclass
 class Table:
+    """A table in an article's body: rows of cell texts."""
+
     rows: list[list[str]]  # every row has the same number of cells
     loc: Loc
     caption: str | None = None
@@ -69,6 +75,8 @@ Block = Paragraph | Figure | Table
 
 @dataclass
 class Article:
+    """One article: its title, byline and body."""
+
     title: str  # may contain "\n": an explicit line break the author asked for
     paragraphs: list[Paragraph]  # the text paragraphs (proofreading, counting)
     loc: Loc
@@ -82,6 +90,8 @@ class Article:
 
 @dataclass
 class Masthead:
+    """The head of the first page: the bulletin's title, issue, publisher and date."""
+
     title: str
     issue: int
     publisher: str
@@ -92,6 +102,8 @@ class Masthead:
 
 @dataclass
 class Distribution:
+    """The colophon (版记): who the issue is reported, copied and sent to, and how many copies."""
+
     report_to: str | None = None  # 报：
     copy_to: str | None = None  # 送：
     send_to: str | None = None  # 发：
@@ -105,6 +117,8 @@ PLACES = {"from": "the places of values in the spec file"}  # likewise: not a ke
 
 @dataclass
 class Style:
+    """How the issue is set: faces by role, page numbers, the headline list, duplex printing."""
+
     # role -> font file path (resolved against the spec's folder, "x.ttc#2" for a face) or family name
     fonts: dict[str, str] = field(default_factory=dict)
     page_numbers: str = "outer"  # outer (GB/T 9704: odd right, even left) | center | none
@@ -118,6 +132,8 @@ class Style:
 
 @dataclass
 class Spec:
+    """A whole issue as read from its spec file: what layout turns into pages."""
+
     masthead: Masthead
     articles: list[Article]
     source: str  # the spec file's path, as given

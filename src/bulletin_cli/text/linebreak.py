@@ -51,7 +51,9 @@ _LATIN = re.compile(
 _FULL_WIDTH_AMBIGUOUS = frozenset("“”‘’—…‥※§№")
 
 
-@dataclass(frozen=True)
+# Unit and Placed are made once per character and never changed after: slots and a plain
+# __init__, as a frozen dataclass's (object.__setattr__ per field) took 4 times as long.
+@dataclass(slots=True)
 class Unit:
     """An atom of line breaking: nothing breaks inside it."""
 
@@ -66,7 +68,7 @@ class Unit:
         return self.start + len(self.text)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Placed:
     """A unit drawn on a line: `x` is where its glyphs start, in cells from the line start."""
 
@@ -78,6 +80,8 @@ class Placed:
 
 @dataclass
 class Line:
+    """One line of a broken paragraph: the units placed on it and what it covers."""
+
     start: int  # slice of the paragraph this line covers (end includes a dropped break space)
     end: int
     items: list[Placed]
@@ -106,44 +110,74 @@ Measure = Callable[[str, int], float]  # (text, offset in the paragraph) -> widt
 def tokenize(text: str, measure: Measure, width: float = float("inf")) -> list[Unit]:
     """Split a paragraph into units; Latin runs wider than `width` are split where URLs may break."""
     units: list[Unit] = []
+    append, kinds = units.append, _CHAR_KINDS
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
-        if ch in "—…⋯" and i + 1 < n and text[i + 1] == ch:
-            units.append(Unit(text[i : i + 2], i, 2.0, "pair"))
-            i += 2
-            continue
-        m = _LATIN.match(text, i) if not is_full_width(ch) else None
-        if m:
-            units.extend(_latin_units(m.group(), i, measure, width))
-            i = m.end()
-            continue
-        if ch == " ":
-            j = i
-            while j < n and text[j] == " ":
-                j += 1
-            units.append(Unit(text[i:j], i, measure(" ", i), "space"))  # never doubled
-            i = j
-            continue
-        if ch == "\u3000":
-            # an ideographic space keeps its cell inside a line, but like any space it is
-            # dropped where a line breaks (and before a paragraph's first character: the
-            # indent is ours; authors who typed 　　 would otherwise get four cells)
-            units.append(Unit(ch, i, 1.0, "space"))
+        kind = kinds.get(ch) or _char_kind(ch)
+        if kind in _FULL_KINDS:  # most of a Chinese text: one full-width character, one unit
+            append(Unit(ch, i, 1.0, kind))
             i += 1
-            continue
-        if is_full_width(ch):
-            kind = "open" if ch in OPENING else "close" if ch in CLOSING else "han"
-            units.append(Unit(ch, i, 1.0, kind))
+        elif kind == "narrow":
+            m = _LATIN.match(text, i)
+            if m:
+                units.extend(_latin_units(m.group(), i, measure, width))
+                i = m.end()
+            else:
+                append(Unit(ch, i, measure(ch, i), "other"))
+                i += 1
         else:
-            units.append(Unit(ch, i, measure(ch, i), "other"))
-        i += 1
+            i = _special_unit(text, i, measure, units)
     return units
 
 
+def _special_unit(text: str, i: int, measure: Measure, units: list[Unit]) -> int:
+    """The unit at text[i], one of —…⋯, a space or an ideographic space; where the next starts."""
+    ch, n = text[i], len(text)
+    if ch in "—…⋯" and i + 1 < n and text[i + 1] == ch:
+        units.append(Unit(text[i : i + 2], i, 2.0, "pair"))
+        return i + 2
+    if ch == " ":
+        j = i
+        while j < n and text[j] == " ":
+            j += 1
+        units.append(Unit(text[i:j], i, measure(" ", i), "space"))  # never doubled
+        return j
+    if ch == "\u3000":
+        # an ideographic space keeps its cell inside a line, but like any space it is
+        # dropped where a line breaks (and before a paragraph's first character: the
+        # indent is ours; authors who typed 　　 would otherwise get four cells)
+        units.append(Unit(ch, i, 1.0, "space"))
+    elif is_full_width(ch):
+        units.append(Unit(ch, i, 1.0, "han"))  # — …: the marks are neither opening nor closing
+    else:
+        units.append(Unit(ch, i, measure(ch, i), "other"))  # ⋯ alone
+    return i + 1
+
+
+# What a character is to tokenize: a full-width unit of its own (han, open, close), the start of
+# a narrow run ("narrow": Latin, digits, other), or one _special_unit makes. Found once per
+# character (east_asian_width is slow), for as many characters as a text is likely to hold.
+_FULL_KINDS = frozenset(("han", "open", "close"))
+_CHAR_KINDS: dict[str, str] = {}
+
+
+def _char_kind(ch: str) -> str:
+    if ch in "—…⋯ \u3000":
+        kind = "special"
+    elif is_full_width(ch):
+        kind = "open" if ch in OPENING else "close" if ch in CLOSING else "han"
+    else:
+        kind = "narrow"
+    if len(_CHAR_KINDS) < 20_000:
+        _CHAR_KINDS[ch] = kind
+    return kind
+
+
 def _latin_units(run: str, start: int, measure: Measure, width: float) -> list[Unit]:
-    if measure(run, start) <= width:
-        return [Unit(run, start, measure(run, start), "latin")]
+    whole = measure(run, start)
+    if whole <= width:
+        return [Unit(run, start, whole, "latin")]
     # Too long for any line (a URL): break after / - ? & = # _ or before a dot, else anywhere.
     pieces, cur = [], ""
     for k, ch in enumerate(run):
@@ -171,18 +205,13 @@ def break_allowed(units: list[Unit], glue: bool = True) -> list[bool]:
     bound to its unit words is longer than the line."""
     n = len(units)
     ok = [False] * (n + 1)
-    # the nearest visible (non-space) unit before each boundary and from it on, in one pass each
-    prev_vis: list[Unit | None] = [None] * (n + 1)
-    for i in range(1, n + 1):
-        u = units[i - 1]
-        prev_vis[i] = u if u.kind != "space" else prev_vis[i - 1]
-    next_vis: list[Unit | None] = [None] * (n + 1)
-    for i in range(n - 1, -1, -1):
-        u = units[i]
-        next_vis[i] = u if u.kind != "space" else next_vis[i + 1]
+    spaced = any(u.kind == "space" for u in units)
+    if spaced:
+        prev_vis, next_vis = _visible_neighbours(units)
+    b = units[0] if units else None
     for i in range(1, n):
-        a, b = units[i - 1], units[i]
-        if a.kind == "space" or b.kind == "space":
+        a, b = b, units[i]
+        if spaced and (a.kind == "space" or b.kind == "space"):
             # a break at a space: the visible neighbours must still allow it (“ never ends a line)
             prev, nxt = prev_vis[i], next_vis[i]
             ok[i] = not ((prev and prev.text[-1] in NO_END) or (nxt and nxt.text[0] in NO_START))
@@ -192,12 +221,26 @@ def break_allowed(units: list[Unit], glue: bool = True) -> list[bool]:
             ok[i] = not (
                 b.text[0] in NO_START
                 or a.text[-1] in NO_END
-                or (glue and _bound_to_number(units, i))
+                or (glue and b.text in UNIT_CHARS and _bound_to_number(units, i))
                 # 第11期, 〔2019〕56号
                 or (glue and a.text in "第〕" and b.kind == "latin" and b.text[0].isdigit())
             )
     ok[n] = True
     return ok
+
+
+def _visible_neighbours(units: list[Unit]) -> tuple[list[Unit | None], list[Unit | None]]:
+    """The nearest visible (non-space) unit before each boundary and from it on, in one pass each."""
+    n = len(units)
+    prev_vis: list[Unit | None] = [None] * (n + 1)
+    for i in range(1, n + 1):
+        u = units[i - 1]
+        prev_vis[i] = u if u.kind != "space" else prev_vis[i - 1]
+    next_vis: list[Unit | None] = [None] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        u = units[i]
+        next_vis[i] = u if u.kind != "space" else next_vis[i + 1]
+    return prev_vis, next_vis
 
 
 def _bound_to_number(units: list[Unit], i: int) -> bool:
@@ -266,12 +309,16 @@ def break_paragraph(
     s = 0
     while s < n:
         w = width - (indent if not breaks else 0.0)
-        e = _next_break(units, allowed, s, w)
+        longest = _fitting_end(units, s, w)
+        e = _last_allowed(allowed, s, longest)
         if e is None:
             relaxed = relaxed or break_allowed(units, glue=False)
-            e = _next_break(units, relaxed, s, w)
+            e = _last_allowed(relaxed, s, longest)
         if e is None:
-            e = _overflow(units, s, w)
+            # A chain of marks that cannot be broken legally is longer than the line: breaking a
+            # rule is the lesser harm than running into the margin (clreq allows it as a last
+            # resort); a single unit wider than the line goes on a line of its own.
+            e = max(s + 1, longest)
             forced.add(len(breaks))
         while e < n and units[e].kind == "space":
             e += 1  # a break space belongs to the line it ends
@@ -284,25 +331,45 @@ def break_paragraph(
     return lines
 
 
-def _next_break(units: list[Unit], allowed: list[bool], s: int, width: float) -> int | None:
-    """The furthest allowed break after s whose line fits (greedy), or None."""
-    best = None
-    e = s + 1
-    while e <= len(units) and _fits(units, s, e, width):
+def _last_allowed(allowed: list[bool], s: int, longest: int) -> int | None:
+    """The furthest allowed break after s up to `longest` (greedy), or None."""
+    for e in range(longest, s, -1):
         if allowed[e]:
-            best = e
-        e += 1
-    return best
+            return e
+    return None
 
 
-def _overflow(units: list[Unit], s: int, width: float) -> int:
-    """A chain of marks that cannot be broken legally is longer than the line: breaking a rule
-    is the lesser harm than running into the margin (clreq allows it as a last resort); a single
-    unit wider than the line goes on a line of its own."""
-    e = s + 1
-    while e <= len(units) and _fits(units, s, e, width):
-        e += 1
-    return max(s + 1, e - 1)
+def _fitting_end(units: list[Unit], s: int, width: float) -> int:
+    """The greedy walk: the largest e such that units[s:e'] fits for every e' in (s, e]; s when
+    not even the first unit fits. What `_fits` says of each line, found in one pass over the
+    line: the width is summed as the units come, in the order `sum` adds them (so each line's
+    width is the same float), a unit's width fixed once the unit after it is known (a closing
+    mark before another mark is compressed only then)."""
+    limit, n = width + 1e-9, len(units)
+    ts = s
+    while ts < n and units[ts].kind == "space":
+        ts += 1  # leading spaces are trimmed: the line is empty (width 0) until ts
+    if limit < 0:
+        return s
+    if ts == n:
+        return n
+    done = 0.0  # the widths of the line's units before its last visible one, summed
+    li = ts  # the line's last visible unit; its width, with no unit after it on the line:
+    last_w = units[ts].width
+    if last_w > limit and not (units[ts].kind == "close" and limit >= 0.5):
+        return ts
+    for e in range(ts + 1, n):
+        u = units[e]
+        if u.kind == "space":
+            continue  # spaces at the end are trimmed: the line and its width stay as they were
+        after = units[li + 1]  # the unit after the last visible one, now inside the line
+        done += 0.5 if units[li].kind == "close" and after.kind in ("close", "open") else last_w
+        for k in range(li + 1, e):
+            done += units[k].width  # spaces between them
+        li, last_w = e, (0.5 if u.kind == "open" and units[e - 1].kind == "open" else u.width)
+        if done + last_w > limit and not (u.kind == "close" and done + 0.5 <= limit):
+            return e
+    return n
 
 
 def _is_runt(units: list[Unit], s: int, e: int) -> bool:
@@ -332,6 +399,7 @@ def _avoid_runt(units, allowed, breaks, width, indent) -> None:
 
 def _place(units: list[Unit], breaks: list[int], width: float, indent: float) -> list[Line]:
     lines: list[Line] = []
+    tight = any(u.tight for u in units)
     s = 0
     for k, b in enumerate(breaks):
         last = k == len(breaks) - 1
@@ -340,18 +408,22 @@ def _place(units: list[Unit], breaks: list[int], width: float, indent: float) ->
         avail = width - ind
         w = _line_widths(units, ts, te, avail)
         slack = avail - sum(w)
-        gaps = {i for i in range(ts + 1, te) if not units[i].tight}
-        if not gaps:  # a line made only of pieces of a split URL: letter-space it
-            gaps = set(range(ts + 1, te))
-        per_gap = slack / len(gaps) if (not last and gaps and slack > 1e-9) else 0.0
+        # justification space goes before every unit but the first, not before the rest of a
+        # split URL; a line made only of pieces of a split URL is letter-spaced
+        gaps = sum(not u.tight for u in units[ts + 1 : te]) if tight else te - ts - 1
+        spread = not gaps
+        if spread:
+            gaps = te - ts - 1
+        per_gap = slack / gaps if (not last and gaps and slack > 1e-9) else 0.0
         items, x = [], ind
-        for i in range(ts, te):
-            if i in gaps:
+        for i, (u, wi) in enumerate(zip(units[ts:te], w)):
+            if i and (spread or not u.tight):
                 x += per_gap
-            u, wi = units[i], w[i - ts]
-            # An opening mark set half width loses its blank left half: draw it half a cell left.
-            shift = (u.width - wi) if (u.kind == "open" and wi < u.width) else 0.0
-            items.append(Placed(u.text, x - shift, wi, u.kind))
+            if u.kind == "open" and wi < u.width:
+                # An opening mark set half width loses its blank left half: draw it half a cell left.
+                items.append(Placed(u.text, x - (u.width - wi), wi, u.kind))
+            else:
+                items.append(Placed(u.text, x, wi, u.kind))
             x += wi
         start = units[s].start
         end = units[b - 1].end if b > s else start

@@ -10,12 +10,13 @@ import struct
 from fnmatch import fnmatch
 from functools import cached_property
 from importlib import resources
+from typing import ClassVar
 from weakref import WeakKeyDictionary
 
 import reportlab
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor
-from reportlab.lib.rl_accel import fp_str
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFNameBytes, TTFont, TTFontFace, TTFOpenFile
@@ -237,6 +238,26 @@ def render(doc: Document, files: dict[str, FontFile], *, sheet: Sheet | None = N
     from the spec (metadata.py), never from the clock or the machine."""
     faces = Faces(files)
     facts = _facts(doc, faces, sheet, pdfa)
+    a85, rl_config.useA85 = rl_config.useA85, 0  # see _draw: binary streams
+    try:
+        return _draw(doc, faces, facts, sheet, pdfa)
+    finally:
+        rl_config.useA85 = a85  # reportlab's setting, as it was for whoever else uses it
+
+
+# How the PDF is encoded; reportlab's defaults make readable PDF source, not a small file:
+# - every stream but the XMP is compressed (Flate) and nothing more: reportlab wraps each in
+#   ASCII85 besides (rl_config.useA85), a quarter more bytes once compressed. The setting is
+#   read while streams are written, so it holds from the first page to the last byte.
+# - a face's subsets number the glyphs from 1 as they come (ASCII_READABLE = 0): reportlab's
+#   default (rl_config.ttfAsciiReadable) reserves codes 32-127 of a face's first subset for
+#   ASCII, putting its ~95 glyphs into every face's first subset whether drawn or not, and the
+#   Chinese characters at codes 128-255, each written as a 4-byte escape in the page text.
+# Pages look the same (the same glyphs at the same places); the ToUnicode maps keep the text.
+ASCII_READABLE = 0
+
+
+def _draw(doc: Document, faces: Faces, facts: meta.Facts, sheet: Sheet | None, pdfa: bool) -> bytes:
     buf = io.BytesIO()
     c = canvas.Canvas(
         buf,
@@ -252,13 +273,15 @@ def render(doc: Document, files: dict[str, FontFile], *, sheet: Sheet | None = N
         c.setTrimBox(sheet.trim)
         c.setBleedBox(sheet.bleed)
     _describe(c, facts, pdfa)
+    selects: dict[tuple, str] = {}  # the operators that select a subset at a size, made once
     try:
         for page in doc.pages:
             if sheet:
                 _draw_marks(c, sheet)
                 c.translate(sheet.origin, sheet.origin)  # only moved: positions on the trim stay exact
-            _PageWriter(c, faces).draw(page.items)
+            _PageWriter(c, faces, selects).draw(page.items)
             c.showPage()
+            _compress_last_page(c)
         _label_pages(c, [p.number for p in doc.pages])
         for p in c._doc.Pages.pages:  # reportlab writes an empty /Trans on every page
             p.Trans = None
@@ -268,6 +291,20 @@ def render(doc: Document, files: dict[str, FontFile], *, sheet: Sheet | None = N
     except Exception as e:  # reportlab failing on laid-out data is our bug, not the user's input
         raise BuildError(f"could not write the PDF: {type(e).__name__}: {e}") from e
     return buf.getvalue()
+
+
+def _compress_last_page(c: canvas.Canvas) -> None:
+    """The page just shown, its content stream compressed now rather than when the PDF is
+    written: reportlab keeps every page's operators as text until then (~17 KB a page, 0.1 GB
+    for a 6,000-page spec). The stream is the one reportlab would write, with its filter named
+    in its dictionary, which tells reportlab the content is encoded already."""
+    page = c._doc.Pages.pages[-1]
+    if page.stream:
+        flate = pdfdoc.PDFArray([pdfdoc.PDFName(pdfdoc.PDFZCompress.pdfname)])
+        page.Contents = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Filter": flate}),
+                                         pdfdoc.PDFZCompress.encode(page.stream))
+        page.Contents.__Comment__ = "page stream"
+        page.stream = None
 
 
 def _facts(doc: Document, faces: Faces, sheet: Sheet | None, pdfa: bool) -> meta.Facts:
@@ -344,8 +381,8 @@ class _PageWriter:
     """Draws one page's items. Graphics go straight into the page; runs gather in one text
     object drawn after them, so text is never hidden under a rule or a picture."""
 
-    def __init__(self, c: canvas.Canvas, faces: Faces):
-        self.c, self.faces = c, faces
+    def __init__(self, c: canvas.Canvas, faces: Faces, selects: dict[tuple, str]):
+        self.c, self.faces, self.selects = c, faces, selects
         self.tx = c.beginText()
         self.has_text = False
         self.font = self.color = self.spacing = None
@@ -360,13 +397,7 @@ class _PageWriter:
             self.c.drawText(self.tx)
 
     def image(self, im: Image) -> None:
-        # reportlab wraps streams in ASCII85 by default: a quarter more bytes for every photo.
-        # The image object is made here, so binary for it alone leaves every other stream as it was.
-        a85, rl_config.useA85 = rl_config.useA85, 0
-        try:
-            self.c.drawImage(_image_reader(im.picture), im.x, im.y, im.width, im.height)
-        finally:
-            rl_config.useA85 = a85
+        self.c.drawImage(_image_reader(im.picture), im.x, im.y, im.width, im.height)
 
     def rule(self, r: Rule) -> None:
         self.c.setStrokeColor(COLORS[r.color])
@@ -386,18 +417,30 @@ class _PageWriter:
             self.spacing = r.spacing
         # Each font subset gets its own string, placed where layout put its first glyph: readers
         # disagree on whether character spacing follows the last glyph of a string, so no string
-        # relies on it. The operators are those textOut writes for a chunk of one subset, minus
-        # its work this writer does not need: splitting the text again, and measuring it to move
-        # a cursor the next Tm moves anyway (layout placed every glyph).
-        font, doc, i = self.faces.font(r.role), self.c._doc, 0
+        # relies on it. The operators are those textOut writes for a chunk of one subset (Tm as
+        # setTextOrigin writes it on a bottom-up canvas), minus its work this writer does not
+        # need: splitting the text again, and measuring it to move a cursor the next Tm moves
+        # anyway (layout placed every glyph).
+        font, doc, code, i = self.faces.font(r.role), self.c._doc, tx._code, 0
+        if doc not in font.state:  # the face's subsets in this PDF, numbered as ASCII_READABLE says
+            font._asciiReadable = ASCII_READABLE  # splitString reads the face's, not the state's
+            font._assignState(doc, asciiReadable=ASCII_READABLE)
         for subset, encoded in font.splitString(r.text, doc):
-            tx.setTextOrigin(r.xs[i], r.y)
+            code.append(f"1 0 0 1 {fp_str(r.xs[i], r.y)} Tm")
             if subset != tx._curSubset:
-                tx._code.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(tx._fontsize)} Tf "
-                                f"{fp_str(tx._leading)} TL")
+                code.append(self.select(font, subset))
                 tx._curSubset = subset
-            tx._code.append(f"({self.c._escape(encoded)}) Tj")
+            code.append(f"({escapePDF(encoded)}) Tj")
             i += len(encoded)
+
+    def select(self, font: TTFont, subset: int) -> str:
+        """The operators that make `subset` of `font` current at the text object's size."""
+        tx = self.tx
+        key = (font.fontName, subset, tx._fontsize, tx._leading)
+        if key not in self.selects:  # getSubsetInternalName also adds the face to the PDF
+            name = font.getSubsetInternalName(subset, self.c._doc)
+            self.selects[key] = f"{name} {fp_str(tx._fontsize)} Tf {fp_str(tx._leading)} TL"
+        return self.selects[key]
 
     def anchor(self, a: Anchor) -> None:
         self.c.bookmarkHorizontal(a.key, 0, a.y)
@@ -408,7 +451,7 @@ class _PageWriter:
         self.c.linkRect("", ln.key, ln.rect, relative=1, thickness=0, F=4)
 
     # one entry per page item type: an unknown one is an error
-    DRAW = {Image: image, Rule: rule, Run: run, Anchor: anchor, Link: link}
+    DRAW: ClassVar[dict] = {Image: image, Rule: rule, Run: run, Anchor: anchor, Link: link}
 
 
 def _image_reader(pic: Picture) -> ImageReader:

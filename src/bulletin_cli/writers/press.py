@@ -19,6 +19,8 @@ MARK_WIDTH = 0.25  # pt, a hairline
 
 @dataclass(frozen=True)
 class Sheet:
+    """A press sheet: its size, where the trimmed page sits on it, its boxes and marks."""
+
     width: float
     height: float
     origin: float  # where the trimmed page's lower left corner sits on the sheet (x = y)
