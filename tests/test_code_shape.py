@@ -18,8 +18,9 @@ def _too_long(path: Path) -> list[str]:
     for node in ast.walk(ast.parse(text)):
         kind = ("class" if isinstance(node, ast.ClassDef)
                 else "function" if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) else None)
-        if kind and node.end_lineno - node.lineno + 1 > LIMITS[kind]:
-            found.append(f"{kind} {node.name} (line {node.lineno}): {node.end_lineno - node.lineno + 1} lines")
+        length = node.end_lineno - node.lineno + 1 if kind else 0
+        if kind and length > LIMITS[kind]:
+            found.append(f"{kind} {node.name} (line {node.lineno}): {length} lines")
     return found
 
 
