@@ -164,9 +164,8 @@ def test_check_goes_on_after_a_spec_it_cannot_read(tmp_path):
 def test_check_goes_on_after_an_unexpected_error(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
+    from bulletin_cli import pipeline as build_module  # imported by the command, not the package
     from bulletin_cli.cli import app
-
-    build_module = sys.modules["bulletin_cli.pipeline"]  # the package's `build` is the function
 
     real = build_module.check
 
