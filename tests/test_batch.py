@@ -15,8 +15,8 @@ import pikepdf
 
 from bulletin_cli.fonts.resolve import fonts_dir
 
+from .helpers import run
 from .procs import ctrl_c_works
-from .test_cli import run
 
 TEMPLATE = resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8")
 

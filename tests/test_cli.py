@@ -1,19 +1,11 @@
 """The command line as a user and a script meet it: exit codes, messages, files left behind."""
 import json
 import re
-import subprocess
 import sys
 
 import pytest
 
-from .conftest import EXAMPLE
-
-
-def run(*args, cwd=None):
-    p = subprocess.run([sys.executable, "-m", "bulletin_cli", *map(str, args)],
-                       capture_output=True, text=True, cwd=cwd)
-    assert "Traceback" not in p.stderr, p.stderr
-    return p
+from .helpers import EXAMPLE, run
 
 
 def test_new_then_build(tmp_path):

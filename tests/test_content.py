@@ -18,7 +18,7 @@ from bulletin_cli.model import Figure, Paragraph, Table
 from bulletin_cli.spec.markup import MarkupError, parse
 from bulletin_cli.spec.reader import load_spec
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 HEADING, BODY, KAI = "NotoSansCJKsc-Bold", "FandolFang-Regular", "WenKaiBulletin-Regular"
 HEAD = """\

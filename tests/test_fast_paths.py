@@ -20,20 +20,26 @@ from bulletin_cli.fonts import resolve as fonts
 from bulletin_cli.fonts.resolve import FontFile
 from bulletin_cli.writers import pdf
 
-from .conftest import EXAMPLE
 from .fonts.make_test_fonts import BUNDLED, FANG, cut
+from .helpers import EXAMPLE
 
 CHARS = "测试工作简报"
 
 
 @pytest.fixture(autouse=True)
 def own_cache(monkeypatch, tmp_path):
-    """A cache folder per test, and no face kept in this process from an earlier test."""
+    """A cache folder per test, and no face kept in this process from an earlier test; nor one
+    left for a later test: reportlab's registry (first registered wins) is put back as it was,
+    or a later test in this worker gets this test's face under a bundled name."""
+    from reportlab.pdfbase import pdfmetrics
+
     monkeypatch.setenv("BULLETIN_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("BULLETIN_NO_CACHE", raising=False)
     monkeypatch.setattr(metrics, "_PARSED", {})
     monkeypatch.setattr(pdf, "_LOADED", {})
     monkeypatch.setattr(pdf, "_BY_NAME", {})
+    monkeypatch.setattr(pdfmetrics, "_fonts", dict(pdfmetrics._fonts))
+    monkeypatch.setattr(pdfmetrics, "_dynFaceNames", dict(pdfmetrics._dynFaceNames))
 
 
 def records(tmp_path) -> dict[Path, tuple[int, int]]:

@@ -17,7 +17,7 @@ import pytest
 from bulletin_cli import build, load_spec
 from bulletin_cli.model import plain_title
 
-from .conftest import EXAMPLE, ROOT
+from .helpers import EXAMPLE, ROOT
 
 NS = {"ofd": "http://www.ofdspec.org/2016"}
 PT = 25.4 / 72

@@ -9,7 +9,7 @@ from bulletin_cli.layout.compose import BLOCK_BOTTOM, BLOCK_TOP, CELL, LEFT, MM,
 from bulletin_cli.model import plain_title
 from bulletin_cli.text.linebreak import CLOSING, NO_END, NO_START, OPENING, is_full_width
 
-from .conftest import EXAMPLE
+from .helpers import EXAMPLE
 from .pdffacts import RIGHT, body_lines, ends_at_right_edge, paragraph_final, read_lines
 
 RED = (0, 1, 1, 0)

@@ -20,7 +20,7 @@ from bulletin_cli.model import plain_title
 from bulletin_cli.pipeline import compose
 from bulletin_cli.writers.press import BLEED, SLUG
 
-from .conftest import EXAMPLE, ROOT
+from .helpers import EXAMPLE, ROOT
 
 SEED_TITLE = "聊城市创建全国文明城市工作简报 第11期"
 PUBLISHER = "聊城市创建全国文明城市工作办公室"

@@ -13,7 +13,7 @@ from bulletin_cli.errors import InputError
 from bulletin_cli.proofread.rules import fix_spec, proofread, proofread_spec
 from bulletin_cli.spec.reader import parse_spec
 
-from .test_corpus import CORPUS, corpus_spec
+from .helpers import CORPUS, corpus_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "proofread"

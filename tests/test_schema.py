@@ -11,7 +11,7 @@ import yaml
 
 from bulletin_cli.schema import spec_schema
 
-from .conftest import EXAMPLE
+from .helpers import EXAMPLE
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # Problems a schema can see (the rest: real dates, duplicate keys, encodings, aliases, tags,

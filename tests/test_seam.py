@@ -19,7 +19,7 @@ from bulletin_cli.layout.compose import BLOCK_TOP, EM_CENTER, PITCH, SIZE_BODY, 
 from bulletin_cli.model import ROLES
 from bulletin_cli.pipeline import compose
 
-from .conftest import EXAMPLE
+from .helpers import EXAMPLE
 
 
 @pytest.fixture(scope="module")

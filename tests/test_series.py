@@ -11,38 +11,7 @@ from bulletin_cli.errors import InputError
 from bulletin_cli.fonts.resolve import fonts_dir
 from bulletin_cli.spec.reader import load_spec
 
-from .test_cli import run
-
-SERIES = """\
-masthead:
-  title: 某区创建全国文明城市工作简报
-  publisher: 某区创城办
-  marking: 内部资料
-headlines: [系列要目一, 系列要目二]
-distribution:
-  report_to: 区委常委
-  copy_to: 区人大
-  copies: 80
-style:
-  page_numbers: center
-  fonts:
-    body: fonts/mybody.ttf
-"""
-
-ISSUE = """\
-extends: ../series/series.yaml
-masthead:
-  issue: 2
-  total_issue: 13
-  date: 2026-01-22
-headlines: [本期要目]
-distribution:
-  copies: 90
-articles:
-  - title: 第一篇
-    body: |
-      正文第一段。
-"""
+from .helpers import ISSUE, ROOT, SERIES, run
 
 
 @pytest.fixture
@@ -154,8 +123,6 @@ def test_new_from_writes_the_next_issue_of_the_series(series, tmp_path):
 
 
 def test_new_from_an_issue_without_a_series_copies_masthead_distribution_and_style(tmp_path):
-    from .conftest import ROOT
-
     previous = ROOT / "examples" / "hospital-7.yaml"
     nxt = tmp_path / "next.yaml"
     assert run("new", nxt, "--from", previous, "--date", "2026-12-01").returncode == 0

@@ -11,7 +11,7 @@ import pytest
 
 from bulletin_cli import build
 
-from .test_corpus import CORPUS
+from .helpers import CORPUS
 from .wordbreaks import count_word_breaks
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,8 +8,8 @@ import threading
 
 from bulletin_cli.fonts.resolve import fonts_dir
 
+from .helpers import ISSUE, SERIES
 from .procs import ctrl_c_works
-from .test_series import ISSUE, SERIES
 
 WAIT = 120  # seconds: a bound on a hung watcher, not a measurement
 
