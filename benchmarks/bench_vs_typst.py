@@ -76,15 +76,17 @@ def main() -> None:
         seed_text = SEED.read_text("utf-8")
         typ_text = (typ / "bulletin.yaml").read_text("utf-8")
         for i in range(1, args.issues + 1):
-            (ours / f"v{i:02}.yaml").write_text(re.sub(r"(?m)^  issue: \d+", f"  issue: {i}", seed_text, 1),
-                                                encoding="utf-8")
-            (theirs / f"v{i:02}.yaml").write_text(re.sub(r"(?m)^issue: \d+", f"issue: {i}", typ_text, 1),
-                                                  encoding="utf-8")
+            ours_text = re.sub(r"(?m)^  issue: \d+", f"  issue: {i}", seed_text, count=1)
+            (ours / f"v{i:02}.yaml").write_text(ours_text, encoding="utf-8")
+            theirs_text = re.sub(r"(?m)^issue: \d+", f"issue: {i}", typ_text, count=1)
+            (theirs / f"v{i:02}.yaml").write_text(theirs_text, encoding="utf-8")
         typst_one = [sys.executable, "-c",
-                     "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], font_paths=[sys.argv[3]])",
+                     "import sys, typst; "
+                     "typst.compile(sys.argv[1], output=sys.argv[2], font_paths=[sys.argv[3]])",
                      str(typ / "bulletin.typ"), str(tmp / "typst.pdf"), str(FONTS)]
         cache = tmp / "cache"  # bulletin's own, emptied or kept as each row says
-        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "BULLETIN_NO_CACHE")}
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("PYTHONDONTWRITEBYTECODE", "BULLETIN_NO_CACHE")}
         env.update(FONT_PATHS=str(FONTS), BULLETIN_CACHE_DIR=str(cache))
         rows = []
         subprocess.run([*bulletin, "build", str(SEED), "-o", str(tmp / "warm.pdf")], check=True,

@@ -46,7 +46,8 @@ def test_rows_waiting_for_their_page_keep_runs_not_the_breakers_units(monkeypatc
     from bulletin_cli.pipeline import compose
     from bulletin_cli.spec.reader import parse_spec
 
-    body = "\n\n".join("3月12日，市创城第十二网格工作组到各社区督导检查创城工作进展情况。" * 6 for _ in range(40))
+    sentence = "3月12日，市创城第十二网格工作组到各社区督导检查创城工作进展情况。"
+    body = "\n\n".join(sentence * 6 for _ in range(40))
     text = ("masthead:\n  title: 创城工作简报\n  issue: 1\n  publisher: 市创城办\n  date: 2021-03-15\n"
             "articles:\n  - title: 督导\n    body: |\n" + "".join(f"      {ln}\n" for ln in body.split("\n")))
     alive = {}

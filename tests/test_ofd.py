@@ -256,7 +256,7 @@ def test_each_headline_links_to_its_article_like_the_pdf(package, seed_pdf):
     gone_to = []
     for p in links:
         (action,) = p.findall("ofd:Actions/ofd:Action", NS)
-        assert action.get("Event") == "CLICK" and list(p)[0].tag.endswith("Actions")  # schema order
+        assert action.get("Event") == "CLICK" and next(iter(p)).tag.endswith("Actions")  # schema order
         dest = action.find("ofd:Goto/ofd:Dest", NS)
         gone_to.append(outline[f"{dest.get('PageID')} {dest.get('Top')}"])
     titles = [plain_title(a.title) for a in load_spec(EXAMPLE).articles]
@@ -333,7 +333,8 @@ def test_a_failing_writer_leaves_every_output_as_it_was(tmp_path, monkeypatch):
 
 def test_ofd_writer_needs_no_pdf_library(tmp_path):
     code = ("import sys; from bulletin_cli import build; build(sys.argv[1], sys.argv[2]); "
-            "assert 'reportlab' not in sys.modules and 'bulletin_cli.writers.pdf' not in sys.modules; print('ok')")
+            "assert 'reportlab' not in sys.modules and 'bulletin_cli.writers.pdf' not in sys.modules; "
+            "print('ok')")
     p = subprocess.run([sys.executable, "-c", code, str(EXAMPLE), str(tmp_path / "x.ofd")],
                        capture_output=True, text=True)
     assert p.returncode == 0 and p.stdout.strip() == "ok", p.stderr

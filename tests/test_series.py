@@ -108,9 +108,10 @@ def test_new_from_writes_the_next_issue_of_the_series(series, tmp_path):
     p = run("new", nxt, "--from", series, "--date", "2027-01-05")
     assert p.returncode == 0, p.stderr
     spec = load_spec(nxt)
-    assert (spec.masthead.issue, spec.masthead.total_issue, spec.masthead.date) == (3, 14, dt.date(2027, 1, 5))
+    m = spec.masthead
+    assert (m.issue, m.total_issue, m.date) == (3, 14, dt.date(2027, 1, 5))
     assert spec.extends == (str(tmp_path / "series" / "series.yaml"),)
-    assert spec.masthead.publisher == "某区创城办" and spec.distribution.copies == 90  # the issue's own override
+    assert m.publisher == "某区创城办" and spec.distribution.copies == 90  # the issue's own override
     assert "# - title:" in nxt.read_text("utf-8")  # placeholders to fill in, commented
     assert run("build", nxt).returncode == 0
     # never overwrites without --force

@@ -48,9 +48,11 @@ def spec_text(articles) -> str:
     return "\n".join(out) + "\n"
 
 
-@settings(max_examples=int(__import__("os").environ.get("UNSEEN_N", 25)), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(__import__("os").environ.get("UNSEEN_N", 25)), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(articles=bulletins())
 def test_unseen_bulletins_set_without_defects(articles, tmp_path):
+    """A failure shows the spec that failed (it used to be written into the repository)."""
     spec = tmp_path / "u.yaml"
     spec.write_text(spec_text(articles), encoding="utf-8")
     try:

@@ -58,7 +58,8 @@ def test_watch_rebuilds_on_changes_to_the_spec_and_its_series_and_keeps_the_last
         spec.write_text(ISSUE.replace("issue: 2", "issue: 3"), encoding="utf-8")
         _built(out)
         assert pdf.read_bytes() == second  # same spec again: same bytes
-        series.write_text(SERIES.replace("publisher: 某区创城办", "publisher: 某区创城指挥部"), encoding="utf-8")
+        series.write_text(SERIES.replace("publisher: 某区创城办", "publisher: 某区创城指挥部"),
+                          encoding="utf-8")
         _built(out)  # a change in the series file it extends
         assert pdf.read_bytes() != second
     finally:
