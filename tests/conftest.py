@@ -1,8 +1,11 @@
 import os
-from pathlib import Path
+import shutil
+import tempfile
 
 import pytest
 from hypothesis import settings
+
+from .helpers import EXAMPLE, ROOT  # noqa: F401  (ROOT: for test modules of other branches; use helpers)
 
 # CI replays the same examples every run (a landing must not depend on luck); developers'
 # runs draw new ones, and HYPO_N / UNSEEN_N raise the counts for a long search.
@@ -10,7 +13,24 @@ settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
-ROOT = Path(__file__).resolve().parents[1]
+
+def pytest_configure(config):
+    """Every test process (each xdist worker too) gets a font cache of its own in a temporary
+    folder, set before any test runs so the `bulletin` processes tests start inherit it: the
+    suite never writes into the user's cache folder, nor shares one with another run."""
+    config._bulletin_cache = (os.environ.get("BULLETIN_CACHE_DIR"),
+                              tempfile.mkdtemp(prefix="bulletin-test-cache-"))
+    os.environ["BULLETIN_CACHE_DIR"] = config._bulletin_cache[1]
+
+
+def pytest_unconfigure(config):
+    if hasattr(config, "_bulletin_cache"):
+        before, folder = config._bulletin_cache
+        shutil.rmtree(folder, ignore_errors=True)
+        if before is None:
+            os.environ.pop("BULLETIN_CACHE_DIR", None)
+        else:
+            os.environ["BULLETIN_CACHE_DIR"] = before
 
 
 @pytest.fixture(autouse=True)
@@ -19,7 +39,6 @@ def no_system_fonts(monkeypatch):
     `bulletin` processes tests start (an installed 方正小标宋简体 once changed what was drawn)."""
     monkeypatch.setenv("BULLETIN_NO_SYSTEM_FONTS", "1")
     monkeypatch.delenv("BULLETIN_FONT_PATH", raising=False)
-EXAMPLE = ROOT / "examples" / "liaocheng-11.yaml"
 
 
 @pytest.fixture(scope="session")
@@ -30,19 +49,3 @@ def seed_pdf(tmp_path_factory):
     out = tmp_path_factory.mktemp("seed") / "seed.pdf"
     result = build(EXAMPLE, out)
     return out, result
-
-
-def forget_process_faces(monkeypatch) -> None:
-    """As a new process starts: only the cache on disk remembers a face. reportlab's registry
-    is forgotten too, or a face registered here would be handed to a later test (pdfmetrics
-    keeps the first font registered under a name) that loads the same face anew."""
-    from reportlab.pdfbase import pdfmetrics
-
-    from bulletin_cli.fonts import metrics
-    from bulletin_cli.writers import pdf
-
-    monkeypatch.setattr(metrics, "_PARSED", {})
-    monkeypatch.setattr(pdf, "_LOADED", {})
-    monkeypatch.setattr(pdf, "_BY_NAME", {})
-    monkeypatch.setattr(pdfmetrics, "_fonts", dict(pdfmetrics._fonts))
-    monkeypatch.setattr(pdfmetrics, "_dynFaceNames", dict(pdfmetrics._dynFaceNames))

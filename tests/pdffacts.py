@@ -2,6 +2,8 @@
 the lines a reader sees. Shared by the PDF tests and the typesetting counters."""
 from __future__ import annotations
 
+import functools
+import os
 from dataclasses import dataclass
 
 import pdfplumber
@@ -43,6 +45,16 @@ class PLine:
 
 
 def read_lines(path) -> list[PLine]:
+    """The PDF's text lines, top to bottom on each page. Reading a PDF with pdfplumber is most of
+    the time of a typesetting test (a second a page, pdfminer being pure Python) and counters
+    read one file in turn (count_defects, then count_word_breaks): the last two files read are
+    kept, known by their identity on disk, so a file rewritten in place is read again."""
+    st = os.stat(path)
+    return list(_read_lines(os.path.realpath(path), st.st_ino, st.st_size, st.st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=2)
+def _read_lines(path: str, *_identity) -> list[PLine]:
     out: list[PLine] = []
     with pdfplumber.open(path) as pdf:
         for pno, page in enumerate(pdf.pages, 1):

@@ -15,8 +15,8 @@ import pikepdf
 
 from bulletin_cli.fonts.resolve import fonts_dir
 
+from .helpers import run
 from .procs import ctrl_c_works
-from .test_cli import run
 
 TEMPLATE = resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8")
 
@@ -39,7 +39,8 @@ def test_a_spec_gives_the_same_bytes_alone_or_after_another(tmp_path):
     # built after A embedded renamed faces and its bytes differed from B built alone.
     shutil.copy(fonts_dir() / "body.ttf", tmp_path / "mybody.ttf")
     a = tmp_path / "a.yaml"
-    a.write_text(TEMPLATE.replace("  # fonts:                ", "  fonts: {body: mybody.ttf, kai: mybody.ttf}  #", 1)
+    fonts = "  fonts: {body: mybody.ttf, kai: mybody.ttf}  #"
+    a.write_text(TEMPLATE.replace("  # fonts:                ", fonts, 1)
                  .replace("  issue: 1 ", "  issue: 7 ", 1), encoding="utf-8")
     b = tmp_path / "b.yaml"
     b.write_text(TEMPLATE, encoding="utf-8")
@@ -92,7 +93,8 @@ def test_a_mixed_batch_builds_every_good_spec_and_reports_each(tmp_path):
     jsonschema.validate(records, json.loads(run("schema", "--report").stdout))
     assert [(r["input"], r["status"]) for r in records] == [
         (str(specs / "bad.yaml"), "invalid"), (str(specs / "emoji.yaml"), "failed"),
-        (str(specs / "good-1.yaml"), "ok"), (str(specs / "good-2.yaml"), "ok"), (str(specs / "good-3.yaml"), "ok")]
+        (str(specs / "good-1.yaml"), "ok"), (str(specs / "good-2.yaml"), "ok"),
+        (str(specs / "good-3.yaml"), "ok")]
     bad, emoji = records[0], records[1]
     [error] = bad["errors"]
     assert error["file"] == str(specs / "bad.yaml") and error["field"] == "masthead.date"
@@ -192,9 +194,9 @@ def test_two_specs_planned_into_one_output_are_refused_before_anything_is_built(
     out.mkdir()
     p = run("build", tmp_path / "a" / "issue.yaml", tmp_path / "b" / "issue.yaml", "--out-dir", out)
     assert p.returncode == 2, p.stderr
-    assert p.stderr == (f"error: {tmp_path / 'a' / 'issue.yaml'} and {tmp_path / 'b' / 'issue.yaml'} would both "
-                        f"be written to {out / 'issue.pdf'}; build them into different --out-dir folders, "
-                        "or rename one\n")
+    assert p.stderr == (f"error: {tmp_path / 'a' / 'issue.yaml'} and {tmp_path / 'b' / 'issue.yaml'} "
+                        f"would both be written to {out / 'issue.pdf'}; "
+                        "build them into different --out-dir folders, or rename one\n")
     assert list(out.iterdir()) == []
     # beside their specs they do not meet; one spec named twice (the same file) is one output
     p = run("build", tmp_path / "a" / "issue.yaml", tmp_path / "b" / "issue.yaml")

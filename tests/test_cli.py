@@ -1,19 +1,10 @@
 """The command line as a user and a script meet it: exit codes, messages, files left behind."""
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 
-from .conftest import EXAMPLE
-
-
-def run(*args, cwd=None):
-    p = subprocess.run([sys.executable, "-m", "bulletin_cli", *map(str, args)],
-                       capture_output=True, text=True, cwd=cwd)
-    assert "Traceback" not in p.stderr, p.stderr
-    return p
+from .helpers import EXAMPLE, run
 
 
 def test_new_then_build(tmp_path):
@@ -144,7 +135,8 @@ def test_missing_glyph_report_lists_ten_then_counts_the_rest(tmp_path):
     listed = [ln for ln in p.stderr.splitlines() if re.match(r"\s+\S U\+1F6", ln)]
     assert len(listed) == 10
     line = next(k for k, t in enumerate(spec.read_text("utf-8").splitlines(), 1) if "😀" in t)
-    assert all(re.search(rf"s\.yaml:{line}:\d+ \(杨广平到第十网格督导创城工作\)", ln) for ln in listed), listed
+    where = rf"s\.yaml:{line}:\d+ \(杨广平到第十网格督导创城工作\)"
+    assert all(re.search(where, ln) for ln in listed), listed
     assert "  and 3 others" in p.stderr
 
 
@@ -157,7 +149,8 @@ def test_check_goes_on_after_a_spec_it_cannot_read(tmp_path):
     good.write_text(EXAMPLE.read_text("utf-8"), encoding="utf-8")
     p = run("check", bad, good)
     assert p.returncode == 2
-    assert re.search(r"a-bad\.yaml:\d+:\d+: escape \\U00110000 is not a Unicode character", p.stderr), p.stderr
+    assert re.search(r"a-bad\.yaml:\d+:\d+: escape \\U00110000 is not a Unicode character",
+                     p.stderr), p.stderr
     assert f"ok {good}" in p.stdout
 
 
@@ -214,4 +207,5 @@ def test_fonts_reports_an_unexpected_error_in_one_line_as_the_other_commands(mon
     result = CliRunner().invoke(app, ["fonts", *args])
     assert result.exit_code == 1 and not isinstance(result.exception, RuntimeError)
     where = args[0] if args and args[0] != "--all" else "bulletin fonts"
-    assert result.output == f"error: {where}: internal error, please report it: RuntimeError: something nobody foresaw\n"
+    assert result.output == (f"error: {where}: internal error, please report it: "
+                             "RuntimeError: something nobody foresaw\n")

@@ -18,7 +18,7 @@ from bulletin_cli.model import Figure, Paragraph, Table
 from bulletin_cli.spec.markup import MarkupError, parse
 from bulletin_cli.spec.reader import load_spec
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 HEADING, BODY, KAI = "NotoSansCJKsc-Bold", "FandolFang-Regular", "WenKaiBulletin-Regular"
 HEAD = """\
@@ -51,7 +51,8 @@ def fonts_of(chars, text):
 
 
 def run_cli(*args):
-    p = subprocess.run([sys.executable, "-m", "bulletin_cli", *map(str, args)], capture_output=True, text=True)
+    p = subprocess.run([sys.executable, "-m", "bulletin_cli", *map(str, args)],
+                       capture_output=True, text=True)
     assert "Traceback" not in p.stderr, p.stderr
     return p
 
@@ -163,7 +164,8 @@ def test_oversized_image_is_never_decoded(tmp_path, monkeypatch):
      "articles[1]: give either body or body_file, not both"),
     ("  - body_file: a.txt\n", (4, 5), "articles[1]: missing required key 'title'"),
     ("  - {title: 一, body_file: a.doc}\n", (4, 27), "articles[1].body_file: a.doc: a body file must be"),
-    ("  - {title: 一, body_file: bad.docx}\n", (4, 27), "articles[1].body_file: bad.docx: not a Word document"),
+    ("  - {title: 一, body_file: bad.docx}\n", (4, 27),
+     "articles[1].body_file: bad.docx: not a Word document"),
     ("  - {title: 一, body_file: none.md}\n", (4, 27), "articles[1].body_file: none.md: no such body file"),
     ("  - {title: 一, body_file: b.md}\n", (3, 3), "articles[1].body_file: ** starts bold text"),
 ])
@@ -221,26 +223,24 @@ def photo_pdf(tmp_path_factory):
 
 def _images(path):
     """(page, x0, top, width, height, object id, colour space, pixel width, pixel height)"""
-    found = []
     with pikepdf.open(path) as pdf:
         xobjects = {}
         for pno, page in enumerate(pdf.pages, 1):
             for name, xo in page.Resources.get("/XObject", {}).items():
                 xobjects[(pno, name[1:])] = (xo.objgen, str(xo.ColorSpace), int(xo.Width), int(xo.Height))
     with pdfplumber.open(path) as pdf:
-        for pno, page in enumerate(pdf.pages, 1):
-            for im in page.images:
-                found.append((pno, im["x0"], im["top"], im["width"], im["height"], *xobjects[(pno, im["name"])]))
-    return found
+        return [(pno, im["x0"], im["top"], im["width"], im["height"], *xobjects[(pno, im["name"])])
+                for pno, page in enumerate(pdf.pages, 1) for im in page.images]
 
 
 def test_photos_are_sized_centred_and_print_ready(photo_pdf):
     d, out, result = photo_pdf
     found = _images(out)
     assert len(found) == 6
-    full, grey, sixty, cmyk, turned, small = found
+    full, grey, sixty, _cmyk, turned, _small = found
     # full width of the text block, height by the aspect ratio, DeviceCMYK
-    assert full[3] == pytest.approx(BLOCK_W, abs=0.01) and full[4] == pytest.approx(BLOCK_W * 800 / 1200, abs=0.01)
+    assert full[3] == pytest.approx(BLOCK_W, abs=0.01)
+    assert full[4] == pytest.approx(BLOCK_W * 800 / 1200, abs=0.01)
     assert full[1] == pytest.approx(LEFT, abs=0.01)
     assert full[6:] == ("/DeviceCMYK", 1200, 800)
     assert grey[6:] == ("/DeviceGray", 1000, 700)
@@ -277,14 +277,15 @@ def test_caption_sits_under_its_photo_on_the_same_page(photo_pdf):
     _, out, _ = photo_pdf
     found = _images(out)
     with pdfplumber.open(out) as pdf:
-        for caption, (pno, x0, top, w, h, *_rest) in zip(
+        for caption, (pno, _x0, top, _w, h, *_rest) in zip(
                 ["督导组在第十网格检查", "第二张灰度图", "六成宽", "印刷用CMYK", "竖图"], found):
             chars = pdf.pages[pno - 1].chars
             text = "".join(c["text"] for c in chars)
             assert caption in text, f"caption {caption} not on page {pno}"
             i = text.index(caption)
             cap = chars[i:i + len(caption)]
-            assert {c["fontname"].split("+")[1] for c in cap if c["text"].strip() and ord(c["text"]) > 0x2e80} == {KAI}
+            cjk = [c for c in cap if c["text"].strip() and ord(c["text"]) > 0x2e80]
+            assert {c["fontname"].split("+")[1] for c in cjk} == {KAI}
             assert all(abs(c["size"] - 14) < 0.01 for c in cap)
             assert 0 < cap[0]["top"] - (top + h) < 20  # just under the photo
             middle = (cap[0]["x0"] + cap[-1]["x1"]) / 2
@@ -329,8 +330,8 @@ def test_long_table_repeats_its_header_and_reads_in_order(tmp_path):
                 k = texts.index(header[0])
                 header_words = words[k:k + 5]
                 assert {c["fontname"].split("+")[1] for c in page.chars
-                        if any(c["x0"] >= w["x0"] - .1 and c["x1"] <= w["x1"] + .1 and abs(c["top"] - w["top"]) < 1
-                               for w in header_words)} == {HEADING}
+                        if any(c["x0"] >= w["x0"] - .1 and c["x1"] <= w["x1"] + .1
+                               and abs(c["top"] - w["top"]) < 1 for w in header_words)} == {HEADING}
                 seen += [t for t in texts[k + 5:] if t != "共印"]
             rules = [ln for ln in page.lines if abs(ln["linewidth"] - 0.25 * MM) < 0.01]
             if pno in pages_with_header:  # thin rules across the whole block
@@ -355,8 +356,8 @@ def test_numbers_right_aligned_and_table_spans_the_block(tmp_path):
         lines = [ln for ln in page.lines if abs(ln["linewidth"] - 0.25 * MM) < 0.01]
     assert words["12"]["x1"] == pytest.approx(words["1234"]["x1"], abs=0.01)  # right-aligned
     assert words["甲类问题"]["x0"] == pytest.approx(words["乙类问题"]["x0"], abs=0.01)  # text left
-    assert all(ln["x0"] == pytest.approx(LEFT, abs=0.01) and ln["x1"] == pytest.approx(LEFT + BLOCK_W, abs=0.01)
-               for ln in lines)
+    assert all(ln["x0"] == pytest.approx(LEFT, abs=0.01)
+               and ln["x1"] == pytest.approx(LEFT + BLOCK_W, abs=0.01) for ln in lines)
     assert len(lines) == 4  # above, under the header, between the rows, below: drawn once each
 
 
@@ -377,8 +378,8 @@ def _docx(picture: bytes) -> bytes:
     for xml in (f'<w:ins {w} w:id="1" w:author="a"><w:r><w:t>插入的话。</w:t></w:r></w:ins>',
                 f'<w:del {w} w:id="2" w:author="a"><w:r><w:delText>删掉的话。</w:delText></w:r></w:del>',
                 f'<w:r {w}><w:footnoteReference w:id="1"/></w:r>',
-                f'<w:r {w} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>'
-                '<w:p><w:r><w:t>文本框里的字</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>'):
+                f'<w:r {w} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox>'
+                '<w:txbxContent><w:p><w:r><w:t>文本框里的字</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>'):
         p._p.append(parse_xml(xml))
     doc.add_comment(doc.paragraphs[1].runs, text="请核实", author="审核")
     out = io.BytesIO()
@@ -426,7 +427,8 @@ def test_markdown_and_text_body_files(tmp_path):
     assert [type(b).__name__ for b in md.blocks] == ["Paragraph", "Paragraph", "Figure"]
     assert md.blocks[0].text == "第一段，接着写重点。" and md.blocks[0].bold == ((7, 9),)
     assert md.blocks[0].loc.line == 3 and md.blocks[1].subheading
-    assert [p.text for p in txt.paragraphs] == ["第一行是一段。", "第二行**不是粗体**。"]  # printed as written
+    # printed as written
+    assert [p.text for p in txt.paragraphs] == ["第一行是一段。", "第二行**不是粗体**。"]
 
 
 # ---- the paginator -----------------------------------------------------------------------------------
@@ -443,7 +445,7 @@ def test_a_photo_floats_the_text_after_it_fills_the_page_and_it_opens_the_next()
 
     before, figure, after = _para(GRID_LINES - 4), Row(lambda *_: None, lines=7.4, grid=False,
                                                        floats=True, article=1), _para(6)
-    where = {id(r): (p, line) for p, line, r in paginate(before + [figure] + after, 0)}
+    where = {id(r): (p, line) for p, line, r in paginate([*before, figure, *after], 0)}
     assert where[id(figure)] == (1, 0)  # atop the next page, whole
     # the text after it fills the four lines left: the paragraph's last two lines keep together
     assert [where[id(r)] for r in after] == [(0, 18), (0, 19), (0, 20), (0, 21), (1, 8), (1, 9)]
@@ -456,7 +458,7 @@ def test_a_photo_never_waits_past_its_article():
 
     first, figure = _para(GRID_LINES - 4), Row(lambda *_: None, lines=7.4, grid=False, floats=True, article=1)
     rest, gap, second = _para(2), Row(None), _para(3, article=2)
-    where = {id(r): (p, line) for p, line, r in paginate(first + [figure] + rest + [gap] + second, 0)}
+    where = {id(r): (p, line) for p, line, r in paginate([*first, figure, *rest, gap, *second], 0)}
     assert [where[id(r)] for r in rest] == [(0, 18), (0, 19)]  # its article's text fills in
     assert where[id(figure)] == (1, 0)  # the next article's text does not: the page ends there
     assert where[id(gap)] == (1, 8) and where[id(second[0])] == (1, 9)
@@ -470,7 +472,7 @@ def test_photos_keep_their_order_when_one_waits():
     big = Row(lambda *_: None, lines=7.4, grid=False, floats=True, article=1)
     small = Row(lambda *_: None, lines=1.5, grid=False, floats=True, article=1)  # would fit page 1
     after = _para(4)
-    where = {id(r): (p, line) for p, line, r in paginate(text + [big, small] + after, 0)}
+    where = {id(r): (p, line) for p, line, r in paginate([*text, big, small, *after], 0)}
     assert where[id(big)] == (1, 0) and where[id(small)] == (1, 7.4)
     assert where[id(after[0])] == (0, 19)
 
@@ -544,9 +546,11 @@ def test_headline_pages_lists_each_article_with_leaders_and_its_page(tmp_path):
     out = tmp_path / "g.pdf"
     build(ROOT / "examples" / "grid-10.yaml", out)
     lines = read_lines(out)
-    titles = ["区领导带队督导第十网格创城工作", "各网格三月份问题整改情况通报", "第十网格推行“街长制”破解背街小巷管理难题"]
+    titles = ["区领导带队督导第十网格创城工作", "各网格三月份问题整改情况通报",
+              "第十网格推行“街长制”破解背街小巷管理难题"]
     for title in titles:
-        (entry,) = [ln for ln in lines if ln.page == 1 and ln.text.startswith(title) and abs(ln.size - 16) < 0.1]
+        (entry,) = [ln for ln in lines
+                    if ln.page == 1 and ln.text.startswith(title) and abs(ln.size - 16) < 0.1]
         dots, number = entry.text[len(title):-1], entry.text[-1]
         assert len(dots) >= 4 and set(dots) == {"."}
         assert entry.chars[-1]["x1"] == pytest.approx(RIGHT, abs=0.05)  # the number ends at the right edge

@@ -20,15 +20,18 @@ from bulletin_cli.fonts import resolve as fonts
 from bulletin_cli.fonts.resolve import FontFile
 from bulletin_cli.writers import pdf
 
-from .conftest import EXAMPLE, forget_process_faces
 from .fonts.make_test_fonts import BUNDLED, FANG, cut
+from .helpers import EXAMPLE, forget_process_faces
 
 CHARS = "测试工作简报"
 
 
 @pytest.fixture(autouse=True)
 def own_cache(monkeypatch, tmp_path):
-    """A cache folder per test, and no face kept in this process from an earlier test."""
+    """A cache folder per test, and no face kept in this process from an earlier test; nor one
+    left for a later test: reportlab's registry (first registered wins) is put back as it was,
+    or a later test in this worker gets this test's face under a bundled name."""
+
     monkeypatch.setenv("BULLETIN_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("BULLETIN_NO_CACHE", raising=False)
     forget_process_faces(monkeypatch)

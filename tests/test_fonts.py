@@ -152,7 +152,8 @@ def test_reportlab_and_metrics_load_what_resolve_chose(workdir):
 def test_family_from_bulletin_font_path(monkeypatch, made, workdir, tmp_path):
     (tmp_path / "env").mkdir()
     shutil.copy(made["tiny.ttf"], tmp_path / "env" / "tiny.ttf")
-    monkeypatch.setenv("BULLETIN_FONT_PATH", os.pathsep.join([str(tmp_path / "nowhere"), str(tmp_path / "env")]))
+    monkeypatch.setenv("BULLETIN_FONT_PATH",
+                       os.pathsep.join([str(tmp_path / "nowhere"), str(tmp_path / "env")]))
     f = fonts.resolve(spec_with(workdir, body="bulletin test fang")).files["body"]
     assert (f.path, f.index, f.source, f.family) == (tmp_path / "env" / "tiny.ttf", 0, "installed", FANG)
 
@@ -233,7 +234,8 @@ def test_a_face_the_spec_names_wins_over_the_official_one(made, workdir):
 
 
 def test_an_official_family_named_in_the_spec_is_marked_proprietary(made, workdir):
-    f = fonts.resolve(spec_with(workdir, body="仿宋_GB2312"), font_dirs=[made["fangsong"].parent]).files["body"]
+    spec = spec_with(workdir, body="仿宋_GB2312")
+    f = fonts.resolve(spec, font_dirs=[made["fangsong"].parent]).files["body"]
     assert (f.path, f.licence) == (made["fangsong"], fonts.OFFICIAL_LICENCE)
 
 
@@ -368,7 +370,8 @@ def test_an_unwritable_or_broken_cache_does_not_break_a_build(monkeypatch, made,
     cache.mkdir()
     (cache / "fonts-index.json").write_text("{not json", encoding="utf-8")
     monkeypatch.setenv("BULLETIN_CACHE_DIR", str(cache))
-    assert fonts.resolve(None, [made["fangsong"].parent], official=True).files["body"].path == made["fangsong"]
+    found = fonts.resolve(None, [made["fangsong"].parent], official=True).files["body"]
+    assert found.path == made["fangsong"]
     index = json.loads((cache / installed.INDEX_FILE).read_text(encoding="utf-8"))
     assert index["version"] == installed.INDEX_VERSION
 

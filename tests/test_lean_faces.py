@@ -16,8 +16,8 @@ from bulletin_cli.fonts import cache, metrics
 from bulletin_cli.fonts.resolve import FontFile, bundled
 from bulletin_cli.writers import pdf
 
-from .conftest import forget_process_faces
 from .fonts.make_test_fonts import BUNDLED, FANG, TINY_SPEC, cut
+from .helpers import forget_process_faces
 
 CHARS = "第1期测试办公室2024年5月6日今天开会讨论工作，安排下一步。0123456789 "
 SPACES = {0x20, 0xA0}  # reportlab lists the one it aliases to the other under neither glyph

@@ -79,7 +79,8 @@ def faces_of(pdf_path, text) -> list[str]:
 
 
 def test_centred_marks_of_a_users_kai_come_from_the_body_face(tmp_path):
-    kai = cut(BUNDLED / "kai.ttf", KAI_TEXT + "测试文章", tmp_path / "tw-kai.ttf", "Test Centred Kai", centre_marks)
+    kai = cut(BUNDLED / "kai.ttf", KAI_TEXT + "测试文章", tmp_path / "tw-kai.ttf", "Test Centred Kai",
+              centre_marks)
     left, right = sfnt.ink_extents(kai, 0, "。")["。"]
     assert (left + right) / 2 > 0.45  # the face really centres it
     spec = tmp_path / "s.yaml"
@@ -87,7 +88,8 @@ def test_centred_marks_of_a_users_kai_come_from_the_body_face(tmp_path):
     build(spec, tmp_path / "s.pdf")
     got = faces_of(tmp_path / "s.pdf", KAI_TEXT)
     assert set(got[:-1]) == {"TestCentredKai"}  # the heading in the user's 楷体 ...
-    assert got[-1] != "TestCentredKai" and got[-1] == faces_of(tmp_path / "s.pdf", "，")[0]  # ... 。 from the body
+    # ... 。 from the body
+    assert got[-1] != "TestCentredKai" and got[-1] == faces_of(tmp_path / "s.pdf", "，")[0]
     assert count_defects(tmp_path / "s.pdf", spec)["centred_mark"] == []
 
 

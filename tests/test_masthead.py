@@ -26,13 +26,14 @@ def spec_text(title: str = "聊城市创建全国文明城市工作简报", publ
 
 
 CASES = {
-    "publisher of 23": dict(publisher="中共聊城市委创建全国文明城市工作领导小组办公室"),
-    "publisher of 60": dict(publisher="中共聊城市委宣传部、聊城市精神文明建设委员会办公室、" * 2 + "聊城市创城办联合"),
-    "marking of 40": dict(marking="内部资料　注意保存　仅供领导参阅　不得翻印　请勿外传　阅后收回" * 1),
-    "marking of 60": dict(marking="内部资料注意保存" * 7 + "仅供参阅"),
-    "title of three lines (|)": dict(title="|\n    聊城市\n    创建全国文明城市\n    工作简报"),
-    "title of three lines (list)": dict(title="[聊城市, 创建全国文明城市领导小组, 工作简报]"),
-    "title of two 120-character lines": dict(title=f"[{LONG[:120]}, {LONG[100:220]}]"),
+    "publisher of 23": {"publisher": "中共聊城市委创建全国文明城市工作领导小组办公室"},
+    "publisher of 60": {"publisher": "中共聊城市委宣传部、聊城市精神文明建设委员会办公室、" * 2
+                        + "聊城市创城办联合"},
+    "marking of 40": {"marking": "内部资料　注意保存　仅供领导参阅　不得翻印　请勿外传　阅后收回" * 1},
+    "marking of 60": {"marking": "内部资料注意保存" * 7 + "仅供参阅"},
+    "title of three lines (|)": {"title": "|\n    聊城市\n    创建全国文明城市\n    工作简报"},
+    "title of three lines (list)": {"title": "[聊城市, 创建全国文明城市领导小组, 工作简报]"},
+    "title of two 120-character lines": {"title": f"[{LONG[:120]}, {LONG[100:220]}]"},
 }
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from bulletin_cli.output import TMP_SUFFIX, write_atomic
 
-from .test_cli import run
+from .helpers import run
 
 TEMPLATE = resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8")
 

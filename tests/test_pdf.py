@@ -1,4 +1,5 @@
 """The built seed bulletin, checked as facts read back from the PDF."""
+import itertools
 import re
 
 import pikepdf
@@ -9,7 +10,7 @@ from bulletin_cli.layout.page import BLOCK_BOTTOM, BLOCK_TOP, CELL, LEFT, MM, PA
 from bulletin_cli.model import plain_title
 from bulletin_cli.text.linebreak import CLOSING, NO_END, NO_START, OPENING, is_full_width
 
-from .conftest import EXAMPLE
+from .helpers import EXAMPLE
 from .pdffacts import RIGHT, body_lines, ends_at_right_edge, paragraph_final, read_lines
 
 RED = (0, 1, 1, 0)
@@ -33,7 +34,7 @@ def test_every_font_is_embedded_and_subset(seed_pdf):
     with pikepdf.open(seed_pdf[0]) as pdf:
         seen = set()
         for page in pdf.pages:
-            for _, font in page.Resources.Font.items():
+            for font in page.Resources.Font.values():
                 name = str(font.BaseFont)
                 seen.add(name)
                 assert re.match(r"^/[A-Z]{6}\+", name), f"{name} is not a subset"
@@ -192,7 +193,7 @@ def test_masthead_title_lines_fit_the_text_block(tmp_path):
         assert min(c["size"] for c in red) >= 24
         assert min(c["x0"] for c in red) >= LEFT - 0.5 and max(c["x1"] for c in red) <= RIGHT + 0.5
         if title.startswith("Liao"):
-            gaps = sorted(b["x0"] - a["x1"] for a, b in zip(red, red[1:]))
+            gaps = sorted(b["x0"] - a["x1"] for a, b in itertools.pairwise(red))
             assert gaps[len(gaps) // 2] < 0.5  # letters set solid, not spread
             assert gaps[-1] < 0.35 * red[0]["size"]  # the widest gap is a word space
 
@@ -217,7 +218,8 @@ def test_every_missing_glyph_is_placed_at_its_line_and_column(tmp_path):
     spec.write_text("masthead: {title: 测试工作简报, issue: 1, publisher: 办公室😀, date: 2026-01-01}\n"
                     "headlines:\n  - 第一条\n  - 第二条😀\n"
                     "articles:\n  - title: 标题\n    byline: 来源😀\n    body: 正文😀。\n"
-                    "distribution: {report_to: 各单位😀}\nstyle: {headline_label: 要目😀}\n", encoding="utf-8")
+                    "distribution: {report_to: 各单位😀}\nstyle: {headline_label: 要目😀}\n",
+                    encoding="utf-8")
     result = build(spec, tmp_path / "g.pdf")
     assert sorted((m.where, m.context) for m in result.missing) == sorted([
         (f"{spec}:1:48", "masthead"), (f"{spec}:4:5", "headlines"), (f"{spec}:7:13", "标题"),

@@ -20,7 +20,7 @@ from bulletin_cli.model import plain_title
 from bulletin_cli.pipeline import compose
 from bulletin_cli.writers.press import BLEED, SLUG
 
-from .conftest import EXAMPLE, ROOT
+from .helpers import EXAMPLE, ROOT
 
 SEED_TITLE = "聊城市创建全国文明城市工作简报 第11期"
 PUBLISHER = "聊城市创建全国文明城市工作办公室"
@@ -212,7 +212,7 @@ def test_duplex_moves_the_colophon_to_the_back_of_the_sheet(builds):
         n = len(pdf.pages)
         assert n == 8
         with pdf.open_outline() as outline:
-            colophon = [e.destination for e in outline.root if e.title == "版记"][0]
+            colophon = next(e.destination for e in outline.root if e.title == "版记")
         assert _page_index(pdf, colophon) == n - 1
     assert _title_line(builds["plain"], 6, "报：", 14.0)
     assert _title_line(builds["duplex"], 6, "报：", 14.0) is None  # no longer on page 7
@@ -245,7 +245,8 @@ def _spec_text(paragraphs: int, distribution: bool, duplex: bool = True) -> str:
                        for i in range(paragraphs))
     dist = textwrap.dedent("""\
         distribution:
-          report_to: [市委常委, 市人大主任, 副主任, 市政府副市长, 市政协主席, 副主席, 市纪委副书记, 市创城指导委员会全体成员]
+          report_to: [市委常委, 市人大主任, 副主任, 市政府副市长, 市政协主席, 副主席, 市纪委副书记,
+                      市创城指导委员会全体成员]
           copy_to: [各县（市、区）委, 市属开发区党工委, 市直各部门各单位党组（党委）, 驻聊各单位]
           send_to: [市创城办全体成员, 各网格工作组, 各县（市、区）创城办]
           copies: 260
@@ -339,8 +340,8 @@ def test_marks_keep_every_glyph_and_rule_in_place_relative_to_the_trim(builds):
                 assert xb == pytest.approx(xa, abs=1e-3) and yb == pytest.approx(ya, abs=1e-3)
             ink = [ln for ln in pb.lines if tuple(ln["stroking_color"]) != (1, 1, 1, 1)]
             assert len(ink) == len(pa.lines)
-            for la, lb in zip(sorted(pa.lines, key=lambda l: (l["top"], l["x0"])),
-                              sorted(ink, key=lambda l: (l["top"], l["x0"]))):
+            for la, lb in zip(sorted(pa.lines, key=lambda r: (r["top"], r["x0"])),
+                              sorted(ink, key=lambda r: (r["top"], r["x0"]))):
                 assert lb["x0"] - ORIGIN == pytest.approx(la["x0"], abs=1e-3)
                 assert lb["x1"] - ORIGIN == pytest.approx(la["x1"], abs=1e-3)
                 assert (pb.height - lb["top"]) - ORIGIN == pytest.approx(pa.height - la["top"], abs=1e-3)
@@ -455,7 +456,7 @@ def test_pdfa_requirements_one_by_one(builds):
                 assert obj.get("/S") != "/Transparency" and "/SMask" not in obj
         for page in pdf.pages:
             assert "/Trans" not in page.obj and "/Group" not in page.obj
-            for _, font in page.Resources.Font.items():
+            for font in page.Resources.Font.values():
                 assert "/FontFile2" in font.FontDescriptor and "/ToUnicode" in font
     assert (icc_file.parent / "FOGRA39L_coated.LICENSE.txt").read_text("utf-8").count("zlib/libpng")
 
@@ -480,7 +481,7 @@ def test_layout_places_anchors_and_links_for_any_writer():
     links = [(p.number, it) for p in doc.pages for it in p.items if isinstance(it, Link)]
     keys = [a.key for _, a in anchors]
     assert keys == ["headlines", *[f"article-{k}" for k in range(1, 7)], "colophon"]
-    assert [l.key for _, l in links] == [f"article-{k}" for k in range(1, 7)]
+    assert [link.key for _, link in links] == [f"article-{k}" for k in range(1, 7)]
     for number, a in anchors:
         if a.key.startswith("article-"):
             page = doc.pages[number - 1]

@@ -15,7 +15,7 @@ from bulletin_cli.proofread import marks as spec_marks
 from bulletin_cli.proofread.rules import proofread
 from bulletin_cli.spec.reader import load_text, parse_spec
 
-from .test_corpus import CORPUS, corpus_spec
+from .helpers import CORPUS, corpus_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "proofread"
@@ -70,7 +70,8 @@ def paragraphs(path):
     ("绍市教[2018]99号", [("[2018]", "doc-number", "〔2018〕")]),
     ("国发(2019)5号", [("(2019)", "doc-number", "〔2019〕")]),
     ("国发（2019）5号", [("（2019）", "doc-number", "〔2019〕")]),
-    ("共计３２０００元，ＡＢＣ公司", [("３２０００", "full-width-alnum", "32000"), ("ＡＢＣ", "full-width-alnum", "ABC")]),
+    ("共计３２０００元，ＡＢＣ公司",
+     [("３２０００", "full-width-alnum", "32000"), ("ＡＢＣ", "full-width-alnum", "ABC")]),
     ("“他说（好”）。", [("”", "crossed", None)]),
     ("《劳动法规定", [("《", "unpaired", None)]),
     ("他说“好。", [("“", "unpaired", None)]),
@@ -151,7 +152,8 @@ def test_examples_report_nothing(example):
 # -- locations: every style of scalar ------------------------------------------------------
 
 def located(text):
-    return [(f.line, f.col, f.field, f.rule, f.text, f.fix, f.fixable) for f in proofread_spec(text, "s.yaml")]
+    return [(f.line, f.col, f.field, f.rule, f.text, f.fix, f.fixable)
+            for f in proofread_spec(text, "s.yaml")]
 
 
 def test_locations_in_plain_quoted_and_block_scalars():
@@ -205,7 +207,8 @@ def test_a_line_folded_in_a_quoted_value_is_read_as_it_prints():
 
 
 def test_crlf_and_bom_are_kept():
-    text = "\ufeff" + (HEAD + "articles:\n  - title: 标题\n    body: |\n      会议指出,要求\n").replace("\n", "\r\n")
+    text = HEAD + "articles:\n  - title: 标题\n    body: |\n      会议指出,要求\n"
+    text = "\ufeff" + text.replace("\n", "\r\n")
     assert located(text) == [(9, 11, "articles[1].body", "half-width-mark", ",", "，", True)]
     fixed, changed = fix_spec(text, "s.yaml")
     assert changed == 1 and fixed == text.replace(",", "，")
@@ -272,26 +275,29 @@ def test_build_prints_one_line_and_json_carries_the_findings(tmp_path):
     assert "warning:" not in result.stderr
     found = json.loads(result.stdout)[0]["proofreading"]  # build --json: a record per spec
     assert len(found) == 41
-    assert found[0] == {"file": str(spec), "line": 11, "col": 19, "field": "editor_note", "rule": "straight-quote",
-                        "text": '"', "fix": "“", "context": '本期刊发"一站式"诉讼服务…', "fixable": True}
+    assert found[0] == {"file": str(spec), "line": 11, "col": 19, "field": "editor_note",
+                        "rule": "straight-quote", "text": '"', "fix": "“",
+                        "context": '本期刊发"一站式"诉讼服务…', "fixable": True}
 
 
 def test_escape_heavy_double_quoted_scalar_maps_or_stays():
     body = r'"\u4e2d\u6587,\x41\t\"引号\"\\ 中文 \/ \
       续行\u3002\U0001F600, 末尾\_完."'
     text = HEAD + f"articles:\n  - title: 标题\n    body: {body}\n"
-    assert yaml.safe_load(text)["articles"][0]["body"] == '中文,A\t"引号"\\ 中文 / 续行。\U0001F600, 末尾\xa0完.'
+    loaded = yaml.safe_load(text)["articles"][0]["body"]
+    assert loaded == '中文,A\t"引号"\\ 中文 / 续行。\U0001F600, 末尾\xa0完.'
     fixed, changed = fix_spec(text, "s.yaml")
     # Each escape that stood for a marked character is replaced whole (the tab \t next to “ is
     # struck out like a space); the rest is untouched.
-    assert fixed == text.replace(r"\u6587,", r"\u6587，").replace(r'\t\"引号\"', "“引号”").replace(r"\_", "") \
-        .replace('完."', '完。"')
+    assert fixed == (text.replace(r"\u6587,", r"\u6587，").replace(r'\t\"引号\"', "“引号”")
+                     .replace(r"\_", "").replace('完."', '完。"'))
     assert changed == 6
     assert yaml.safe_load(fixed)["articles"][0]["body"] == '中文，A“引号”\\ 中文 / 续行。\U0001F600, 末尾完。'
 
 
 STYLES = st.sampled_from(["plain", "single", "double", "literal", "folded"])
-TEXT = st.text(st.sampled_from(list("中文会议，。、 ,.;:?!()\"'-—…３Ａ[]2018号\\\n")), min_size=1, max_size=40)
+TEXT = st.text(st.sampled_from(list("中文会议，。、 ,.;:?!()\"'-—…３Ａ[]2018号\\\n")),
+               min_size=1, max_size=40)
 
 
 @settings(max_examples=300, deadline=None)
@@ -323,7 +329,8 @@ def test_fix_never_damages_a_spec(raw, style, where):
     fixed, _ = fix_spec(text, "s.yaml")
     after = proofread_spec(fixed, "s.yaml")
     parse_spec(fixed, "s.yaml")
-    if fixed != text or not before:  # else left out whole: fixed, it would read as another type (ｙｅｓ -> yes)
+    # else left out whole: fixed, it would read as another type (ｙｅｓ -> yes)
+    if fixed != text or not before:
         assert [f for f in after if f.fixable and f.fix is not None] == []
 
 
@@ -343,7 +350,8 @@ def test_a_fix_in_a_long_paragraph_repeats_until_none_is_left():
     text = HEAD + f"articles:\n  - title: 标题\n    body: |\n      {para}\n"
     fixed, _ = fix_spec(text, "s.yaml")
     assert proofread_spec(fixed, "s.yaml") == []
-    assert yaml.safe_load(fixed)["articles"][0]["body"] == "会议指出，要求各单位（部门）落实“双减”……第一条规定。" * 50 + "\n"
+    mended = "会议指出，要求各单位（部门）落实“双减”……第一条规定。"
+    assert yaml.safe_load(fixed)["articles"][0]["body"] == mended * 50 + "\n"
 
 
 def test_body_blocks_captions_and_bylines_are_proofread():
@@ -521,13 +529,15 @@ def test_word_body_file_marks_are_at_paragraph_and_character_and_never_fixed(tmp
         ("a.docx", 4, 3, "articles[1].body_file.table[1][2]", "half-width-bracket", "（", False),
         ("a.docx", 4, 5, "articles[1].body_file.table[1][2]", "half-width-bracket", "）", False),
         ("a.docx", 4, 1, "articles[1].body_file.table[2][2]", "full-width-alnum", "36", False),
-        ("a.docx", 4, 1, "articles[1].body_file.table[3][2]", "full-width-alnum", "36", False),  # the same text
+        # the same text
+        ("a.docx", 4, 1, "articles[1].body_file.table[3][2]", "full-width-alnum", "36", False),
     ]
     result = runner.invoke(app, ["check", "--fix", str(spec)])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "a.docx").read_bytes() == before and not (tmp_path / "s.yaml.bak").exists()
-    assert (f"warning: {tmp_path / 'a.docx'}:2:5: articles[1].body_file: half-width-mark: 今年以来,第十网格推行街长… "
-            "→ 今年以来，第十网格推行街长… (fix it in the source document)") in result.stderr
+    assert (f"warning: {tmp_path / 'a.docx'}:2:5: articles[1].body_file: half-width-mark: "
+            "今年以来,第十网格推行街长… → 今年以来，第十网格推行街长… "
+            "(fix it in the source document)") in result.stderr
 
 
 def test_what_prints_nothing_is_cleaned_from_body_files_and_table_cells(tmp_path):
@@ -539,13 +549,15 @@ def test_what_prints_nothing_is_cleaned_from_body_files_and_table_cells(tmp_path
     spec = tmp_path / "s.yaml"
     spec.write_text(HEAD + "articles:\n  - body_file: a.docx\n  - body_file: b.md\n"
                     "  - {title: 文本, body_file: c.txt}\n  - title: 表\n    body:\n"
-                    "      - table: [[\"甲\\u200b乙\", 丙\u200b丁]]\n        header: false\n", encoding="utf-8")
+                    "      - table: [[\"甲\\u200b乙\", 丙\u200b丁]]\n        header: false\n",
+                    encoding="utf-8")
     loaded = parse_spec(spec.read_text("utf-8"), str(spec))
     word, md, txt, table = loaded.articles
     assert [b.text for b in word.blocks if not isinstance(b, Table)] == [
         "今年以来,第十网格推行街长制。", "巡查不少于两次 。", "下一步将继续推进。"]
     assert word.blocks[1].bold == ((0, 2),)  # bold spans counted on the cleaned text
-    assert [b.rows for b in word.blocks if isinstance(b, Table)] == [[["网格", "问题(个)"], ["第一网格", "３６"], ["第二网格", "３６"]]]
+    assert [b.rows for b in word.blocks if isinstance(b, Table)] == [
+        [["网格", "问题(个)"], ["第一网格", "３６"], ["第二网格", "３６"]]]
     assert (md.title, md.blocks[0].text) == ("标题", "第一段，内容。")
     assert txt.blocks[0].text == "文本 段落。"
     assert table.blocks[0].rows == [["甲乙", "丙丁"]]

@@ -7,7 +7,7 @@ import pytest
 
 from bulletin_cli import build
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "ofd"])

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from bulletin_cli import build
 from bulletin_cli.errors import BulletinError, InputError
 
-from .conftest import EXAMPLE
+from .helpers import EXAMPLE
 
 TEMPLATE = resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8")
 

@@ -11,7 +11,7 @@ import yaml
 
 from bulletin_cli.schema import spec_schema
 
-from .conftest import EXAMPLE
+from .helpers import EXAMPLE
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # Problems a schema can see (the rest: real dates, duplicate keys, encodings, aliases, tags,
@@ -89,13 +89,28 @@ def test_schema_and_loader_agree(validator, path):
 
 
 def test_schema_command_prints_the_schema():
+    """What `bulletin schema` prints, judged on its own (not against spec_schema(), which made
+    it): a valid JSON Schema that accepts the example, refuses the malformed fixtures a schema
+    can judge and an unknown key, and requires the keys every spec has."""
     from typer.testing import CliRunner
 
     from bulletin_cli.cli import app
 
     result = CliRunner().invoke(app, ["schema"])
     assert result.exit_code == 0
-    assert json.loads(result.output) == spec_schema()
+    printed = json.loads(result.output)
+    jsonschema.Draft202012Validator.check_schema(printed)
+    judge = jsonschema.Draft202012Validator(printed)
+    example = load(EXAMPLE)
+    assert list(judge.iter_errors(example)) == []
+    passed = [n for n in SCHEMA_JUDGES
+              if not list(judge.iter_errors(load(FIXTURES / "invalid" / f"{n}.yaml")))]
+    assert passed == []
+    assert list(judge.iter_errors({**example, "colour": "red"}))
+    assert printed["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert sorted(printed["required"]) == ["articles", "masthead"]
+    template = load(resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8"))
+    assert set(template) <= set(printed["properties"])  # every key `bulletin new` writes
 
 
 def test_the_value_limit_the_schema_cannot_hold_is_stated_alike_in_it_and_the_readme():

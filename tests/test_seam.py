@@ -20,7 +20,7 @@ from bulletin_cli.layout.page import BLOCK_TOP, PITCH, SIZE_BODY, Run
 from bulletin_cli.model import ROLES
 from bulletin_cli.pipeline import compose
 
-from .conftest import EXAMPLE
+from .helpers import EXAMPLE
 from .pdffacts import em_centre
 
 
@@ -36,12 +36,12 @@ def parse_dump(text: str) -> list[dict]:
         page, kind, *rest = line.split(" ")
         if kind == "run":
             x, y, role, size, color, *words = rest
-            out.append(dict(page=int(page), kind=kind, x=float(x), y=float(y), role=role,
-                            size=float(size), color=color, text=" ".join(words)))
+            out.append({"page": int(page), "kind": kind, "x": float(x), "y": float(y), "role": role,
+                            "size": float(size), "color": color, "text": " ".join(words)})
         elif kind == "rule":
             x0, x1, y, thickness, color = rest
-            out.append(dict(page=int(page), kind=kind, x0=float(x0), x1=float(x1), y=float(y),
-                            thickness=float(thickness), color=color))
+            out.append({"page": int(page), "kind": kind, "x0": float(x0), "x1": float(x1), "y": float(y),
+                            "thickness": float(thickness), "color": color})
     return out
 
 
@@ -88,7 +88,8 @@ def test_a_character_mapped_to_notdef_is_not_covered(tmp_path):
 def test_laying_out_and_checking_import_no_pdf_library():
     code = ("import sys; from bulletin_cli.pipeline import check; r = check(sys.argv[1]); "
             "assert r.pages == 7, r.pages; "
-            "assert 'reportlab' not in sys.modules and 'bulletin_cli.writers.pdf' not in sys.modules; print('ok')")
+            "assert 'reportlab' not in sys.modules and 'bulletin_cli.writers.pdf' not in sys.modules; "
+            "print('ok')")
     p = subprocess.run([sys.executable, "-c", code, str(EXAMPLE)], capture_output=True, text=True)
     assert p.returncode == 0 and p.stdout.strip() == "ok", p.stderr
 

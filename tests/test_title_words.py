@@ -11,7 +11,7 @@ import pytest
 
 from bulletin_cli import build
 
-from .test_corpus import CORPUS
+from .helpers import CORPUS
 from .wordbreaks import count_word_breaks
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,7 +44,8 @@ def corpus_subheadings_spec(txt: Path, out_dir: Path, count: int = 16) -> Path:
     body = "".join(f"      ## {s}\n\n      正文。\n\n" for s in corpus_sentences(txt, count))
     spec = out_dir / (txt.stem + "-subheadings.yaml")
     spec.write_text("masthead:\n  title: 语料小标题排版测试工作简报\n  issue: 1\n  publisher: 测试办公室\n"
-                    f"  date: 2026-01-01\narticles:\n  - title: 小标题\n    body: |\n{body}", encoding="utf-8")
+                    f"  date: 2026-01-01\narticles:\n  - title: 小标题\n    body: |\n{body}",
+                    encoding="utf-8")
     return spec
 
 

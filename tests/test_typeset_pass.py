@@ -1,5 +1,6 @@
 """Issue #12: the headline list, numbered items, regulations, runts and mark positions, checked
 on bulletins written for it (tests/fixtures/valid/) and read back from the PDF."""
+import itertools
 from pathlib import Path
 
 import pdfplumber
@@ -43,7 +44,7 @@ def test_seven_two_line_headlines_stay_on_page_one(built):
     hung = [ln for ln in page1 if abs(ln.x0 - LEFT - 3 * CELL) < 0.5]
     lines = sorted(firsts + hung, key=lambda ln: -ln.y)
     assert len(firsts) == 7 and len(hung) == 7
-    pitches = {round(a.y - b.y, 1) for a, b in zip(lines, lines[1:])}
+    pitches = {round(a.y - b.y, 1) for a, b in itertools.pairwise(lines)}
     assert max(pitches) < 28.9  # tighter than the 28.99 pt grid
 
 
@@ -91,8 +92,9 @@ def test_list_steps_down_to_small_four_before_running_on(tmp_path):
     spec = tmp_path / "s.yaml"
     spec.write_text(
         "masthead: {title: 测试工作简报, issue: 1, publisher: 测试办公室, date: 2026-01-01}\n"
-        "articles:\n" + "".join(f"  - title: {h}\n    body: 会议研究部署了有关工作，要求各地各部门认真抓好落实。\n"
-                                 for h in heads)
+        "articles:\n"
+        + "".join(f"  - title: {h}\n    body: 会议研究部署了有关工作，要求各地各部门认真抓好落实。\n"
+                  for h in heads)
         + "style: {headline_label: 本期要目}\n", encoding="utf-8")
     build(spec, tmp_path / "s.pdf")
     lines = [ln for ln in read_lines(tmp_path / "s.pdf") if ln.text in heads]

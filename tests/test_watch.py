@@ -3,8 +3,8 @@ import shutil
 
 from bulletin_cli.fonts.resolve import fonts_dir
 
+from .helpers import ISSUE, SERIES
 from .procs import WAIT, built, watching
-from .test_series import ISSUE, SERIES
 
 
 def test_watch_rebuilds_on_changes_to_the_spec_and_its_series_and_keeps_the_last_good_pdf(tmp_path):

@@ -88,9 +88,9 @@ def count_defects(pdf_path, spec_path=None) -> dict[str, list[str]]:
             continue  # hanging headline lines
         if not ends_at_right_edge(ln):
             found["short_of_edge"].append(ln.text)
-        if all(is_full_width(c) for c in ln.text) and abs(ln.x0 - LEFT) < 0.5:
-            if not _holds_its_28(ln, body, k):
-                found["full_line_not_28"].append(ln.text)
+        full = all(is_full_width(c) for c in ln.text) and abs(ln.x0 - LEFT) < 0.5
+        if full and not _holds_its_28(ln, body, k):
+            found["full_line_not_28"].append(ln.text)
     _count_page_breaks(lines, body, found)
     if spec_path is not None:
         _count_headlines(inside, load_spec(spec_path).headline_list, found)
@@ -141,7 +141,7 @@ def _count_items(lines: list[PLine], body: list[PLine], found: dict[str, list[st
         else:
             paras[-1].append(ln)
     run: list[tuple[int | None, list[PLine]]] = []
-    for p in paras + [[]]:
+    for p in [*paras, []]:
         text = "".join(ln.text for ln in p)
         kind = next((i for i, pat in enumerate(NUMBERED) if pat.match(text)), None)
         if run and (kind is None or kind != run[-1][0]):

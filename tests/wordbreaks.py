@@ -2,8 +2,9 @@
 
 Every text the spec sets with the title breaker (article titles, headline entries, bylines, the
 headline label, the masthead title, `## subheadings`) is looked up in the PDF's lines: where it
-takes several lines, each line boundary must fall between two words as bulletin_cli.text.words segments the whole
-text (with the names the spec gives), or at a break the author asked for (a newline, a hint)."""
+takes several lines, each line boundary must fall between two words as bulletin_cli.text.words
+segments the whole text (with the names the spec gives), or at a break the author asked for (a
+newline, a hint)."""
 from __future__ import annotations
 
 from pathlib import Path

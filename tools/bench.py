@@ -69,7 +69,8 @@ def main() -> None:
     print(f"whole process: median {statistics.median(walls):.3f} s "
           f"(min {min(walls):.3f}, max {max(walls):.3f}, n={args.n})")
     for how, times in regs.items():
-        print(f"loading the 4 faces the seed draws, {how} (in-process): median {statistics.median(times):.3f} s")
+        print(f"loading the 4 faces the seed draws, {how} (in-process): "
+              f"median {statistics.median(times):.3f} s")
     print(f"resolving the bundled faces (in-process): median {statistics.median(resolves) * 1000:.1f} ms")
 
 

@@ -31,10 +31,11 @@ SPEC = ROOT / "examples" / "liaocheng-11.yaml"
 OURS_SRC = ROOT  # where `bulletin` is built from (--ref: a git-archive snapshot)
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
-from tests.pdffacts import RIGHT, PLine, ends_at_right_edge, paragraph_final, read_lines
+# the imports below need the path above
+from tests.pdffacts import RIGHT, PLine, ends_at_right_edge, paragraph_final, read_lines  # noqa: E402
 
-from bulletin_cli.layout.page import BLOCK_BOTTOM, BLOCK_TOP, CELL, LEFT, PAGE_H, PITCH
-from bulletin_cli.text.linebreak import CLOSING, OPENING, is_full_width
+from bulletin_cli.layout.page import BLOCK_BOTTOM, BLOCK_TOP, CELL, LEFT, PAGE_H, PITCH  # noqa: E402
+from bulletin_cli.text.linebreak import CLOSING, OPENING, is_full_width  # noqa: E402
 
 # The marks the brief asks about (a line must not start / end with them).
 BAD_START = set("，。、；：？！）》」』”’…%")
@@ -107,7 +108,8 @@ def timed(cmd: list[str], n: int, work: Path) -> tuple[float, float, float, floa
     for _ in range(n):
         full = [gnu_time, "-f", "%M", "-o", str(rss_file), *cmd] if os.path.exists(gnu_time) else cmd
         t = time.perf_counter()
-        subprocess.run(full, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=OURS_SRC)
+        subprocess.run(full, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                       cwd=OURS_SRC)
         walls.append(time.perf_counter() - t)
         if full is not cmd:
             rss.append(int(rss_file.read_text().split()[-1]) / 1024)
@@ -152,7 +154,7 @@ def analyse(pdf: Path) -> dict:
     inside = [ln for ln in lines if BLOCK_BOTTOM - 1 < ln.y < BLOCK_TOP]
     with pdfplumber.open(pdf) as doc:
         first = doc.pages[0]
-        masthead_rule = max(first.height - l["top"] for l in first.lines)
+        masthead_rule = max(first.height - rule["top"] for rule in first.lines)
     body = body_lines(lines, size, masthead_rule)
     r: dict = {"body_size": round(size, 2), "body_lines": len(body)}
     # forbidden line starts / ends, anywhere in the text block (an author's —— or …… that opens an
@@ -261,26 +263,28 @@ def grid(body: list[PLine]) -> dict:
     return {"backed_lines": f"{backed}/{total}", "grid_positions": len(positions),
             "on_main_grid": f"{positions[0][1] if positions else 0}/{len(body)}",
             "grid_positions_pt": [(round(a, 1), n) for a, n in positions],
-            "first_baseline_by_page": {p: round(BLOCK_TOP - baseline(lns[0]), 2) for p, lns in sorted(by_page.items())},
-            "last_baseline_above_block_bottom": {p: round(baseline(lns[-1]) - BLOCK_BOTTOM, 2) for p, lns in sorted(by_page.items())}}
+            "first_baseline_by_page": {p: round(BLOCK_TOP - baseline(lns[0]), 2)
+                                       for p, lns in sorted(by_page.items())},
+            "last_baseline_above_block_bottom": {p: round(baseline(lns[-1]) - BLOCK_BOTTOM, 2)
+                                                 for p, lns in sorted(by_page.items())}}
 
 
 def page_furniture(doc, lines: list[PLine]) -> dict:
     """Page numbers, rules and colours."""
-    nums = []
-    for ln in lines:
-        if ln.y < BLOCK_BOTTOM - 1 and any(ch.isdigit() for ch in ln.text):
-            nums.append({"page": ln.page, "text": ln.text, "baseline_below_block_mm": round((BLOCK_BOTTOM - ln.y) / 72 * 25.4, 1),
-                         "from_left_mm": round((ln.x0 - LEFT) / 72 * 25.4, 1),
-                         "to_right_mm": round((RIGHT - ln.chars[-1]["x1"]) / 72 * 25.4, 1),
-                         "font": ln.chars[0]["fontname"].split("+")[-1], "size": round(ln.size, 1)})
+    nums = [{"page": ln.page, "text": ln.text,
+             "baseline_below_block_mm": round((BLOCK_BOTTOM - ln.y) / 72 * 25.4, 1),
+             "from_left_mm": round((ln.x0 - LEFT) / 72 * 25.4, 1),
+             "to_right_mm": round((RIGHT - ln.chars[-1]["x1"]) / 72 * 25.4, 1),
+             "font": ln.chars[0]["fontname"].split("+")[-1], "size": round(ln.size, 1)}
+            for ln in lines if ln.y < BLOCK_BOTTOM - 1 and any(ch.isdigit() for ch in ln.text)]
     last = doc.pages[-1]
-    rules = [{"y_above_block_bottom_pt": round(last.height - l["top"] - BLOCK_BOTTOM, 2),
-              "width_pt": round(l["linewidth"], 2), "colour": l.get("stroking_color")}
-             for l in last.lines]
+    rules = [{"y_above_block_bottom_pt": round(last.height - rule["top"] - BLOCK_BOTTOM, 2),
+              "width_pt": round(rule["linewidth"], 2), "colour": rule.get("stroking_color")}
+             for rule in last.lines]
     first = doc.pages[0]
-    red_rules = [{"y_below_block_top_mm": round((BLOCK_TOP - (first.height - l["top"])) / 72 * 25.4, 1),
-                  "width_pt": round(l["linewidth"], 2), "colour": l.get("stroking_color")} for l in first.lines]
+    red_rules = [{"y_below_block_top_mm": round((BLOCK_TOP - (first.height - rule["top"])) / 72 * 25.4, 1),
+                  "width_pt": round(rule["linewidth"], 2), "colour": rule.get("stroking_color")}
+                 for rule in first.lines]
     fonts = sorted({c["fontname"].split("+")[-1] for p in doc.pages for c in p.chars})
     colours = sorted({str(c.get("non_stroking_color")) for p in doc.pages for c in p.chars})
     return {"page_numbers": nums, "last_page_rules": rules, "first_page_rules": red_rules,
@@ -420,9 +424,11 @@ def table(res: dict[str, dict]) -> str:
         ("non-final body lines short of the right edge", lambda r: len(r["short_of_edge"])),
         ("characters beyond the right edge", lambda r: r["beyond_right"]),
         ("paragraph last lines with one character", lambda r: len(r["runts"])),
-        ("mid-line ，。、；：？！ squeezed below a cell", lambda r: f'{r["midline_marks_squeezed"]}/{r["midline_marks"]}'),
+        ("mid-line ，。、；：？！ squeezed below a cell",
+         lambda r: f'{r["midline_marks_squeezed"]}/{r["midline_marks"]}'),
         ("adjacent mark pairs compressed (e.g. ”，)", lambda r: r["mark_pairs_compressed"]),
-        ("lines stretched by tracking; largest (pt per character)", lambda r: f'{r["lines_tracked"]}; {r["tracking_max_pt"]}'),
+        ("lines stretched by tracking; largest (pt per character)",
+         lambda r: f'{r["lines_tracked"]}; {r["tracking_max_pt"]}'),
         ("back-page body lines on the front page's grid", lambda r: r["backed_lines"]),
         ("distinct baseline positions (mod the 28.99 pt pitch)", lambda r: r["grid_positions"]),
         ("last body baseline above the block bottom, pp. 2-6 (pt)", lambda r: " / ".join(
@@ -431,7 +437,8 @@ def table(res: dict[str, dict]) -> str:
         ("colophon: lowest rule above the block bottom (pt)", lambda r: min(
             (x["y_above_block_bottom_pt"] for x in r["last_page_rules"]), default="–")),
         ("colour of text", lambda r: colour_model(r["text_colours"])),
-        ("characters per full line", lambda r: ", ".join(f"{k}: {v}" for k, v in r["chars_per_full_line"].items())),
+        ("characters per full line",
+         lambda r: ", ".join(f"{k}: {v}" for k, v in r["chars_per_full_line"].items())),
     ]
     out = ["| | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
     for name, f in rows:
@@ -480,14 +487,17 @@ def main() -> None:
     for name, r in res.items():
         print(f"## {name}")
         for k in ("bad_start", "bad_end", "beyond_right_lines", "short_of_edge", "runts",
-                  "tracking_max_pt", "on_main_grid", "grid_positions_pt", "first_baseline_by_page", "last_baseline_above_block_bottom", "page_numbers", "dash_top_below_block_mm",
+                  "tracking_max_pt", "on_main_grid", "grid_positions_pt", "first_baseline_by_page",
+                  "last_baseline_above_block_bottom", "page_numbers", "dash_top_below_block_mm",
                   "first_page_rules", "last_page_rules", "fonts", "text_colours"):
             print(f"  {k}: {r[k]}")
     if args.json:
-        Path(args.json).write_text(json.dumps(res, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        Path(args.json).write_text(json.dumps(res, ensure_ascii=False, indent=1, default=str),
+                                   encoding="utf-8")
     if not args.no_img:
         for f in pictures(pdfs, Path(args.img), work):
-            print(f"wrote {f.relative_to(ROOT) if f.is_relative_to(ROOT) else f} ({f.stat().st_size // 1024} KB)")
+            name = f.relative_to(ROOT) if f.is_relative_to(ROOT) else f
+            print(f"wrote {name} ({f.stat().st_size // 1024} KB)")
 
 
 if __name__ == "__main__":

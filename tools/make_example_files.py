@@ -34,7 +34,8 @@ def photo(width: int = 1200, height: int = 800, seed: int = 0) -> Image.Image:
             x0 = int(w * .21) + col * int(w * .055)
             y0 = int(height * .27) + row * int(height * .075)
             d.rectangle([x0, y0, x0 + int(w * .035), y0 + int(height * .045)], fill=(70, 100, 130))
-    d.rectangle([int(w * .22), int(height * .14), int(w * .58), int(height * .21)], fill=(200, 30, 36))  # banner
+    # banner
+    d.rectangle([int(w * .22), int(height * .14), int(w * .58), int(height * .21)], fill=(200, 30, 36))
     for k in range(6):  # trees
         cx = int(w * .68) + k * int(w * .055) + (seed * 13 + k * 29) % 17
         d.rectangle([cx - 6, ground - 90, cx + 6, ground], fill=(92, 64, 40))

@@ -40,8 +40,8 @@ REPO = Path(__file__).resolve().parent.parent
 # The subset and CFF -> glyf steps are shared with users converting their own fonts
 # (`python -m bulletin_cli.fonts.otf2ttf`), so both paths make the same outlines.
 sys.path.insert(0, str(REPO / "src"))
-from bulletin_cli.fonts.otf2ttf import cff_to_glyf, subset
-from bulletin_cli.fonts.resolve import gb2312_chars  # one definition of the GB2312 set
+from bulletin_cli.fonts.otf2ttf import cff_to_glyf, subset  # noqa: E402  (needs the path above)
+from bulletin_cli.fonts.resolve import gb2312_chars  # noqa: E402  (one definition of the GB2312 set)
 
 FONTS_DIR = REPO / "fonts"
 TONGYONG_FILE = FONTS_DIR / "repertoire" / "tongyong-8105.txt"
@@ -278,7 +278,8 @@ def full_width_quotes(font) -> list[str]:
     notes = []
     for cp, (side, edge) in QUOTE_INK.items():
         name = cmap.get(cp)
-        if name is None or hmtx[name][0] >= upm or glyf[name].isComposite() or glyf[name].numberOfContours <= 0:
+        if (name is None or hmtx[name][0] >= upm or glyf[name].isComposite()
+                or glyf[name].numberOfContours <= 0):
             continue
         g, old = glyf[name], hmtx[name][0]
         g.coordinates.translate((round(edge * upm) - (g.xMax if side == "right" else g.xMin), 0))
@@ -322,7 +323,8 @@ def build_face(args: tuple[Face, Path, Path]) -> dict:
         cff_to_glyf(font)
     if face.rename:
         rename(font, *face.rename)
-    mark_modified(font, "subset and converted to TrueType for bulletin" if converted else "subset for bulletin")
+    mark_modified(font, "subset and converted to TrueType for bulletin" if converted
+                  else "subset for bulletin")
     tmp = out.with_suffix(".tmp")
     font.save(tmp, reorderTables=True)
     os.replace(tmp, out)
@@ -512,7 +514,7 @@ Whatever face draws a role, bulletin takes a mark whose ink centre lies more tha
 ## Upstream sources
 
 {upstream}
-"""
+"""  # noqa: E501  (rows of a Markdown table cannot be broken)
 
 
 def human(n: int) -> str:

@@ -40,7 +40,8 @@ def main() -> None:
                       for make in (corpus_titles_spec, corpus_subheadings_spec)]
         for spec in specs:
             out = Path(tmp) / (spec.stem + ".pdf")
-            code = f"import sys; sys.path.insert(0, {args.src!r}); from bulletin_cli import build; build(*sys.argv[1:])"
+            code = (f"import sys; sys.path.insert(0, {args.src!r}); "
+                    "from bulletin_cli import build; build(*sys.argv[1:])")
             subprocess.run([sys.executable, "-c", code, str(spec), str(out)], check=True)
             found = count_word_breaks(out, spec)
             for k in total:

@@ -179,7 +179,8 @@ def damaged(src: Path, kind: str) -> bytes:
     _rec, glyf, glyf_len = _table(data, b"glyf")
     _rec, loca, _loca_len = _table(data, b"loca")
     scale = 2 if font["head"].indexToLocFormat == 0 else 4
-    offsets = [struct.unpack_from(">H" if scale == 2 else ">I", data, loca + scale * g)[0] * (2 if scale == 2 else 1)
+    unit, factor = (">H", 2) if scale == 2 else (">I", 1)
+    offsets = [struct.unpack_from(unit, data, loca + scale * g)[0] * factor
                for g in range(font["maxp"].numGlyphs + 1)]
     used = font.getGlyphID(font.getBestCmap()[ord("工")])  # a glyph every test spec draws
     start = glyf + offsets[used]

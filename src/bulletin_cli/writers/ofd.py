@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass
+from typing import ClassVar
 
 from .. import __version__
 from ..errors import BuildError
@@ -46,14 +48,16 @@ def _mm(v: float) -> str:
 
 
 def _el(parent: ET.Element | None, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    e = ET.Element(f"{{{NS}}}{tag}", attrs) if parent is None else ET.SubElement(parent, f"{{{NS}}}{tag}", attrs)
+    name = f"{{{NS}}}{tag}"
+    e = ET.Element(name, attrs) if parent is None else ET.SubElement(parent, name, attrs)
     if text is not None:
         e.text = text
     return e
 
 
 def _xml(root: ET.Element) -> bytes:
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False)
+    declaration = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    return declaration + ET.tostring(root, encoding="utf-8", xml_declaration=False)
 
 
 @dataclass
@@ -147,7 +151,7 @@ class _PageWriter:
         _el(obj, "FillColor", ColorSpace=self.cmyk, Value=CMYK[r.color])
         code = _el(obj, "TextCode", r.text, X=_mm(xs[0]), Y=_mm(size))
         if len(xs) > 1:
-            code.set("DeltaX", " ".join(_mm(b - a) for a, b in zip(xs, xs[1:])))
+            code.set("DeltaX", " ".join(_mm(b - a) for a, b in itertools.pairwise(xs)))
 
     def rule(self, r: Rule) -> None:
         t = r.thickness * PT
@@ -181,7 +185,7 @@ class _PageWriter:
         self.links.append((ln.key, goto))
 
     # one entry per page item type: an unknown one is an error
-    DRAW = {Run: run, Rule: rule, Image: image, Anchor: anchor, Link: link}
+    DRAW: ClassVar[dict] = {Run: run, Rule: rule, Image: image, Anchor: anchor, Link: link}
 
 
 def render(doc: Document, files: dict[str, FontFile]) -> bytes:
@@ -240,7 +244,8 @@ def render(doc: Document, files: dict[str, FontFile]) -> bytes:
             _dest(_el(action, "Goto"), pages[k][0], a)
     document = _xml(root)
 
-    contents = [(f"Doc_0/Pages/Page_{k}/Content.xml", _xml(content)) for k, (_pid, content) in enumerate(pages)]
+    contents = [(f"Doc_0/Pages/Page_{k}/Content.xml", _xml(content))
+                for k, (_pid, content) in enumerate(pages)]
     # a stable identifier of this document: the same pages give the same DocID
     digest = hashlib.md5(document + b"".join(data for _, data in contents)).hexdigest()
     parts.append(("OFD.xml", _ofd_xml(doc, digest)))

@@ -1,0 +1,86 @@
+"""Names and helpers that several test modules share. Test modules import from here (or from the
+other helper modules: pdffacts, procs, typesetting, wordbreaks, fonts/), never from each other
+or from conftest (tests/test_hermetic.py holds them to that)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "liaocheng-11.yaml"
+CORPUS = sorted((ROOT / "tests" / "corpus").glob("*.txt"))
+
+
+def run(*args, cwd=None):
+    """`bulletin ARGS` as a real process; whatever it returns, it never shows a traceback."""
+    p = subprocess.run([sys.executable, "-m", "bulletin_cli", *map(str, args)],
+                       capture_output=True, text=True, cwd=cwd)
+    assert "Traceback" not in p.stderr, p.stderr
+    return p
+
+
+def corpus_spec(txt: Path, out_dir: Path) -> Path:
+    """A spec in `out_dir` with one article: the corpus text `txt`, a paragraph per blank line."""
+    paras = [p.strip() for p in txt.read_text("utf-8").split("\n\n")]
+    paras = [p.replace("\n", "") for p in paras if p and not p.startswith("# ")]
+    body = "\n\n".join("      " + p for p in paras)
+    spec = out_dir / (txt.stem + ".yaml")
+    spec.write_text(
+        "masthead:\n  title: 语料排版测试工作简报\n  issue: 1\n  publisher: 测试办公室\n"
+        "  date: 2026-01-01\narticles:\n"
+        f"  - title: {paras[0][:40]}\n    body: |\n{body}\n"
+        "distribution:\n  report_to: 各有关单位\n  copies: 1\n",
+        encoding="utf-8",
+    )
+    return spec
+
+
+# A series file and an issue that extends it from ../series/series.yaml (tests of `extends:`,
+# `new --from` and `watch`).
+SERIES = """\
+masthead:
+  title: 某区创建全国文明城市工作简报
+  publisher: 某区创城办
+  marking: 内部资料
+headlines: [系列要目一, 系列要目二]
+distribution:
+  report_to: 区委常委
+  copy_to: 区人大
+  copies: 80
+style:
+  page_numbers: center
+  fonts:
+    body: fonts/mybody.ttf
+"""
+
+ISSUE = """\
+extends: ../series/series.yaml
+masthead:
+  issue: 2
+  total_issue: 13
+  date: 2026-01-22
+headlines: [本期要目]
+distribution:
+  copies: 90
+articles:
+  - title: 第一篇
+    body: |
+      正文第一段。
+"""
+
+
+def forget_process_faces(monkeypatch) -> None:
+    """As a new process starts: only the cache on disk remembers a face. reportlab's registry
+    is forgotten too, or a face registered here would be handed to a later test (pdfmetrics
+    keeps the first font registered under a name) that loads the same face anew."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from bulletin_cli.fonts import metrics
+    from bulletin_cli.writers import pdf
+
+    monkeypatch.setattr(metrics, "_PARSED", {})
+    monkeypatch.setattr(pdf, "_LOADED", {})
+    monkeypatch.setattr(pdf, "_BY_NAME", {})
+    monkeypatch.setattr(pdfmetrics, "_fonts", dict(pdfmetrics._fonts))
+    monkeypatch.setattr(pdfmetrics, "_dynFaceNames", dict(pdfmetrics._dynFaceNames))
