@@ -62,3 +62,11 @@ def test_a_run_in_heading_keeps_its_face(tmp_path):
     pdf = spec(tmp_path, ["（一）指导思想。坚持以人民为中心，统筹推进各项工作。",
                           "（二）基本原则，坚持问题导向和目标导向相统一。"])
     assert faces(pdf, "（一）指导思想。") != faces(pdf, "坚持以人民")
+
+
+def test_half_width_brackets_number_a_heading_and_a_list_alike(tmp_path):
+    pdf = spec(tmp_path, ["(一)总体要求", "会议强调，要统筹推进各项工作。",
+                          "(一)违法调整城市绿线的;", "(二)其他行为。"])
+    heading, body = faces(pdf, "总体要求"), faces(pdf, "会议强调")
+    assert heading != body  # (一) is （一）: its heading in 楷体
+    assert faces(pdf, "(二)其他行为。") == body  # the last item of a ;-list

@@ -15,9 +15,9 @@ from .titles import title_rows
 # Numbered paragraphs, and the face GB/T 9704 sets a numbered heading in (others: the body face).
 NUMBERED = [
     (re.compile(r"^[一二三四五六七八九十百]+、"), "heading"),  # 一、 黑体
-    (re.compile(r"^（[一二三四五六七八九十百]+）"), "kai"),  # （一） 楷体
+    (re.compile(r"^[（(][一二三四五六七八九十百]+[）)]"), "kai"),  # （一） 楷体; (一) as pasted
     (re.compile(r"^\d+[.．]"), "body"),  # 1.
-    (re.compile(r"^（\d+）"), "body"),  # （1）
+    (re.compile(r"^[（(]\d+[）)]"), "body"),  # （1）
 ]
 # A numbered part reads as a heading when it is a short phrase: no sentence punctuation inside,
 # ending at 。 or at the end of the paragraph, on the first line. Otherwise it is a list item.
