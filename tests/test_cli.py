@@ -62,11 +62,11 @@ def test_bad_spec_exits_2_with_located_message_and_keeps_previous_pdf(tmp_path):
     assert sorted(x.name for x in tmp_path.iterdir()) == ["s.pdf", "s.yaml"]
 
 
-@pytest.mark.parametrize("target", ["dir", "missing", "spec"])
+@pytest.mark.parametrize("target", ["dir", "blocked", "spec"])
 def test_bad_output_paths_are_refused(tmp_path, target):
     spec = tmp_path / "s.yaml"
     spec.write_text(EXAMPLE.read_text("utf-8"), encoding="utf-8")
-    out = {"dir": tmp_path, "missing": tmp_path / "nope" / "x.pdf", "spec": spec}[target]
+    out = {"dir": tmp_path, "blocked": spec / "x.pdf", "spec": spec}[target]  # a file in the way
     p = run("build", spec, "-o", out)
     assert p.returncode == 2, p.stderr
     assert p.stderr.startswith("error: ") and p.stderr.count("\n") == 1

@@ -465,7 +465,7 @@ def test_build_embeds_the_spec_font_and_falls_back_for_what_it_lacks(workdir):
                           str(out)], capture_output=True, text=True, timeout=120, check=False)
     assert run.returncode == 0, run.stderr
     used = json.loads(run.stdout)
-    assert used["body"] == str(workdir / "tiny.ttf") and "fallback" in used
+    assert used["body"] == str(workdir / "tiny.ttf") and "kai" in used  # 仿宋 → 楷 first
     expected = {sfnt.read_faces(Path(p))[0].name(6) for p in used.values()}
 
     embedded = set()
@@ -485,8 +485,8 @@ def test_build_embeds_the_spec_font_and_falls_back_for_what_it_lacks(workdir):
     body = [c for c in chars if "+BulletinTestFang" in c["fontname"]]
     assert {c["text"] for c in body} >= set("今天开会工作，安排下一步。")
     drawn_by = {c["text"]: c["fontname"].split("+")[1] for c in chars if c["text"] in LACKING}
-    fallback_ps = sfnt.read_faces(fonts.bundled("fallback").path)[0].name(6)
-    assert set(drawn_by) == set(LACKING) and all(n.startswith(fallback_ps) for n in drawn_by.values())
+    kai_ps = sfnt.read_faces(fonts.bundled("kai").path)[0].name(6)  # 仿宋 → 楷 → 宋
+    assert set(drawn_by) == set(LACKING) and all(n.startswith(kai_ps) for n in drawn_by.values())
 
 
 # reportlab registers faces by PostScript name and hands out the first font registered under a

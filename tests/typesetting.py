@@ -26,7 +26,7 @@ from bulletin_cli.text.linebreak import (
 from .pdffacts import RIGHT, PLine, body_lines, ends_at_right_edge, paragraph_final, read_lines
 
 MARKS = CLOSING | OPENING
-TRAILING_MARKS = "，。、；：？！”’）》」』…⋯—"
+TRAILING_MARKS = "，。、；：？！”’）》」』…⋯—!),.:;?]}"  # half-width as pasted from the web too
 # Marks GB/T 15834 §5.1.1-2 puts in the left of their cell (点号 居左下, ？！ 居左)
 LEFT_MARKS = "、。，；：？！"
 CENTRED = 0.33  # ink centre further from the cell's left edge than this, in em: a centred mark

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from .errors import BulletinError, InputError, Problem
 from .options import BuildOptions
-from .output import stdout_bytes
+from .output import existing_folder, stdout_bytes
 from .report import SpecReport
 from .spec.source import STDIN, read_stdin_spec
 
@@ -66,8 +66,8 @@ def plan(specs: list[str], output: str | None, out_dir: Path | None,
         stdout_bytes("-o -")  # refused up front when the shell closed it (>&-)
     if output is not None and out_dir is not None:
         raise InputError("give either -o or --out-dir, not both")
-    if out_dir is not None and not out_dir.is_dir():
-        raise InputError(f"{out_dir}: --out-dir folder does not exist")
+    if out_dir is not None:
+        existing_folder(out_dir, "--out-dir")  # made when the first output is written
     if STDIN in names and output is None and out_dir is None:
         raise InputError("a spec read from standard input needs -o FILE (or -o -) or --out-dir DIR")
     data = read_stdin_spec() if STDIN in names else None  # bounded; read before any worker starts

@@ -49,18 +49,31 @@ def check_output(out: Path, spec_path: Path) -> None:
         return
     if out.is_dir():
         raise InputError(f"{out}: output path is a folder; give a file name such as {out / 'bulletin.pdf'}")
+    existing_folder(out.parent, out)  # a file in the way of -o's folder, said as such
     kind, target = output_kind(out)
     if kind == "stream":
         if not os.access(out, os.W_OK):
             raise InputError(f"{out}: output is not writable")
         return
-    parent = target.parent
-    if not parent.is_dir():
-        raise InputError(f"{out}: output folder {parent} does not exist")
+    parent = existing_folder(target.parent, out)
     if target.exists() and spec_path.exists() and target.resolve() == spec_path.resolve():
         raise InputError(f"{out}: output would overwrite the spec itself; choose another -o")
     if not os.access(parent, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
         raise InputError(f"{out}: output is not writable")
+
+
+def existing_folder(folder: Path, named: str | os.PathLike) -> Path:
+    """The folder itself or, when it does not exist yet, its nearest existing ancestor: the
+    folders a user names for output are made when the output is written (-o out/12.pdf,
+    --out-dir pdf/), so what must hold now is that they can be. A file in the way is refused."""
+    folder = folder if str(folder) else Path(".")
+    for above in (folder, *folder.parents):
+        if above.is_dir():
+            return above
+        if os.path.lexists(above):
+            raise InputError(f"{named}: {above} is not a folder, so the output folder {folder} "
+                             "cannot be made; choose another place")
+    return Path(".")
 
 
 def output_kind(path: Path) -> tuple[str, Path]:
@@ -123,6 +136,7 @@ def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
     one output at once each rename their own whole file; the last rename wins. The file keeps
     the mode of the one it replaces; a new one gets `mode`, or what the umask allows."""
     parent = path.parent if str(path.parent) else Path(".")
+    parent.mkdir(parents=True, exist_ok=True)  # -o out/12.pdf: the folder named for output
     _remove_stale_temps(parent, path.name)
     # The writer's pid in the name is what later proves a leftover stale (see _remove_stale_temps).
     fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.{os.getpid()}.", suffix=TMP_SUFFIX)

@@ -46,6 +46,7 @@ class Composer:
         mh = spec.masthead
         issue = f"第{mh.issue}期" + (f"（总第{mh.total_issue}期）" if mh.total_issue else "")
         date = f"{mh.date.year}年{mh.date.month}月{mh.date.day}日"
+        self.notes += setter.stand_in_notes()
         return Document(pages, f"{mh.title} 第{mh.issue}期", mh.publisher, setter.missing,
                         setter.roles_used, subject=f"{mh.title} {issue}，{mh.publisher}，{date}",
                         keywords=tuple(plain_title(a.title) for a in spec.articles), date=mh.date,

@@ -15,13 +15,14 @@ from .titles import title_rows
 # Numbered paragraphs, and the face GB/T 9704 sets a numbered heading in (others: the body face).
 NUMBERED = [
     (re.compile(r"^[一二三四五六七八九十百]+、"), "heading"),  # 一、 黑体
-    (re.compile(r"^（[一二三四五六七八九十百]+）"), "kai"),  # （一） 楷体
+    (re.compile(r"^[（(][一二三四五六七八九十百]+[）)]"), "kai"),  # （一） 楷体; (一) as pasted
     (re.compile(r"^\d+[.．]"), "body"),  # 1.
-    (re.compile(r"^（\d+）"), "body"),  # （1）
+    (re.compile(r"^[（(]\d+[）)]"), "body"),  # （1）
 ]
 # A numbered part reads as a heading when it is a short phrase: no sentence punctuation inside,
 # ending at 。 or at the end of the paragraph, on the first line. Otherwise it is a list item.
-SENTENCE_MARKS = frozenset("，；：？！")
+SENTENCE_MARKS = frozenset("，；：？！,;:?!")  # half-width as pasted from the web, too
+LIST_ENDS = "；：;:"  # an item ending so is one of a list (（一）…；（二）…。)
 HEADING_MAX = GRID_CHARS - 2
 # Regulations (the style of the official law texts): 第一章　总则 centred in 黑体 with a line's
 # space around it; 第一条 labelled in 黑体 and a full-width space, the article in the body face.
@@ -79,7 +80,10 @@ def _lowered(runs: list[Run], drop: float) -> Callable[[Page, float], None]:
 def heading_ends(texts: list[str]) -> list[int | None]:
     """For each paragraph, where its numbered heading ends (None: not a heading). A numbered
     paragraph is a list item when its numbered part does not read as a heading, and so is every
-    paragraph of a run numbered alike in which one item ends with ；or ： (（一）…；（二）…。)."""
+    paragraph of a run numbered alike in which one item ends with ；or ： (（一）…；（二）…。).
+    Items are decided by their siblings: in a run numbered alike where one member is an item,
+    a member that is a heading and nothing else (（四）其他…的行为。) is the list's item too; a
+    run-in heading with text after it (（一）指导思想。坚持…) stays a heading."""
     kinds = [next((k for k, (pat, _) in enumerate(NUMBERED) if pat.match(t)), None) for t in texts]
     ends = [_heading_end(t) if k is not None else None for t, k in zip(texts, kinds)]
     i = 0
@@ -87,8 +91,11 @@ def heading_ends(texts: list[str]) -> list[int | None]:
         j = i + 1
         while j < len(texts) and kinds[i] is not None and kinds[j] == kinds[i]:
             j += 1
-        if any(t.rstrip()[-1:] in "；：" for t in texts[i:j]) and kinds[i] is not None:
+        if kinds[i] is not None and any(t.rstrip()[-1:] in LIST_ENDS for t in texts[i:j]):
             ends[i:j] = [None] * (j - i)
+        elif kinds[i] is not None and j - i > 1 and None in ends[i:j]:
+            ends[i:j] = [None if e is not None and e >= len(t.rstrip()) else e
+                         for t, e in zip(texts[i:j], ends[i:j])]
         i = j
     return ends
 

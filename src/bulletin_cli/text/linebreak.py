@@ -32,8 +32,11 @@ from . import phrases
 CLOSING = frozenset("，。、；：？！）］｝〕〉》」』】〗〙”’．")
 # Marks whose glyph sits in the right half (blank left half).
 OPENING = frozenset("（［｛〔〈《「『【〖〘“‘")
+# Half-width marks as pasted from the web (的; 行为.): for every rule they are the marks they stand
+# for, closing marks that never start a line and make no line worth more (a runt's 的; ).
+HALF_CLOSING = frozenset("!),.:;?]}")
 # Never at line start: clreq basic set, plus %‰℃′″, the connectors and the solidus.
-NO_START = CLOSING | frozenset("…‥—～·・‧%‰℃′″°!),.:;?]}/／-–～")
+NO_START = CLOSING | HALF_CLOSING | frozenset("…‥—～·・‧%‰℃′″°/／-–～")
 # Never at line end: opening marks, currency signs, the solidus (GB-style level).
 NO_END = OPENING | frozenset("([{$￥＄£¥/／")
 # Marks that may trail a paragraph's last character without making the line worth more (…… ——).
@@ -374,8 +377,13 @@ def _fitting_end(units: list[Unit], s: int, width: float) -> int:
 
 def _is_runt(units: list[Unit], s: int, e: int) -> bool:
     """A last line holding one character, maybe with marks after it (孤字: 局。 的； 营……)."""
-    core = [u for u in units[s:e] if u.kind not in ("close", "space") and u.text.strip(TRAILING)]
+    core = [u for u in units[s:e] if _counts(u) and u.text.strip(TRAILING)]
     return len(core) == 1 and len(core[0].text) == 1 and core[0].kind in ("han", "other")
+
+
+def _counts(u: Unit) -> bool:
+    """Does the unit count as a character of its line (not a closing mark, half-width or not)?"""
+    return u.kind not in ("close", "space") and not (u.kind == "other" and u.text in HALF_CLOSING)
 
 
 def _avoid_runt(units, allowed, breaks, width, indent) -> None:
@@ -528,7 +536,7 @@ class _TitleCuts:
         self.core = [0]  # units that count for a runt: not closing marks, not spaces
         for u, wi in zip(units, w):
             self.prefix.append(self.prefix[-1] + wi)
-            self.core.append(self.core[-1] + (u.kind not in ("close", "space")))
+            self.core.append(self.core[-1] + _counts(u))
         self.fewest_lines = max(1, int(-(-(self.prefix[-1] - 1e-9) // width)))
 
     def line_width(self, i: int, j: int) -> float:
