@@ -74,7 +74,7 @@ def _fix_unit(unit: Unit) -> None:
     unit.pieces = characters(unit.pieces)
     for _ in range(10):
         body, (owner, first_char) = unit.text, unit.layout()
-        hits = [h for h in proofread(body, unit.field)
+        hits = [h for h in proofread(body, unit.field, revealed=False)
                 if h.fix is not None and unit.editable(owner, h.start, h.end)]
         if not hits:
             return
