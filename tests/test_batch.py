@@ -16,9 +16,10 @@ import pikepdf
 from bulletin_cli.fonts.resolve import fonts_dir
 
 from .procs import ctrl_c_works
+from .conftest import written_over
 from .test_cli import run
 
-TEMPLATE = resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8")
+TEMPLATE = written_over(resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8"))
 
 
 def _in_one_process(*pairs):

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from bulletin_cli.cli import app
 from bulletin_cli.proofread import fix
-from bulletin_cli.proofread.rules import proofread
+from bulletin_cli.proofread.rules import applied, proofread
 from bulletin_cli.proofread.units import Units
 from bulletin_cli.spec.reader import load, load_text
 
@@ -32,7 +32,7 @@ def changed_and_noted(loaded):
     for unit in Units(loaded, documents=False).own():
         before = unit.text
         owner, _ = unit.layout()
-        noted = {i for h in proofread(before, unit.field) if h.fix is not None
+        noted = {i for h in proofread(before, unit.field) if applied(h)
                  and unit.editable(owner, h.start, h.end) for i in range(h.start, h.end)}
         fixed = copy.deepcopy(unit)
         fix._fix_unit(fixed)

@@ -30,7 +30,10 @@ RULES = {  # rule id -> what it marks (README lists the same)
     "full-width-alnum": "full-width digits and Latin letters -> half width",
     "unpaired": "an opening or closing mark without its partner in the paragraph (not fixed)",
     "crossed": "pairs that cross, as in “…（…”…） (not fixed)",
+    "word-usage": "words official writing confuses: 截止/截至 before a date, 布署, 签定 … (usage.py; "
+                  "suggested, not fixed)",
 }
+SUGGESTED = frozenset({"word-usage"})  # rules whose fix is only a suggestion: never applied
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3007"
 _FW_MARKS = frozenset("，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』〖〗…—～")
@@ -90,10 +93,16 @@ def proofread(text: str, field: str = "", continued: bool = False, revealed: boo
     several paragraphs closes only in its last), so an open “ here is not unpaired.
     `revealed`: also the marks that only the fixes reveal (`"我不服"...`: the ellipsis is marked
     once its neighbour is a Chinese quote), so that every place `--fix` changes is reported."""
+    from .usage import usage_marks  # usage.py builds on Hit
+
     hits = _marks(text, field, continued)
-    if revealed:
-        hits = _resolve(hits + _revealed(text, field, continued, hits))
-    return hits
+    found = _revealed(text, field, continued, hits) if revealed else []
+    return _resolve(hits + found + usage_marks(text))
+
+
+def applied(hit: Hit) -> bool:
+    """Whether `check --fix` applies the hit (a suggestion, a by-hand mark: never)."""
+    return hit.fix is not None and hit.rule not in SUGGESTED
 
 
 def _revealed(text: str, field: str, continued: bool, hits: list[Hit]) -> list[Hit]:
@@ -107,7 +116,7 @@ def _revealed(text: str, field: str, continued: bool, hits: list[Hit]) -> list[H
         places: list[int] = []
         at = 0
         for h in hits:
-            if h.fix is not None:
+            if applied(h):
                 parts.append(current[at:h.start] + h.fix)
                 places += origin[at:h.start] + [-1] * len(h.fix)
                 at = h.end
@@ -182,7 +191,8 @@ def _marks(text: str, field: str, continued: bool) -> list[Hit]:
 
 _WIDEN = str.maketrans(",;:?!", "，；：？！")
 _ORDER = ["doc-number", "ellipsis", "dash", "straight-quote", "half-width-bracket", "half-width-mark",
-          "full-width-alnum", "doubled-mark", "mark-after-mark", "space", "unpaired", "crossed"]
+          "full-width-alnum", "doubled-mark", "mark-after-mark", "space", "unpaired", "crossed",
+          "word-usage"]
 
 
 def _resolve(hits: list[Hit]) -> list[Hit]:
