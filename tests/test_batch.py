@@ -15,10 +15,10 @@ import pikepdf
 
 from bulletin_cli.fonts.resolve import fonts_dir
 
-from .helpers import run
+from .helpers import run, written_over
 from .procs import ctrl_c_works
 
-TEMPLATE = resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8")
+TEMPLATE = written_over(resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8"))
 
 
 def _in_one_process(*pairs):

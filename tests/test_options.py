@@ -89,7 +89,10 @@ def test_watch_of_a_spec_that_is_not_there_is_a_usage_error_not_a_wait(tmp_path)
 @pytest.mark.parametrize(("args", "message"), [
     (["-o", "-"], "-o -: watch prints a line per build on standard output; give -o FILE"),
     (["--format", "xyz"], "--format: unknown format xyz; choose from pdf, ofd (several separated by commas)"),
-    (["-o", "issue.yaml"], "issue.yaml: output would overwrite the spec itself; choose another -o"),
+    (["-o", "issue.yaml", "--format", "pdf"],
+     "issue.yaml: output would overwrite the spec itself; choose another -o"),
+    (["-o", "issue.yaml"], "issue.yaml: bulletin writes PDF (.pdf) or OFD (.ofd); name the output so, "
+                           "or give --format pdf to write a PDF under this name"),
 ])
 def test_watch_refuses_outputs_it_can_never_write_at_the_start(spec, args, message):
     """No edit of the spec mends these: watch said `invalid` on every save and waited."""

@@ -428,7 +428,10 @@ def test_series_table_and_body_file_marks_are_placed_in_their_own_files(issue):
         ("w02.yaml", 13, 25, "articles[1].body[2].table[3][1]", "half-width-mark", "，", True),
         ("w02.yaml", 14, 25, "articles[1].body[2].caption", "half-width-mark", "：", True),
         # the series file's own lines; its headlines are replaced by the issue's: never read
+        # "办公室 , 宣传科": once the comma is full width, the spaces beside it go too
+        ("series.yaml", 4, 29, "masthead.publisher", "space", "", True),
         ("series.yaml", 4, 30, "masthead.publisher", "half-width-mark", "，", True),
+        ("series.yaml", 4, 31, "masthead.publisher", "space", "", True),
         ("series.yaml", 8, 18, "distribution.report_to", "half-width-mark", "，", True),
         ("series.yaml", 9, 16, "distribution.copy_to", "half-width-bracket", "（", True),
         ("series.yaml", 9, 18, "distribution.copy_to", "half-width-bracket", "）", True),
@@ -454,11 +457,11 @@ def test_fix_on_an_issue_mends_its_own_file_and_names_the_rest(issue):
     assert (issue.parent / "w02.yaml.bak").read_bytes() == (SERIES / "2026" / "w02.yaml").read_bytes()
     assert {p: p.read_bytes() for p in others} == others  # the series file and body files untouched
     assert not (series.parent / "series.yaml.bak").exists()
-    assert (f"note: 4 proofreading notes in {series}, which {issue} extends: "
+    assert (f"note: 6 proofreading notes in {series}, which {issue} extends: "
             f"bulletin check --fix {series} mends them") in result.stderr
     md = issue.parent / "稿件" / "各网格.md"
     assert f"note: 4 proofreading notes in {md}: fix them in the source document" in result.stderr
-    assert f"ok {issue} (2 pages, 10 proofreading notes)" in result.stdout
+    assert f"ok {issue} (2 pages, 12 proofreading notes)" in result.stdout
     assert not [f for f in proofread_spec(issue.read_text("utf-8"), str(issue)) if f.file == str(issue)]
 
 
@@ -466,7 +469,7 @@ def test_a_series_file_is_checked_and_fixed_on_its_own(issue):
     series = issue.parent.parent / "series" / "series.yaml"
     result = runner.invoke(app, ["check", str(series)])
     assert result.exit_code == 0, result.output
-    assert f"ok {series} (a series file, 4 proofreading notes)" in result.stdout
+    assert f"ok {series} (a series file, 6 proofreading notes)" in result.stdout
     assert f"warning: {series}:8:18: distribution.report_to: half-width-mark: " in result.stderr
     assert runner.invoke(app, ["check", "--strict", str(series)]).exit_code == 1
     fixed = runner.invoke(app, ["check", "--fix", str(series)])
@@ -602,7 +605,7 @@ def test_the_pdf_prints_cleaned_cells_and_body_files(issue, tmp_path):
     from bulletin_cli.pipeline import build
 
     result = build(issue, tmp_path / "w02.pdf")
-    assert len(result.proofreading) == 18  # build's one line and --json carry them all, each at its file
+    assert len(result.proofreading) == 20  # build's one line and --json carry them all, each at its file
     assert {Path(f.as_json()["file"]).name for f in result.proofreading} == {
         "w02.yaml", "series.yaml", "各网格.md", "文本.txt"}
     with pdfplumber.open(tmp_path / "w02.pdf") as pdf:

@@ -9,15 +9,17 @@ import json
 import os
 import sys
 import traceback
-from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer._click.exceptions import NoSuchOption
+from typer.core import TyperCommand
 
 from . import __version__
 from .errors import BuildError, BulletinError, InputError
 from .options import BuildOptions, parse_formats
+from .wording import counted
 
 app = typer.Typer(
     add_completion=False,
@@ -26,9 +28,35 @@ app = typer.Typer(
     # Plain click-style help: typer's rich help prints every flag as `--strict <bool>`, which
     # reads as if a value were needed.
     rich_markup_mode=None,
-    help="Compose Chinese work bulletins (工作简报) from a YAML spec into print-ready A4 PDF.\n\n"
+    help="Compose Chinese work bulletins (工作简报) from a YAML spec into print-ready A4 PDF or OFD.\n\n"
     "Exit status: 0 done, 1 the build could not be completed, 2 bad input or usage.",
 )
+
+class _Command(TyperCommand):
+    """A command whose usage line names its arguments as their help does (SPEC..., [SPEC]; not
+    typer's {spec}), and which suggests an option only for a likely typo of its name (click
+    compares with the dashes, so --bogus was offered --jobs)."""
+
+    def collect_usage_pieces(self, ctx) -> list[str]:
+        return [p.strip("{}") for p in super().collect_usage_pieces(ctx)]
+
+    def parse_args(self, ctx, args):
+        try:
+            return super().parse_args(ctx, args)
+        except NoSuchOption as e:
+            import difflib
+
+            names = {o[2:]: o for p in self.params for o in getattr(p, "opts", []) if o.startswith("--")}
+            close = difflib.get_close_matches(e.option_name.lstrip("-"), names, cutoff=0.75)
+            e.possibilities = [names[n] for n in close]
+            raise
+
+
+def _command_of(summary: str):
+    """app.command with _Command and a summary for the command list (click cuts the docstring's
+    first sentence at 45 characters with "...")."""
+    return app.command(cls=_Command, short_help=summary)
+
 
 STDOUT_NAME = "-"  # output.STDOUT: as -o, standard output
 
@@ -108,23 +136,29 @@ def main(
     pass
 
 
-@app.command()
+@_command_of("Write a new issue spec from the template, or the issue after --from.")
 @_command
 def new(
-    path: Path = typer.Argument(..., help="Where to write the new spec (e.g. issue-12.yaml)."),
+    path: Path = typer.Argument(..., metavar="PATH",
+        help="Where to write the new spec (e.g. issue-12.yaml)."),
     force: bool = typer.Option(False, "--force", help="Replace an existing file (kept as .bak)."),
     previous: Path | None = typer.Option(
         None, "--from", metavar="PREVIOUS",
         help="Write the issue after PREVIOUS.yaml: same series, number + 1."),
     date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD",
-                                    help="The new issue's date, with --from (default: today)."),
+                                    help="The new issue's date (default: today)."),
 ) -> None:
     """Write a commented issue spec that builds as it is (or the next issue of a series)."""
     _may_write_spec(path, force)
+    day = _issue_date(date)
     if previous is not None:
-        text = _next_issue(previous, path, date)
+        from .nextissue import next_issue
+
+        text = next_issue(str(previous), str(path), day)
     else:
-        text = resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8")
+        from .nextissue import template
+
+        text = template(day)
     from .output import backup, write_atomic
 
     try:
@@ -151,19 +185,16 @@ def _may_write_spec(path: Path, force: bool) -> None:
         raise InputError(f"{path}: folder {path.parent} does not exist")
 
 
-def _next_issue(previous: Path, path: Path, date: str | None) -> str:
+def _issue_date(date: str | None):
     import datetime as dt
 
-    from .nextissue import next_issue
-
     try:
-        day = dt.date.fromisoformat(date) if date else dt.date.today()
+        return dt.date.fromisoformat(date) if date else dt.date.today()
     except ValueError:
         raise InputError(f"--date: expected a date like 2026-01-22, got '{date}'") from None
-    return next_issue(str(previous), str(path), day)
 
 
-@app.command()
+@_command_of("Build the PDF (or OFD) of each spec.")
 @_command
 def build(
     specs: list[str] = typer.Argument(
@@ -171,7 +202,8 @@ def build(
         help="Issue specs (YAML); a folder stands for its *.yaml; - reads standard input."),
     output: str | None = typer.Option(
         None, "-o", "--output", metavar="FILE",
-        help="PDF to write for one SPEC (default: SPEC with .pdf); - writes it to standard output."),
+        help="PDF (.pdf) or OFD (.ofd) to write for one SPEC (default: SPEC with .pdf); - writes "
+        "it to standard output."),
     out_dir: Path | None = typer.Option(
         None, "--out-dir", metavar="DIR", help="Write each PDF into DIR, named after its spec."),
     formats: Formats = None,
@@ -205,12 +237,13 @@ def build(
     return exit_status(reports)
 
 
-@app.command()
+@_command_of("Rebuild a spec's PDF whenever its files change.")
 @_command
 def watch(
-    spec: Path = typer.Argument(..., help="The issue spec (YAML) to rebuild on every change."),
+    spec: Path = typer.Argument(..., metavar="SPEC",
+        help="The issue spec (YAML) to rebuild on every change."),
     output: Path | None = typer.Option(None, "-o", "--output", metavar="FILE",
-                                       help="PDF to write (default: SPEC with .pdf)."),
+                                       help="PDF (.pdf) or OFD (.ofd) to write (default: SPEC with .pdf)."),
     formats: Formats = None,
     strict: Strict = False,
     font_dir: FontDirs = None,
@@ -274,7 +307,8 @@ class _Progress:
             self._err(w if w.startswith("note: ") else f"warning: {w}")
         pages = report.result.pages if report.result else 0
         for out in report.result.outputs if report.result else []:
-            self._wrote(f"wrote {out.path} ({pages} pages, {out.size / 1024:.0f} KB)", str(out.path))
+            size = f"{out.size / 1024:.0f} KB"
+            self._wrote(f"wrote {out.path} ({counted(pages, 'page')}, {size})", str(out.path))
         if report.status != "ok" and self.as_json and self.bar is None:
             self._err(f"{report.status} {report.input}")
         if self.bar is not None:
@@ -291,10 +325,11 @@ class _Progress:
             typer.echo(line)
 
 
-@app.command()
+@_command_of("Validate and proofread specs without writing; --fix mends them.")
 @_command
 def check(
-    specs: list[Path] = typer.Argument(..., help="Issue specs (or series files) to check."),
+    specs: list[Path] = typer.Argument(..., metavar="SPEC...",
+        help="Issue specs (or series files) to check."),
     strict: Strict = False,
     fix: bool = typer.Option(False, "--fix", help="Apply the safe proofreading fixes to each spec in place "
                              "(the previous file is kept as .bak)."),
@@ -330,8 +365,8 @@ def _check_and_say(spec: Path, options: BuildOptions, fix: bool, dry_run: bool) 
         typer.echo(f"warning: {finding.format()}", err=True)
     if fix:
         _notes(_elsewhere(findings, spec))
-    notes = f", {len(findings)} proofreading notes" if findings else ""
-    what = "a series file" if result is None else f"{result.pages} pages"
+    notes = f", {counted(len(findings), 'proofreading note')}" if findings else ""
+    what = "a series file" if result is None else counted(result.pages, "page")
     # `check --fix -` writes the mended spec to stdout: the verdict goes to stderr then
     typer.echo(f"ok {spec} ({what}{notes})", err=str(spec) == "-" and fix and not dry_run)
     return 1 if options.strict and findings else 0
@@ -366,7 +401,8 @@ def _check_one(spec: Path, options: BuildOptions, fix: bool, dry_run: bool):
         sys.stdout.flush()
     elif fixed.changed:
         kept = write_fixed(spec, loaded, fixed)
-        typer.echo(f"fixed {fixed.changed} places in {spec} (the previous file is kept as {kept})", err=True)
+        typer.echo(f"fixed {counted(fixed.changed, 'place')} in {spec} (the previous file is kept as {kept})",
+                   err=True)
     return result, findings if fixed.loaded is loaded else proofread_spec(fixed.loaded)
 
 
@@ -380,15 +416,16 @@ def _elsewhere(findings, spec: Path) -> list[str]:
     for f in findings:
         if f.file != name and f.fix is not None:
             files.setdefault(f.file, []).append(f)
-    return [f"{len(found)} proofreading notes in {file}: fix them in the source document" if found[0].document
-            else f"{len(found)} proofreading notes in {file}, which {name} extends: "
-                 f"bulletin check --fix {file} mends them" for file, found in files.items()]
+    return [f"{counted(len(found), 'proofreading note')} in {file}: fix them in the source document"
+            if found[0].document else f"{counted(len(found), 'proofreading note')} in {file}, which {name} "
+            f"extends: bulletin check --fix {file} mends them" for file, found in files.items()]
 
 
-@app.command()
+@_command_of("Show the face, licence and coverage of each font role.")
 @_command
 def fonts(
-    spec: Path | None = typer.Argument(None, help="A spec whose style.fonts to resolve (default: none)."),
+    spec: Path | None = typer.Argument(None, metavar="[SPEC]",
+        help="A spec whose style.fonts to resolve (default: none)."),
     font_dir: FontDirs = None,
     official: Official = False,
     show_all: bool = typer.Option(False, "--all", help="List every font family found on this machine."),
@@ -440,7 +477,7 @@ def _print_table(columns: list[str], rows: list[dict]) -> None:
     console.print(table)
 
 
-@app.command()
+@_command_of("Print the JSON Schema of the spec, for editors.")
 def schema(
     report: bool = typer.Option(False, "--report", help="The schema of `build --json`'s report instead."),
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from importlib import resources
 
 from yaml.nodes import ScalarNode
 
@@ -21,6 +22,15 @@ articles:                                   # this issue's articles, in order
   #   body: |
   #     正文。
 """
+
+
+TEMPLATE_DATE = "2026-01-15"  # the date template.yaml is written with
+
+
+def template(date: dt.date) -> str:
+    """The commented template of a first issue, dated `date` (today's, unless --date says)."""
+    text = resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8")
+    return text.replace(f"  date: {TEMPLATE_DATE}", f"  date: {date.isoformat()}", 1)
 
 
 def _q(text: str) -> str:

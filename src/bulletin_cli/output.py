@@ -23,7 +23,12 @@ def plan_outputs(spec_path: str | os.PathLike, output: str | os.PathLike | None,
     One format writes to -o as given; several write -o's name with each format's suffix
     (-o out/12.pdf --format pdf,ofd: out/12.pdf and out/12.ofd). Without -o: the spec's name."""
     if not formats:
-        formats = ["ofd" if output is not None and Path(output).suffix.lower() == ".ofd" else "pdf"]
+        suffix = Path(output).suffix.lower() if output is not None else ".pdf"
+        named = suffix in (".pdf", ".ofd") or str(output) == STDOUT
+        if not named and output_kind(Path(output))[0] != "stream":  # type: ignore[arg-type]
+            raise InputError(f"{output}: bulletin writes PDF (.pdf) or OFD (.ofd); name the output so, "
+                             "or give --format pdf to write a PDF under this name")
+        formats = ["ofd" if suffix == ".ofd" else "pdf"]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise InputError(f"--format: unknown format {', '.join(unknown) or '(none)'}; "

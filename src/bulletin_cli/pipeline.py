@@ -15,6 +15,7 @@ from .layout.page import Document, MissingGlyph
 from .model import Spec
 from .options import BuildOptions
 from .output import check_output, plan_outputs, write_output
+from .proofread.leftover import RULE as TEMPLATE_TEXT
 from .proofread.marks import Finding, proofread_spec
 from .spec.reader import Loaded, load
 
@@ -67,6 +68,9 @@ def build(spec: Spec | Loaded | str | os.PathLike, output: str | os.PathLike | N
     as they were."""
     options = options.but(**changes)
     spec, findings = _load(spec, options)
+    left = [f for f in findings if f.rule == TEMPLATE_TEXT]
+    if options.strict and left:
+        raise BuildError("\n".join(["template text left in (--strict):", *map(Finding.format, left)]))
     outs = plan_outputs(spec.source, output, options.formats)
     for _fmt, out in outs:
         check_output(out, Path(spec.source))

@@ -8,6 +8,8 @@ from typing import Any
 from .errors import BulletinError, InputError, Problem
 from .layout.page import MissingGlyph
 from .pipeline import BuildResult, missing_report
+from .proofread.leftover import RULE as TEMPLATE_TEXT
+from .wording import counted
 
 
 @dataclass
@@ -41,8 +43,11 @@ class SpecReport:
         out = [f"note: {n}" for n in r.notes]
         if r.missing:
             out.append(missing_warning(r.missing))
+        # template text left in is said at its place: the bulletin must not go out with it
+        out += [f.format() for f in r.proofreading if f.rule == TEMPLATE_TEXT]
         if r.proofreading:
-            out.append(f"note: {len(r.proofreading)} proofreading notes; see bulletin check {self.input}")
+            notes = counted(len(r.proofreading), "proofreading note")
+            out.append(f"note: {notes}; see bulletin check {self.input}")
         return out
 
     def as_json(self) -> dict[str, Any]:
@@ -63,7 +68,7 @@ class SpecReport:
 def missing_warning(missing: list[MissingGlyph]) -> str:
     """The warning for characters printed as boxes: how many, then where (missing_report)."""
     distinct = len({m.char for m in missing})
-    head = f"{distinct} character(s) no font can draw, printed as boxes:"
+    head = f"{counted(distinct, 'character')} no font can draw, printed as boxes:"
     return "\n".join([head, *missing_report(missing)])
 
 

@@ -1,7 +1,8 @@
 """A JSON Schema of the spec, generated from spec.KNOWN_KEYS (the table that validates), so
 editors (VS Code YAML) can complete and check keys while typing. The loader stays the judge:
 some checks (real dates, duplicate keys, encodings, aliases) are beyond a schema. The schema
-never refuses what the loader accepts (tests/test_schema.py runs both over every fixture):
+never refuses what the loader accepts (tests/test_schema.py runs both over every fixture, and
+test_schema_extends.py over every issue that extends a series file):
 where it cannot judge as the loader does, it lets the value through."""
 from __future__ import annotations
 
@@ -59,21 +60,23 @@ SCALARS = {
 }
 
 
-def _object(keys: dict[str, Key]) -> dict:
+def _object(keys: dict[str, Key], partial: bool = False) -> dict:
+    """An object of `keys`; `partial`: in an issue that `extends` a series file, whose mappings
+    are merged key by key under the issue's, so that no key of a mapping is required here."""
     def optional(key: Key, schema: dict) -> dict:  # an optional key left empty is absent
         return schema if key.required else {"anyOf": [schema, {"type": "null"}]}
 
     return {
         "type": "object",
-        "properties": {name: optional(k, _schema(k)) for name, k in keys.items()},
-        "required": [name for name, k in keys.items() if k.required],
+        "properties": {name: optional(k, _schema(k, partial)) for name, k in keys.items()},
+        "required": [] if partial else [name for name, k in keys.items() if k.required],
         "additionalProperties": False,
     }
 
 
-def _schema(key: Key) -> dict:
-    if key.kind == "section":
-        return _object(key.keys or {})
+def _schema(key: Key, partial: bool = False) -> dict:
+    if key.kind == "section":  # a list (articles, a body) is replaced whole, never merged: complete
+        return _object(key.keys or {}, partial)
     if key.kind == "articles":  # the loader's rule: body or body_file, one of them; a title unless a file
         one_body = {"oneOf": [{"required": ["title", "body"]}, {"required": ["body_file"]}]}
         return {"type": "array", "minItems": 1, "items": {**_object(key.keys or {}), **one_body}}
@@ -92,5 +95,8 @@ def spec_schema() -> dict:
         "title": "bulletin issue spec",
         "description": "A 工作简报 issue for `bulletin build` (see README.md). Beyond this schema "
                        f"the loader limits a spec file to {MAX_NODES:,} values (keys, list items, texts).",
-        **_object(KNOWN_KEYS),
+        # an issue that extends a series file takes what it leaves out from there
+        "if": {"type": "object", "required": ["extends"]},
+        "then": _object(KNOWN_KEYS, partial=True),
+        "else": _object(KNOWN_KEYS),
     }

@@ -16,6 +16,7 @@ from .options import BuildOptions
 from .output import STDOUT, check_output, plan_outputs
 from .pipeline import BuildResult, build
 from .spec.reader import load
+from .wording import counted
 
 
 def watch(spec: Path, output: Path | None, options: BuildOptions,
@@ -101,7 +102,7 @@ def _built(result: BuildResult, seconds: float) -> str:
     """`out.pdf (2 pages, 120 KB, 0.8 s)`; several formats: each file, their bytes together."""
     kb = sum(o.size for o in result.outputs) / 1024
     files = ", ".join(str(o.path) for o in result.outputs)
-    return f"{files} ({result.pages} pages, {kb:.0f} KB, {seconds:.1f} s)"
+    return f"{files} ({counted(result.pages, 'page')}, {kb:.0f} KB, {seconds:.1f} s)"
 
 
 def _absolute(spec: Path, inputs: tuple[str, ...]) -> set[Path]:

@@ -19,7 +19,7 @@ from ..output import backup, write_atomic
 from ..spec.keys import MAX_FILE_BYTES
 from ..spec.printed import Piece
 from ..spec.reader import Loaded, load_text
-from .rules import proofread
+from .rules import applied, proofread
 from .units import Unit, Units, characters
 
 
@@ -74,8 +74,8 @@ def _fix_unit(unit: Unit) -> None:
     unit.pieces = characters(unit.pieces)
     for _ in range(10):
         body, (owner, first_char) = unit.text, unit.layout()
-        hits = [h for h in proofread(body, unit.field)
-                if h.fix is not None and unit.editable(owner, h.start, h.end)]
+        hits = [h for h in proofread(body, unit.field, revealed=False)
+                if applied(h) and unit.editable(owner, h.start, h.end)]
         if not hits:
             return
         below = len(unit.pieces)  # pieces from here on were replaced in this round

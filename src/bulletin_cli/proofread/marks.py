@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..spec.reader import Loaded
-from .rules import proofread
+from . import leftover, usage
+from .leftover import left_in
+from .rules import Hit, applied, proofread
 from .units import Units
 
 
@@ -28,8 +30,12 @@ class Finding:
 
     def format(self) -> str:
         head = f"{self.file}:{self.line}:{self.col}: {self.field}: {self.rule}: {self.context}"
+        if self.rule == leftover.RULE:
+            return f"{head} (the template's text: write this issue's own)"
         if self.fix is None:
             return f"{head} (fix by hand)"
+        if self.rule == usage.RULE:
+            return f"{head} → {self.fixed_context} (check it: {usage.why(self.fix)})"
         why = " (fix it in the source document)" if self.document else " (fix by hand: not fixable in place)"
         return f"{head} → {self.fixed_context}" + ("" if self.fixable else why)
 
@@ -53,9 +59,12 @@ def proofread_spec(loaded: Loaded) -> list[Finding]:
         files.setdefault(unit.file, len(files))
         following = after if after is not None and after.field == unit.field else None
         body, (owner, first_char) = unit.text, unit.layout()
-        for hit in proofread(body, unit.field, bool(following and following.text.startswith("“"))):
+        hits = proofread(body, unit.field, bool(following and following.text.startswith("“")))
+        if left_in(body, unit.field):  # marked at its first characters: the whole may be long
+            hits.append(Hit(0, min(len(body), 10), leftover.RULE, None))
+        for hit in hits:
             line, col = reader.place(unit, owner, first_char, hit.start)
-            fixable = hit.fix is not None and not unit.document and unit.editable(owner, hit.start, hit.end)
+            fixable = applied(hit) and not unit.document and unit.editable(owner, hit.start, hit.end)
             finding = Finding(unit.file, line, col, unit.field, hit.rule,
                               body[hit.start:hit.end], hit.fix, context(body, hit.start, hit.end),
                               None if hit.fix is None else context(body, hit.start, hit.end, hit.fix),

@@ -30,7 +30,10 @@ RULES = {  # rule id -> what it marks (README lists the same)
     "full-width-alnum": "full-width digits and Latin letters -> half width",
     "unpaired": "an opening or closing mark without its partner in the paragraph (not fixed)",
     "crossed": "pairs that cross, as in “…（…”…） (not fixed)",
+    "word-usage": "words official writing confuses: 截止/截至 before a date, 布署, 签定 … (usage.py; "
+                  "suggested, not fixed)",
 }
+SUGGESTED = frozenset({"word-usage"})  # rules whose fix is only a suggestion: never applied
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3007"
 _FW_MARKS = frozenset("，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』〖〗…—～")
@@ -84,10 +87,54 @@ class Hit(NamedTuple):
     fix: str | None
 
 
-def proofread(text: str, field: str = "", continued: bool = False) -> list[Hit]:
+def proofread(text: str, field: str = "", continued: bool = False, revealed: bool = True) -> list[Hit]:
     """The marks in one paragraph (or title) of `field` (a spec path: it decides whether
     spaces may be marked). `continued`: the next paragraph opens with “ (a quotation over
-    several paragraphs closes only in its last), so an open “ here is not unpaired."""
+    several paragraphs closes only in its last), so an open “ here is not unpaired.
+    `revealed`: also the marks that only the fixes reveal (`"我不服"...`: the ellipsis is marked
+    once its neighbour is a Chinese quote), so that every place `--fix` changes is reported."""
+    from .usage import usage_marks  # usage.py builds on Hit
+
+    hits = _marks(text, field, continued)
+    found = _revealed(text, field, continued, hits) if revealed else []
+    return _resolve(hits + found + usage_marks(text))
+
+
+def applied(hit: Hit) -> bool:
+    """Whether `check --fix` applies the hit (a suggestion, a by-hand mark: never)."""
+    return hit.fix is not None and hit.rule not in SUGGESTED
+
+
+def _revealed(text: str, field: str, continued: bool, hits: list[Hit]) -> list[Hit]:
+    """Marks found, fix after fix, on characters the fixes leave as they were, placed back in
+    `text` (fix.py's loop finds the same, a round at a time)."""
+    known = {(h.start, h.end, h.rule) for h in hits}
+    found: list[Hit] = []
+    current, origin = text, list(range(len(text)))  # each character's index in text; -1: a fix wrote it
+    for _ in range(5):
+        parts: list[str] = []
+        places: list[int] = []
+        at = 0
+        for h in hits:
+            if applied(h):
+                parts.append(current[at:h.start] + h.fix)
+                places += origin[at:h.start] + [-1] * len(h.fix)
+                at = h.end
+        if not parts:
+            break
+        current, origin = "".join(parts) + current[at:], places + origin[at:]
+        hits = _marks(current, field, continued)
+        added = [Hit(origin[h.start], origin[h.end - 1] + 1, h.rule, h.fix) for h in hits
+                 if min(origin[h.start:h.end]) >= 0]
+        added = [h for h in added if (h.start, h.end, h.rule) not in known]
+        if not added:
+            break
+        known |= {(h.start, h.end, h.rule) for h in added}
+        found += added
+    return found
+
+
+def _marks(text: str, field: str, continued: bool) -> list[Hit]:
     char = lambda i: text[i] if 0 <= i < len(text) else ""  # noqa: E731
     masked = [False] * len(text)
     for m in _LINK.finditer(text):
@@ -144,7 +191,8 @@ def proofread(text: str, field: str = "", continued: bool = False) -> list[Hit]:
 
 _WIDEN = str.maketrans(",;:?!", "，；：？！")
 _ORDER = ["doc-number", "ellipsis", "dash", "straight-quote", "half-width-bracket", "half-width-mark",
-          "full-width-alnum", "doubled-mark", "mark-after-mark", "space", "unpaired", "crossed"]
+          "full-width-alnum", "doubled-mark", "mark-after-mark", "space", "unpaired", "crossed",
+          "word-usage"]
 
 
 def _resolve(hits: list[Hit]) -> list[Hit]:
