@@ -9,7 +9,6 @@ import json
 import os
 import sys
 import traceback
-from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
@@ -124,6 +123,8 @@ def new(
     if previous is not None:
         text = _next_issue(previous, path, date)
     else:
+        from importlib import resources  # only `new` reads the template
+
         text = resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8")
     from .output import backup, write_atomic
 

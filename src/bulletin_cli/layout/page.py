@@ -61,6 +61,8 @@ class Run:
 
 @dataclass
 class Rule:
+    """A horizontal line from x0 to x1 at height y."""
+
     x0: float
     x1: float
     y: float
@@ -99,12 +101,16 @@ class Link:
 
 @dataclass
 class Page:
+    """One page's drawn items, in drawing order."""
+
     number: int
     items: list[Run | Rule | Image | Anchor | Link] = field(default_factory=list)
 
 
 @dataclass
 class MissingGlyph:
+    """A character no face of its role can draw, and where it stands."""
+
     char: str
     where: str  # FILE:LINE
     context: str  # the article title or the part of the bulletin
@@ -112,6 +118,8 @@ class MissingGlyph:
 
 @dataclass
 class Document:
+    """The laid-out bulletin: its pages and what the file says about itself."""
+
     pages: list[Page]
     title: str
     author: str

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -209,6 +208,7 @@ _BLIPS = ".//a:blip[not(ancestor::w:txbxContent)]"
 
 def _docx(data: bytes, shown: str, field_path: str) -> Body:
     import io
+    import zipfile
 
     import docx  # python-docx; imported only when a Word file is read
     from docx.opc.exceptions import PackageNotFoundError

@@ -9,7 +9,6 @@ import os
 import struct
 from fnmatch import fnmatch
 from functools import cached_property
-from importlib import resources
 from typing import ClassVar
 from weakref import WeakKeyDictionary
 
@@ -347,6 +346,8 @@ def _describe(c: canvas.Canvas, f: meta.Facts, pdfa: bool) -> None:
         pdfdoc.PDFDictionary({"Type": pdfdoc.PDFName("Metadata"), "Subtype": pdfdoc.PDFName("XML")}),
         meta.xmp_packet(f, "2B" if pdfa else None))  # no filter: PDF/A wants the XMP readable
     if pdfa:
+        from importlib import resources  # only PDF/A carries the profile
+
         icc = resources.files("bulletin_cli").joinpath("data", ICC_PROFILE).read_bytes()
         profile = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"N": 4}), icc, filters=[pdfdoc.PDFZCompress])
         ident, info = OUTPUT_CONDITION
