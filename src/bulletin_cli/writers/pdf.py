@@ -29,6 +29,7 @@ from ..fonts.metrics import FaceMetrics, Metrics
 from ..fonts.resolve import FontFile, fonts_dir
 from ..layout.page import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Rule, Run
 from ..model import Picture
+from . import kept
 from . import metadata as meta
 from .press import MARK_WIDTH, Sheet
 
@@ -101,6 +102,18 @@ class _Face(TTFontFace):
     """A TTFontFace made from a record and the shared metrics instead of by parsing the file."""
 
     _widths: tuple[float, ...]  # metrics' advances by glyph, 1/1000 em
+
+    def makeSubset(self, subset: list[int]) -> bytes:
+        """reportlab's subset of these characters, made once per face and glyph list (the face
+        lives as long as the process: _LOADED)."""
+        return kept.SUBSETS.get((self, tuple(subset)), lambda: super(_Face, self).makeSubset(subset))
+
+    def addSubsetObjects(self, doc: pdfdoc.PDFDocument, fontname: str, subset: list[int]):
+        ref = super().addSubsetObjects(doc, fontname, subset)
+        stream = doc.idToObject[f"fontFile:{self.filename}({fontname})"]
+        if stream.filters:  # Flate, compressed once per subset's bytes
+            stream.filters = [kept.KEPT_FLATE]
+        return ref
 
     def getCharWidth(self, code: int) -> float:
         gid = self.charToGlyph.get(code, 0)
