@@ -14,7 +14,7 @@ from bulletin_cli.proofread.rules import applied, proofread
 from bulletin_cli.proofread.units import Units
 from bulletin_cli.spec.reader import load, load_text
 
-from .test_corpus import CORPUS, corpus_spec
+from .helpers import CORPUS, corpus_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 SPECS = sorted([*ROOT.glob("examples/*.yaml"), *ROOT.glob("tests/fixtures/valid/*.yaml"),

@@ -10,8 +10,7 @@ from typer.testing import CliRunner
 from bulletin_cli.cli import app
 from bulletin_cli.proofread.leftover import left_in
 
-from .helpers import written_over
-from .test_corpus import CORPUS
+from .helpers import CORPUS, written_over
 
 ROOT = Path(__file__).resolve().parents[1]
 SERIES = ROOT / "tests" / "fixtures" / "proofread" / "series"

@@ -12,7 +12,7 @@ from bulletin_cli.proofread.rules import proofread
 from bulletin_cli.proofread.usage import CONFUSIONS, RULE
 from bulletin_cli.spec.reader import load
 
-from .test_corpus import CORPUS
+from .helpers import CORPUS
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = Path("/work/shared/seed/000_65fcf2bd8eebf98f.txt")

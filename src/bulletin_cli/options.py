@@ -8,6 +8,8 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class BuildOptions:
+    """How a spec is built, beyond the spec itself (the command line's options)."""
+
     strict: bool = False  # a character no font can draw fails the build (BuildError)
     font_dirs: tuple[Path, ...] = ()  # more folders to look for font families in (--font-dir)
     official: bool = False  # prefer the official faces where installed (--official-fonts)

@@ -33,6 +33,8 @@ class Output:
 
 @dataclass
 class BuildResult:
+    """What a build made: the page count, the files written, the faces drawn with."""
+
     pages: int
     outputs: list[Output] = field(default_factory=list)  # each file written, in --format's order; check: none
     missing: list[MissingGlyph] = field(default_factory=list)

@@ -14,6 +14,8 @@ from .wording import counted
 
 @dataclass
 class SpecReport:
+    """One spec's line of the JSON record: what was asked, what came of it."""
+
     input: str  # the spec as given; "-" for standard input
     output: str | None  # the file planned; once built, the first file written
     status: str  # "ok"; "invalid": bad input (exit 2); "failed": could not be built (exit 1)

@@ -79,6 +79,8 @@ CONVERT_HINT = ("convert it once to TrueType (needs `pip install fonttools`): "
 
 @dataclass(frozen=True)
 class FontFile:
+    """One face a role is drawn with: a file, and the face inside it."""
+
     path: Path
     index: int | str = 0  # face inside a .ttc: a number, or a PostScript name (reportlab takes both)
     source: str = "bundled"  # bundled | spec | installed
@@ -93,6 +95,8 @@ class FontFile:
 
 @dataclass
 class Resolution:
+    """The face chosen for each role, and why an official face was passed over."""
+
     files: dict[str, FontFile]  # role -> face; what pdf.Faces takes
     notes: list[str] = field(default_factory=list)  # human lines, e.g. why an official face was not used
 

@@ -8,8 +8,8 @@ when printed duplex; titles, headlines and the colophon take whole grid lines to
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, MutableSequence
+from dataclasses import dataclass, field, fields
 
 from ..model import Picture
 
@@ -34,7 +34,7 @@ RULE_THICK = 0.35 * MM
 RULE_THIN = 0.25 * MM
 
 
-@dataclass
+@dataclass(slots=True)  # no __dict__: a 6,000-page spec holds half a million runs
 class Run:
     """Glyphs of one face on one baseline: glyph k of `text` has its origin at (xs[k], y).
 
@@ -42,7 +42,7 @@ class Run:
     run are evenly set, each `spacing` beyond the advance of the one before it (PDF Tc), so a
     writer may draw the run as one string with character spacing."""
 
-    xs: list[float]
+    xs: MutableSequence[float]  # array("d") from the setter: a 6,000-page spec holds millions
     y: float
     text: str
     role: str
@@ -58,9 +58,18 @@ class Run:
     def x(self) -> float:
         return self.xs[0]
 
+    def __repr__(self) -> str:
+        """The dataclass's repr, xs written as a list: writers/metadata.py digests the reprs of
+        the items, so the file ID stays what it was before xs became an array."""
+        shown = (f"{f.name}={list(self.xs) if f.name == 'xs' else getattr(self, f.name)!r}"
+                 for f in fields(self))
+        return f"Run({', '.join(shown)})"
+
 
 @dataclass
 class Rule:
+    """A horizontal line from x0 to x1 at height y."""
+
     x0: float
     x1: float
     y: float
@@ -99,12 +108,16 @@ class Link:
 
 @dataclass
 class Page:
+    """One page's drawn items, in drawing order."""
+
     number: int
     items: list[Run | Rule | Image | Anchor | Link] = field(default_factory=list)
 
 
 @dataclass
 class MissingGlyph:
+    """A character no face of its role can draw, and where it stands."""
+
     char: str
     where: str  # FILE:LINE
     context: str  # the article title or the part of the bulletin
@@ -112,6 +125,8 @@ class MissingGlyph:
 
 @dataclass
 class Document:
+    """The laid-out bulletin: its pages and what the file says about itself."""
+
     pages: list[Page]
     title: str
     author: str

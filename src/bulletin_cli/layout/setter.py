@@ -7,6 +7,7 @@ font file itself.
 """
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable
 from typing import Protocol
 
@@ -224,6 +225,6 @@ class Setter:
                     r.xs.append(x)
                     prev_end = x + adv
                     continue
-            runs.append(Run([x], y, ch, role, size, color))
+            runs.append(Run(array("d", (x,)), y, ch, role, size, color))  # 8 bytes a glyph, not 32
             prev_end = x + adv
         return runs

@@ -7,9 +7,9 @@ raised, so one run reports all of them.
 """
 from __future__ import annotations
 
+import io
 import os
 import re
-import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -208,7 +208,7 @@ _BLIPS = ".//a:blip[not(ancestor::w:txbxContent)]"
 
 
 def _docx(data: bytes, shown: str, field_path: str) -> Body:
-    import io
+    import zipfile  # with python-docx: only when a Word file is read
 
     import docx  # python-docx; imported only when a Word file is read
     from docx.opc.exceptions import PackageNotFoundError

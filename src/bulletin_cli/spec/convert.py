@@ -8,7 +8,6 @@ printed.py, as proofreading reads them; article bodies are blocks.py's.
 """
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Callable
@@ -85,6 +84,8 @@ class Converter:
                 self.report(key_node, path, f"duplicate key '{key_node.value}' (first at line {first})")
             elif key_node.value not in keys:
                 seen[key_node.value] = key_node
+                import difflib  # only for an unknown key: most specs never need it
+
                 close = difflib.get_close_matches(key_node.value, keys, n=1)
                 hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(keys)}"
                 self.report(key_node, path, f"unknown key '{key_node.value}'", hint)

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import io
 import warnings
-
-from PIL import Image, ImageChops, ImageMath, ImageOps, UnidentifiedImageError
+from typing import TYPE_CHECKING
 
 from ..files import Unreadable, read_bounded
 from ..model import Picture
 
+if TYPE_CHECKING:
+    from PIL import Image
+
 MAX_PIXELS = 50_000_000
 MAX_IMAGE_BYTES = 100 * 1024 * 1024
-# Pillow's own guard warns above this and refuses above twice it; we refuse above it ourselves.
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 FORMATS = ("JPEG", "PNG", "TIFF", "BMP", "GIF", "WEBP")
 JPEG_QUALITY = 92
 EXIF_ORIENTATION = 0x0112
@@ -37,6 +37,11 @@ def load_picture(path: str, shown: str) -> Picture:
 
 def read_picture(data: bytes, source: str) -> Picture:
     """The picture in `data` (an image file's bytes), upright and in a print colour space."""
+    # Pillow is imported here, not at the top: a spec without a picture never pays its import
+    # (20-30 ms). Its own guard warns above MAX_IMAGE_PIXELS and refuses above twice it; we
+    # refuse above it ourselves.
+    from PIL import Image, ImageOps, UnidentifiedImageError
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # we say it better below
@@ -77,6 +82,7 @@ def _print_mode(im: Image.Image) -> Image.Image:
     grey = im.mode in ("1", "L", "LA", "I", "I;16", "F") or (
         im.mode == "P" and all(r == g == b for r, g, b in _palette(im)))
     if "A" in im.mode or im.mode == "P" or "transparency" in im.info:
+        from PIL import Image  # loaded by read_picture already
         rgba = im.convert("RGBA")
         paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         im = Image.alpha_composite(paper, rgba)
@@ -89,6 +95,7 @@ def rgb_to_cmyk(im: Image.Image) -> Image.Image:
     """Separation with full black generation: K = 1 - max(R, G, B), C = (max - R) / max, ...
     Neutral greys print with black ink alone and ink stays at most 300 % (Pillow's own
     convert("CMYK") sets no black at all: a black would be 300 % of C+M+Y and a muddy brown)."""
+    from PIL import Image, ImageChops, ImageMath
     r, g, b = im.split()
     top = ImageChops.lighter(ImageChops.lighter(r, g), b)  # max(R, G, B)
     c, m, y = (ImageMath.lambda_eval(lambda a: (a["top"] - a["ch"]) * 255 / a["top"], top=top, ch=ch)

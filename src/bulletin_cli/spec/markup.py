@@ -22,6 +22,8 @@ class MarkupError(Exception):
 
 @dataclass
 class Parsed:
+    """One paragraph of marked-up text, its marks taken out."""
+
     kind: str  # "paragraph" | "subheading" | "image"
     text: str  # paragraph/subheading text without marks; an image's caption
     bold: tuple[tuple[int, int], ...] = ()

@@ -4,7 +4,6 @@ returns None, or returns the value."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import unicodedata
 from typing import TYPE_CHECKING
@@ -101,6 +100,8 @@ def page_numbers(conv: Converter, node: Node, path: str, key: Key) -> str | None
         return conv.report(node, path, f"expected {expected}, got a boolean", "write none for no numbers")
     value = (conv.text(node, path, key, expected) or "").lower()
     if value and value not in PAGE_NUMBERS:
+        import difflib  # only for a misspelt value
+
         close = difflib.get_close_matches(value, PAGE_NUMBERS, n=1)
         hint = f"did you mean '{close[0]}'?" if close else None
         conv.report(node, path, f"expected {expected}, got '{value}'", hint)

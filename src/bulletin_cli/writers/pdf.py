@@ -9,7 +9,6 @@ import os
 import struct
 from fnmatch import fnmatch
 from functools import cached_property
-from importlib import resources
 from typing import ClassVar
 from weakref import WeakKeyDictionary
 
@@ -30,6 +29,7 @@ from ..fonts.metrics import FaceMetrics, Metrics
 from ..fonts.resolve import FontFile, fonts_dir
 from ..layout.page import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Rule, Run
 from ..model import Picture
+from . import kept
 from . import metadata as meta
 from .press import MARK_WIDTH, Sheet
 
@@ -102,6 +102,18 @@ class _Face(TTFontFace):
     """A TTFontFace made from a record and the shared metrics instead of by parsing the file."""
 
     _widths: tuple[float, ...]  # metrics' advances by glyph, 1/1000 em
+
+    def makeSubset(self, subset: list[int]) -> bytes:
+        """reportlab's subset of these characters, made once per face and glyph list (the face
+        lives as long as the process: _LOADED)."""
+        return kept.SUBSETS.get((self, tuple(subset)), lambda: super(_Face, self).makeSubset(subset))
+
+    def addSubsetObjects(self, doc: pdfdoc.PDFDocument, fontname: str, subset: list[int]):
+        ref = super().addSubsetObjects(doc, fontname, subset)
+        stream = doc.idToObject[f"fontFile:{self.filename}({fontname})"]
+        if stream.filters:  # Flate, compressed once per subset's bytes
+            stream.filters = [kept.KEPT_FLATE]
+        return ref
 
     def getCharWidth(self, code: int) -> float:
         gid = self.charToGlyph.get(code, 0)
@@ -258,9 +270,8 @@ ASCII_READABLE = 0
 
 
 def _draw(doc: Document, faces: Faces, facts: meta.Facts, sheet: Sheet | None, pdfa: bool) -> bytes:
-    buf = io.BytesIO()
     c = canvas.Canvas(
-        buf,
+        io.BytesIO(),  # never written to: getpdfdata below
         pagesize=(sheet.width, sheet.height) if sheet else (PAGE_W, PAGE_H),
         enforceColorSpace="cmyk",
         initialFontName=faces.name("body"),  # otherwise reportlab references an unembedded Helvetica
@@ -285,12 +296,13 @@ def _draw(doc: Document, faces: Faces, facts: meta.Facts, sheet: Sheet | None, p
         _label_pages(c, [p.number for p in doc.pages])
         for p in c._doc.Pages.pages:  # reportlab writes an empty /Trans on every page
             p.Trans = None
-        c.save()
+        # the bytes save() would write, without its two copies (file and getvalue): 40 MB at
+        # the peak of a 6,000-page spec
+        return c.getpdfdata()
     except BuildError:
         raise
     except Exception as e:  # reportlab failing on laid-out data is our bug, not the user's input
         raise BuildError(f"could not write the PDF: {type(e).__name__}: {e}") from e
-    return buf.getvalue()
 
 
 def _compress_last_page(c: canvas.Canvas) -> None:
@@ -347,6 +359,8 @@ def _describe(c: canvas.Canvas, f: meta.Facts, pdfa: bool) -> None:
         pdfdoc.PDFDictionary({"Type": pdfdoc.PDFName("Metadata"), "Subtype": pdfdoc.PDFName("XML")}),
         meta.xmp_packet(f, "2B" if pdfa else None))  # no filter: PDF/A wants the XMP readable
     if pdfa:
+        from importlib import resources  # only PDF/A carries the profile
+
         icc = resources.files("bulletin_cli").joinpath("data", ICC_PROFILE).read_bytes()
         profile = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"N": 4}), icc, filters=[pdfdoc.PDFZCompress])
         ident, info = OUTPUT_CONDITION
