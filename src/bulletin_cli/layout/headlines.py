@@ -8,6 +8,7 @@ import math
 from ..errors import InputError, Problem
 from ..model import Spec, plain_title
 from ..text import linebreak
+from ..wording import counted
 from .page import BLACK, BLOCK_W, CELL, LEFT, PITCH, SIZE_BODY, SIZE_SMALL, WHOLE, Link, Page, Row
 from .setter import Setter
 from .titles import title_rows
@@ -37,7 +38,8 @@ class Headlines:
         if spec.style.headline_pages and len(spec.headline_list) != len(spec.articles):
             raise InputError([Problem(spec.source, 0, 0, "style.headline_pages",
                                       f"page numbers need one headline per article: "
-                                      f"{len(spec.headline_list)} headlines, {len(spec.articles)} articles",
+                                      f"{counted(len(spec.headline_list), 'headline')}, "
+                                      f"{counted(len(spec.articles), 'article')}",
                                       "list one headline per article, or leave headlines out")])
         if spec.style.headline_label:
             rows += title_rows(self.setter, spec.style.headline_label, "heading", SIZE_BODY,
