@@ -42,7 +42,7 @@ def test_watch_rebuilds_on_changes_to_the_spec_and_its_series_and_keeps_the_last
     pdf = spec.with_suffix(".pdf")
     p = subprocess.Popen([sys.executable, "-m", "bulletin_cli", "watch", str(spec)],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                         preexec_fn=ctrl_c_works)
+                         preexec_fn=ctrl_c_works, cwd=tmp_path)  # the folder of the series layout
     out = _lines(p.stdout)
     try:
         assert " built " in out.get(timeout=WAIT)  # the first build: nothing written yet

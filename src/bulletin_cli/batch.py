@@ -110,7 +110,8 @@ def build_one(job: Job, strict: bool, fonts: FontOptions, formats: list[str] | N
     record: dict[str, Any] = {"input": job.input, "output": job.output or str(Path(job.input).with_suffix(".pdf")),
                               "status": "ok", "pages": 0, "bytes": 0, "seconds": 0.0, "warnings": [], "errors": []}
     try:
-        spec = parse_spec(job.text, STDIN_NAME) if job.text is not None else job.input
+        root = (press or {}).get("root")  # a spec from stdin reads files under the same root
+        spec = parse_spec(job.text, STDIN_NAME, root) if job.text is not None else job.input
         result = build(spec, job.output, strict=strict, fonts=fonts, formats=formats, **(press or {}))
     except BulletinError as e:
         record.update(status="invalid" if isinstance(e, InputError) else "failed", errors=_errors(e, job))

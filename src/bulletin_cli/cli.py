@@ -49,6 +49,8 @@ OFFICIAL = typer.Option(False, "--official-fonts",
                         help="Use the official faces (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312) where installed.")
 DUPLEX = typer.Option(False, "--duplex", help="Print both sides: colophon on an even page, "
                      "even page count (as style.duplex: true).")
+ROOT = typer.Option(None, "--root", metavar="DIR", help="Every file a spec names must lie under DIR (default: "
+                    "$BULLETIN_ROOT, else the current folder, or the spec's own when it lies elsewhere).")
 
 
 def _font_options(font_dir: list[Path] | None, official: bool):
@@ -146,6 +148,7 @@ def build(
     marks: bool = typer.Option(False, "--marks", help="For the press: A4 plus 3 mm bleed, crop marks, "
                                "TrimBox and BleedBox."),
     pdfa: bool = typer.Option(False, "--pdfa", help="Write PDF/A-2b for archives (CMYK FOGRA39 output intent)."),
+    root: Path | None = ROOT,
 ) -> None:
     """Build the PDF bulletin of each SPEC. Exit 2 if any spec is invalid, 1 if any build failed."""
     from . import batch
@@ -162,7 +165,7 @@ def build(
         with _Progress(planned, as_json) as progress:
             records = batch.run(planned, jobs or batch.default_jobs(), strict,
                                 _font_options(font_dir, official), formats_asked, progress.done,
-                                dict(duplex=duplex, marks=marks, pdfa=pdfa))
+                                dict(duplex=duplex, marks=marks, pdfa=pdfa, root=root))
     except KeyboardInterrupt:  # the workers have stopped and removed their temp files
         typer.echo(f"interrupted: {progress.finished} of {len(planned)} specs built", err=True)
         raise typer.Exit(130) from None
@@ -276,6 +279,7 @@ def check(
     font_dir: list[Path] | None = FONT_DIR,
     official: bool = OFFICIAL,
     duplex: bool = DUPLEX,
+    root: Path | None = ROOT,
 ) -> None:
     """Validate specs, check every glyph, lay them out and proofread them, without writing a PDF.
     A series file (no articles) is validated and proofread."""
@@ -284,7 +288,8 @@ def check(
     worst = 0
     for spec in specs:
         try:
-            result, findings = _check_one(spec, strict, _font_options(font_dir, official), fix, dry_run, duplex)
+            fonts = _font_options(font_dir, official)
+            result, findings = _check_one(spec, strict, fonts, fix, dry_run, duplex, root)
         except BulletinError as e:
             worst = max(worst, _report(e))
             continue
@@ -307,7 +312,7 @@ def check(
     raise typer.Exit(worst)
 
 
-def _check_one(spec: Path, strict: bool, fonts, fix: bool, dry_run: bool, duplex: bool):
+def _check_one(spec: Path, strict: bool, fonts, fix: bool, dry_run: bool, duplex: bool, root: Path | None):
     """Check and proofread one spec, `-` (standard input) or a series file; with `fix` mend it:
     in place (a .bak kept), or for `-` the whole mended spec to standard output; with dry_run
     print the diff instead. (result, the marks left); result is None for a series file: a part
@@ -329,10 +334,10 @@ def _check_one(spec: Path, strict: bool, fonts, fix: bool, dry_run: bool, duplex
     else:
         text = read_spec_text(name)
     loaded, result = None, None
-    if compose_spec(text, name).series:
-        check_series(text, name)
+    if compose_spec(text, name, root).series:
+        check_series(text, name, root)
     else:
-        loaded = parse_spec(text, name)
+        loaded = parse_spec(text, name, root)
         result = run_check(loaded, strict=strict, fonts=fonts, duplex=duplex)
     findings = proofread_spec(text, name, loaded)
     if not fix or not (findings or stdin):

@@ -94,6 +94,7 @@ class Distribution:
 # Marks Style fields that are not spec keys of their own but come with `style.fonts`.
 FROM_FONTS = {"from": "style.fonts"}
 PLACES = {"from": "the places of values in the spec file"}  # likewise: not a key
+ROOTED = {"from": "the root rule: --root, BULLETIN_ROOT or where the spec lies"}  # not a key either
 
 
 @dataclass
@@ -123,6 +124,8 @@ class Spec:
     # written, so problems found while laying out point at the spec line too
     locs: dict[str, Loc] = field(default_factory=dict, compare=False, metadata=PLACES)
     extends: tuple[str, ...] = ()  # the series files merged under it (`extends:`), nearest first
+    # the folder every file it names lies under (spec/paths.py); None: a Spec built in code
+    root: str | None = field(default=None, metadata=ROOTED)
 
     @property
     def headline_list(self) -> list[str]:

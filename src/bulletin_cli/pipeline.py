@@ -14,6 +14,7 @@ from .layout.compose import Composer, Document, MissingGlyph
 from .model import Spec
 from .output import check_output, plan_outputs, write_output
 from .proofread.rules import Finding, proofread_spec
+from .spec.paths import find_root
 from .spec.reader import parse_spec, read_spec_text
 
 
@@ -56,13 +57,15 @@ def build(
     duplex: bool = False,
     marks: bool = False,
     pdfa: bool = False,
+    root: Path | None = None,
 ) -> BuildResult:
     """Build the bulletin (PDF, OFD or both from one layout; see plan_outputs). With strict,
     characters no font can draw fail the build (BuildError). Every file is rendered before the
     first is written, so a failing writer leaves all outputs as they were.
     duplex: as `style.duplex: true`; marks (PDF): press sheets with bleed and crop marks;
-    pdfa: the PDF as PDF/A-2b."""
-    spec, findings = _load(spec, duplex)
+    pdfa: the PDF as PDF/A-2b; root: the folder every file the spec names must lie under
+    (default: spec.paths.find_root)."""
+    spec, findings = _load(spec, duplex, root)
     outs = plan_outputs(spec.source, output, formats)
     for _fmt, out in outs:
         check_output(out, Path(spec.source))
@@ -89,23 +92,26 @@ def render(fmt: str, doc: Document, files, *, marks: bool = False, pdfa: bool = 
 
 
 def check(spec: Spec | str | os.PathLike, *, strict: bool = False,
-          fonts: FontOptions = FontOptions(), duplex: bool = False) -> BuildResult:
-    """Validate, check every glyph and lay the bulletin out, without writing anything. duplex as
-    in build(): it changes the page count the check reports."""
-    spec, findings = _load(spec, duplex)
+          fonts: FontOptions = FontOptions(), duplex: bool = False, root: Path | None = None) -> BuildResult:
+    """Validate, check every glyph and lay the bulletin out, without writing anything. duplex and
+    root as in build(): duplex changes the page count the check reports."""
+    spec, findings = _load(spec, duplex, root)
     doc, faces, notes = _lay_out(spec, strict, fonts)
     return _result(None, 0, doc, faces, notes, findings)
 
 
-def _load(spec: Spec | str | os.PathLike, duplex: bool = False) -> tuple[Spec, list[Finding]]:
+def _load(spec: Spec | str | os.PathLike, duplex: bool = False,
+          root: Path | None = None) -> tuple[Spec, list[Finding]]:
     """The spec (printed both sides if duplex), and the proofreading marks in its file (none
     for a Spec built in code)."""
     findings = []
     if not isinstance(spec, Spec):  # one read: the marks point into the text that was loaded
         source = os.fsdecode(spec)
         text = read_spec_text(source)
-        spec = parse_spec(text, source)
+        spec = parse_spec(text, source, root=root)
         findings = proofread_spec(text, source, spec)
+    elif root is not None:  # read already; its fonts are read under this root too
+        spec = dataclasses.replace(spec, root=find_root(spec.source, root).folder)
     if duplex:
         spec = dataclasses.replace(spec, style=dataclasses.replace(spec.style, duplex=True))
     return spec, findings

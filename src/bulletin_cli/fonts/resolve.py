@@ -33,6 +33,7 @@ from ..files import NotRegular, open_regular
 if TYPE_CHECKING:
     import mmap
 from ..model import ROLES, Spec
+from ..spec.paths import spec_root
 
 # The bundled free faces (fonts/README.md says where each comes from and under which licence).
 BUNDLED = {
@@ -897,6 +898,8 @@ def _from_file(r: _Role, value: str, spec_dir: Path) -> FontFile | None:
         path = Path(base).expanduser()
         if not path.is_absolute():
             path = spec_dir / path
+        if refused := spec_root(r.spec).refuses(path, "font file"):  # the root rule: spec/paths.py
+            return r.fail(f"{value}: {refused}")
         if path.is_dir():
             return r.fail(f"{value} is a folder, not a font file",
                           "name a .ttf/.ttc file inside it, or pass the folder with --font-dir "

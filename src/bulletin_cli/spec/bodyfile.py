@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..errors import Problem
-from ..files import Unreadable, read_bounded
+from ..files import Unreadable
 from ..model import Block, Figure, Loc, Paragraph, Picture, Table
-from . import images, markup
+from . import images, markup, paths
 
 MAX_TEXT_BYTES = 10 * 1024 * 1024
 MAX_DOCX_BYTES = 50 * 1024 * 1024
@@ -51,16 +51,21 @@ class Body:
 
 class Pictures:
     """Every image of one spec, read once by real path: a photo used twice is one Picture, so
-    the PDF embeds it once."""
+    the PDF embeds it once. `root`: the folder the spec may read (paths.py), images and body
+    files alike."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: paths.Root | None = None) -> None:
+        self.root = root or paths.find_root(None)
         self._read: dict[str, Picture | images.PictureError] = {}
 
     def get(self, path: str, shown: str) -> Picture:
         key = os.path.realpath(path)
         if key not in self._read:
             try:
-                self._read[key] = images.load_picture(path, shown)
+                data = self.root.read(path, images.MAX_IMAGE_BYTES, "image file")
+                self._read[key] = images.read_picture(data, shown)
+            except Unreadable as e:
+                self._read[key] = images.PictureError(str(e))
             except images.PictureError as e:
                 self._read[key] = e
         found = self._read[key]
@@ -131,7 +136,7 @@ def read_body_file(path: str, shown: str, field_path: str, pictures: Pictures) -
         hint = "save a .doc as .docx in Word (File > Save as)" if ext == ".doc" else None
         return _refused(shown, field_path, "a body file must be .docx, .md or .txt", hint)
     try:
-        data = read_bounded(path, MAX_DOCX_BYTES if ext == ".docx" else MAX_TEXT_BYTES, "body file")
+        data = pictures.root.read(path, MAX_DOCX_BYTES if ext == ".docx" else MAX_TEXT_BYTES, "body file")
     except Unreadable as e:
         return _refused(shown, field_path, str(e))
     if ext == ".docx":

@@ -11,7 +11,6 @@ import warnings
 
 from PIL import Image, ImageChops, ImageMath, ImageOps, UnidentifiedImageError
 
-from ..files import Unreadable, read_bounded
 from ..model import Picture
 
 MAX_PIXELS = 50_000_000
@@ -25,14 +24,6 @@ EXIF_ORIENTATION = 0x0112
 
 class PictureError(Exception):
     """An image that cannot be used; str() says why, in words for the person who supplied it."""
-
-
-def load_picture(path: str, shown: str) -> Picture:
-    """Read the image file at `path` (`shown` names it in messages and in the Picture)."""
-    try:
-        return read_picture(read_bounded(path, MAX_IMAGE_BYTES, "image file"), shown)
-    except Unreadable as e:
-        raise PictureError(str(e)) from None
 
 
 def read_picture(data: bytes, source: str) -> Picture:

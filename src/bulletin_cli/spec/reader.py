@@ -25,7 +25,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..errors import InputError, Problem
 from ..files import NotRegular, open_regular
 from ..model import ROLES, Article, Block, Distribution, Figure, Loc, Masthead, Paragraph, Spec, Style, Table
-from . import bodyfile
+from . import bodyfile, paths
 from .bodyfile import join_lines as _join
 from .images import PictureError
 
@@ -180,19 +180,20 @@ def read_spec_text(source: str) -> str:
     return text
 
 
-def parse_spec(text: str, source: str) -> Spec:
-    """Check the spec given as text; `source` names it in messages and becomes Spec.source."""
+def parse_spec(text: str, source: str, root: str | os.PathLike | None = None) -> Spec:
+    """Check the spec given as text; `source` names it in messages and becomes Spec.source.
+    Every file it names must lie under `root` (default: paths.find_root)."""
     source = str(source)
     if len(text) > MAX_FILE_BYTES:
         message = f"spec is larger than {MAX_FILE_BYTES >> 20} MB, the limit"
         raise InputError([Problem(source, 0, 0, "", message)])
-    return _Checker(text.removeprefix("\ufeff"), source).run()
+    return _Checker(text.removeprefix("\ufeff"), source, root=root).run()
 
 
-def check_series(text: str, source: str) -> None:
+def check_series(text: str, source: str, root: str | os.PathLike | None = None) -> None:
     """Check a series file (what an issue's `extends:` names) on its own: a part of issues, so
     required keys may be missing and there are no articles; InputError lists every other problem."""
-    _Checker(text.removeprefix("\ufeff"), source, series=True).run()
+    _Checker(text.removeprefix("\ufeff"), source, series=True, root=root).run()
 
 
 class Composed(NamedTuple):
@@ -213,12 +214,12 @@ class Composed(NamedTuple):
         return "articles" not in keys and not numbered
 
 
-def compose_spec(text: str, source: str) -> Composed:
+def compose_spec(text: str, source: str, root: str | os.PathLike | None = None) -> Composed:
     """The spec's document merged with its series files as the loader merges them, each node
     marked with the file it was written in, for proofreading, which maps every value back to
     its file. Problems are not reported here (root None when it does not compose): load first.
     The texts are the same length as the files: every index in a mark is an index in a file."""
-    checker = _Checker(text.removeprefix("\ufeff"), source)
+    checker = _Checker(text.removeprefix("\ufeff"), source, root=root)
     try:
         root = checker._tree()
     except RecursionError:
@@ -259,8 +260,10 @@ class _Loader(yaml.SafeLoader):
 class _Checker:
     """One spec text: compose it, survey every node, then one validation pass that converts."""
 
-    def __init__(self, text: str, source: str, chain: tuple[_Checker, ...] = (), series: bool = False):
+    def __init__(self, text: str, source: str, chain: tuple[_Checker, ...] = (), series: bool = False,
+                 root: str | os.PathLike | None = None):
         self.source = source
+        self.root = chain[0].root if chain else paths.find_root(source, root)  # what it may read
         self.series = series  # a series file checked alone: required keys may be missing
         # Files a spec extends are checked by checkers of their own (their text, their control
         # characters); every checker of one spec shares one list of problems, and hands a node
@@ -284,7 +287,7 @@ class _Checker:
         self.refused: set[int] = set()  # ids of nodes already reported for their tag
         self.aliases = 0
         self.unreported = 0  # problems beyond MAX_PROBLEMS, counted only
-        self.pictures = bodyfile.Pictures()
+        self.pictures = bodyfile.Pictures(self.root)
         self.notes: list[str] = []
         self.locs: dict[str, Loc] = {}  # field path -> where its value was written (Spec.locs)
 
@@ -309,7 +312,7 @@ class _Checker:
                                         f"(only the first {MAX_PROBLEMS} are listed)"))
             raise InputError(problems)
         if spec is not None:
-            spec.extends = tuple(self.extended)
+            spec.extends, spec.root = tuple(self.extended), self.root.folder
         return spec  # type: ignore[return-value]  # None only for a series file
 
     def _tree(self) -> MappingNode | None:
@@ -331,6 +334,8 @@ class _Checker:
         real = os.path.realpath(path)
         if os.path.realpath(os.path.normpath(path)) == real:  # "a/../b" reads better as "b"
             path = os.path.normpath(path)
+        if refused := self.root.refuses(path, "series file"):  # before anything reads it
+            return self._at(node, "extends", f"{path}: {refused}")
         seen = [os.path.realpath(c.source) for c in self.chain]
         if real in seen:
             names = " -> ".join([c.source for c in self.chain[seen.index(real):]] + [path])
