@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import InputError
+from .model import Figure, Spec
 
 STDOUT = "-"  # as an output: standard output
 TMP_SUFFIX = ".bulletin-partial"  # a killed build's leftover says what it is; a later build removes it
@@ -42,8 +43,9 @@ def plan_outputs(spec_path: str | os.PathLike, output: str | os.PathLike | None,
     return [(f, base.with_suffix(f".{f}")) for f in formats]
 
 
-def check_output(out: Path, spec_path: Path) -> None:
-    """Refuse outputs that cannot be written or would destroy the input, before any work."""
+def check_output(out: Path, spec_path: Path, inputs: Sequence[str] = ()) -> None:
+    """Refuse outputs that cannot be written or would destroy an input (the spec, or any of
+    `inputs`: the files the build reads, see spec_inputs), before any work."""
     if str(out) == STDOUT:
         return
     if out.is_dir():
@@ -58,8 +60,36 @@ def check_output(out: Path, spec_path: Path) -> None:
         raise InputError(f"{out}: output folder {parent} does not exist")
     if target.exists() and spec_path.exists() and target.resolve() == spec_path.resolve():
         raise InputError(f"{out}: output would overwrite the spec itself; choose another -o")
+    read = next((f for f in inputs if _same_file(target, f)), None)
+    if read is not None:
+        raise InputError(f"{out}: output would overwrite {read}, a file this build reads; choose another -o")
     if not os.access(parent, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
         raise InputError(f"{out}: output is not writable")
+
+
+def _same_file(a: Path, b: str) -> bool:
+    """Whether two names reach one file (through links, hard links too), as far as both exist."""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+def spec_inputs(spec: Spec) -> list[str]:
+    """The files a build of `spec` reads besides the spec: the series files it extends, body
+    files, pictures, fonts named by path (as far as the model tells them; a name that is no
+    file is harmless: only files that exist are compared)."""
+    files = [*spec.extends]
+    for article in spec.articles:
+        for block in article.blocks:
+            files.append(block.loc.file)  # a body file's blocks are placed in it
+            if isinstance(block, Figure):  # written beside the file that names it
+                files.append(os.path.join(os.path.dirname(block.loc.file), block.picture.source))
+    for role, value in spec.style.fonts.items():
+        loc = spec.style.font_locs.get(role)
+        folder = os.path.dirname(loc.file if loc else spec.source)
+        files.append(os.path.join(folder, os.path.expanduser(value.split("#")[0])))
+    return [f for f in dict.fromkeys(files) if f != spec.source]
 
 
 def output_kind(path: Path) -> tuple[str, Path]:

@@ -12,7 +12,7 @@ from .fonts import resolve as fontmod
 from .fonts.metrics import Metrics
 from .layout.compose import Composer, Document, MissingGlyph
 from .model import Spec
-from .output import check_output, plan_outputs, write_output
+from .output import check_output, plan_outputs, spec_inputs, write_output
 from .proofread.rules import Finding, proofread_spec
 from .spec.paths import find_root
 from .spec.reader import parse_spec, read_spec_text
@@ -68,7 +68,7 @@ def build(
     spec, findings = _load(spec, duplex, root)
     outs = plan_outputs(spec.source, output, formats)
     for _fmt, out in outs:
-        check_output(out, Path(spec.source))
+        check_output(out, Path(spec.source), spec_inputs(spec))
     doc, faces, notes = _lay_out(spec, strict, fonts)
     rendered = [(fmt, out, render(fmt, doc, faces.files, marks=marks, pdfa=pdfa)) for fmt, out in outs]
     for _fmt, out, data in rendered:
