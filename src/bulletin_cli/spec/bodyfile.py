@@ -32,10 +32,36 @@ INVISIBLE = re.compile("[\u00ad\u034f\u180e\u200b-\u200d\u2060-\u2064\ufeff\ufe0
                        "\U000e0100-\U000e01ef]")
 
 
+# Characters no text may hold, wherever it comes from (spec, .txt, .md, .docx): controls other
+# than tab and line breaks, surrogates and the non-characters U+FFFE/U+FFFF print nothing and make
+# the OFD's XML and the PDF's XMP packet invalid; bidi controls reorder how a line reads.
+CONTROL = re.compile("[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]")
+BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+BIDI_HINT = "it reorders how the text reads (pasted from a web page?): delete it"
+NUL_HINT = "a text file holds no NUL: is it UTF-16, or not text at all? Re-save it as UTF-8 text"
+
+
 def printable(text: str) -> str:
     """Text as it prints: what prints nothing (INVISIBLE) dropped, a tab made a space. The one
-    cleaning of every text a bulletin prints: spec values, table cells, .docx/.md/.txt bodies."""
+    cleaning of every text a bulletin prints: spec values, table cells, .docx/.md/.txt bodies,
+    once `unprintable` has found nothing in them."""
     return INVISIBLE.sub("", text).replace("\t", " ")
+
+
+def char_message(ch: str) -> str:
+    kind = "control character" if ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F else "character"
+    return f"{kind} U+{ord(ch):04X} is not allowed"
+
+
+def unprintable(text: str) -> tuple[int, str, str | None] | None:
+    """Where the first character `text` may not hold is (offset), why, and a hint; None if none."""
+    m = CONTROL.search(text)
+    if m:
+        return m.start(), char_message(m.group()), NUL_HINT if m.group() == "\0" else None
+    m = BIDI.search(text)
+    if m:
+        return m.start(), f"bidi control character U+{ord(m.group()):04X} is not allowed", BIDI_HINT
+    return None
 
 
 @dataclass
@@ -146,7 +172,12 @@ def read_body_file(path: str, shown: str, field_path: str, pictures: Pictures) -
     except UnicodeDecodeError:
         return _refused(shown, field_path, "file is not UTF-8 text",
                         "re-save it as UTF-8, e.g. in Notepad: File > Save as > Encoding: UTF-8")
-    lines = [(n, printable(line)) for n, line in enumerate(text.splitlines(), 1)]
+    lines = list(enumerate(text.splitlines(), 1))  # \v, \f and \x1c-\x1e end a line, as \n does
+    for n, line in lines:
+        bad = unprintable(line)
+        if bad:
+            return Body(problems=[Problem(shown, n, bad[0] + 1, field_path, bad[1], bad[2])])
+    lines = [(n, printable(line)) for n, line in lines]
     if ext == ".txt":
         return _txt(lines, shown)
     return _md(lines, shown, field_path, os.path.dirname(path), pictures)

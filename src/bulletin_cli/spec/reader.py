@@ -107,7 +107,7 @@ _ALLOWED_TAGS = {STR, INT, BOOL, NULL, TIMESTAMP} | {_T + t for t in ("float", "
 # Characters PyYAML refuses anywhere in a stream (its Reader.NON_PRINTABLE).
 _NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 # The same, as they can still reach a value through double-quoted escapes ("\a", "\x07").
-_BAD_IN_VALUE = re.compile("[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]")
+_BAD_IN_VALUE = bodyfile.CONTROL
 _BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # what PyYAML counts as a line break
 _PROPS = re.compile(r"(?:[!&]\S*(?:\s+|$))*")  # a node's tag and anchor, which its span starts with
 _DATE = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:(?:[Tt]|\s+)\d{1,2}:\d\d.*)?"  # time: see _TIME
@@ -126,7 +126,8 @@ _WIDE_ENCODINGS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
     ("UTF-16", (b"\xff\xfe", b"\xfe\xff"), re.compile(b"(?:[^\x00]\x00){2}|(?:\x00[^\x00]){2}")),
 )
 # Bidi controls reorder what a reader sees (an override can make text read backwards): refused.
-_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BIDI = bodyfile.BIDI
+_char_message = bodyfile.char_message
 # What a double-quoted escape can put in a value that means "new line" (\n \N \L \P).
 _VALUE_BREAK = re.compile("[\n\x85\u2028\u2029]")
 _INNER_TAB = re.compile(r"^([ \t]*)|\t", re.MULTILINE)  # a line's indentation, or a tab after it
@@ -614,7 +615,7 @@ class _Checker:
         bidi = _BIDI.search(text)
         if bidi:
             return self._at(node, path, f"bidi control character U+{ord(bidi.group()):04X} is not allowed",
-                            "it reorders how the text reads (pasted from a web page?): delete it")
+                            bodyfile.BIDI_HINT)
         return bodyfile.printable(text).strip()
 
     def _quoted_lines(self, node: ScalarNode) -> list[_Line]:
@@ -966,7 +967,3 @@ def _describe(node: Node | None) -> str:
         return "a boolean"
     return f"'{node.value[:40]}…'" if len(node.value) > 40 else f"'{node.value}'"
 
-
-def _char_message(ch: str) -> str:
-    kind = "control character" if ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F else "character"
-    return f"{kind} U+{ord(ch):04X} is not allowed"

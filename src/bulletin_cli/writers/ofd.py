@@ -28,6 +28,7 @@ from ..errors import BuildError
 from ..fonts.resolve import FontFile, read_faces
 from ..layout.compose import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Page, Rule, Run
 from ..model import Picture
+from .metadata import xml_text
 
 NS = "http://www.ofdspec.org/2016"
 ET.register_namespace("ofd", NS)
@@ -45,6 +46,8 @@ def _mm(v: float) -> str:
 
 
 def _el(parent: ET.Element | None, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    for value in (text or "", *attrs.values()):  # ElementTree writes any character, even invalid XML
+        xml_text(value)
     e = ET.Element(f"{{{NS}}}{tag}", attrs) if parent is None else ET.SubElement(parent, f"{{{NS}}}{tag}", attrs)
     if text is not None:
         e.text = text
