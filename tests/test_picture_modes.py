@@ -17,6 +17,7 @@ from PIL import Image
 
 from bulletin_cli import build
 from bulletin_cli.errors import InputError
+from bulletin_cli.spec import images
 from bulletin_cli.spec.images import PictureError, read_picture
 from bulletin_cli.spec.reader import load_spec
 
@@ -158,3 +159,19 @@ def test_every_mutated_file_is_read_or_refused(seed, edits):
     with contextlib.suppress(PictureError), warnings.catch_warnings():
         warnings.simplefilter("error")  # and says nothing on the way (Pillow warns of damaged EXIF)
         read_picture(bytes(data), "fuzz")
+
+
+def test_the_pictures_of_a_spec_share_one_budget_of_pixels(tmp_path, monkeypatch):
+    """Fifty flat 49-megapixel PNGs are 160 KB each: each decodes within the per-picture limit,
+    together they would take minutes and gigabytes."""
+    monkeypatch.setattr(images, "MAX_TOTAL_PIXELS", 25_000)
+    for k in range(3):
+        Image.new("RGB", (100, 100), (k, 0, 0)).save(tmp_path / f"{k}.png")
+    (tmp_path / "a.md").write_text("".join(f"![图]({k}.png)\n\n" for k in (0, 1, 0, 2)), encoding="utf-8")
+    spec = tmp_path / "s.yaml"
+    spec.write_text(HEAD + "articles:\n  - {title: 一, body_file: a.md}\n", encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        load_spec(spec)
+    [p] = e.value.problems  # the same picture twice counts once: the third distinct one is refused
+    assert (p.file, p.line) == (str(tmp_path / "a.md"), 7)
+    assert "2.png: with this image (0 megapixels) the bulletin's pictures add up to more than" in p.message

@@ -172,7 +172,7 @@ def test_paragraphs_are_capped(tmp_path, monkeypatch):
 def test_a_picture_used_n_times_is_decoded_once_and_stored_once(tmp_path, monkeypatch):
     calls = []
     read = images.read_picture
-    monkeypatch.setattr(images, "read_picture", lambda data, name: calls.append(name) or read(data, name))
+    monkeypatch.setattr(images, "read_picture", lambda *args: calls.append(args[1]) or read(*args))
     spec = loaded(tmp_path, p("正文。") + blip("rP") * 8, media={"rP": png()})
     figures = [b for b in spec.articles[0].blocks if isinstance(b, Figure)]
     assert len(figures) == 8 and calls == [f"{tmp_path / 'a.docx'}:word/media/rP.png"]

@@ -19,6 +19,8 @@ from . import images, markup, paths
 
 MAX_TEXT_BYTES = 10 * 1024 * 1024
 MAX_DOCX_BYTES = 50 * 1024 * 1024
+MAX_BODY_CHARS = 200_000  # printed characters of one body file, as a body written in the spec
+BODY_HINT = "is it really one article? Split it into several files"
 Locate = Callable[[int], tuple[int, int]]  # offset in a paragraph -> (line, column) in its file
 MD_HEADING = re.compile(r"#{1,6}[ \t\u3000]+(?=\S)")
 # Characters pasted from web pages and chat apps that print nothing: zero-width spaces and
@@ -73,18 +75,27 @@ class Body:
 class Pictures:
     """Every image of one spec, read once by real path: a photo used twice is one Picture, so
     the PDF embeds it once. `root`: the folder the spec may read (paths.py), images and body
-    files alike."""
+    files alike. All the pictures of a spec (named in it, in a .md, in a Word file) share one
+    budget of pixels: fifty pictures of 49 megapixels each, 160 KB apiece as flat PNGs, would
+    take a minute and gigabytes each few."""
 
     def __init__(self, root: paths.Root | None = None) -> None:
         self.root = root or paths.find_root(None)
         self._read: dict[str, Picture | images.PictureError] = {}
+        self.room = images.MAX_TOTAL_PIXELS  # pixels the spec's pictures may still decode to
+
+    def decode(self, data: bytes, shown: str) -> Picture:
+        """The picture in an image file's bytes, counted against the spec's budget."""
+        picture = images.read_picture(data, shown, self.room)
+        self.room -= picture.width * picture.height
+        return picture
 
     def get(self, path: str, shown: str) -> Picture:
         key = os.path.realpath(path)
         if key not in self._read:
             try:
                 data = self.root.read(path, images.MAX_IMAGE_BYTES, "image file")
-                self._read[key] = images.read_picture(data, shown)
+                self._read[key] = self.decode(data, shown)
             except Unreadable as e:
                 self._read[key] = images.PictureError(str(e))
             except images.PictureError as e:
@@ -163,12 +174,15 @@ def read_body_file(path: str, shown: str, field_path: str, pictures: Pictures) -
     if ext == ".docx":
         from . import word  # lxml: imported only when a Word file is read
 
-        return word.read_docx(data, shown, field_path)
+        return word.read_docx(data, shown, field_path, pictures)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return _refused(shown, field_path, "file is not UTF-8 text",
                         "re-save it as UTF-8, e.g. in Notepad: File > Save as > Encoding: UTF-8")
+    if len(text) > MAX_BODY_CHARS:
+        return _refused(shown, field_path, f"holds {len(text):,} characters, more than the "
+                        f"{MAX_BODY_CHARS:,} a body may hold", BODY_HINT)
     lines = list(enumerate(text.splitlines(), 1))  # \v, \f and \x1c-\x1e end a line, as \n does
     for n, line in lines:
         bad = unprintable(line)
@@ -178,6 +192,17 @@ def read_body_file(path: str, shown: str, field_path: str, pictures: Pictures) -
     if ext == ".txt":
         return _txt(lines, shown)
     return _md(lines, shown, field_path, os.path.dirname(path), pictures)
+
+
+def title_problems(body: Body, field_path: str, limit: int) -> list[Problem]:
+    """A body file's title, when it is the article's, is held to a title line's `limit`: a
+    20,000-character first heading printed as 83 pages of title."""
+    if body.title is None or body.title_loc is None or len(body.title) <= limit:
+        return []
+    at = body.title_loc
+    return [Problem(at.file, at.line, at.col, field_path, f"title too long: {len(body.title):,} characters "
+                    f"(at most {limit})", "the file's first heading is the article's title: shorten it, "
+                    "or give the article a title: of its own")]
 
 
 def _refused(shown: str, field_path: str, message: str, hint: str | None = None) -> Body:

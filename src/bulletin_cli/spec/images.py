@@ -20,6 +20,8 @@ from PIL import Image, ImageChops, ImageMath, UnidentifiedImageError
 from ..model import Picture
 
 MAX_PIXELS = 50_000_000
+# All the pictures of one spec: six of the largest, or forty 12-megapixel phone photos
+MAX_TOTAL_PIXELS = 300_000_000
 MAX_IMAGE_BYTES = 100 * 1024 * 1024
 # Pillow's own guard warns above this and refuses above twice it; we refuse above it ourselves.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
@@ -40,18 +42,19 @@ class PictureError(Exception):
     """An image that cannot be used; str() says why, in words for the person who supplied it."""
 
 
-def read_picture(data: bytes, source: str) -> Picture:
-    """The picture in `data` (an image file's bytes), upright and in a print colour space."""
+def read_picture(data: bytes, source: str, room: int = MAX_TOTAL_PIXELS) -> Picture:
+    """The picture in `data` (an image file's bytes), upright and in a print colour space.
+    `room`: the pixels the spec's pictures may still decode to (bodyfile.Pictures counts them)."""
     with warnings.catch_warnings():
         # Pillow warns of what it skips in a damaged file (EXIF, TIFF tags): the user hears of
         # the file from us, or not at all when the picture is whole
         warnings.simplefilter("ignore")
-        return _read(data, source)
+        return _read(data, source, room)
 
 
-def _read(data: bytes, source: str) -> Picture:
+def _read(data: bytes, source: str, room: int) -> Picture:
     try:
-        im = _open(data)
+        im = _open(data, room)
         orientation = _orientation(im)
         if im.format == "JPEG" and im.mode in ("CMYK", "L") and orientation == 1:
             im.load()  # decode once, so a truncated file is refused now, not by the printer
@@ -70,8 +73,9 @@ def _read(data: bytes, source: str) -> Picture:
     return Picture(source, im.tobytes(), "raw", im.mode, im.width, im.height)
 
 
-def _open(data: bytes) -> Image.Image:
-    """The image with its header read, nothing decoded; refused above MAX_PIXELS."""
+def _open(data: bytes, room: int) -> Image.Image:
+    """The image with its header read, nothing decoded; refused above MAX_PIXELS, or above the
+    `room` left in the spec's budget."""
     try:
         im = Image.open(io.BytesIO(data), formats=FORMATS)
     except Image.DecompressionBombError:  # Pillow's own guard, at twice our limit: say the real size
@@ -82,6 +86,10 @@ def _open(data: bytes) -> Image.Image:
     if w * h > MAX_PIXELS:
         raise PictureError(f"image is {w} x {h} pixels ({w * h / 1e6:,.0f} megapixels), more than "
                            f"the {MAX_PIXELS // 1_000_000} megapixels allowed; scale it down")
+    if w * h > room:
+        raise PictureError(f"with this image ({w * h / 1e6:,.0f} megapixels) the bulletin's pictures add "
+                           f"up to more than the {MAX_TOTAL_PIXELS // 1_000_000} megapixels allowed; "
+                           "scale them down")
     return im
 
 

@@ -534,6 +534,7 @@ class _Checker:
         title = fields.get("title") or (found.title if found else None)
         if found and found.title_loc and "title" not in names:  # the title is the body file's
             self.locs[f"{path}.title"] = found.title_loc
+            self.problems += bodyfile.title_problems(found, f"{path}.title", MAX_TITLE_LINE_CHARS)
         if "title" not in names and (found.title is None if found else "body" in names):
             hint = "the body file has no title of its own (a first heading or Title paragraph)" if found else None
             self._at(node, path, "missing required key 'title'", hint)

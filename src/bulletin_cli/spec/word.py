@@ -26,8 +26,8 @@ from lxml import etree
 
 from ..errors import Problem
 from ..model import Figure, Loc, Paragraph, Picture, Table
-from . import images
-from .bodyfile import Body, join_lines, printable, unprintable
+from . import bodyfile, images
+from .bodyfile import BODY_HINT, Body, Pictures, join_lines, printable, unprintable
 from .wordnum import Numbering
 
 MAX_UNPACKED = 300 * 1024 * 1024  # bytes inflated from one file, counted as they come
@@ -84,12 +84,13 @@ class Damaged(Exception):
     """A value Word never writes, found at a paragraph: the file was not saved by Word."""
 
 
-def read_docx(data: bytes, shown: str, field_path: str) -> Body:
-    """The body of a Word file; problems name `shown` (the path as written) and a paragraph."""
+def read_docx(data: bytes, shown: str, field_path: str, pictures: Pictures | None = None) -> Body:
+    """The body of a Word file; problems name `shown` (the path as written) and a paragraph.
+    Its pictures are decoded through `pictures`, the spec's (within its budget of pixels)."""
     try:
         package = _Package(data)
         document = package.document()
-        reader = _Reader(package, shown, field_path)
+        reader = _Reader(package, shown, field_path, pictures or Pictures())
     except Refused as e:
         return Body(problems=[Problem(shown, 0, 0, field_path, *e.args)])
     return reader.read(document)
@@ -359,8 +360,8 @@ def _t_text(t: etree._Element) -> str:
 class _Reader:
     """One document's body, read block by block into a Body."""
 
-    def __init__(self, package: _Package, shown: str, field_path: str):
-        self.package, self.shown, self.field_path = package, shown, field_path
+    def __init__(self, package: _Package, shown: str, field_path: str, pictures: Pictures):
+        self.package, self.shown, self.field_path, self.pictures = package, shown, field_path, pictures
         rels = package.rels(package.main)
         self.rels = rels
 
@@ -373,6 +374,7 @@ class _Reader:
         self.decoded: dict[str, Picture | images.PictureError] = {}  # part name -> picture, decoded once
         self.body = Body()
         self.number = 0
+        self.chars = 0  # printed so far
 
     def read(self, document: etree._Element) -> Body:
         body = self.body
@@ -445,9 +447,14 @@ class _Reader:
         return caption_for, text_seen or bool(text)
 
     def checked(self, text: str) -> None:
+        """Refuse what no text may hold; count what is printed against MAX_BODY_CHARS."""
         bad = unprintable(text)
         if bad:
             raise Damaged(f"{bad[1]} (at character {bad[0] + 1})")
+        self.chars += len(text)
+        if self.chars > bodyfile.MAX_BODY_CHARS:
+            raise Refused(f"holds more than the {bodyfile.MAX_BODY_CHARS:,} characters a body may hold",
+                          BODY_HINT)
 
     def picture(self, rid: str) -> Picture | None:
         _, target, external = self.rels.get(rid, ("", "", True))
@@ -460,7 +467,7 @@ class _Reader:
             try:
                 if blob is None:
                     raise images.PictureError("the picture is missing from the file")
-                self.decoded[target] = images.read_picture(blob, name)
+                self.decoded[target] = self.pictures.decode(blob, name)
             except images.PictureError as e:
                 self.decoded[target] = e
                 self.problem(f"picture {name}: {e}")
