@@ -179,3 +179,13 @@ def test_a_spec_built_in_code_is_held_to_its_root_too(site):
         build(parse_spec(text, "<stdin>"), site / "inside" / "x.pdf")
     parse_spec(text, "<stdin>", root=site)  # given a root that holds it, it reads
     assert os.path.exists(site / "outside" / "secret.md")
+
+
+def test_a_text_file_extends_names_under_the_root_is_not_quoted_either(site):
+    inside = site / "inside"
+    (inside / "netrc.txt").write_text("machine example.org login bob password hunter2-secret-text\n",
+                                      encoding="utf-8")
+    spec = inside / "s.yaml"
+    spec.write_text("extends: netrc.txt\n" + HEAD + ARTICLE, encoding="utf-8")
+    [p] = problems(spec)
+    assert p.hint == "this file holds text" and "hunter2" not in p.format() and "machine" not in p.format()

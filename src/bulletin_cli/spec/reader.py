@@ -409,7 +409,9 @@ class _Checker:
             loader.dispose()
         self.aliases = loader.aliases
         if not isinstance(root, MappingNode):
-            return self._at(root, "", _NOT_A_MAPPING, f"this file holds {_describe(root)}")
+            # a file `extends` names is never quoted: it may be any text file under the root
+            held = "text" if len(self.chain) > 1 and isinstance(root, ScalarNode) else _describe(root)
+            return self._at(root, "", _NOT_A_MAPPING, f"this file holds {held}")
         return root
 
     def _survey(self, root: Node) -> bool:
