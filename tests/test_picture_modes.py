@@ -112,6 +112,16 @@ def _exif(*entries: tuple[int, int, int, bytes], data: bytes = b"") -> bytes:
     return b"Exif\0\0II*\x00" + struct.pack("<I", 8) + ifd + b"\0\0\0\0" + data
 
 
+@pytest.mark.parametrize("fmt", ["PNG", "TIFF", "JPEG"])
+def test_an_exif_orientation_turns_the_picture_once(fmt):
+    exif = Image.Exif()
+    exif[0x0112] = 6  # turn 90° clockwise to view (Pillow itself turns a TIFF as it loads it)
+    out = io.BytesIO()
+    Image.new("L", (30, 20), 90).save(out, fmt, exif=exif.tobytes())
+    picture = read_picture(out.getvalue(), f"x.{fmt}")
+    assert (picture.width, picture.height) == (20, 30)
+
+
 def test_a_damaged_exif_block_leaves_the_picture_readable():
     # Make (ASCII) written as a RATIONAL: Pillow's exif_transpose failed writing it back
     exif = _exif((0x0112, 3, 1, struct.pack("<HH", 6, 0)), (0x010F, 5, 1, struct.pack("<I", 38)),

@@ -55,11 +55,10 @@ def read_picture(data: bytes, source: str, room: int = MAX_TOTAL_PIXELS) -> Pict
 def _read(data: bytes, source: str, room: int) -> Picture:
     try:
         im = _open(data, room)
-        orientation = _orientation(im)
+        im.load()  # decoded now, so a truncated file is refused now, not by the printer
+        orientation = _orientation(im)  # after loading: Pillow turns a TIFF upright as it loads it
         if im.format == "JPEG" and im.mode in ("CMYK", "L") and orientation == 1:
-            im.load()  # decode once, so a truncated file is refused now, not by the printer
             return Picture(source, data, "jpeg", im.mode, *im.size)
-        im.load()
         fmt = im.format
         im = _print_mode(im.transpose(UPRIGHT[orientation]) if orientation in UPRIGHT else im)
     except PictureError:
