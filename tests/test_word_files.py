@@ -270,3 +270,15 @@ def test_text_of_a_table_inside_a_cell_is_printed(tmp_path):
     spec = loaded(tmp_path, p("正文。") + f"<w:tbl><w:tr><w:tc>{p('外表')}{inner}</w:tc></w:tr></w:tbl>")
     assert spec.articles[0].blocks[1].rows == [["外表内表"]]
     assert isinstance(spec.articles[0].blocks[0], Paragraph)
+
+
+def test_a_password_protected_or_strict_file_says_what_it_is(tmp_path):
+    [problem] = refused(tmp_path, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    assert "protected by a password" in problem.message and "remove the password" in problem.hint
+    strict = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx(p("正文。")))) as z, zipfile.ZipFile(strict, "w") as out:
+        for name in z.namelist():
+            out.writestr(name, z.read(name).replace(b"schemas.openxmlformats.org/wordprocessingml/2006/main",
+                                                    b"purl.oclc.org/ooxml/wordprocessingml/main"))
+    [problem] = refused(tmp_path, strict.getvalue())
+    assert problem.message.endswith("a Strict Open XML document, which we cannot read")

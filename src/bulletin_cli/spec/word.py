@@ -49,6 +49,8 @@ NS = {
 W, R, A, V, MC = (f"{{{NS[k]}}}" for k in ("w", "r", "a", "v", "mc"))
 PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 OFFICE_DOCUMENT = "/officeDocument"
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: .doc, or an encrypted .docx
+STRICT = "purl.oclc.org/ooxml/wordprocessingml"  # ISO 29500 Strict: other namespaces throughout
 _TITLE_STYLES = re.compile(r"^(Title|标题|Heading 1|标题 1)$", re.I)
 _HEADING_STYLES = re.compile(r"^(Heading|标题|Subtitle|副标题)", re.I)
 _CAPTION_STYLES = re.compile(r"^(Caption|题注)$", re.I)
@@ -125,6 +127,9 @@ class _Package:
                              remove_comments=True, remove_pis=True, huge_tree=False)
 
     def __init__(self, data: bytes):
+        if data.startswith(OLE):  # what Word writes for a .doc, and for a .docx with a password
+            raise Refused("an old Word .doc, or a .docx protected by a password: not a .docx we can read",
+                          "in Word, remove the password (File > Info > Protect Document), save as .docx")
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             entries = self.zip.infolist()
@@ -190,6 +195,9 @@ class _Package:
                      if kind.endswith(OFFICE_DOCUMENT) and not external), "word/document.xml")
         root = self.xml(main)
         body = None if root is None else root.find(W + "body")
+        if root is not None and body is None and STRICT in root.tag:
+            raise Refused("a Strict Open XML document, which we cannot read",
+                          "in Word, save it as Word Document (.docx), not Strict Open XML")
         if body is None:
             raise Refused("not a Word document (.docx) we can read: it has no document body", RESAVE)
         self.main = main
