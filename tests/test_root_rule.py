@@ -189,3 +189,15 @@ def test_a_text_file_extends_names_under_the_root_is_not_quoted_either(site):
     spec.write_text("extends: netrc.txt\n" + HEAD + ARTICLE, encoding="utf-8")
     [p] = problems(spec)
     assert p.hint == "this file holds text" and "hunter2" not in p.format() and "machine" not in p.format()
+
+
+def test_a_removed_current_folder_leaves_the_spec_s_own(site, monkeypatch):
+    from bulletin_cli.spec import paths
+
+    def gone():
+        raise FileNotFoundError(2, "No such file or directory")
+
+    monkeypatch.setattr(os, "getcwd", gone)
+    assert str(paths.find_root(str(site / "inside" / "s.yaml"))) == str(site / "inside")
+    with pytest.raises(InputError, match="the current folder no longer exists"):
+        paths.find_root("<stdin>")

@@ -79,12 +79,18 @@ def find_root(source: str | os.PathLike | None, given: str | os.PathLike | None 
         if not os.path.isdir(named):
             raise InputError(f"{where} {os.fspath(named)}: no such folder")
         return Root(named)
-    cwd = os.getcwd()
+    try:
+        cwd = os.getcwd()
+    except OSError:  # the folder was removed under the running process: no folder to be in
+        cwd = None
     source = os.fspath(source) if source is not None else ""
     if source in STDIN_SOURCES:
+        if cwd is None:
+            raise InputError("the current folder no longer exists; a spec on standard input reads "
+                             "files under it: cd to a folder, or give --root DIR")
         return Root(cwd)
     spec_dir = os.path.dirname(os.path.abspath(source))
-    return Root(cwd if under(spec_dir, cwd) else spec_dir)
+    return Root(cwd if cwd is not None and under(spec_dir, cwd) else spec_dir)
 
 
 def spec_root(spec) -> Root:
