@@ -156,6 +156,15 @@ def test_spans_and_cells_are_capped_as_the_spec_s_tables(tmp_path, row):
     assert [(x.line, x.message) for x in problems] == [(2, "a table with more than 10,000 cells")]
 
 
+def test_an_xml_part_is_held_to_a_size_and_a_count_of_elements(tmp_path, monkeypatch):
+    monkeypatch.setattr(word, "MAX_XML_BYTES", 100_000)  # a flood of comments: 7 bytes each
+    [problem] = refused(tmp_path, p("正文。") + "<!---->" * 20_000)
+    assert "document.xml is 0 MB of XML, more than the 0 MB allowed" in problem.message
+    monkeypatch.setattr(word, "MAX_ELEMENTS", 1000)
+    [problem] = refused(tmp_path, p("正文。") + "<w:p/>" * 1000)
+    assert "holds more than 1,000 XML elements" in problem.message
+
+
 def test_rows_are_capped_too(tmp_path, monkeypatch):
     monkeypatch.setattr(word, "MAX_TABLE_CELLS", 500)
     rows = ("<w:tr><w:tc>" + p("格") + "</w:tc></w:tr>") * 501

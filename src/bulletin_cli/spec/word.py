@@ -32,6 +32,7 @@ from .wordnum import Numbering
 
 MAX_UNPACKED = 300 * 1024 * 1024  # bytes inflated from one file, counted as they come
 MAX_ENTRIES = 10_000  # zip entries: a Word file has a few dozen
+MAX_XML_BYTES = 64 * 1024 * 1024  # one XML part (a 100-page report's document.xml: ~5 MB)
 MAX_ELEMENTS = 1_000_000  # XML elements in one part (a 100-page report has ~200,000)
 MAX_BLOCKS = 20_000  # paragraphs and tables of a body
 MAX_TABLE_CELLS = 10_000  # as a table written in the spec (reader.MAX_TABLE_CELLS)
@@ -164,14 +165,22 @@ class _Package:
         data = self.blob(name)
         if data is None:
             return None
+        if len(data) > MAX_XML_BYTES:
+            raise Refused(f"Word file: {name} is {len(data) >> 20} MB of XML, more than the "
+                          f"{MAX_XML_BYTES >> 20} MB allowed", BODY_HINT)
         try:
-            # counted before the tree is built: 5 million empty paragraphs would take GBs
-            events = etree.iterparse(io.BytesIO(data), events=("start",), resolve_entities=False,
-                                     no_network=True, load_dtd=False, huge_tree=False)
-            for count, _ in enumerate(events, 1):
+            # counted before the tree is built (5 million empty paragraphs, or comments, would
+            # take GBs), each element dropped once counted, so the count itself takes no memory
+            events = etree.iterparse(io.BytesIO(data), events=("end",), resolve_entities=False,
+                                     no_network=True, load_dtd=False, huge_tree=False,
+                                     remove_comments=True, remove_pis=True)
+            for count, (_, el) in enumerate(events, 1):
                 if count > MAX_ELEMENTS:
                     raise Refused(f"Word file: {name} holds more than {MAX_ELEMENTS:,} XML elements",
-                                  "is it really an article? Split it into several files")
+                                  BODY_HINT)
+                el.clear()
+                while el.getprevious() is not None:
+                    del el.getparent()[0]
             return etree.fromstring(data, self.PARSER)
         except etree.XMLSyntaxError as e:
             raise Refused(f"damaged Word document: {name}: {e}", RESAVE) from None
