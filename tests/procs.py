@@ -47,10 +47,11 @@ def built(out: queue.Queue) -> str:
 
 
 @contextmanager
-def watching(spec, cwd=None) -> Iterator[queue.Queue]:
-    """`bulletin watch SPEC` as a real process (run in `cwd`): its output lines; Ctrl-C at the
-    end, which must stop it cleanly (exit 0, no traceback)."""
-    p = subprocess.Popen([sys.executable, "-m", "bulletin_cli", "watch", str(spec)], stdout=subprocess.PIPE,
+def watching(spec, *args, cwd=None) -> Iterator[queue.Queue]:
+    """`bulletin watch SPEC ARGS...` as a real process (run in `cwd`): its output lines; Ctrl-C
+    at the end, which must stop it cleanly (exit 0, no traceback)."""
+    command = [sys.executable, "-m", "bulletin_cli", "watch", str(spec), *map(str, args)]
+    p = subprocess.Popen(command, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True, preexec_fn=ctrl_c_works, cwd=cwd)
     try:
         yield line_queue(p.stdout)

@@ -4,6 +4,7 @@ conversion, proofreading, `check --fix`, the JSON report, `watch`'s list of file
 `Loaded` value this returns.
 
     source.py   bytes (a file, or standard input) -> text, one decoder; Source: files and problems
+    paths.py    the root rule: the folder every file a spec names must lie under (Source.may_read)
     nodes.py    text -> YAML nodes with their file, line and column, composed once, within limits
     series.py   `extends:` the series files merged under the spec
     convert.py  nodes -> model.Spec, checked against keys.py (values.py, blocks.py, bodyfile.py)
