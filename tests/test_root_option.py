@@ -4,8 +4,6 @@ root) and watch; and BuildOptions.root holds a Spec built in code to it when fon
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 
 import pytest
 
@@ -15,7 +13,7 @@ from bulletin_cli.fonts.resolve import fonts_dir
 from bulletin_cli.options import BuildOptions
 from bulletin_cli.spec.reader import parse_spec
 
-from .procs import built, watching
+from .procs import built, cli, watching
 
 SERIES = "masthead: {title: 测试工作简报, publisher: 测试办公室}\n"
 ISSUE = """\
@@ -25,13 +23,6 @@ articles:
   - title: 一
     body: 正文，，一段。
 """
-
-
-def cli(*args, cwd, stdin=None):
-    p = subprocess.run([sys.executable, "-m", "bulletin_cli", *map(str, args)], capture_output=True,
-                       text=True, cwd=cwd, input=stdin, timeout=120)
-    assert "Traceback" not in p.stderr, p.stderr
-    return p
 
 
 @pytest.fixture

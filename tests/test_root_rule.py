@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 
 import pytest
 from PIL import Image
@@ -20,16 +18,11 @@ from bulletin_cli.errors import InputError
 from bulletin_cli.fonts.resolve import fonts_dir
 from bulletin_cli.spec.reader import load_spec, parse_spec
 
+from .procs import cli
+
 HEAD = "masthead: {title: 测试工作简报, issue: 1, publisher: 测试办公室, date: 2026-03-01}\n"
 ARTICLE = "articles:\n  - title: 一\n    body: 正文。\n"
 SECRET = "password: hunter2-secret-text\n"
-
-
-def cli(*args, cwd, stdin=None):
-    p = subprocess.run([sys.executable, "-m", "bulletin_cli", *map(str, args)], capture_output=True,
-                       text=True, cwd=cwd, input=stdin, timeout=120)
-    assert "Traceback" not in p.stderr, p.stderr
-    return p
 
 
 @pytest.fixture
