@@ -1,5 +1,5 @@
 """--root (issue 22) means the same on every command that reads a spec: build (a file, or specs
-piped to standard input in a batch), check, check --fix (whose read-back reads under the same
+piped to standard input in a batch), check, fonts, check --fix (whose read-back reads under the same
 root) and watch; and BuildOptions.root holds a Spec built in code to it when fonts are read."""
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def layout(tmp_path):
     return spec
 
 
-@pytest.mark.parametrize("command", [["build"], ["check"]])
+@pytest.mark.parametrize("command", [["build"], ["check"], ["fonts", "--json"]])
 def test_without_root_the_series_beside_is_outside_and_with_it_is_read(layout, tmp_path, command):
     here = layout.parent
     p = cli(*command, layout, cwd=here)

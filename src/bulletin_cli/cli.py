@@ -400,10 +400,12 @@ def fonts(
     official: Official = False,
     show_all: bool = typer.Option(False, "--all", help="List every font family found on this machine."),
     as_json: bool = typer.Option(False, "--json", help="Print the rows as JSON."),
+    root: Root = None,
 ) -> None:
     """Show which face draws each role, its file, licence and coverage of GB2312 and the 8105 list."""
     try:
-        columns, rows, notes = _font_rows(spec, _options(font_dir=font_dir, official=official), show_all)
+        options = _options(font_dir=font_dir, official=official, root=root)
+        columns, rows, notes = _font_rows(spec, options, show_all)
     except BulletinError:
         raise
     except Exception as e:  # as build and check: one line, exit 1, no traceback
@@ -423,7 +425,8 @@ def _font_rows(spec: Path | None, options: BuildOptions, show_all: bool):
     if show_all:
         columns = ["family", "style", "file", "index", "usable", "why"]
         return columns, fontmod.installed_rows(options.font_dirs), []
-    resolution = fontmod.resolve(load_spec(spec) if spec else None, options.font_dirs, options.official)
+    loaded = load_spec(spec, root=options.root) if spec else None
+    resolution = fontmod.resolve(loaded, options.font_dirs, options.official)
     rows = fontmod.report_rows(resolution)
     for r in rows:
         r["GB2312"] = f"{r['gb2312']}/{r['gb2312_total']}"
