@@ -10,6 +10,14 @@ from contextlib import contextmanager
 WAIT = 120  # seconds: a bound on a hung process, not a measurement
 
 
+def cli(*args, cwd, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """`bulletin ARGS...` run in `cwd` (`stdin` piped in), finished; never with a traceback."""
+    p = subprocess.run([sys.executable, "-m", "bulletin_cli", *map(str, args)], capture_output=True,
+                       text=True, cwd=cwd, input=stdin, timeout=WAIT)
+    assert "Traceback" not in p.stderr, p.stderr
+    return p
+
+
 def ctrl_c_works() -> None:
     """preexec_fn for a process the test will interrupt with SIGINT. A job started in the
     background (nohup, a CI runner) inherits SIGINT ignored, and Python then keeps ignoring it,
@@ -47,11 +55,12 @@ def built(out: queue.Queue) -> str:
 
 
 @contextmanager
-def watching(spec) -> Iterator[queue.Queue]:
-    """`bulletin watch SPEC` as a real process: its output lines; Ctrl-C at the end, which must
-    stop it cleanly (exit 0, no traceback)."""
-    p = subprocess.Popen([sys.executable, "-m", "bulletin_cli", "watch", str(spec)], stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, text=True, preexec_fn=ctrl_c_works)
+def watching(spec, *args, cwd=None) -> Iterator[queue.Queue]:
+    """`bulletin watch SPEC ARGS...` as a real process (run in `cwd`): its output lines; Ctrl-C
+    at the end, which must stop it cleanly (exit 0, no traceback)."""
+    command = [sys.executable, "-m", "bulletin_cli", "watch", str(spec), *map(str, args)]
+    p = subprocess.Popen(command, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True, preexec_fn=ctrl_c_works, cwd=cwd)
     try:
         yield line_queue(p.stdout)
     finally:

@@ -61,7 +61,7 @@ def test_build_check_and_fix_compose_each_file_once(tmp_path, composed):
 def test_a_spec_and_its_series_file_are_each_composed_once(tmp_path, composed):
     shutil.copytree(SERIES, tmp_path / "series-case")
     issue = tmp_path / "series-case" / "2026" / "w02.yaml"
-    _invoke(["check", issue])
+    _invoke(["check", "--root", tmp_path / "series-case", issue])  # the series lies beside 2026/
     assert sorted(composed.values()) == [1, 1] and str(issue) in composed
 
 

@@ -401,10 +401,11 @@ SERIES = FIXTURES / "series"  # series/series.yaml, extended by 2026/w02.yaml wi
 
 
 @pytest.fixture
-def issue(tmp_path):
+def issue(tmp_path, monkeypatch):
     import shutil
 
     shutil.copytree(SERIES, tmp_path / "s")
+    monkeypatch.chdir(tmp_path / "s")  # the series layout is built from its folder (the root rule)
     return tmp_path / "s" / "2026" / "w02.yaml"
 
 

@@ -51,10 +51,11 @@ def test_an_issue_that_extends_a_series_file_passes(tmp_path):
     assert schema_errors(SERIES_ISSUE) == []
 
 
-def test_the_issue_new_from_writes_passes(tmp_path):
+def test_the_issue_new_from_writes_passes(tmp_path, monkeypatch):
     import shutil
 
     shutil.copytree(SERIES_ISSUE.parent.parent, tmp_path / "s")
+    monkeypatch.chdir(tmp_path / "s")  # the series layout is read from its own folder (the root rule)
     nxt = tmp_path / "s" / "2026" / "w03.yaml"
     result = CliRunner().invoke(app, ["new", str(nxt), "--from", str(tmp_path / "s" / "2026" / "w02.yaml")])
     assert result.exit_code == 0, result.output

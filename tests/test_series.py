@@ -15,7 +15,10 @@ from .helpers import ISSUE, ROOT, SERIES, run
 
 
 @pytest.fixture
-def series(tmp_path):
+def series(tmp_path, monkeypatch):
+    # run from the folder that holds the series and the issues, as the README lays them out:
+    # every file the issues name lies under it (the root rule, spec/paths.py)
+    monkeypatch.chdir(tmp_path)
     (tmp_path / "series" / "fonts").mkdir(parents=True)
     (tmp_path / "2026").mkdir()
     shutil.copy(fonts_dir() / "body.ttf", tmp_path / "series" / "fonts" / "mybody.ttf")

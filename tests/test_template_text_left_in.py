@@ -38,8 +38,9 @@ def test_the_template_as_written_is_marked_and_refused_by_strict(tmp_path):
     assert not (tmp_path / "s.pdf").exists()
 
 
-def test_the_placeholders_of_new_from_are_marked(tmp_path):
+def test_the_placeholders_of_new_from_are_marked(tmp_path, monkeypatch):
     shutil.copytree(SERIES, tmp_path / "s")
+    monkeypatch.chdir(tmp_path / "s")  # the series layout is read from its own folder (the root rule)
     nxt = tmp_path / "s" / "2026" / "w03.yaml"
     runner.invoke(app, ["new", str(nxt), "--from", str(tmp_path / "s" / "2026" / "w02.yaml")])
     found = notes_at(runner.invoke(app, ["check", str(nxt)]).output)

@@ -16,7 +16,7 @@ def test_watch_rebuilds_on_changes_to_the_spec_and_its_series_and_keeps_the_last
     spec = tmp_path / "2026" / "w02.yaml"
     spec.write_text(ISSUE, encoding="utf-8")
     pdf = spec.with_suffix(".pdf")
-    with watching(spec) as out:
+    with watching(spec, cwd=tmp_path) as out:
         assert " built " in out.get(timeout=WAIT)  # the first build: nothing written yet
         first = pdf.read_bytes()
         spec.write_text(ISSUE.replace("issue: 2", "issue: 3"), encoding="utf-8")  # the spec changes

@@ -49,7 +49,8 @@ def _files(tmp_path: Path) -> Path:
 
 def test_a_spec_knows_every_file_it_read(tmp_path):
     spec = _files(tmp_path)
-    inputs = [Path(p).resolve() for p in load_spec(spec).inputs]
+    # the series lies beside 2026/: the folder that holds both is the root (issue 22)
+    inputs = [Path(p).resolve() for p in load_spec(spec, root=tmp_path).inputs]
     assert inputs == [spec.resolve(), *(tmp_path / p for p in (
         "series/series.yaml", "series/fonts/mybody.ttf", "2026/稿件/一.md", "2026/photos/a.png",
         "2026/photos/b.png"))]
@@ -59,7 +60,7 @@ def test_an_invalid_spec_still_says_what_it_read(tmp_path):
     spec = _files(tmp_path)
     spec.write_text(ISSUE.replace("2026-01-22", "2026-02-30"), encoding="utf-8")
     with pytest.raises(InputError) as info:
-        load_spec(spec)
+        load_spec(spec, root=tmp_path)
     assert {Path(p).name for p in info.value.inputs} == {
         "w02.yaml", "series.yaml", "mybody.ttf", "一.md", "a.png", "b.png"}
 
@@ -67,7 +68,7 @@ def test_an_invalid_spec_still_says_what_it_read(tmp_path):
 def test_watch_rebuilds_when_a_body_file_or_a_picture_changes(tmp_path):
     spec = _files(tmp_path)
     pdf = spec.with_suffix(".pdf")
-    with watching(spec) as out:
+    with watching(spec, cwd=tmp_path) as out:  # run from the series layout's folder
         built(out)
         first = pdf.read_bytes()
         (tmp_path / "2026" / "稿件" / "一.md").write_text("第一段，改过。\n\n![图注](../photos/a.png)\n",

@@ -109,7 +109,8 @@ def build_one(job: Job, options: BuildOptions) -> SpecReport:
     started = time.perf_counter()
     planned = job.output or str(Path(job.input).with_suffix(".pdf"))
     try:
-        spec = load(STDIN, job.data) if job.data is not None else job.input  # proofread like a file
+        # a spec from standard input is loaded here (to be proofread like a file), under the same root
+        spec = load(STDIN, job.data, root=options.root) if job.data is not None else job.input
         result = build(spec, job.output, options)
     except BulletinError as e:
         return SpecReport.refused(job.input, planned, e, time.perf_counter() - started)

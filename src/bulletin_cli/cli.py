@@ -108,13 +108,16 @@ Marks = Annotated[bool, typer.Option(
     "--marks", help="For the press: A4 plus 3 mm bleed, crop marks, TrimBox and BleedBox.")]
 PdfA = Annotated[bool, typer.Option(
     "--pdfa", help="Write PDF/A-2b for archives (CMYK FOGRA39 output intent).")]
+Root = Annotated[Path | None, typer.Option(
+    "--root", metavar="DIR", help="Every file a spec names must lie under DIR (default: $BULLETIN_ROOT, "
+    "else the current folder, or the spec's own when it lies elsewhere).")]
 
 
 def _options(strict: bool = False, font_dir: list[Path] | None = None, official: bool = False,
              formats: str | None = None, duplex: bool = False, marks: bool = False,
-             pdfa: bool = False) -> BuildOptions:
+             pdfa: bool = False, root: Path | None = None) -> BuildOptions:
     return BuildOptions(strict=strict, font_dirs=tuple(font_dir or ()), official=official,
-                        formats=parse_formats(formats), duplex=duplex, marks=marks, pdfa=pdfa)
+                        formats=parse_formats(formats), duplex=duplex, marks=marks, pdfa=pdfa, root=root)
 
 
 def _notes(notes: list[str]) -> None:
@@ -217,12 +220,13 @@ def build(
     duplex: Duplex = False,
     marks: Marks = False,
     pdfa: PdfA = False,
+    root: Root = None,
 ) -> int:
     """Build the PDF bulletin of each SPEC. Exit 2 if any spec is invalid, 1 if any build failed."""
     from . import batch
     from .report import exit_status
 
-    options = _options(strict, font_dir, official, formats, duplex, marks, pdfa)
+    options = _options(strict, font_dir, official, formats, duplex, marks, pdfa, root)
     if as_json and output == STDOUT_NAME:
         raise InputError("-o - and --json both write to standard output; choose one")
     planned = batch.plan(specs, output, out_dir, options.formats)
@@ -251,11 +255,12 @@ def watch(
     duplex: Duplex = False,
     marks: Marks = False,
     pdfa: PdfA = False,
+    root: Root = None,
 ) -> None:
-    """Rebuild SPEC whenever it, a file it extends or a font file it names changes (Ctrl-C stops)."""
+    """Rebuild SPEC whenever it or any file its build reads changes (Ctrl-C stops)."""
     from .watch import watch as run_watch
 
-    options = _options(strict, font_dir, official, formats, duplex, marks, pdfa)
+    options = _options(strict, font_dir, official, formats, duplex, marks, pdfa, root)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a watch ends: exit 0
         run_watch(spec, output, options, typer.echo, lambda line: typer.echo(line, err=True))
 
@@ -338,12 +343,13 @@ def check(
     font_dir: FontDirs = None,
     official: Official = False,
     duplex: Duplex = False,
+    root: Root = None,
 ) -> int:
     """Validate specs, check every glyph, lay them out and proofread them, without writing a PDF.
     A series file (no articles) is validated and proofread."""
     if dry_run and not fix:
         raise InputError("--dry-run goes with --fix")
-    options = _options(strict, font_dir, official, duplex=duplex)
+    options = _options(strict, font_dir, official, duplex=duplex, root=root)
     return max([_check_and_say(spec, options, fix, dry_run) for spec in specs])
 
 
@@ -384,7 +390,8 @@ def _check_one(spec: Path, options: BuildOptions, fix: bool, dry_run: bool):
     from .spec.reader import load
 
     stdin = str(spec) == "-"
-    loaded = load(str(spec), series=True)  # the one read: checked, proofread and fixed from it
+    # the one read: checked, proofread and fixed from it
+    loaded = load(str(spec), series=True, root=options.root)
     result = None if loaded.spec is None else run_check(loaded, options)
     findings = proofread_spec(loaded) if result is None else result.proofreading
     if not fix or not (findings or stdin):
@@ -430,10 +437,12 @@ def fonts(
     official: Official = False,
     show_all: bool = typer.Option(False, "--all", help="List every font family found on this machine."),
     as_json: bool = typer.Option(False, "--json", help="Print the rows as JSON."),
+    root: Root = None,
 ) -> None:
     """Show which face draws each role, its file, licence and coverage of GB2312 and the 8105 list."""
     try:
-        columns, rows, notes = _font_rows(spec, _options(font_dir=font_dir, official=official), show_all)
+        options = _options(font_dir=font_dir, official=official, root=root)
+        columns, rows, notes = _font_rows(spec, options, show_all)
     except BulletinError:
         raise
     except Exception as e:  # as build and check: one line, exit 1, no traceback
@@ -453,7 +462,8 @@ def _font_rows(spec: Path | None, options: BuildOptions, show_all: bool):
     if show_all:
         columns = ["family", "style", "file", "index", "usable", "why"]
         return columns, fontmod.installed_rows(options.font_dirs), []
-    resolution = fontmod.resolve(load_spec(spec) if spec else None, options.font_dirs, options.official)
+    loaded = load_spec(spec, root=options.root) if spec else None
+    resolution = fontmod.resolve(loaded, options.font_dirs, options.official)
     rows = fontmod.report_rows(resolution)
     for r in rows:
         r["GB2312"] = f"{r['gb2312']}/{r['gb2312_total']}"

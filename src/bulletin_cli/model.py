@@ -113,6 +113,7 @@ class Distribution:
 # Marks Style fields that are not spec keys of their own but come with `style.fonts`.
 FROM_FONTS = {"from": "style.fonts"}
 PLACES = {"from": "the places of values in the spec file"}  # likewise: not a key
+ROOTED = {"from": "the root rule: --root, BULLETIN_ROOT or where the spec lies"}  # not a key either
 
 
 @dataclass
@@ -149,6 +150,8 @@ class Spec:
     # every file the build reads, as the spec named them: the spec, series files, body files,
     # pictures, font files named by path (watch rebuilds when one changes)
     inputs: tuple[str, ...] = field(default=(), compare=False, metadata=PLACES)
+    # the folder every file it names lies under (spec/paths.py); None: a Spec built in code
+    root: str | None = field(default=None, metadata=ROOTED)
 
     @property
     def headline_list(self) -> list[str]:

@@ -47,8 +47,9 @@ def plan_outputs(spec_path: str | os.PathLike, output: str | os.PathLike | None,
     return [(f, base.with_suffix(f".{f}")) for f in formats]
 
 
-def check_output(out: Path, spec_path: Path) -> None:
-    """Refuse outputs that cannot be written or would destroy the input, before any work."""
+def check_output(out: Path, spec_path: Path, inputs: Sequence[str] = ()) -> None:
+    """Refuse outputs that cannot be written or would destroy an input (the spec, or any of
+    `inputs`: the files the build reads, model.Spec.inputs), before any work."""
     if str(out) == STDOUT:
         stdout_bytes("-o -")
         return
@@ -63,6 +64,9 @@ def check_output(out: Path, spec_path: Path) -> None:
     parent = existing_folder(target.parent, out)
     if target.exists() and spec_path.exists() and target.resolve() == spec_path.resolve():
         raise InputError(f"{out}: output would overwrite the spec itself; choose another -o")
+    read = next((f for f in inputs if _same_file(target, f)), None)
+    if read is not None:
+        raise InputError(f"{out}: output would overwrite {read}, a file this build reads; choose another -o")
     if not os.access(parent, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
         raise InputError(f"{out}: output is not writable")
 
@@ -79,6 +83,14 @@ def existing_folder(folder: Path, named: str | os.PathLike) -> Path:
             raise InputError(f"{named}: {above} is not a folder, so the output folder {folder} "
                              "cannot be made; choose another place")
     return Path(".")
+
+
+def _same_file(a: Path, b: str) -> bool:
+    """Whether two names reach one file (through links, hard links too), as far as both exist."""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
 
 
 def output_kind(path: Path) -> tuple[str, Path]:

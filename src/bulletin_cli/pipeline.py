@@ -17,6 +17,7 @@ from .options import BuildOptions
 from .output import check_output, plan_outputs, write_output
 from .proofread.leftover import RULE as TEMPLATE_TEXT
 from .proofread.marks import Finding, proofread_spec
+from .spec.paths import find_root
 from .spec.reader import Loaded, load
 
 __all__ = ["BuildOptions", "BuildResult", "Output", "build", "check", "compose", "missing_report", "render"]
@@ -75,7 +76,7 @@ def build(spec: Spec | Loaded | str | os.PathLike, output: str | os.PathLike | N
         raise BuildError("\n".join(["template text left in (--strict):", *map(Finding.format, left)]))
     outs = plan_outputs(spec.source, output, options.formats)
     for _fmt, out in outs:
-        check_output(out, Path(spec.source))
+        check_output(out, Path(spec.source), spec.inputs)  # never replace a file it reads
     doc, faces, notes = _lay_out(spec, options)
     rendered = [(fmt, out, render(fmt, doc, faces.files, options)) for fmt, out in outs]
     for _fmt, out, data in rendered:
@@ -113,9 +114,11 @@ def _load(spec: Spec | Loaded | str | os.PathLike, options: BuildOptions) -> tup
     (spec.reader.load) is proofread from the source it was read from."""
     findings = []
     if not isinstance(spec, Spec):  # one read: the marks point into the text that was loaded
-        loaded = spec if isinstance(spec, Loaded) else load(os.fsdecode(spec))
+        loaded = spec if isinstance(spec, Loaded) else load(os.fsdecode(spec), root=options.root)
         spec = loaded.spec  # type: ignore[assignment]  # load() without series: never None
         findings = proofread_spec(loaded)
+    elif options.root is not None:  # read already; its fonts are read under this root too
+        spec = dataclasses.replace(spec, root=find_root(spec.source, options.root).folder)
     if options.duplex:
         spec = dataclasses.replace(spec, style=dataclasses.replace(spec.style, duplex=True))
     return spec, findings

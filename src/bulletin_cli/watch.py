@@ -81,7 +81,7 @@ def _build(spec: Path, output: Path | None, options: BuildOptions,
     started, stamp = time.perf_counter(), dt.datetime.now().strftime("%H:%M:%S")
     inputs: tuple[str, ...] = ()  # every file the build read (as far as it got, if it failed)
     try:
-        loaded = load(str(spec))
+        loaded = load(str(spec), root=options.root)  # the root rule, as build's
         inputs = tuple(loaded.source.inputs)
         result = build(loaded, output, options)
     except BulletinError as e:

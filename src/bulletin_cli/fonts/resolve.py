@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..errors import InputError, Problem
 from ..model import ROLES, Spec
+from ..spec.paths import spec_root
 from .installed import installed_faces
 from .sfnt import (
     FONT_SUFFIXES,
@@ -206,6 +207,8 @@ def _from_file(r: _Role, value: str, spec_dir: Path) -> FontFile | None:
         path = Path(base).expanduser()
         if not path.is_absolute():
             path = spec_dir / path
+        if refused := spec_root(r.spec).refuses(path, "font file"):  # the root rule: spec/paths.py
+            return r.fail(f"{value}: {refused}")
         if path.is_dir():
             return r.fail(f"{value} is a folder, not a font file",
                           "name a .ttf/.ttc file inside it, or pass the folder with --font-dir "

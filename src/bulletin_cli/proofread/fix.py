@@ -55,7 +55,8 @@ def fix_spec(loaded: Loaded) -> Fixed:
 def _read_back(fixed: str, loaded: Loaded, units: list[Unit]) -> tuple[Loaded | None, set[str]]:
     """The fixed text read, and the fields that do not read back as the units say they should."""
     try:
-        again = load_text(fixed, loaded.source.name, series=loaded.spec is None)
+        again = load_text(fixed, loaded.source.name, series=loaded.spec is None,
+                          root=loaded.source.may_read.folder)  # under the root it was read under
     except InputError as e:
         paths = {p.path for p in e.problems}
         return None, {u.field for u in units} if "" in paths else paths

@@ -1,5 +1,5 @@
 """Article bodies as blocks (model.Paragraph, Figure, Table): from the spec's text with its inline
-syntax (markup.py), and from body files: .txt, .md and Word .docx (python-docx).
+syntax (markup.py), and from body files: .txt, .md and Word .docx (word.py).
 
 Everything that reads a file happens here, while the spec is loaded, so a bad photo or Word file
 is a located spec error and layout stays a pure function of data. Problems are collected, not
@@ -7,26 +7,23 @@ raised, so one run reports all of them.
 """
 from __future__ import annotations
 
-import io
 import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..errors import Problem
-from ..files import Unreadable, read_bounded
-from ..model import Block, Figure, Loc, Paragraph, Picture, Table
-from . import images, markup
-from .printed import TextLines, join_lines, printable, text_of
+from ..files import Unreadable
+from ..model import Block, Figure, Loc, Paragraph, Picture
+from . import images, markup, paths
+from .printed import TextLines, join_lines, text_of, unprintable
 from .source import NotText, decode
 
 MAX_TEXT_BYTES = 10 * 1024 * 1024
 MAX_DOCX_BYTES = 50 * 1024 * 1024
-MAX_DOCX_UNPACKED = 300 * 1024 * 1024  # a zip bomb is refused before python-docx unpacks it
+MAX_BODY_CHARS = 200_000  # printed characters of one body file, as a body written in the spec
+BODY_HINT = "is it really one article? Split it into several files"
 Locate = Callable[[int], tuple[int, int]]  # offset in a paragraph -> (line, column) in its file
-_TITLE_STYLES = re.compile(r"^(Title|标题|Heading 1|标题 1)$", re.I)
-_HEADING_STYLES = re.compile(r"^(Heading|标题|Subtitle|副标题)", re.I)
-_CAPTION_STYLES = re.compile(r"^(Caption|题注)$", re.I)
 MD_HEADING = re.compile(r"#{1,6}[ \t\u3000]+(?=\S)")
 
 
@@ -44,11 +41,22 @@ class Body:
 
 class Pictures:
     """Every image of one spec, read once by real path: a photo used twice is one Picture, so
-    the PDF embeds it once."""
+    the PDF embeds it once. `root`: the folder the spec may read (paths.py), images and body
+    files alike. All the pictures of a spec (named in it, in a .md, in a Word file) share one
+    budget of pixels: fifty pictures of 49 megapixels each, 160 KB apiece as flat PNGs, would
+    take a minute and gigabytes each few."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: paths.Root | None = None) -> None:
+        self.root = root or paths.find_root(None)
         self._read: dict[str, Picture | images.PictureError] = {}
         self.paths: list[str] = []  # every picture file read (or tried), as resolved
+        self.room = images.MAX_TOTAL_PIXELS  # pixels the spec's pictures may still decode to
+
+    def decode(self, data: bytes, shown: str) -> Picture:
+        """The picture in an image file's bytes, counted against the spec's budget."""
+        picture = images.read_picture(data, shown, self.room)
+        self.room -= picture.width * picture.height
+        return picture
 
     def get(self, path: str, shown: str) -> Picture:
         key = os.path.realpath(path)
@@ -56,7 +64,10 @@ class Pictures:
             self.paths.append(path)
         if key not in self._read:
             try:
-                self._read[key] = images.load_picture(path, shown)
+                data = self.root.read(path, images.MAX_IMAGE_BYTES, "image file")
+                self._read[key] = self.decode(data, shown)
+            except Unreadable as e:
+                self._read[key] = images.PictureError(str(e))
             except images.PictureError as e:
                 self._read[key] = e
         found = self._read[key]
@@ -118,22 +129,52 @@ def read_body_file(path: str, shown: str, field_path: str, pictures: Pictures) -
         hint = "save a .doc as .docx in Word (File > Save as)" if ext == ".doc" else None
         return _refused(shown, field_path, "a body file must be .docx, .md or .txt", hint)
     try:
-        data = read_bounded(path, MAX_DOCX_BYTES if ext == ".docx" else MAX_TEXT_BYTES, "body file")
+        data = pictures.root.read(path, MAX_DOCX_BYTES if ext == ".docx" else MAX_TEXT_BYTES, "body file")
     except Unreadable as e:
         return _refused(shown, field_path, str(e))
     if ext == ".docx":
-        return _docx(data, shown, field_path)
+        from . import word  # lxml: imported only when a Word file is read
+
+        return word.read_docx(data, shown, field_path, pictures)
     try:
-        text = TextLines.read(decode(data, ext).removeprefix("\ufeff"))
+        text = decode(data, ext).removeprefix("\ufeff")
     except NotText as e:
         message, hint, line, col = e.args
         return Body(problems=[Problem(shown, line, col, field_path, message, hint)])
+    refused = _unprintable_text(text, shown, field_path)
+    if refused:
+        return refused
+    lines = TextLines.read(text)
     if ext == ".txt":
-        body = _txt(text, shown)
+        body = _txt(lines, shown)
     else:
-        body = _md(text, shown, field_path, os.path.dirname(path), pictures)
-    body.lines = text
+        body = _md(lines, shown, field_path, os.path.dirname(path), pictures)
+    body.lines = lines
     return body
+
+
+def _unprintable_text(text: str, shown: str, field_path: str) -> Body | None:
+    """A .md or .txt body too long, or holding a character no text may hold (at its line and
+    column: \\v, \\f and \\x1c-\\x1e end a line there, as \\n does); None when it may be printed."""
+    if len(text) > MAX_BODY_CHARS:
+        return _refused(shown, field_path, f"holds {len(text):,} characters, more than the "
+                        f"{MAX_BODY_CHARS:,} a body may hold", BODY_HINT)
+    for n, line in enumerate(text.splitlines(), 1):
+        bad = unprintable(line)
+        if bad:
+            return Body(problems=[Problem(shown, n, bad[0] + 1, field_path, bad[1], bad[2])])
+    return None
+
+
+def title_problems(body: Body, field_path: str, limit: int) -> list[Problem]:
+    """A body file's title, when it is the article's, is held to a title line's `limit`: a
+    20,000-character first heading printed as 83 pages of title."""
+    if body.title is None or body.title_loc is None or len(body.title) <= limit:
+        return []
+    at = body.title_loc
+    return [Problem(at.file, at.line, at.col, field_path, f"title too long: {len(body.title):,} characters "
+                    f"(at most {limit})", "the file's first heading is the article's title: shorten it, "
+                    "or give the article a title: of its own")]
 
 
 def _refused(shown: str, field_path: str, message: str, hint: str | None = None) -> Body:
@@ -187,149 +228,3 @@ def _md(text: TextLines, shown: str, field_path: str, base_dir: str, pictures: P
 def _shifted(locate: Locate, by: int) -> Locate:
     return lambda offset: locate(offset + by)
 
-
-# ---- Word ----------------------------------------------------------------------------------------
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
-# What Word documents may hold that a bulletin cannot print: (XPath, note once found).
-_NOT_CARRIED = [
-    (".//w:txbxContent", "{n} text box(es) not printed: copy their text into the body"),
-    (".//w:ins | .//w:del | .//w:moveFrom | .//w:moveTo",
-     "{n} tracked change(s): printed as if accepted; accept or reject them in Word to be sure"),
-    (".//w:commentReference", "{n} comment(s) not printed"),
-    (".//w:footnoteReference | .//w:endnoteReference", "{n} footnote(s) or endnote(s) not printed"),
-    (".//m:oMath", "{n} equation(s) not printed"),
-    (".//c:chart", "{n} chart(s) not printed: paste them as pictures"),
-    (".//w:tbl//a:blip", "{n} picture(s) inside tables not printed: put them between paragraphs"),
-]
-# Runs that are printed: not deleted text, not inside a text box (reported above).
-_RUNS = ".//w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom) and not(ancestor::w:txbxContent)]"
-_BLIPS = ".//a:blip[not(ancestor::w:txbxContent)]"
-
-
-def _docx(data: bytes, shown: str, field_path: str) -> Body:
-    import zipfile  # with python-docx: only when a Word file is read
-
-    import docx  # python-docx; imported only when a Word file is read
-    from docx.opc.exceptions import PackageNotFoundError
-    from docx.table import Table as DocxTable
-    from docx.text.paragraph import Paragraph as DocxParagraph
-    from docx.text.run import Run
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            unpacked = sum(i.file_size for i in z.infolist())
-        if unpacked > MAX_DOCX_UNPACKED:
-            return _refused(shown, field_path, f"Word file unpacks to {unpacked >> 20} MB, more than "
-                            f"the {MAX_DOCX_UNPACKED >> 20} MB allowed")
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as e:
-        return _refused(shown, field_path, f"not a Word document (.docx) we can read: {e}",
-                        "open it in Word and save it again as .docx")
-    except Exception as e:  # a malformed part inside a valid zip: lxml or python-docx errors
-        return _refused(shown, field_path, f"damaged Word document: {type(e).__name__}: {e}",
-                        "open it in Word and save it again as .docx")
-    body = Body()
-    root = document.element.body
-    for xpath, note in _NOT_CARRIED:
-        n = len(root.xpath(xpath))
-        if n:
-            body.notes.append(f"{shown}: " + note.format(n=n))
-    part = document.part
-    number = 0
-    text_seen = False
-    caption_for: Figure | None = None  # a picture waiting for its caption paragraph
-
-    def picture(rid: str, at: Loc) -> Picture | None:
-        target = part.related_parts.get(rid)
-        name = f"{shown}:{getattr(target, 'partname', rid)}".replace(":/", ":")
-        if target is None:
-            body.notes.append(f"{shown}: paragraph {at.line}: a linked (not embedded) picture is not printed")
-            return None
-        try:
-            return images.read_picture(target.blob, name)
-        except images.PictureError as e:
-            body.problems.append(Problem(shown, at.line, 0, field_path, f"picture {name}: {e}"))
-            return None
-
-    for item in document.iter_inner_content():
-        if isinstance(item, DocxTable):
-            number += 1
-            table = _docx_table(item, Loc(shown, number, 0), body, shown)
-            if table:
-                body.blocks.append(table)
-            caption_for = None
-            continue
-        assert isinstance(item, DocxParagraph)
-        number += 1
-        loc = Loc(shown, number, 0)
-        style = item.style.name if item.style is not None else ""
-        runs = [Run(r, item) for r in item._p.xpath(_RUNS)]
-        text, bold = _docx_text(runs)
-        blips = item._p.xpath(_BLIPS)
-        if caption_for is not None and text and not blips and (
-                _CAPTION_STYLES.match(style) or text.startswith("图")):
-            caption_for.caption = text  # the caption Word puts under a picture
-            caption_for = None
-            continue
-        caption_for = None
-        if text and not text_seen and not blips and body.title is None and _TITLE_STYLES.match(style):
-            body.title, body.title_loc = text, loc
-            continue
-        if text:
-            text_seen = True
-            heading = bool(_HEADING_STYLES.match(style))
-            body.blocks.append(Paragraph(text, loc, () if heading else bold, heading))
-        for blip in blips:
-            pic = picture(blip.get(R_EMBED, ""), loc)
-            if pic is not None:
-                fig = Figure(pic, None, 1.0, loc)
-                body.blocks.append(fig)
-                caption_for = fig
-    return body
-
-
-def _docx_text(runs) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """A Word paragraph's text and its bold spans (adjacent bold runs merged)."""
-    text, spans = "", []
-    for run in runs:
-        part = printable(run.text).replace("\n", "")
-        if not part:
-            continue
-        bold = run.bold if run.bold is not None else bool(run.style is not None and run.style.font.bold)
-        if bold and part.strip():
-            start = len(text)
-            if spans and spans[-1][1] == start:
-                start = spans.pop()[0]
-            spans.append((start, len(text) + len(part)))
-        text += part
-    stripped = text.strip()
-    lead = len(text) - len(text.lstrip())
-    spans = [(max(0, a - lead), min(len(stripped), b - lead)) for a, b in spans]
-    return stripped, tuple((a, b) for a, b in spans if b > a)
-
-
-def _docx_table(table, loc: Loc, body: Body, shown: str) -> Table | None:
-    rows: list[list[str]] = []
-    merged = False
-    for row in table.rows:
-        cells, seen = [], set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell repeats: print its text once
-                merged = True
-                cells.append("")
-                continue
-            seen.add(id(cell._tc))
-            texts = [printable(p.text).strip() for p in cell.paragraphs]
-            cells.append(join_lines(t for t in texts if t))
-        rows.append(cells)
-    width = max((len(r) for r in rows), default=0)
-    rows = [r + [""] * (width - len(r)) for r in rows if any(r)]
-    if not rows or not width:
-        return None
-    if merged:
-        body.notes.append(f"{shown}: paragraph {loc.line}: a table's merged cells are printed as "
-                          "separate cells, the text in the first")
-    if table._tbl.xpath(".//w:tbl"):
-        body.notes.append(f"{shown}: paragraph {loc.line}: a table inside a table cell is printed as text")
-    return Table(rows, loc, None, True)

@@ -17,15 +17,23 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..model import ROLES, Article, Distribution, Loc, Masthead, Paragraph, Spec, Style
 from . import blocks, values
-from .bodyfile import Pictures
-from .keys import BOOL, KNOWN_KEYS, MAX_ARTICLES, MAX_STRING_CHARS, NULL, STR, Key, describe
+from .bodyfile import Pictures, title_problems
+from .keys import (
+    BOOL,
+    KNOWN_KEYS,
+    MAX_ARTICLES,
+    MAX_STRING_CHARS,
+    MAX_TITLE_LINE_CHARS,
+    NULL,
+    STR,
+    Key,
+    describe,
+)
 from .nodes import clean
-from .printed import join_lines, scalar_lines, text_of
+from .printed import BIDI, BIDI_HINT, bidi_message, join_lines, scalar_lines, text_of
 from .source import Source
 
 TextLine = tuple[int, int, str]  # line, column, printed text of one line of a value ("" a blank line)
-# Bidi controls reorder what a reader sees (an override can make text read backwards): refused.
-_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _FONT_FILE = re.compile(r"[/\\]|\.(ttf|ttc|otf|otc)(#|$)", re.I)  # a font named by its file
 
 
@@ -43,7 +51,7 @@ class Converter:
     def __init__(self, source: Source, series: bool = False):
         self.source = source
         self.series = series  # a series file checked alone: required keys may be missing
-        self.pictures = Pictures()
+        self.pictures = Pictures(source.may_read)  # body files and pictures: read under the root
         self.notes: list[str] = []
         self.locs: dict[str, Loc] = {}  # field path -> where its value was written (Spec.locs)
 
@@ -65,7 +73,8 @@ class Converter:
                     headlines=top.get("headlines"), editor_note=top.get("editor_note"),
                     distribution=None if dist is None else Distribution(**dist),
                     style=Style(**{k: v for k, v in style.items() if v is not None}), notes=self.notes,
-                    locs=self.locs, extends=self.source.extends, inputs=tuple(self.source.inputs))
+                    locs=self.locs, extends=self.source.extends, inputs=tuple(self.source.inputs),
+                    root=self.source.may_read.folder)
 
     def fields(self, node: Node, path: str, keys: dict[str, Key]) -> dict[str, Any] | None:
         """Check a mapping's keys (unknown, duplicate, missing) and convert each value."""
@@ -143,6 +152,7 @@ class Converter:
         title = fields.get("title") or (found.title if found else None)
         if found and found.title_loc and "title" not in names:  # the title is the body file's
             self.locs[f"{path}.title"] = found.title_loc
+            self.source.problems += title_problems(found, f"{path}.title", MAX_TITLE_LINE_CHARS)
         if "title" not in names and (found.title is None if found else "body" in names):
             hint = "the body file has no title of its own (a first heading or Title paragraph)"
             self.report(node, path, "missing required key 'title'", hint if found else None)
@@ -202,11 +212,9 @@ class Converter:
         out: list[TextLine] = []
         for line in scalar_lines(file.text, node):
             text = text_of(line)
-            bidi = _BIDI.search(text)
+            bidi = BIDI.search(text)
             if bidi:
-                return self.report(node, path, f"bidi control character U+{ord(bidi.group()):04X} is not "
-                                   "allowed", "it reorders how the text reads (pasted from a web page?): "
-                                   "delete it")
+                return self.report(node, path, bidi_message(bidi.group()), BIDI_HINT)
             start = line[0].start if line else None
             out.append((*(unmapped if start is None else file.position(start)), text) if line else (0, 0, ""))
         return out

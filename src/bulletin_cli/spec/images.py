@@ -2,70 +2,68 @@
 
 A print file carries no RGB: RGB photos become DeviceCMYK, greyscale ones DeviceGray, and a
 CMYK (or greyscale) JPEG that needs no turning is kept byte for byte. The pixel count is read
-from the header and refused above MAX_PIXELS before anything is decoded.
+from the header and refused above MAX_PIXELS before anything is decoded. Samples deeper than
+8 bits are scaled to 8 over the range their file gives them (a 16-bit grey of 32768 is a mid
+grey, a float of 0.5 too); what has no such range (32-bit or signed integers) is refused.
+
+Every file is either read or refused with a PictureError: a damaged file can make Pillow raise
+anything (TypeError, struct.error, ... found by fuzzing), and all of it means "damaged".
 """
 from __future__ import annotations
 
 import io
 import warnings
-from typing import TYPE_CHECKING
+from functools import cache
 
-from ..files import Unreadable, read_bounded
+from PIL import Image, ImageChops, ImageMath, UnidentifiedImageError
+
 from ..model import Picture
 
-if TYPE_CHECKING:
-    from PIL import Image
-
 MAX_PIXELS = 50_000_000
+# All the pictures of one spec: six of the largest, or forty 12-megapixel phone photos
+MAX_TOTAL_PIXELS = 300_000_000
 MAX_IMAGE_BYTES = 100 * 1024 * 1024
+# Pillow's own guard warns above this and refuses above twice it; we refuse above it ourselves.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 FORMATS = ("JPEG", "PNG", "TIFF", "BMP", "GIF", "WEBP")
 JPEG_QUALITY = 92
 EXIF_ORIENTATION = 0x0112
+# EXIF orientation -> the turn that makes the picture upright (as ImageOps.exif_transpose, which
+# also rewrites the EXIF block, and fails on a damaged one: we only need the pixels)
+UPRIGHT = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
+           4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
+           6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE, 8: Image.Transpose.ROTATE_90}
+TIFF_BITS, TIFF_SAMPLE_FORMAT = 258, 339
+DEEP_GREY = ("I;16", "I;16L", "I;16B", "I;16N", "I")
+SAVE_AS = "save it as an 8-bit or 16-bit picture (JPEG, PNG or TIFF)"
 
 
 class PictureError(Exception):
     """An image that cannot be used; str() says why, in words for the person who supplied it."""
 
 
-def load_picture(path: str, shown: str) -> Picture:
-    """Read the image file at `path` (`shown` names it in messages and in the Picture)."""
-    try:
-        return read_picture(read_bounded(path, MAX_IMAGE_BYTES, "image file"), shown)
-    except Unreadable as e:
-        raise PictureError(str(e)) from None
+def read_picture(data: bytes, source: str, room: int = MAX_TOTAL_PIXELS) -> Picture:
+    """The picture in `data` (an image file's bytes), upright and in a print colour space.
+    `room`: the pixels the spec's pictures may still decode to (bodyfile.Pictures counts them)."""
+    with warnings.catch_warnings():
+        # Pillow warns of what it skips in a damaged file (EXIF, TIFF tags): the user hears of
+        # the file from us, or not at all when the picture is whole
+        warnings.simplefilter("ignore")
+        return _read(data, source, room)
 
 
-def read_picture(data: bytes, source: str) -> Picture:
-    """The picture in `data` (an image file's bytes), upright and in a print colour space."""
-    # Pillow is imported here, not at the top: a spec without a picture never pays its import
-    # (20-30 ms). Its own guard warns above MAX_IMAGE_PIXELS and refuses above twice it; we
-    # refuse above it ourselves.
-    from PIL import Image, ImageOps, UnidentifiedImageError
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+def _read(data: bytes, source: str, room: int) -> Picture:
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # we say it better below
-            im = Image.open(io.BytesIO(data), formats=FORMATS)
-            w, h = im.size  # from the header: nothing is decoded yet
-            if w * h > MAX_PIXELS:
-                raise PictureError(f"image is {w} x {h} pixels ({w * h / 1e6:.0f} megapixels), more than "
-                                   f"the {MAX_PIXELS // 1_000_000} megapixels allowed; scale it down")
-            orientation = im.getexif().get(EXIF_ORIENTATION, 1)
-            if im.format == "JPEG" and im.mode in ("CMYK", "L") and orientation == 1:
-                im.load()  # decode once, so a truncated file is refused now, not by the printer
-                return Picture(source, data, "jpeg", im.mode, w, h)
-            im.load()
-            fmt = im.format
-            im = ImageOps.exif_transpose(im)
-            im = _print_mode(im)
+        im = _open(data, room)
+        im.load()  # decoded now, so a truncated file is refused now, not by the printer
+        orientation = _orientation(im)  # after loading: Pillow turns a TIFF upright as it loads it
+        if im.format == "JPEG" and im.mode in ("CMYK", "L") and orientation == 1:
+            return Picture(source, data, "jpeg", im.mode, *im.size)
+        fmt = im.format
+        im = _print_mode(im.transpose(UPRIGHT[orientation]) if orientation in UPRIGHT else im)
     except PictureError:
         raise
-    except Image.DecompressionBombError:  # Pillow's own guard, at twice our limit
-        raise PictureError(f"image has more than {2 * MAX_PIXELS // 1_000_000} megapixels, "
-                           f"the limit is {MAX_PIXELS // 1_000_000}; scale it down") from None
-    except UnidentifiedImageError:
-        raise PictureError("not an image we can read (JPEG, PNG, TIFF, BMP, GIF or WebP)") from None
-    except (OSError, SyntaxError, ValueError, EOFError, MemoryError) as e:
+    except Exception as e:  # whatever a damaged file makes the decoder raise
         raise PictureError(f"image is damaged or truncated: {e}") from None
     if fmt == "JPEG":  # a photo stays a JPEG; lossless sources (PNG, TIFF...) stay lossless
         out = io.BytesIO()
@@ -74,15 +72,56 @@ def read_picture(data: bytes, source: str) -> Picture:
     return Picture(source, im.tobytes(), "raw", im.mode, im.width, im.height)
 
 
+def _open(data: bytes, room: int) -> Image.Image:
+    """The image with its header read, nothing decoded; refused above MAX_PIXELS, or above the
+    `room` left in the spec's budget."""
+    try:
+        im = Image.open(io.BytesIO(data), formats=FORMATS)
+    except Image.DecompressionBombError:  # Pillow's own guard, at twice our limit: say the real size
+        im = _unguarded(data)
+    except UnidentifiedImageError:
+        raise PictureError("not an image we can read (JPEG, PNG, TIFF, BMP, GIF or WebP)") from None
+    w, h = im.size
+    if w * h > MAX_PIXELS:
+        raise PictureError(f"image is {w} x {h} pixels ({w * h / 1e6:,.0f} megapixels), more than "
+                           f"the {MAX_PIXELS // 1_000_000} megapixels allowed; scale it down")
+    if w * h > room:
+        raise PictureError(f"with this image ({w * h / 1e6:,.0f} megapixels) the bulletin's pictures add "
+                           f"up to more than the {MAX_TOTAL_PIXELS // 1_000_000} megapixels allowed; "
+                           "scale them down")
+    return im
+
+
+def _unguarded(data: bytes) -> Image.Image:
+    """The image opened without Pillow's pixel guard: only its header is read, to report its size."""
+    guard, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
+    try:
+        return Image.open(io.BytesIO(data), formats=FORMATS)
+    finally:
+        Image.MAX_IMAGE_PIXELS = guard
+
+
+def _orientation(im: Image.Image) -> int:
+    """The EXIF orientation (1: upright). A damaged EXIF block says nothing: the pixels still are."""
+    try:
+        value = im.getexif().get(EXIF_ORIENTATION, 1)
+    except Exception:
+        return 1
+    return value if isinstance(value, int) and value in UPRIGHT else 1
+
+
 def _print_mode(im: Image.Image) -> Image.Image:
     """CMYK stays; greyscale becomes L; anything else RGB, then CMYK. Transparency is laid on
-    white paper first."""
+    white paper first. Deep samples are scaled to 8 bits, never clipped."""
     if im.mode == "CMYK":
         return im
-    grey = im.mode in ("1", "L", "LA", "I", "I;16", "F") or (
-        im.mode == "P" and all(r == g == b for r, g, b in _palette(im)))
-    if "A" in im.mode or im.mode == "P" or "transparency" in im.info:
-        from PIL import Image  # loaded by read_picture already
+    if im.mode in DEEP_GREY:
+        return im.convert("I").point(_scale(_grey_bits(im)), "L")
+    if im.mode == "F":  # float samples: 0 is black, 1 is white (and beyond 1, still white)
+        return im.point(lambda v: v * 255).convert("L")
+    grey = im.mode in ("1", "L", "LA", "La") or (
+        im.mode in ("P", "PA") and all(r == g == b for r, g, b in _palette(im)))
+    if "A" in im.mode or "a" in im.mode or im.mode == "P" or "transparency" in im.info:
         rgba = im.convert("RGBA")
         paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         im = Image.alpha_composite(paper, rgba)
@@ -91,11 +130,30 @@ def _print_mode(im: Image.Image) -> Image.Image:
     return rgb_to_cmyk(im.convert("RGB"))
 
 
+def _grey_bits(im: Image.Image) -> int:
+    """How many bits a deep grey image's samples have: 16, or what its TIFF says (12-bit
+    scanners); refused when they have no range to scale from (signed or 32-bit integers)."""
+    tags = getattr(im, "tag_v2", None) or {}
+    bits, signed = tags.get(TIFF_BITS, 16), tags.get(TIFF_SAMPLE_FORMAT, 1)
+    bits = bits[0] if isinstance(bits, tuple) else bits
+    signed = signed[0] if isinstance(signed, tuple) else signed
+    if not isinstance(bits, int) or not 8 < bits <= 16 or signed not in (1, None):
+        kind = "signed" if signed == 2 else f"{bits}-bit"
+        raise PictureError(f"image has {kind} integer samples, which print in no agreed way; {SAVE_AS}")
+    return bits
+
+
+@cache
+def _scale(bits: int) -> list[int]:
+    """A lookup table from samples of `bits` bits to 8, rounded: its top is white."""
+    top = (1 << bits) - 1
+    return [min(255, (v * 255 + top // 2) // top) for v in range(65536)]
+
+
 def rgb_to_cmyk(im: Image.Image) -> Image.Image:
     """Separation with full black generation: K = 1 - max(R, G, B), C = (max - R) / max, ...
     Neutral greys print with black ink alone and ink stays at most 300 % (Pillow's own
     convert("CMYK") sets no black at all: a black would be 300 % of C+M+Y and a muddy brown)."""
-    from PIL import Image, ImageChops, ImageMath
     r, g, b = im.split()
     top = ImageChops.lighter(ImageChops.lighter(r, g), b)  # max(R, G, B)
     c, m, y = (ImageMath.lambda_eval(lambda a: (a["top"] - a["ch"]) * 255 / a["top"], top=top, ch=ch)

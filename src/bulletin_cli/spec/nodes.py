@@ -20,12 +20,13 @@ import yaml.resolver
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from .keys import ALLOWED_TAGS, MAX_ALIASES, MAX_EXPANDED_NODES, MAX_NODES, MERGE, describe, short_tag
+from .printed import CONTROL, char_message
 from .source import File, Source
 
 # Characters PyYAML refuses anywhere in a stream (its Reader.NON_PRINTABLE).
 _NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
-# The same, as they can still reach a value through double-quoted escapes ("\a", "\x07").
-_BAD_IN_VALUE = re.compile("[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]")
+# The same, as they can still reach a value through double-quoted escapes ("\a", "\x07"):
+# printed.CONTROL, the one rule for every printed text.
 _INNER_TAB = re.compile(r"^([ \t]*)|\t", re.MULTILINE)  # a line's indentation, or a tab after it
 _NOT_A_MAPPING = "the spec must be a mapping of keys (masthead, articles, ...)"
 ALIAS_HINT = "aliases (*name) are limited to keep specs safe to load"
@@ -152,7 +153,9 @@ def compose(file: File, source: Source) -> MappingNode | None:
     except yaml.YAMLError as e:
         return source.report(file, "", f"could not parse YAML: {e}")
     if not isinstance(root, MappingNode):
-        return source.report(root or file, "", _NOT_A_MAPPING, f"this file holds {describe(root)}")
+        # a file `extends` names is never quoted: it may be any text file under the root
+        held = "text" if file is not source.spec_file and isinstance(root, ScalarNode) else describe(root)
+        return source.report(root or file, "", _NOT_A_MAPPING, f"this file holds {held}")
     if not _survey(root, source, aliases):
         return None
     file.root = root
@@ -218,7 +221,7 @@ def clean(source: Source, node: Node, path: str) -> bool:
         file.claimed.update(inside)
         source.report((file, inside[0]), path, char_message(file.bad[inside[0]]))
         return False
-    bad = _BAD_IN_VALUE.search(node.value) if isinstance(node, ScalarNode) else None
+    bad = CONTROL.search(node.value) if isinstance(node, ScalarNode) else None
     if bad:
         source.report(node, path, char_message(bad.group()))
     return bad is None
@@ -231,7 +234,3 @@ def report_stray(source: Source) -> None:
         if stray:
             source.report((file, stray[0]), "", char_message(file.bad[stray[0]]))
 
-
-def char_message(ch: str) -> str:
-    kind = "control character" if ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F else "character"
-    return f"{kind} U+{ord(ch):04X} is not allowed"

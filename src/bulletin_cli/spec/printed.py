@@ -25,6 +25,13 @@ from .source import BREAK
 # joiners, the BOM, soft hyphens, variation selectors.
 INVISIBLE = re.compile("[\u00ad\u034f\u180e\u200b-\u200d\u2060-\u2064\ufeff\ufe00-\ufe0f"
                        "\U000e0100-\U000e01ef]")
+# Characters no text may hold, wherever it comes from (spec, .txt, .md, .docx): controls other
+# than tab and line breaks, surrogates and the non-characters U+FFFE/U+FFFF print nothing and make
+# the OFD's XML and the PDF's XMP packet invalid; bidi controls reorder how a line reads.
+CONTROL = re.compile("[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]")
+BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+BIDI_HINT = "it reorders how the text reads (pasted from a web page?): delete it"
+NUL_HINT = "a text file holds no NUL: is it UTF-16, or not text at all? Re-save it as UTF-8 text"
 VALUE_BREAK = re.compile("[\n\x85\u2028\u2029]")  # in a value: a new paragraph (\n \N \L \P)
 _PROPS = re.compile(r"(?:[!&]\S*(?:\s+|$))*")  # a node's tag and anchor, which its span starts with
 _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
@@ -35,8 +42,29 @@ _HEX = {"x": 2, "u": 4, "U": 8}
 
 def printable(text: str) -> str:
     """Text as it prints: what prints nothing (INVISIBLE) dropped, a tab made a space. The one
-    cleaning of every text a bulletin prints: spec values, table cells, .docx/.md/.txt bodies."""
+    cleaning of every text a bulletin prints: spec values, table cells, .docx/.md/.txt bodies,
+    once `unprintable` (CONTROL, BIDI) has found nothing in them."""
     return INVISIBLE.sub("", text).replace("\t", " ")
+
+
+def char_message(ch: str) -> str:
+    kind = "control character" if ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F else "character"
+    return f"{kind} U+{ord(ch):04X} is not allowed"
+
+
+def bidi_message(ch: str) -> str:
+    return f"bidi control character U+{ord(ch):04X} is not allowed"
+
+
+def unprintable(text: str) -> tuple[int, str, str | None] | None:
+    """Where the first character `text` may not hold is (offset), why, and a hint; None if none."""
+    m = CONTROL.search(text)
+    if m:
+        return m.start(), char_message(m.group()), NUL_HINT if m.group() == "\0" else None
+    m = BIDI.search(text)
+    if m:
+        return m.start(), bidi_message(m.group()), BIDI_HINT
+    return None
 
 
 def join_lines(parts: Iterable[str]) -> str:

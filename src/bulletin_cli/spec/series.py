@@ -49,6 +49,8 @@ def _series_file(source: Source, node: Node, chain: list[File]) -> File | None:
     real = os.path.realpath(path)
     if os.path.realpath(os.path.normpath(path)) == real:  # "a/../b" reads better as "b"
         path = os.path.normpath(path)
+    if refused := source.may_read.refuses(path, "series file"):  # the root rule, before any read
+        return source.report(node, "extends", f"{path}: {refused}")
     seen = [os.path.realpath(f.name) for f in chain]
     if real in seen:
         names = " -> ".join([f.name for f in chain[seen.index(real):]] + [path])

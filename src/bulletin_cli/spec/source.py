@@ -21,6 +21,7 @@ from ..errors import InputError, Problem
 from ..files import NotRegular, open_regular, read_stdin
 from ..model import Loc
 from .keys import MAX_FILE_BYTES, MAX_PROBLEMS
+from .paths import Root
 
 STDIN = "-"  # as a SPEC: the spec is read from standard input
 STDIN_NAME = "<stdin>"  # how messages name it
@@ -138,10 +139,12 @@ def _read_bytes(name: str, refused) -> bytes:
 class Source:
     """A spec as read: its own file, the series files it extends (nearest first), the document
     they merge into (`root`, None when it could not be read), every file read so far, and the
-    problems found, each at the file, line and column that wrote it."""
+    problems found, each at the file, line and column that wrote it. `may_read`: the folder every
+    file it names must lie under (paths.py, the root rule), checked where each path is read."""
 
-    def __init__(self, spec: File):
+    def __init__(self, spec: File, may_read: Root):
         self.name = spec.name
+        self.may_read = may_read
         self.files: dict[str, File] = {spec.name: spec}
         self.root: MappingNode | None = None
         self.problems: list[Problem] = []
@@ -185,6 +188,8 @@ class Source:
         return os.path.dirname(self.file_of(node).name)
 
     def path_at(self, node: Node, written: str) -> str:
+        """The path written at `node`, resolved; whether it may be read is `may_read` to say
+        (Root.refuses, Root.read): where each reader reads it, so a .md's pictures too."""
         return os.path.join(self.folder(node), written)
 
     def loc(self, node: Node, line: int | None = None, col: int | None = None) -> Loc:

@@ -9,10 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 
-from ..errors import InputError
+from ..errors import BuildError, InputError
 
+# What XML 1.0 cannot hold (its Char production): C0 controls but tab and line breaks, surrogates,
+# U+FFFE and U+FFFF.
+NOT_XML = re.compile("[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 # Bulletins are dated in Beijing time; the spec says the day, the file says midnight of that day.
 CHINA = dt.timezone(dt.timedelta(hours=8))
 
@@ -43,8 +47,19 @@ class Facts:
 
 def escape(text: str) -> str:
     """XML character data, as xml.sax.saxutils.escape makes it (importing that module pulls in
-    urllib.request, http and email: ~30 ms of every build)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    urllib.request, http and email: ~30 ms of every build); BuildError if XML cannot hold it."""
+    return xml_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def xml_text(text: str) -> str:
+    """`text` unchanged, if XML can hold it: a file with a character XML cannot hold is a file
+    no reader opens, so it is never written (the spec reader refuses such characters in every
+    text it reads, spec/printed.CONTROL; this is the writers' own guard)."""
+    bad = NOT_XML.search(text)
+    if bad:
+        raise BuildError(f"character U+{ord(bad.group()):04X} cannot be written into the file's XML "
+                         f"(in {text[:40]!r}): remove it from the text it comes from")
+    return text
 
 
 def created(date: dt.date | None, environ=os.environ) -> dt.datetime:

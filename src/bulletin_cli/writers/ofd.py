@@ -31,6 +31,7 @@ from ..fonts.resolve import FontFile
 from ..fonts.sfnt import read_faces
 from ..layout.page import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Page, Rule, Run
 from ..model import Picture
+from .metadata import xml_text
 
 NS = "http://www.ofdspec.org/2016"
 ET.register_namespace("ofd", NS)
@@ -48,6 +49,8 @@ def _mm(v: float) -> str:
 
 
 def _el(parent: ET.Element | None, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    for value in (text or "", *attrs.values()):  # ElementTree writes any character, even invalid XML
+        xml_text(value)
     name = f"{{{NS}}}{tag}"
     e = ET.Element(name, attrs) if parent is None else ET.SubElement(parent, name, attrs)
     if text is not None:
@@ -93,16 +96,23 @@ class _Fonts:
 
 
 class _Pictures:
-    """One MultiMedia resource per picture, however often it is drawn."""
+    """One MultiMedia resource per distinct picture, however often it is drawn and from however
+    many Picture objects (the same photo named in the spec and in a Word file): as the PDF,
+    whose images reportlab names by a digest of their pixels."""
 
     def __init__(self, ids: _Ids):
         self.ids = ids
-        self.by_picture: dict[int, tuple[str, Picture]] = {}  # id(picture) -> (resource id, picture)
+        self.by_picture: dict[tuple, tuple[str, Picture]] = {}  # content -> (resource id, picture)
+        self.seen: dict[int, tuple] = {}  # id(picture) -> its content key, computed once
 
     def id_for(self, pic: Picture) -> str:
-        if id(pic) not in self.by_picture:
-            self.by_picture[id(pic)] = (self.ids.next(), pic)
-        return self.by_picture[id(pic)][0]
+        if id(pic) not in self.seen:
+            digest = hashlib.sha256(pic.data).digest()
+            self.seen[id(pic)] = (pic.encoding, pic.mode, pic.width, pic.height, digest)
+        key = self.seen[id(pic)]
+        if key not in self.by_picture:
+            self.by_picture[key] = (self.ids.next(), pic)
+        return self.by_picture[key][0]
 
 
 def _picture_file(pic: Picture) -> tuple[str, str, bytes]:
