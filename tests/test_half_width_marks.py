@@ -70,3 +70,9 @@ def test_half_width_brackets_number_a_heading_and_a_list_alike(tmp_path):
     heading, body = faces(pdf, "总体要求"), faces(pdf, "会议强调")
     assert heading != body  # (一) is （一）: its heading in 楷体
     assert faces(pdf, "(二)其他行为。") == body  # the last item of a ;-list
+
+
+def test_a_second_list_numbered_from_one_again_is_a_run_of_its_own(tmp_path):
+    pdf = spec(tmp_path, ["(一)违法调整城市绿线的;", "(二)其他行为。",
+                          "（一）指导思想。坚持以人民为中心，统筹推进各项工作。"])
+    assert faces(pdf, "（一）指导思想。") != faces(pdf, "坚持以人民")  # a run-in heading

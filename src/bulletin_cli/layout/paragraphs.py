@@ -89,8 +89,8 @@ def heading_ends(texts: list[str]) -> list[int | None]:
     i = 0
     while i < len(texts):
         j = i + 1
-        while j < len(texts) and kinds[i] is not None and kinds[j] == kinds[i]:
-            j += 1
+        while j < len(texts) and kinds[i] is not None and kinds[j] == kinds[i] and not _first(texts[j]):
+            j += 1  # a run ends where the numbering starts again (a second list's （一）)
         if kinds[i] is not None and any(t.rstrip()[-1:] in LIST_ENDS for t in texts[i:j]):
             ends[i:j] = [None] * (j - i)
         elif kinds[i] is not None and j - i > 1 and None in ends[i:j]:
@@ -98,6 +98,11 @@ def heading_ends(texts: list[str]) -> list[int | None]:
                          for t, e in zip(texts[i:j], ends[i:j])]
         i = j
     return ends
+
+
+def _first(text: str) -> bool:
+    """Is the paragraph numbered 一 or 1 (（一） 1. (1)): the first of a run?"""
+    return text.lstrip("（(")[:1] in ("一", "1") and not text.lstrip("（(")[1:2].isdigit()
 
 
 def _heading_end(text: str) -> int | None:
