@@ -34,7 +34,7 @@ RULE_THICK = 0.35 * MM
 RULE_THIN = 0.25 * MM
 
 
-@dataclass(slots=True)  # no __dict__: a 6,000-page spec holds half a million runs
+@dataclass(slots=True)  # no __dict__: a 6,000-page spec holds ~270,000 runs
 class Run:
     """Glyphs of one face on one baseline: glyph k of `text` has its origin at (xs[k], y).
 
