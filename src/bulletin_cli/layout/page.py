@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..model import Picture
 
@@ -49,6 +50,7 @@ class Run:
     size: float
     color: str = BLACK
     spacing: float = 0.0
+    elem: Any = field(default=None, repr=False, compare=False)  # roles.Elem: what it is (None: decoration)
 
     def __post_init__(self) -> None:
         if len(self.xs) != len(self.text):
@@ -77,6 +79,7 @@ class Image:
     width: float
     height: float
     picture: Picture
+    elem: Any = field(default=None, repr=False, compare=False)  # roles.Elem: the Figure
 
 
 @dataclass
@@ -95,6 +98,7 @@ class Link:
 
     rect: tuple[float, float, float, float]
     key: str
+    elem: Any = field(default=None, repr=False, compare=False)  # roles.Elem: the Link element
 
 
 @dataclass
@@ -123,6 +127,7 @@ class Document:
     date: dt.date | None = None  # the date: the file's creation date
     lang: str = "zh-CN"
     notes: list[str] = field(default_factory=list)  # warnings about the content (low-resolution photos)
+    structure: Any = None  # roles.Elem: the Document element, the tree in reading order
 
 
 @dataclass
