@@ -39,7 +39,8 @@ class Headlines:
             if self.toc is None:
                 self.toc = self.parent.add("TOC")
             item = self.toc.add("TOCI")
-            self.entry_elems[n] = item if key is None else item.add("Link")
+            headline = self.spec.headline_list[n]
+            self.entry_elems[n] = item if key is None else item.add("Link", describe=headline)
         return self.entry_elems[n]
 
     def rows(self, room: int) -> list[Row]:

@@ -98,8 +98,8 @@ def draw_masthead(setter: Setter, page: Page, parent: Elem | None = None) -> int
 
 
 def _tag_line(items: list, parent: Elem) -> None:
-    """A masthead line's role: the title's lines make one heading, each letter-spaced line of it
-    a Span that reads as its characters without the spaces between them; any other line is a
+    """A masthead line's role: the title's lines make one heading, which reads as its characters
+    (ActualText) without the spaces its letter-spacing shows between them; any other line is a
     paragraph. The red rule stays decoration."""
     runs = [it for it in items if isinstance(it, Run)]
     if not runs:
@@ -108,8 +108,8 @@ def _tag_line(items: list, parent: Elem) -> None:
         tag(runs, parent.add("P"))
         return
     heading = parent.kids[-1] if parent.kids and parent.kids[-1].kind == "H1" else parent.add("H1")
-    spaced = any(r.spacing for r in runs)
-    tag(runs, heading.add("Span", actual="".join(r.text for r in runs)) if spaced else heading)
+    heading.actual += "".join(r.text for r in runs)
+    tag(runs, heading)
 
 
 class _Masthead:

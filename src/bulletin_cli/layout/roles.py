@@ -23,6 +23,7 @@ class Elem:
     alt: str = ""  # a Figure's alternative text
     actual: str = ""  # replacement text: what the element's glyphs read as (ActualText)
     scope: str = ""  # a TH's: Column or Row
+    describe: str = ""  # a Link's: what its annotation says it leads to (/Contents)
 
     def add(self, kind: str, **kw: str) -> Elem:
         kid = Elem(kind, self, **kw)

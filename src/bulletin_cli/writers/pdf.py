@@ -29,9 +29,11 @@ from ..fonts.cache import code_digest, load_face
 from ..fonts.metrics import FaceMetrics, Metrics
 from ..fonts.resolve import FontFile, fonts_dir
 from ..layout.page import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Rule, Run
+from ..layout.roles import Elem
 from ..model import Picture
 from . import metadata as meta
 from .press import MARK_WIDTH, Sheet
+from .tags import ARTIFACT_OPEN, CLOSE, Tagger
 
 # Print needs pure process colours: red is M+Y, black is K only (a press would turn RGB black
 # into four inks on thin strokes). Crop marks are in registration colour: on every plate.
@@ -274,17 +276,20 @@ def _draw(doc: Document, faces: Faces, facts: meta.Facts, sheet: Sheet | None, p
         c.setBleedBox(sheet.bleed)
     _describe(c, facts, pdfa)
     selects: dict[tuple, str] = {}  # the operators that select a subset at a size, made once
+    tagger = Tagger(doc.structure or Elem("Document"), len(doc.pages))
     try:
         for page in doc.pages:
             if sheet:
                 _draw_marks(c, sheet)
                 c.translate(sheet.origin, sheet.origin)  # only moved: positions on the trim stay exact
-            _PageWriter(c, faces, selects).draw(page.items)
+            _PageWriter(c, faces, selects, tagger).draw(page.items)
             c.showPage()
             _compress_last_page(c)
+            _tag_last_page(c, tagger.end_page())
         _label_pages(c, [p.number for p in doc.pages])
         for p in c._doc.Pages.pages:  # reportlab writes an empty /Trans on every page
             p.Trans = None
+        _mark_document(c, tagger)
         c.save()
     except BuildError:
         raise
@@ -305,6 +310,22 @@ def _compress_last_page(c: canvas.Canvas) -> None:
                                          pdfdoc.PDFZCompress.encode(page.stream))
         page.Contents.__Comment__ = "page stream"
         page.stream = None
+
+
+def _tag_last_page(c: canvas.Canvas, key: int) -> None:
+    """The page just shown: its key in the ParentTree; annotations in structure order."""
+    page = c._doc.Pages.pages[-1]
+    page.StructParents, page.Tabs = key, pdfdoc.PDFName("S")
+    page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]  # keys reportlab doesn't know
+
+
+def _mark_document(c: canvas.Canvas, tagger: Tagger) -> None:
+    """The structure tree, and the catalog saying the file is tagged."""
+    d = c._doc
+    cat = d.Catalog
+    cat.StructTreeRoot = tagger.write(d, d.Pages.pages, d.refAnnotation)
+    cat.MarkInfo = pdfdoc.PDFDictionary({"Marked": pdfdoc.PDFtrue})
+    cat.__NoDefault__ = [*cat.__NoDefault__, "StructTreeRoot", "MarkInfo"]
 
 
 def _facts(doc: Document, faces: Faces, sheet: Sheet | None, pdfa: bool) -> meta.Facts:
@@ -371,21 +392,30 @@ def _label_pages(c: canvas.Canvas, numbers: list[int]) -> None:
 
 
 def _draw_marks(c: canvas.Canvas, sheet: Sheet) -> None:
+    c._code.append(ARTIFACT_OPEN)
     c.setStrokeColor(REGISTRATION)
     c.setLineWidth(MARK_WIDTH)
     for x0, y0, x1, y1 in sheet.marks:
         c.line(x0, y0, x1, y1)
+    c._code.append(CLOSE)
+
+
+class _TaggedLink(pdfdoc.LinkAnnotation):
+    """A link annotation that points back into the structure tree (its StructParent)."""
+
+    permitted = (*pdfdoc.LinkAnnotation.permitted, "StructParent")
 
 
 class _PageWriter:
     """Draws one page's items. Graphics go straight into the page; runs gather in one text
     object drawn after them, so text is never hidden under a rule or a picture."""
 
-    def __init__(self, c: canvas.Canvas, faces: Faces, selects: dict[tuple, str]):
-        self.c, self.faces, self.selects = c, faces, selects
+    def __init__(self, c: canvas.Canvas, faces: Faces, selects: dict[tuple, str], tagger: Tagger):
+        self.c, self.faces, self.selects, self.tagger = c, faces, selects, tagger
         self.tx = c.beginText()
         self.has_text = False
         self.font = self.color = self.spacing = None
+        self.marked: object = CLOSE  # the element whose sequence is open in the text object
 
     def draw(self, items: list) -> None:
         for item in items:
@@ -394,17 +424,32 @@ class _PageWriter:
                 raise BuildError(f"the PDF writer cannot draw a {type(item).__name__} page item")
             draw(self, item)
         if self.has_text:
+            self.tx._code.append(CLOSE)
             self.c.drawText(self.tx)
 
+    def mark(self, elem) -> None:
+        """Runs of one element share a marked-content sequence: a new one opens when it changes."""
+        if elem is not self.marked:
+            code = self.tx._code
+            if self.marked is not CLOSE:
+                code.append(CLOSE)
+            code.append(self.tagger.open(elem))
+            self.marked = elem
+
     def image(self, im: Image) -> None:
+        self.c._code.append(self.tagger.open(im.elem))
         self.c.drawImage(_image_reader(im.picture), im.x, im.y, im.width, im.height)
+        self.c._code.append(CLOSE)
 
     def rule(self, r: Rule) -> None:
+        self.c._code.append(ARTIFACT_OPEN)
         self.c.setStrokeColor(COLORS[r.color])
         self.c.setLineWidth(r.thickness)
         self.c.line(r.x0, r.y, r.x1, r.y)
+        self.c._code.append(CLOSE)
 
     def run(self, r: Run) -> None:
+        self.mark(r.elem)
         tx, self.has_text = self.tx, True
         if (r.role, r.size) != self.font:
             tx.setFont(self.faces.name(r.role), r.size)
@@ -447,8 +492,16 @@ class _PageWriter:
         self.c.addOutlineEntry(a.label, a.key)
 
     def link(self, ln: Link) -> None:
-        # F 4: printable, as PDF/A wants of every annotation; no border, nothing drawn
-        self.c.linkRect("", ln.key, ln.rect, relative=1, thickness=0, F=4)
+        # F 4: printable, as PDF/A wants of every annotation; no border, nothing drawn. What
+        # linkRect does, with the annotation's place in the structure tree and a description.
+        c = self.c
+        name = f"link{len(self.tagger.links)}"
+        kw = {"Rect": c._absRect(ln.rect, 1), "Contents": ln.elem.describe if ln.elem else "",
+              "Destination": c._bookmarkReference(ln.key), "F": 4, "Border": pdfdoc.PDFArray([0, 0, 0])}
+        key = self.tagger.link(name, ln.elem)
+        if key is not None:
+            kw["StructParent"] = key
+        c._addAnnotation(_TaggedLink(**kw), name)
 
     # one entry per page item type: an unknown one is an error
     DRAW: ClassVar[dict] = {Image: image, Rule: rule, Run: run, Anchor: anchor, Link: link}
