@@ -80,13 +80,15 @@ Marks = Annotated[bool, typer.Option(
     "--marks", help="For the press: A4 plus 3 mm bleed, crop marks, TrimBox and BleedBox.")]
 PdfA = Annotated[bool, typer.Option(
     "--pdfa", help="Write PDF/A-2b for archives (CMYK FOGRA39 output intent).")]
+PdfUa = Annotated[bool, typer.Option(
+    "--pdfua", help="Declare PDF/UA-1 (accessible PDF); refuses a photo with neither caption: nor alt:.")]
 
 
 def _options(strict: bool = False, font_dir: list[Path] | None = None, official: bool = False,
              formats: str | None = None, duplex: bool = False, marks: bool = False,
-             pdfa: bool = False) -> BuildOptions:
+             pdfa: bool = False, pdfua: bool = False) -> BuildOptions:
     return BuildOptions(strict=strict, font_dirs=tuple(font_dir or ()), official=official,
-                        formats=parse_formats(formats), duplex=duplex, marks=marks, pdfa=pdfa)
+                        formats=parse_formats(formats), duplex=duplex, marks=marks, pdfa=pdfa, pdfua=pdfua)
 
 
 def _notes(notes: list[str]) -> None:
@@ -185,12 +187,13 @@ def build(
     duplex: Duplex = False,
     marks: Marks = False,
     pdfa: PdfA = False,
+    pdfua: PdfUa = False,
 ) -> int:
     """Build the PDF bulletin of each SPEC. Exit 2 if any spec is invalid, 1 if any build failed."""
     from . import batch
     from .report import exit_status
 
-    options = _options(strict, font_dir, official, formats, duplex, marks, pdfa)
+    options = _options(strict, font_dir, official, formats, duplex, marks, pdfa, pdfua)
     if as_json and output == STDOUT_NAME:
         raise InputError("-o - and --json both write to standard output; choose one")
     planned = batch.plan(specs, output, out_dir, options.formats)
@@ -218,11 +221,12 @@ def watch(
     duplex: Duplex = False,
     marks: Marks = False,
     pdfa: PdfA = False,
+    pdfua: PdfUa = False,
 ) -> None:
     """Rebuild SPEC whenever it, a file it extends or a font file it names changes (Ctrl-C stops)."""
     from .watch import watch as run_watch
 
-    options = _options(strict, font_dir, official, formats, duplex, marks, pdfa)
+    options = _options(strict, font_dir, official, formats, duplex, marks, pdfa, pdfua)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a watch ends: exit 0
         run_watch(spec, output, options, typer.echo, lambda line: typer.echo(line, err=True))
 

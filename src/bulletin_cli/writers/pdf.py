@@ -234,15 +234,16 @@ class Faces:
 
 
 def render(doc: Document, files: dict[str, FontFile], *, sheet: Sheet | None = None,
-           pdfa: bool = False) -> bytes:
+           pdfa: bool = False, pdfua: bool = False) -> bytes:
     """Draw the laid-out pages (on press sheets with crop marks when `sheet` is given; as
-    PDF/A-2b when `pdfa`). The same document gives the same bytes: dates and the file ID come
-    from the spec (metadata.py), never from the clock or the machine."""
+    PDF/A-2b when `pdfa`; declaring PDF/UA-1 when `pdfua`). The same document gives the same
+    bytes: dates and the file ID come from the spec (metadata.py), never from the clock or the
+    machine."""
     faces = Faces(files)
-    facts = _facts(doc, faces, sheet, pdfa)
+    facts = _facts(doc, faces, sheet, pdfa, pdfua)
     a85, rl_config.useA85 = rl_config.useA85, 0  # see _draw: binary streams
     try:
-        return _draw(doc, faces, facts, sheet, pdfa)
+        return _draw(doc, faces, facts, sheet, pdfa, pdfua)
     finally:
         rl_config.useA85 = a85  # reportlab's setting, as it was for whoever else uses it
 
@@ -259,7 +260,8 @@ def render(doc: Document, files: dict[str, FontFile], *, sheet: Sheet | None = N
 ASCII_READABLE = 0
 
 
-def _draw(doc: Document, faces: Faces, facts: meta.Facts, sheet: Sheet | None, pdfa: bool) -> bytes:
+def _draw(doc: Document, faces: Faces, facts: meta.Facts, sheet: Sheet | None, pdfa: bool,
+          pdfua: bool) -> bytes:
     buf = io.BytesIO()
     c = canvas.Canvas(
         buf,
@@ -274,7 +276,7 @@ def _draw(doc: Document, faces: Faces, facts: meta.Facts, sheet: Sheet | None, p
     if sheet:
         c.setTrimBox(sheet.trim)
         c.setBleedBox(sheet.bleed)
-    _describe(c, facts, pdfa)
+    _describe(c, facts, pdfa, pdfua)
     selects: dict[tuple, str] = {}  # the operators that select a subset at a size, made once
     tagger = Tagger(doc.structure or Elem("Document"), len(doc.pages))
     try:
@@ -328,12 +330,12 @@ def _mark_document(c: canvas.Canvas, tagger: Tagger) -> None:
     cat.__NoDefault__ = [*cat.__NoDefault__, "StructTreeRoot", "MarkInfo"]
 
 
-def _facts(doc: Document, faces: Faces, sheet: Sheet | None, pdfa: bool) -> meta.Facts:
+def _facts(doc: Document, faces: Faces, sheet: Sheet | None, pdfa: bool, pdfua: bool) -> meta.Facts:
     # The ID covers everything drawn and said, and the faces by PostScript name (not by path:
     # the same fonts installed elsewhere give the same file).
     fonts = sorted((role, faces.font(role).face.name) for role in doc.roles_used)
     digest = meta.content_digest(doc.pages, doc.title, doc.author, doc.subject, doc.keywords,
-                                 doc.date, fonts, sheet, pdfa)
+                                 doc.date, fonts, sheet, pdfa, *(["PDF/UA-1"] if pdfua else []))
     return meta.Facts(doc.title, doc.author, doc.subject, doc.keywords, doc.lang,
                       meta.created(doc.date), f"bulletin {__version__}",
                       f"bulletin {__version__} (reportlab)", digest)
@@ -350,7 +352,7 @@ class _Stamp:
         self.tzname = t.tzname()
 
 
-def _describe(c: canvas.Canvas, f: meta.Facts, pdfa: bool) -> None:
+def _describe(c: canvas.Canvas, f: meta.Facts, pdfa: bool, pdfua: bool) -> None:
     """Info dictionary, XMP, viewer preferences, file ID; PDF/A: the CMYK output intent."""
     c.setTitle(f.title)
     c.setAuthor(f.author)
@@ -366,7 +368,7 @@ def _describe(c: canvas.Canvas, f: meta.Facts, pdfa: bool) -> None:
     cat = d.Catalog
     cat.Metadata = pdfdoc.PDFStream(
         pdfdoc.PDFDictionary({"Type": pdfdoc.PDFName("Metadata"), "Subtype": pdfdoc.PDFName("XML")}),
-        meta.xmp_packet(f, "2B" if pdfa else None))  # no filter: PDF/A wants the XMP readable
+        meta.xmp_packet(f, "2B" if pdfa else None, pdfua))  # no filter: PDF/A wants the XMP readable
     if pdfa:
         icc = resources.files("bulletin_cli").joinpath("data", ICC_PROFILE).read_bytes()
         profile = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"N": 4}), icc, filters=[pdfdoc.PDFZCompress])
