@@ -33,7 +33,7 @@ from ..layout.roles import Elem
 from ..model import Picture
 from . import metadata as meta
 from .press import MARK_WIDTH, Sheet
-from .tags import ARTIFACT_OPEN, CLOSE, Tagger
+from .tags import ARTIFACT_OPEN, CLOSE, Name, Ref, Tagger
 
 # Print needs pure process colours: red is M+Y, black is K only (a press would turn RGB black
 # into four inks on thin strokes). Crop marks are in registration colour: on every plate.
@@ -322,10 +322,29 @@ def _tag_last_page(c: canvas.Canvas, key: int) -> None:
 
 
 def _mark_document(c: canvas.Canvas, tagger: Tagger) -> None:
-    """The structure tree, and the catalog saying the file is tagged."""
+    """The structure tree (tags.py says what it holds), and the catalog saying the file is tagged."""
     d = c._doc
+    tree, elems = tagger.objects()
+    made = [pdfdoc.PDFDictionary({}) for _ in range(len(elems) + 1)]
+    refs = [d.Reference(obj) for obj in made]  # the tree, then the elements: parents come first
+
+    def pdf(v):
+        if isinstance(v, Ref):
+            if v.kind == "page":
+                return pdfdoc.PDFObjectReference(d.Pages.pages[v.key].__InternalName__)
+            return d.refAnnotation(v.key) if v.kind == "annot" else refs[0 if v.kind == "tree" else v.key + 1]
+        if isinstance(v, Name):
+            return pdfdoc.PDFName(v)
+        if isinstance(v, str):
+            return pdfdoc.PDFString(v)
+        if isinstance(v, dict):
+            return pdfdoc.PDFDictionary({k: pdf(x) for k, x in v.items()})
+        return pdfdoc.PDFArray([pdf(x) for x in v]) if isinstance(v, list) else v
+
+    for obj, value in zip(made, [tree, *elems]):
+        obj.dict.update(pdf(value).dict)
     cat = d.Catalog
-    cat.StructTreeRoot = tagger.write(d, d.Pages.pages, d.refAnnotation)
+    cat.StructTreeRoot = refs[0]
     cat.MarkInfo = pdfdoc.PDFDictionary({"Marked": pdfdoc.PDFtrue})
     cat.__NoDefault__ = [*cat.__NoDefault__, "StructTreeRoot", "MarkInfo"]
 

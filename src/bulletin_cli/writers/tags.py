@@ -3,17 +3,30 @@ operators around what each page draws, and the structure tree that points at the
 
 The PDF writer asks `Tagger` for the operator that opens each sequence as it draws (an MCID per
 page, in drawing order, owned by the item's element from layout/roles.py; or an artifact), then,
-once every page is drawn, for the tree as reportlab PDF objects: each element a dictionary with
-its kids in reading order, the ParentTree mapping each page's MCIDs and each link annotation back
-to their elements. Only PDF objects here; the operators are plain text for the page stream."""
+once every page is drawn, for the tree: each element a dictionary with its kids in reading
+order, the ParentTree mapping each page's MCIDs and each link annotation back to their elements.
+The tree comes as plain values (dicts, lists, Name, Ref) the writer turns into reportlab's
+objects; this module knows the PDF's structure, not reportlab."""
 from __future__ import annotations
 
-from reportlab.pdfbase import pdfdoc
+from dataclasses import dataclass
 
 from ..layout.roles import ARTIFACT, Elem
 
 ARTIFACT_OPEN = "/Artifact BMC"
 CLOSE = "EMC"
+
+
+class Name(str):
+    """A PDF name (/S, /Type...) among the plain values of the tree."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference to an object of the PDF: ("elem", i), ("page", k), ("annot", name), ("tree", 0)."""
+
+    kind: str
+    key: object = 0
 
 
 def _text(s: str) -> str:
@@ -55,35 +68,25 @@ class Tagger:
         self.owners = []
         return len(self.page_owners) - 1
 
-    def write(self, d: pdfdoc.PDFDocument, pages: list, annotation_ref) -> pdfdoc.PDFObjectReference:
-        """The structure tree as objects of reportlab's document `d`; `pages`: its page objects,
-        `annotation_ref(name)`: a reference to an annotation. Returns the StructTreeRoot."""
-        page_refs = [pdfdoc.PDFObjectReference(p.__InternalName__) for p in pages]
-        tree = pdfdoc.PDFDictionary({"Type": pdfdoc.PDFName("StructTreeRoot")})
-        tree_ref = d.Reference(tree)
-        dicts: dict[int, pdfdoc.PDFDictionary] = {}
-        refs: dict[int, pdfdoc.PDFObjectReference] = {}
+    def objects(self) -> tuple[dict, list[dict]]:
+        """The StructTreeRoot and the StructElems (Ref("elem", i) is the i-th) as plain values:
+        dicts, lists, ints, str (text strings), Name and Ref, for the PDF writer to make objects of."""
         order = list(self._walk(self.root))
-        for e in order:
-            dicts[id(e)] = pdfdoc.PDFDictionary({"Type": pdfdoc.PDFName("StructElem"),
-                                                 "S": pdfdoc.PDFName(e.kind)})
-            refs[id(e)] = d.Reference(dicts[id(e)])
-        obj_refs: dict[int, list] = {}
+        index = {id(e): i for i, e in enumerate(order)}
+        objr: dict[int, list] = {}
         for name, elem, page in self.links:
-            obj_refs.setdefault(id(elem), []).append(pdfdoc.PDFDictionary({
-                "Type": pdfdoc.PDFName("OBJR"), "Obj": annotation_ref(name), "Pg": page_refs[page]}))
-        for e in order:
-            self._fill(dicts[id(e)], e, tree_ref if e.parent is None else refs[id(e.parent)], refs,
-                       page_refs, obj_refs.get(id(e), []))
+            objr.setdefault(id(elem), []).append({"Type": Name("OBJR"), "Obj": Ref("annot", name),
+                                                  "Pg": Ref("page", page)})
+        elems = [self._elem(e, Ref("tree") if e.parent is None else Ref("elem", index[id(e.parent)]),
+                            index, objr.get(id(e), [])) for e in order]
         nums: list = []
         for k, owners in enumerate(self.page_owners):
-            nums += [k, pdfdoc.PDFArray([refs[id(e)] for e in owners])]
+            nums += [k, [Ref("elem", index[id(e)]) for e in owners]]
         for j, (_name, elem, _page) in enumerate(self.links):
-            nums += [self.first_link_key + j, refs[id(elem)]]
-        tree.dict.update({"K": refs[id(self.root)],
-                          "ParentTree": pdfdoc.PDFDictionary({"Nums": pdfdoc.PDFArray(nums)}),
-                          "ParentTreeNextKey": self.first_link_key + len(self.links)})
-        return tree_ref
+            nums += [self.first_link_key + j, Ref("elem", index[id(elem)])]
+        tree = {"Type": Name("StructTreeRoot"), "K": Ref("elem", 0), "ParentTree": {"Nums": nums},
+                "ParentTreeNextKey": self.first_link_key + len(self.links)}
+        return tree, elems
 
     def _walk(self, e: Elem):
         """The elements with something drawn in them (an element whose rows were never drawn
@@ -96,29 +99,25 @@ class Tagger:
     def _drawn(self, e: Elem) -> bool:
         return id(e) in self.content or any(self._drawn(k) for k in e.kids)
 
-    def _fill(self, out: pdfdoc.PDFDictionary, e: Elem, parent, refs: dict, page_refs: list,
-              objects: list) -> None:
+    def _elem(self, e: Elem, parent: Ref, index: dict[int, int], objects: list) -> dict:
         """An element's dictionary: its parent, its content (MCIDs, on its first page; marked
         content references elsewhere), then its kids, then the annotations it owns."""
-        out.dict["P"] = parent
+        out: dict = {"Type": Name("StructElem"), "S": Name(e.kind), "P": parent}
         content = self.content.get(id(e), [])
         kids: list = []
         if content:
             first = content[0][0]
-            out.dict["Pg"] = page_refs[first]
-            kids += [mcid if page == first else pdfdoc.PDFDictionary({
-                "Type": pdfdoc.PDFName("MCR"), "Pg": page_refs[page], "MCID": mcid})
-                for page, mcid in content]
-        kids += [refs[id(k)] for k in e.kids if id(k) in refs]
+            out["Pg"] = Ref("page", first)
+            kids += [mcid if page == first else {"Type": Name("MCR"), "Pg": Ref("page", page), "MCID": mcid}
+                     for page, mcid in content]
+        kids += [Ref("elem", index[id(k)]) for k in e.kids if id(k) in index]
         kids += objects
         if kids:
-            out.dict["K"] = kids[0] if len(kids) == 1 else pdfdoc.PDFArray(kids)
+            out["K"] = kids[0] if len(kids) == 1 else kids
         if e.alt:
-            out.dict["Alt"] = pdfdoc.PDFString(e.alt)
+            out["Alt"] = e.alt
         if e.actual and not content:
-            out.dict["ActualText"] = pdfdoc.PDFString(e.actual)
+            out["ActualText"] = e.actual
         if e.scope:
-            out.dict["A"] = pdfdoc.PDFDictionary({"O": pdfdoc.PDFName("Table"),
-                                                  "Scope": pdfdoc.PDFName(e.scope)})
-
-
+            out["A"] = {"O": Name("Table"), "Scope": Name(e.scope)}
+        return out
