@@ -31,8 +31,8 @@ def built(tmp_path_factory):
     for name in EXAMPLES:
         out[name] = d / f"{name}.pdf"
         build(ROOT / "examples" / f"{name}.yaml", out[name])
-    out["marks"] = d / "marks.pdf"
-    build(ROOT / "examples" / "liaocheng-11.yaml", out["marks"], marks=True, duplex=True)
+    out["marks"] = d / "marks.pdf"  # crop marks and a photo moved with the page
+    build(ROOT / "examples" / "grid-10.yaml", out["marks"], marks=True, duplex=True)
     out["ua"] = d / "ua.pdf"
     build(ROOT / "examples" / "grid-10.yaml", out["ua"], pdfua=True, pdfa=True)
     return out
@@ -233,3 +233,26 @@ def test_pdfua_refuses_a_photo_with_nothing_to_say_for_it(tmp_path):
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert ("Figure", "督导现场") in read_tree(tmp_path / "s.pdf")
+
+
+@pytest.mark.parametrize("name", ["grid-10", "marks"])
+def test_each_figure_has_the_box_of_its_photo(built, name):
+    with pikepdf.open(built[name]) as pdf:
+        pages = {page.objgen: k for k, page in enumerate(pdf.pages)}
+        figures = []
+
+        def walk(e):
+            if e.get("/S") == "/Figure":
+                figures.append((pages[e.Pg.objgen], [float(v) for v in e.A.BBox]))
+            kids = e.get("/K")
+            for k in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/StructElem":
+                    walk(k)
+
+        walk(pdf.Root.StructTreeRoot.K)
+    with pdfplumber.open(built[name]) as pdf:
+        drawn = [(k, [im["x0"], float(page.height) - im["bottom"], im["x1"], float(page.height) - im["top"]])
+                 for k, page in enumerate(pdf.pages) for im in page.images]
+    assert figures and len(figures) == len(drawn)
+    for (page, box), (page_drawn, box_drawn) in zip(figures, drawn):
+        assert page == page_drawn and box == pytest.approx(box_drawn, abs=0.01)

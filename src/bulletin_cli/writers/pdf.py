@@ -279,6 +279,7 @@ def _draw(doc: Document, faces: Faces, facts: meta.Facts, sheet: Sheet | None, p
     _describe(c, facts, pdfa, pdfua)
     selects: dict[tuple, str] = {}  # the operators that select a subset at a size, made once
     tagger = Tagger(doc.structure or Elem("Document"), len(doc.pages))
+    tagger.origin = sheet.origin if sheet else 0.0
     try:
         for page in doc.pages:
             if sheet:
@@ -459,6 +460,7 @@ class _PageWriter:
 
     def image(self, im: Image) -> None:
         self.c._code.append(self.tagger.open(im.elem))
+        self.tagger.place(im.elem, im.x, im.y, im.width, im.height)
         self.c.drawImage(_image_reader(im.picture), im.x, im.y, im.width, im.height)
         self.c._code.append(CLOSE)
 

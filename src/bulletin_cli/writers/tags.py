@@ -44,6 +44,8 @@ class Tagger:
         self.content: dict[int, list[tuple[int, int]]] = {}  # id(elem) -> (page, MCID)...
         self.links: list[tuple[str, Elem, int]] = []  # (annotation name, Link element, page)
         self.first_link_key = pages  # ParentTree keys: 0..pages-1 the pages, then each link
+        self.origin = 0.0  # where the page's own origin lies on the sheet drawn (crop marks)
+        self.boxes: dict[int, list[float]] = {}  # id(Figure) -> its photo's box on the page
 
     def open(self, elem: Elem | None) -> str:
         """The operator that opens a marked-content sequence for `elem` on the current page."""
@@ -54,6 +56,12 @@ class Tagger:
         self.content.setdefault(id(elem), []).append((len(self.page_owners), mcid))
         actual = f" /ActualText {_text(elem.actual)}" if elem.actual else ""
         return f"/{elem.kind} <</MCID {mcid}{actual}>> BDC"
+
+    def place(self, elem: Elem | None, x: float, y: float, width: float, height: float) -> None:
+        """Where a photo lies (a Figure's BBox, which ISO 32000 asks of an illustration)."""
+        if elem is not None:
+            o = self.origin
+            self.boxes[id(elem)] = [round(v, 2) for v in (x + o, y + o, x + o + width, y + o + height)]
 
     def link(self, name: str, elem: Elem | None) -> int | None:
         """The StructParent key of a link annotation named `name` on the current page."""
@@ -120,4 +128,6 @@ class Tagger:
             out["ActualText"] = e.actual
         if e.scope:
             out["A"] = {"O": Name("Table"), "Scope": Name(e.scope)}
+        if id(e) in self.boxes:
+            out["A"] = {"O": Name("Layout"), "BBox": self.boxes[id(e)]}
         return out
