@@ -256,3 +256,19 @@ def test_each_figure_has_the_box_of_its_photo(built, name):
     assert figures and len(figures) == len(drawn)
     for (page, box), (page_drawn, box_drawn) in zip(figures, drawn):
         assert page == page_drawn and box == pytest.approx(box_drawn, abs=0.01)
+
+
+def test_a_word_pictures_alt_text_is_its_figures(tmp_path):
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("正文。")
+    doc.add_picture(str(ROOT / "examples" / "photos" / "inspection.jpg"))
+    doc.inline_shapes[0]._inline.docPr.set("descr", "督导组查看背街小巷")
+    doc.add_picture(str(ROOT / "examples" / "photos" / "inspection.jpg"))  # no alt text
+    doc.save(tmp_path / "a.docx")
+    spec = tmp_path / "s.yaml"
+    spec.write_text("masthead: {title: 测试工作简报, issue: 1, publisher: 办公室, date: 2026-03-20}\n"
+                    "articles:\n  - {title: 标题, body_file: a.docx}\n", encoding="utf-8")
+    figures = [b for b in load_spec(spec).articles[0].blocks if isinstance(b, Figure)]
+    assert [f.alt for f in figures] == ["督导组查看背街小巷", None]

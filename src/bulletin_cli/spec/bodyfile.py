@@ -283,10 +283,16 @@ def _docx(data: bytes, shown: str, field_path: str) -> Body:
         for blip in blips:
             pic = picture(blip.get(R_EMBED, ""), loc)
             if pic is not None:
-                fig = Figure(pic, None, 1.0, loc)
+                fig = Figure(pic, None, 1.0, loc, _alt_text(blip))
                 body.blocks.append(fig)
                 caption_for = fig
     return body
+
+
+def _alt_text(blip) -> str | None:
+    """A picture's alternative text as Word keeps it (Alt Text: its drawing's docPr descr)."""
+    found = blip.xpath("ancestor::wp:inline/wp:docPr/@descr | ancestor::wp:anchor/wp:docPr/@descr")
+    return (str(found[0]).strip() or None) if found else None
 
 
 def _docx_text(runs) -> tuple[str, tuple[tuple[int, int], ...]]:
