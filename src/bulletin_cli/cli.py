@@ -111,13 +111,16 @@ PdfA = Annotated[bool, typer.Option(
 Root = Annotated[Path | None, typer.Option(
     "--root", metavar="DIR", help="Every file a spec names must lie under DIR (default: $BULLETIN_ROOT, "
     "else the current folder, or the spec's own when it lies elsewhere).")]
+PdfUa = Annotated[bool, typer.Option(
+    "--pdfua", help="Declare PDF/UA-1 (accessible PDF); refuses a photo with neither caption: nor alt:.")]
 
 
 def _options(strict: bool = False, font_dir: list[Path] | None = None, official: bool = False,
              formats: str | None = None, duplex: bool = False, marks: bool = False,
-             pdfa: bool = False, root: Path | None = None) -> BuildOptions:
+             pdfa: bool = False, pdfua: bool = False, root: Path | None = None) -> BuildOptions:
     return BuildOptions(strict=strict, font_dirs=tuple(font_dir or ()), official=official,
-                        formats=parse_formats(formats), duplex=duplex, marks=marks, pdfa=pdfa, root=root)
+                        formats=parse_formats(formats), duplex=duplex, marks=marks, pdfa=pdfa, pdfua=pdfua,
+                        root=root)
 
 
 def _notes(notes: list[str]) -> None:
@@ -220,13 +223,14 @@ def build(
     duplex: Duplex = False,
     marks: Marks = False,
     pdfa: PdfA = False,
+    pdfua: PdfUa = False,
     root: Root = None,
 ) -> int:
     """Build the PDF bulletin of each SPEC. Exit 2 if any spec is invalid, 1 if any build failed."""
     from . import batch
     from .report import exit_status
 
-    options = _options(strict, font_dir, official, formats, duplex, marks, pdfa, root)
+    options = _options(strict, font_dir, official, formats, duplex, marks, pdfa, pdfua, root)
     if as_json and output == STDOUT_NAME:
         raise InputError("-o - and --json both write to standard output; choose one")
     planned = batch.plan(specs, output, out_dir, options.formats)
@@ -255,12 +259,13 @@ def watch(
     duplex: Duplex = False,
     marks: Marks = False,
     pdfa: PdfA = False,
+    pdfua: PdfUa = False,
     root: Root = None,
 ) -> None:
     """Rebuild SPEC whenever it or any file its build reads changes (Ctrl-C stops)."""
     from .watch import watch as run_watch
 
-    options = _options(strict, font_dir, official, formats, duplex, marks, pdfa, root)
+    options = _options(strict, font_dir, official, formats, duplex, marks, pdfa, pdfua, root)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a watch ends: exit 0
         run_watch(spec, output, options, typer.echo, lambda line: typer.echo(line, err=True))
 

@@ -58,6 +58,7 @@ class Figure:
     caption: str | None
     width: float  # fraction of the text block's width, 0 < width <= 1
     loc: Loc
+    alt: str | None = None  # what the photo shows, for who cannot see it (else the caption says)
 
 
 @dataclass

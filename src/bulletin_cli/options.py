@@ -17,6 +17,7 @@ class BuildOptions:
     duplex: bool = False  # as `style.duplex: true`: colophon on an even page, even page count
     marks: bool = False  # PDF: press sheets with bleed, crop marks, TrimBox and BleedBox
     pdfa: bool = False  # PDF: PDF/A-2b for archives
+    pdfua: bool = False  # PDF: declares PDF/UA-1; a photo with no words for it (caption, alt) is refused
     root: Path | None = None  # where the files a spec reads must lie; see issue 22
 
     def __post_init__(self) -> None:

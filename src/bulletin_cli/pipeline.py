@@ -7,12 +7,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import BuildError
+from .errors import BuildError, InputError, Problem
 from .fonts import resolve as fontmod
 from .fonts.metrics import Metrics
 from .layout.compose import Composer
 from .layout.page import Document, MissingGlyph
-from .model import Spec
+from .model import Figure, Spec
 from .options import BuildOptions
 from .output import check_output, plan_outputs, write_output
 from .proofread.leftover import RULE as TEMPLATE_TEXT
@@ -95,7 +95,8 @@ def render(fmt: str, doc: Document, files, options: BuildOptions = BuildOptions(
     from .writers import pdf
     from .writers.press import press_sheet
 
-    return pdf.render(doc, files, sheet=press_sheet() if options.marks else None, pdfa=options.pdfa)
+    return pdf.render(doc, files, sheet=press_sheet() if options.marks else None, pdfa=options.pdfa,
+                      pdfua=options.pdfua)
 
 
 def check(spec: Spec | Loaded | str | os.PathLike, options: BuildOptions = BuildOptions(),
@@ -121,7 +122,20 @@ def _load(spec: Spec | Loaded | str | os.PathLike, options: BuildOptions) -> tup
         spec = dataclasses.replace(spec, root=find_root(spec.source, options.root).folder)
     if options.duplex:
         spec = dataclasses.replace(spec, style=dataclasses.replace(spec.style, duplex=True))
+    if options.pdfua:
+        _check_accessible(spec)
     return spec, findings
+
+
+def _check_accessible(spec: Spec) -> None:
+    """--pdfua: every photo needs words a screen reader can say for it (PDF/UA-1 7.3)."""
+    problems = [Problem(fig.loc.file, fig.loc.line, fig.loc.col, f"articles[{n}].body",
+                        f"--pdfua: the photo {fig.picture.source} has neither caption nor alt text",
+                        "add alt: (what the photo shows) to its block, or a caption")
+                for n, art in enumerate(spec.articles, 1) for fig in art.blocks
+                if isinstance(fig, Figure) and not (fig.alt or fig.caption)]
+    if problems:
+        raise InputError(problems)
 
 
 def _lay_out(spec: Spec, options: BuildOptions):

@@ -13,6 +13,7 @@ from .numbering import number_pages
 from .page import GRID_LINES, KEEP, SIZE_BODY, SIZE_TITLE, Anchor, Document, Page, Row
 from .paginate import draw_rows, paginate
 from .paragraphs import body_paragraph_rows, heading_ends, paragraph_rows
+from .roles import Elem, tag_lines, tag_row, tag_rows
 from .setter import RoleMetrics, Setter
 from .tables import table_rows
 from .titles import title_rows
@@ -27,11 +28,12 @@ class Composer:
         self.notes: list[str] = []  # about the content (low-resolution photos)
         self.article_first_rows: list[Row] = []  # each article's first row, to find its page
         self.article_pages: list[int] = []  # each article's page number, once paginated
+        self.structure = Elem("Document")  # what each drawn item is, in reading order (roles.py)
 
     def compose(self) -> Document:
         spec, setter = self.spec, self.setter
         pages = [Page(1)]
-        first_row = draw_masthead(setter, pages[0])
+        first_row = draw_masthead(setter, pages[0], self.structure.add("Sect"))
         rows = self.article_rows(GRID_LINES - first_row)
         placements = paginate(rows, first_row)
         del rows
@@ -39,7 +41,11 @@ class Composer:
         self.article_pages[:] = [page_of[id(r)] + 1 for r in self.article_first_rows]
         used = draw_rows(pages, placements, first_row)
         duplex = spec.style.duplex
+        drawn = [len(p.items) for p in pages]
         add_colophon(setter, pages, used, duplex)
+        colophon = self.structure.add("Sect")
+        for k, p in enumerate(pages):
+            tag_lines(p.items[drawn[k] if k < len(drawn) else 0:], colophon)
         if duplex and len(pages) % 2:  # a sheet has two sides: the last one stays blank
             pages.append(Page(len(pages) + 1))
         number_pages(setter, pages)
@@ -50,14 +56,14 @@ class Composer:
         return Document(pages, f"{mh.title} 第{mh.issue}期", mh.publisher, setter.missing,
                         setter.roles_used, subject=f"{mh.title} {issue}，{mh.publisher}，{date}",
                         keywords=tuple(plain_title(a.title) for a in spec.articles), date=mh.date,
-                        notes=self.notes)
+                        notes=self.notes, structure=self.structure)
 
     def article_rows(self, room: int = GRID_LINES) -> list[Row]:
         """Everything after the masthead, as grid lines; `room`: the lines left on page 1."""
         spec, setter = self.spec, self.setter
         rows: list[Row] = []
         if spec.headline_list:
-            rows += Headlines(setter, self.article_pages).rows(room)
+            rows += Headlines(setter, self.article_pages, self.structure).rows(room)
             _anchored(rows[0], "headlines", spec.style.headline_label or "本期要目")
         if spec.editor_note:
             if rows:
@@ -67,45 +73,54 @@ class Composer:
             note_rows = paragraph_rows(setter, label + note.text, "kai",
                                        lambda off: "heading" if off < len(label) else "kai",
                                        str(note.loc), "editor's note")
+            tag_rows(note_rows, self.structure.add("Sect").add("P"))
             _anchored(note_rows[0], "editor-note", "编者按")
             rows += note_rows
         for n, art in enumerate(spec.articles, 1):
             if rows:
                 rows.append(Row(None))
             first = len(rows)
-            rows += self.article(n, art)
+            rows += self.article(n, art, self.structure.add("Sect"))
             for r in rows[first:]:  # a photo floats only within its article's rows
                 r.article = n
         return rows
 
-    def article(self, n: int, art: Article) -> list[Row]:
-        """Article `n`'s rows: its title (an outline entry), byline and body."""
+    def article(self, n: int, art: Article, sect: Elem) -> list[Row]:
+        """Article `n`'s rows: its title (an outline entry), byline and body, tagged in `sect`."""
         setter = self.setter
         ctx = plain_title(art.title)
         title = title_rows(setter, art.title, "title", SIZE_TITLE, setter.where(f"articles[{n}].title"), ctx)
+        tag_rows(title, sect.add("H1"))
         _anchored(title[0], f"article-{n}", ctx)
         self.article_first_rows.append(title[0])
         rows = title
         if art.byline:
-            rows += title_rows(setter, art.byline, "kai", SIZE_BODY, setter.where(f"articles[{n}].byline"),
-                               ctx, hints=False)
+            byline = title_rows(setter, art.byline, "kai", SIZE_BODY, setter.where(f"articles[{n}].byline"),
+                                ctx, hints=False)
+            rows += tag_rows(byline, sect.add("P"))
         body: list[Row] = []
         headings = dict(zip(map(id, art.paragraphs), heading_ends([p.text for p in art.paragraphs])))
         for block in art.blocks:
-            body += self.block_rows(block, ctx, headings.get(id(block)))
+            body += self.block_rows(block, ctx, headings.get(id(block)), sect)
         if body:  # a title stays with at least two lines of its body
             body[0].glue_next = KEEP
         return rows + body
 
-    def block_rows(self, block: Block, ctx: str, heading_end: int | None = None) -> list[Row]:
+    def block_rows(self, block: Block, ctx: str, heading_end: int | None = None,
+                   sect: Elem | None = None) -> list[Row]:
         """The rows of one body block: a paragraph (a subheading, a chapter heading), a photo or
-        a table. `heading_end`: where a paragraph's numbered heading ends (see heading_ends)."""
+        a table, tagged in `sect`. `heading_end`: where a paragraph's numbered heading ends (see
+        heading_ends)."""
+        sect = sect or Elem("Sect")
         if isinstance(block, Paragraph):
-            return body_paragraph_rows(self.setter, block, ctx, heading_end)
+            return tag_rows(body_paragraph_rows(self.setter, block, ctx, heading_end),
+                            sect.add("H2" if block.subheading else "P"))
         if isinstance(block, Figure):
-            return [figure_row(self.setter, block, ctx, self.notes)]
+            figure = sect.add("Figure", alt=block.alt or block.caption or "")
+            caption = sect.add("Caption") if block.caption else figure
+            return [tag_row(figure_row(self.setter, block, ctx, self.notes), caption, figure)]
         if isinstance(block, Table):
-            return table_rows(self.setter, block, ctx)
+            return table_rows(self.setter, block, ctx, sect)
         raise TypeError(f"no layout for a {type(block).__name__} block")
 
 

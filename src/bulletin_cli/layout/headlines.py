@@ -10,6 +10,7 @@ from ..model import Spec, plain_title
 from ..text import linebreak
 from ..wording import counted
 from .page import BLACK, BLOCK_W, CELL, LEFT, PITCH, SIZE_BODY, SIZE_SMALL, WHOLE, Link, Page, Row
+from .roles import ARTIFACT, Elem, tag, tag_rows
 from .setter import Setter
 from .titles import title_rows
 
@@ -25,10 +26,23 @@ class Headlines:
     """The headline list of one build. `article_pages` is filled in once the pages are known
     (before any row is drawn): the page number of each article."""
 
-    def __init__(self, setter: Setter, article_pages: list[int]):
+    def __init__(self, setter: Setter, article_pages: list[int], parent: Elem | None = None):
         self.setter = setter
         self.spec: Spec = setter.spec
         self.article_pages = article_pages
+        self.parent = parent or Elem("Document")  # where its label and its TOC go (roles.py)
+        self.toc: Elem | None = None
+        self.entry_elems: dict[int, Elem] = {}  # entry -> the element its lines are tagged with
+
+    def entry_elem(self, n: int, key: str | None) -> Elem:
+        """Headline n's element: a TOCI, its text inside a Link when it links to its article."""
+        if n not in self.entry_elems:
+            if self.toc is None:
+                self.toc = self.parent.add("TOC")
+            item = self.toc.add("TOCI")
+            headline = self.spec.headline_list[n]
+            self.entry_elems[n] = item if key is None else item.add("Link", describe=headline)
+        return self.entry_elems[n]
 
     def rows(self, room: int) -> list[Row]:
         """The list's rows: on the grid when the list fits the `room` lines left on page 1; else
@@ -42,9 +56,12 @@ class Headlines:
                                       f"{counted(len(spec.articles), 'article')}",
                                       "list one headline per article, or leave headlines out")])
         if spec.style.headline_label:
-            rows += title_rows(self.setter, spec.style.headline_label, "heading", SIZE_BODY,
-                               self.setter.where("style.headline_label"), "headlines")
+            rows += tag_rows(title_rows(self.setter, spec.style.headline_label, "heading", SIZE_BODY,
+                                        self.setter.where("style.headline_label"), "headlines"),
+                             self.parent.add("P"))
             room -= len(rows)
+        for n, key in enumerate(self.keys()):  # the entries' elements, in the list's place
+            self.entry_elem(n, key)
         entries = self.entries(SIZE_BODY, CELL)
         lines = sum(len(e) for e in entries)
         if lines > room > 0:
@@ -61,9 +78,9 @@ class Headlines:
                 toc = n if k == len(entry) - 1 else None
 
                 def draw(page: Page, top: float, indent=indent, items=items, where=where, key=key,
-                         toc=toc) -> None:
+                         toc=toc, n=n) -> None:
                     self.draw_line(page, top - PITCH / 2, indent, items, SIZE_BODY, CELL, where,
-                                   PITCH, key, toc)
+                                   PITCH, key, toc, n)
 
                 rows.append(Row(draw, glue_next=WHOLE if k < len(entry) - 1 else 0))
         return rows
@@ -86,23 +103,26 @@ class Headlines:
         return out
 
     def draw_line(self, page: Page, yc: float, indent: float, items: list[linebreak.Placed], size: float,
-                  cell: float, where: str, pitch: float, key: str | None, toc: int | None = None) -> None:
-        """One line of a headline entry; the line's whole width, one pitch high, links to `key`.
+                  cell: float, where: str, pitch: float, key: str | None, toc: int | None = None,
+                  entry: int = 0) -> None:
+        """One line of headline `entry`; the line's whole width, one pitch high, links to `key`.
         The last line of headline `toc` also gets dot leaders to its article's page number at the
         right edge (style.headline_pages)."""
         setter = self.setter
         base = yc - setter.centre("kai") * size
-        page.items.extend(setter.line_runs(items, LEFT + indent * cell, base, size, cell, lambda _o: "kai",
-                                           BLACK, where, "headlines"))
+        elem = self.entry_elem(entry, key)
+        runs = setter.line_runs(items, LEFT + indent * cell, base, size, cell, lambda _o: "kai", BLACK,
+                                where, "headlines")
         if key is not None:
-            page.items.append(Link((LEFT, yc - pitch / 2, LEFT + BLOCK_W, yc + pitch / 2), key))
+            runs.append(Link((LEFT, yc - pitch / 2, LEFT + BLOCK_W, yc + pitch / 2), key))
+        page.items.extend(tag(runs, elem))
         if toc is None or not self.spec.style.headline_pages:
             return
         number = str(self.article_pages[toc])
         right = LEFT + BLOCK_W
         w = setter.text_width(number, "number", size)
-        page.items.extend(setter.plain_runs(number, "number", size, right - w, base, where,
-                                            context="headlines"))
+        page.items.extend(tag(setter.plain_runs(number, "number", size, right - w, base, where,
+                                                context="headlines"), elem))
         end = LEFT + indent * cell + ((items[-1].x + items[-1].width) * cell if items else 0.0)
         step = size / 2  # dots on one pitch from the block's left edge: they line up down the list
         first = math.ceil((end + size / 2 - LEFT) / step)
@@ -110,19 +130,19 @@ class Headlines:
         role = setter.drawn_role("number", ".", where, "headlines")
         adv = setter.advance(role, ".") * size
         dots = [(LEFT + k * step + (step - adv) / 2, ".", role, adv) for k in range(first, last + 1)]
-        page.items.extend(setter.runs(dots, base, size, BLACK))
+        page.items.extend(tag(setter.runs(dots, base, size, BLACK), ARTIFACT))
 
     def tight_block(self, entries: list[list[ListLine]], size: float, cell: float, pitch: float) -> list[Row]:
         """The whole list drawn from its first grid line at `pitch`, over as many grid lines as
         it covers (glued: the list fits page 1 whole)."""
-        lines = [(line, key) for entry, key in zip(entries, self.keys()) for line in entry]
+        lines = [(line, key, n) for n, (entry, key) in enumerate(zip(entries, self.keys())) for line in entry]
 
         last = {sum(len(e) for e in entries[:n + 1]) - 1: n for n in range(len(entries))}  # line -> headline
 
         def draw(page: Page, top: float) -> None:
-            for k, ((indent, items, where), key) in enumerate(lines):
+            for k, ((indent, items, where), key, n) in enumerate(lines):
                 self.draw_line(page, top - (k + 0.5) * pitch, indent, items, size, cell, where,
-                               pitch, key, last.get(k))
+                               pitch, key, last.get(k), n)
 
         rows = [Row(draw, glue_next=WHOLE)]
         covered = math.ceil(len(lines) * pitch / PITCH - 1e-6)

@@ -23,6 +23,7 @@ from .page import (
     Rule,
     Run,
 )
+from .roles import Elem, tag
 from .setter import Setter
 
 RULE_MASTHEAD = 0.75 * MM
@@ -68,19 +69,22 @@ def masthead_title(title: str) -> list[MastheadLine]:
             + [MastheadLine(big, 64.0, 1.0, 0.3)])
 
 
-def draw_masthead(setter: Setter, page: Page) -> int:
+def draw_masthead(setter: Setter, page: Page, parent: Elem | None = None) -> int:
     """Draw the masthead on page 1; return how many grid lines it takes.
 
     The marking wraps under itself; the publisher steps down to 4号 beside the date, then wraps
     there; a title line too long for one line breaks into balanced lines; and the whole title
     steps down in size until the masthead leaves page 1 MASTHEAD_MAX_LINES at most, else the
-    spec is refused."""
+    spec is refused. `parent`: the structure element its lines go in (roles.py)."""
     masthead = _Masthead(setter)
     for cap in TITLE_CAPS:
         used, draws, heights = masthead.at(cap)
         if used <= MASTHEAD_MAX_LINES:
             for draw in draws:
-                page.items.extend(draw())
+                items = draw()
+                if parent is not None:
+                    _tag_line(items, parent)
+                page.items.extend(items)
             return used
     # blame the part that takes the most room: a marking or publisher of a page is no title's fault
     part = max(heights, key=heights.__getitem__)
@@ -91,6 +95,21 @@ def draw_masthead(setter: Setter, page: Page) -> int:
                               f"lines even with its title at {TITLE_CAPS[-1]:.0f} pt (at most "
                               f"{MASTHEAD_MAX_LINES}); the {part} takes {heights[part] / PITCH:.0f}",
                               MASTHEAD_HINTS[part])])
+
+
+def _tag_line(items: list, parent: Elem) -> None:
+    """A masthead line's role: the title's lines make one heading, which reads as its characters
+    (ActualText) without the spaces its letter-spacing shows between them; any other line is a
+    paragraph. The red rule stays decoration."""
+    runs = [it for it in items if isinstance(it, Run)]
+    if not runs:
+        return
+    if runs[0].role != "title":
+        tag(runs, parent.add("P"))
+        return
+    heading = parent.kids[-1] if parent.kids and parent.kids[-1].kind == "H1" else parent.add("H1")
+    heading.actual += "".join(r.text for r in runs)
+    tag(runs, heading)
 
 
 class _Masthead:

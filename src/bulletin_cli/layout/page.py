@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, MutableSequence
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 from ..model import Picture
 
@@ -49,6 +50,7 @@ class Run:
     size: float
     color: str = BLACK
     spacing: float = 0.0
+    elem: Any = field(default=None, repr=False, compare=False)  # roles.Elem: what it is (None: decoration)
 
     def __post_init__(self) -> None:
         if len(self.xs) != len(self.text):
@@ -62,7 +64,7 @@ class Run:
         """The dataclass's repr, xs written as a list: writers/metadata.py digests the reprs of
         the items, so the file ID stays what it was before xs became an array."""
         shown = (f"{f.name}={list(self.xs) if f.name == 'xs' else getattr(self, f.name)!r}"
-                 for f in fields(self))
+                 for f in fields(self) if f.repr)
         return f"Run({', '.join(shown)})"
 
 
@@ -86,6 +88,7 @@ class Image:
     width: float
     height: float
     picture: Picture
+    elem: Any = field(default=None, repr=False, compare=False)  # roles.Elem: the Figure
 
 
 @dataclass
@@ -104,6 +107,7 @@ class Link:
 
     rect: tuple[float, float, float, float]
     key: str
+    elem: Any = field(default=None, repr=False, compare=False)  # roles.Elem: the Link element
 
 
 @dataclass
@@ -138,6 +142,7 @@ class Document:
     date: dt.date | None = None  # the issue's date: the file's creation date
     lang: str = "zh-CN"
     notes: list[str] = field(default_factory=list)  # warnings about the content (low-resolution photos)
+    structure: Any = None  # roles.Elem: the Document element, the tree in reading order
 
 
 @dataclass

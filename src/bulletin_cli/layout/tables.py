@@ -22,6 +22,7 @@ from .page import (
     Row,
     Rule,
 )
+from .roles import ARTIFACT, Elem, tag, tag_row
 from .setter import Setter
 
 TABLE_PITCH = 20.0
@@ -33,9 +34,11 @@ _NUMBER = re.compile(r"[-+−]?[0-9０-９][0-9０-９,，.．]*[%％‰]?")
 SetCell = tuple[list[linebreak.Line], str]  # a cell's lines and its alignment: left, right, centre
 
 
-def table_rows(setter: Setter, table: Table, ctx: str) -> list[Row]:
-    """The rows of a table (and of its caption, kept with the table)."""
+def table_rows(setter: Setter, table: Table, ctx: str, parent: Elem | None = None) -> list[Row]:
+    """The rows of a table (and of its caption, kept with the table), tagged as a Table in
+    `parent` (roles.py)."""
     where = str(table.loc)
+    elem = (parent or Elem("Document")).add("Table")
     size = SIZE_SMALL
     roles = ["heading" if table.header and i == 0 else "body" for i in range(len(table.rows))]
     widths = column_widths(setter, table.rows, roles, size)
@@ -46,8 +49,8 @@ def table_rows(setter: Setter, table: Table, ctx: str) -> list[Row]:
         def draw_caption(page: Page, top: float) -> None:
             page.items.extend(caption_runs(setter, caption, top - FIGURE_GAP, where, ctx))
 
-        rows.append(Row(draw_caption, KEEP, (FIGURE_GAP + len(caption) * CAPTION_PITCH) / PITCH,
-                        grid=True))
+        rows.append(tag_row(Row(draw_caption, KEEP, (FIGURE_GAP + len(caption) * CAPTION_PITCH) / PITCH,
+                        grid=True), elem.add("Caption")))
     header: Row | None = None
     body: list[Row] = []
     for i, cells in enumerate(table.rows):
@@ -58,8 +61,11 @@ def table_rows(setter: Setter, table: Table, ctx: str) -> list[Row]:
         if height > BLOCK_H - PITCH:
             raise InputError([Problem(table.loc.file, table.loc.line, table.loc.col, "table",
                                       f"row {i + 1} of the table is taller than a page")])
-        row = Row(_row_drawer(setter, set_cells, widths, height, role, where, ctx), 0, height / PITCH,
-                  grid=False, header=header)
+        tr = elem.add("TR")
+        kind = "TH" if role == "heading" else "TD"
+        cell_elems = [tr.add(kind, scope="Column" if kind == "TH" else "") for _ in cells]
+        row = Row(_row_drawer(setter, set_cells, widths, height, role, where, ctx, cell_elems), 0,
+                  height / PITCH, grid=False, header=header)
         if table.header and i == 0:
             header = row
             row.glue_next = KEEP  # a header never ends a page
@@ -96,9 +102,11 @@ def _set_cells(setter: Setter, cells: list[str], role: str, widths: list[float],
 
 
 def _row_drawer(setter: Setter, set_cells: list[SetCell], widths: list[float], height: float,
-                role: str, where: str, ctx: str):
-    """What draws a table row: its rules above and below, each cell's lines in its column."""
+                role: str, where: str, ctx: str, cells: list[Elem]):
+    """What draws a table row: its rules above and below, each cell's lines in its column, tagged
+    as `cells` the first time; a header drawn again atop a later page is decoration."""
     size, centre = SIZE_SMALL, setter.centre(role)
+    drawn = []
 
     def draw(page: Page, top: float) -> None:
         page.items.append(Rule(LEFT, LEFT + BLOCK_W, top, RULE_THIN))
@@ -111,9 +119,10 @@ def _row_drawer(setter: Setter, set_cells: list[SetCell], widths: list[float], h
                 x0 = {"left": x + CELL_PAD, "right": x + widths[c] - CELL_PAD - w,
                       "centre": x + (widths[c] - w) / 2}[align]
                 base = top - TABLE_PAD - (j + 0.5) * TABLE_PITCH - centre * size
-                page.items.extend(setter.line_runs(items, x0, base, size, size,
-                                                   lambda _o: role, BLACK, where, ctx))
+                page.items.extend(tag(setter.line_runs(items, x0, base, size, size, lambda _o: role, BLACK,
+                                                       where, ctx), ARTIFACT if drawn else cells[c]))
             x += widths[c]
+        drawn.append(True)
 
     return draw
 

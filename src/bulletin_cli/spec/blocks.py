@@ -71,7 +71,8 @@ def _block(conv: Converter, node: MappingNode, path: str) -> Block | None:
     loc = conv.source.loc(node)
     if first == "image":
         width = fields.get("width")
-        return Figure(fields["image"], fields.get("caption"), 1.0 if width is None else width, loc)
+        return Figure(fields["image"], fields.get("caption"), 1.0 if width is None else width, loc,
+                      fields.get("alt"))
     header = fields.get("header")
     return Table(fields["table"], loc, fields.get("caption"), True if header is None else header)
 

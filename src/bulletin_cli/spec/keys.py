@@ -74,7 +74,8 @@ KNOWN_KEYS: dict[str, Key] = {
 }
 # The mappings a body list may hold besides text, told apart by their first key.
 BLOCK_KEYS: dict[str, dict[str, Key]] = {
-    "image": {"image": Key("image", True), "caption": Key("text"), "width": Key("percent")},
+    "image": {"image": Key("image", True), "caption": Key("text"), "alt": Key("text"),
+              "width": Key("percent")},
     "table": {"table": Key("cells", True), "caption": Key("text"), "header": Key("flag")},
 }
 # The kinds whose values are text a bulletin prints (what proofreading reads).

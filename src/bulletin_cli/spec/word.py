@@ -280,6 +280,7 @@ class _Text:
         self.spans: list[tuple[int, int]] = []
         self.length = 0
         self.pictures: list[str] = []  # relationship ids, in order
+        self.alts: list[str | None] = []  # each picture's Alt Text (its drawing's docPr descr)
         self.symbols: list[str] = []  # w:sym that name a symbol font's private character
 
     def walk(self, el: etree._Element) -> _Text:
@@ -338,6 +339,7 @@ class _Text:
                 continue
             rid = found.get(R + "embed") if found.tag == A + "blip" else found.get(R + "id")
             self.pictures.append(rid or "")
+            self.alts.append(_alt_text(found))
 
     def add(self, part: str, bold: bool) -> None:
         part = printable(part)
@@ -457,10 +459,10 @@ class _Reader:
             # a numbered heading is printed as the numbering rules set it (一、 黑体, （一） 楷体)
             heading = bool(_HEADING_STYLES.match(style)) and not label
             body.blocks.append(Paragraph(text, loc, () if heading else bold, heading))
-        for rid in words.pictures:
+        for rid, alt in zip(words.pictures, words.alts):
             picture = self.picture(rid)
             if picture is not None:
-                caption_for = Figure(picture, None, 1.0, loc)
+                caption_for = Figure(picture, None, 1.0, loc, alt)
                 body.blocks.append(caption_for)
         return caption_for, text_seen or bool(text)
 
@@ -573,3 +575,15 @@ def _unwrapped(el: etree._Element) -> Iterator[etree._Element]:
                 yield from _unwrapped(inner)
         else:
             yield child
+
+
+def _alt_text(found: etree._Element) -> str | None:
+    """A picture's alternative text as Word keeps it (Alt Text: the descr of its drawing's
+    wp:docPr), for the tagged PDF's Figure; None for a VML picture or a drawing without one."""
+    for above in found.iterancestors():
+        if above.tag.endswith(("}inline", "}anchor")):
+            for child in above:
+                if isinstance(child.tag, str) and child.tag.endswith("}docPr"):
+                    return (child.get("descr") or "").strip() or None
+            return None
+    return None

@@ -104,9 +104,32 @@ def xmp_date(t: dt.datetime) -> str:
     return t.isoformat(timespec="seconds")
 
 
-def xmp_packet(f: Facts, pdfa: str | None = None) -> bytes:
+# PDF/UA-1's identification. PDF/A-2 knows no pdfuaid property, so the packet describes it in
+# an extension schema (as Typst and veraPDF have it). pikepdf's PDF/A checker, a subset, accepts
+# neither the property nor any extension schema: tests/test_tagged.py says so.
+PDFUA_NS = "http://www.aiim.org/pdfua/ns/id/"
+PDFUA_SCHEMA = f"""
+  <rdf:Description rdf:about=""
+    xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+   <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+    <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+    <pdfaSchema:namespaceURI>{PDFUA_NS}</pdfaSchema:namespaceURI>
+    <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+    <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+     <pdfaProperty:name>part</pdfaProperty:name>
+     <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+     <pdfaProperty:category>internal</pdfaProperty:category>
+     <pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>
+    </rdf:li></rdf:Seq></pdfaSchema:property>
+   </rdf:li></rdf:Bag></pdfaExtension:schemas>
+  </rdf:Description>"""
+
+
+def xmp_packet(f: Facts, pdfa: str | None = None, pdfua: bool = False) -> bytes:
     """The XMP packet (UTF-8) saying what the Info dictionary says; `pdfa` like "2B" adds the
-    PDF/A identification."""
+    PDF/A identification, `pdfua` the PDF/UA-1 one."""
 
     def alt(text: str) -> str:
         return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(text)}</rdf:li></rdf:Alt>'
@@ -119,6 +142,8 @@ def xmp_packet(f: Facts, pdfa: str | None = None) -> bytes:
     if pdfa:
         part = (f"\n   <pdfaid:part>{pdfa[0]}</pdfaid:part>"
                 f"\n   <pdfaid:conformance>{pdfa[1:]}</pdfaid:conformance>")
+    if pdfua:
+        part += "\n   <pdfuaid:part>1</pdfuaid:part>"
     body = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
@@ -127,7 +152,7 @@ def xmp_packet(f: Facts, pdfa: str | None = None) -> bytes:
     xmlns:xmp="http://ns.adobe.com/xap/1.0/"
     xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
     xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
-    xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
+    xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"{' xmlns:pdfuaid="' + PDFUA_NS + '"' if pdfua else ""}>
    <dc:format>application/pdf</dc:format>
    <dc:title>{alt(f.title)}</dc:title>
    <dc:creator>{items("Seq", [f.author])}</dc:creator>
@@ -142,7 +167,7 @@ def xmp_packet(f: Facts, pdfa: str | None = None) -> bytes:
    <xmp:MetadataDate>{when}</xmp:MetadataDate>
    <xmpMM:DocumentID>{f.uuid}</xmpMM:DocumentID>
    <xmpMM:InstanceID>{f.uuid}</xmpMM:InstanceID>{part}
-  </rdf:Description>
+  </rdf:Description>{PDFUA_SCHEMA if pdfua and pdfa else ""}
  </rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>"""

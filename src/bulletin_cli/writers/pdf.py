@@ -28,10 +28,12 @@ from ..fonts.cache import code_digest, load_face
 from ..fonts.metrics import FaceMetrics, Metrics
 from ..fonts.resolve import FontFile, fonts_dir
 from ..layout.page import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Rule, Run
+from ..layout.roles import Elem
 from ..model import Picture
 from . import kept
 from . import metadata as meta
 from .press import MARK_WIDTH, Sheet
+from .tags import ARTIFACT_OPEN, CLOSE, Name, Ref, Tagger
 
 # Print needs pure process colours: red is M+Y, black is K only (a press would turn RGB black
 # into four inks on thin strokes). Crop marks are in registration colour: on every plate.
@@ -244,15 +246,16 @@ class Faces:
 
 
 def render(doc: Document, files: dict[str, FontFile], *, sheet: Sheet | None = None,
-           pdfa: bool = False) -> bytes:
+           pdfa: bool = False, pdfua: bool = False) -> bytes:
     """Draw the laid-out pages (on press sheets with crop marks when `sheet` is given; as
-    PDF/A-2b when `pdfa`). The same document gives the same bytes: dates and the file ID come
-    from the spec (metadata.py), never from the clock or the machine."""
+    PDF/A-2b when `pdfa`; declaring PDF/UA-1 when `pdfua`). The same document gives the same
+    bytes: dates and the file ID come from the spec (metadata.py), never from the clock or the
+    machine."""
     faces = Faces(files)
-    facts = _facts(doc, faces, sheet, pdfa)
+    facts = _facts(doc, faces, sheet, pdfa, pdfua)
     a85, rl_config.useA85 = rl_config.useA85, 0  # see _draw: binary streams
     try:
-        return _draw(doc, faces, facts, sheet, pdfa)
+        return _draw(doc, faces, facts, sheet, pdfa, pdfua)
     finally:
         rl_config.useA85 = a85  # reportlab's setting, as it was for whoever else uses it
 
@@ -269,7 +272,8 @@ def render(doc: Document, files: dict[str, FontFile], *, sheet: Sheet | None = N
 ASCII_READABLE = 0
 
 
-def _draw(doc: Document, faces: Faces, facts: meta.Facts, sheet: Sheet | None, pdfa: bool) -> bytes:
+def _draw(doc: Document, faces: Faces, facts: meta.Facts, sheet: Sheet | None, pdfa: bool,
+          pdfua: bool) -> bytes:
     c = canvas.Canvas(
         io.BytesIO(),  # never written to: getpdfdata below
         pagesize=(sheet.width, sheet.height) if sheet else (PAGE_W, PAGE_H),
@@ -283,19 +287,23 @@ def _draw(doc: Document, faces: Faces, facts: meta.Facts, sheet: Sheet | None, p
     if sheet:
         c.setTrimBox(sheet.trim)
         c.setBleedBox(sheet.bleed)
-    _describe(c, facts, pdfa)
+    _describe(c, facts, pdfa, pdfua)
     selects: dict[tuple, str] = {}  # the operators that select a subset at a size, made once
+    tagger = Tagger(doc.structure or Elem("Document"), len(doc.pages))
+    tagger.origin = sheet.origin if sheet else 0.0
     try:
         for page in doc.pages:
             if sheet:
                 _draw_marks(c, sheet)
                 c.translate(sheet.origin, sheet.origin)  # only moved: positions on the trim stay exact
-            _PageWriter(c, faces, selects).draw(page.items)
+            _PageWriter(c, faces, selects, tagger).draw(page.items)
             c.showPage()
             _compress_last_page(c)
+            _tag_last_page(c, tagger.end_page())
         _label_pages(c, [p.number for p in doc.pages])
         for p in c._doc.Pages.pages:  # reportlab writes an empty /Trans on every page
             p.Trans = None
+        _mark_document(c, tagger)
         # the bytes save() would write, without its two copies (file and getvalue): 40 MB at
         # the peak of a 6,000-page spec
         return c.getpdfdata()
@@ -319,12 +327,47 @@ def _compress_last_page(c: canvas.Canvas) -> None:
         page.stream = None
 
 
-def _facts(doc: Document, faces: Faces, sheet: Sheet | None, pdfa: bool) -> meta.Facts:
+def _tag_last_page(c: canvas.Canvas, key: int) -> None:
+    """The page just shown: its key in the ParentTree; annotations in structure order."""
+    page = c._doc.Pages.pages[-1]
+    page.StructParents, page.Tabs = key, pdfdoc.PDFName("S")
+    page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]  # keys reportlab doesn't know
+
+
+def _mark_document(c: canvas.Canvas, tagger: Tagger) -> None:
+    """The structure tree (tags.py says what it holds), and the catalog saying the file is tagged."""
+    d = c._doc
+    tree, elems = tagger.objects()
+    made = [pdfdoc.PDFDictionary({}) for _ in range(len(elems) + 1)]
+    refs = [d.Reference(obj) for obj in made]  # the tree, then the elements: parents come first
+
+    def pdf(v):
+        if isinstance(v, Ref):
+            if v.kind == "page":
+                return pdfdoc.PDFObjectReference(d.Pages.pages[v.key].__InternalName__)
+            return d.refAnnotation(v.key) if v.kind == "annot" else refs[0 if v.kind == "tree" else v.key + 1]
+        if isinstance(v, Name):
+            return pdfdoc.PDFName(v)
+        if isinstance(v, str):
+            return pdfdoc.PDFString(v)
+        if isinstance(v, dict):
+            return pdfdoc.PDFDictionary({k: pdf(x) for k, x in v.items()})
+        return pdfdoc.PDFArray([pdf(x) for x in v]) if isinstance(v, list) else v
+
+    for obj, value in zip(made, [tree, *elems]):
+        obj.dict.update(pdf(value).dict)
+    cat = d.Catalog
+    cat.StructTreeRoot = refs[0]
+    cat.MarkInfo = pdfdoc.PDFDictionary({"Marked": pdfdoc.PDFtrue})
+    cat.__NoDefault__ = [*cat.__NoDefault__, "StructTreeRoot", "MarkInfo"]
+
+
+def _facts(doc: Document, faces: Faces, sheet: Sheet | None, pdfa: bool, pdfua: bool) -> meta.Facts:
     # The ID covers everything drawn and said, and the faces by PostScript name (not by path:
     # the same fonts installed elsewhere give the same file).
     fonts = sorted((role, faces.font(role).face.name) for role in doc.roles_used)
     digest = meta.content_digest(doc.pages, doc.title, doc.author, doc.subject, doc.keywords,
-                                 doc.date, fonts, sheet, pdfa)
+                                 doc.date, fonts, sheet, pdfa, *(["PDF/UA-1"] if pdfua else []))
     return meta.Facts(doc.title, doc.author, doc.subject, doc.keywords, doc.lang,
                       meta.created(doc.date), f"bulletin {__version__}",
                       f"bulletin {__version__} (reportlab)", digest)
@@ -341,7 +384,7 @@ class _Stamp:
         self.tzname = t.tzname()
 
 
-def _describe(c: canvas.Canvas, f: meta.Facts, pdfa: bool) -> None:
+def _describe(c: canvas.Canvas, f: meta.Facts, pdfa: bool, pdfua: bool) -> None:
     """Info dictionary, XMP, viewer preferences, file ID; PDF/A: the CMYK output intent."""
     c.setTitle(f.title)
     c.setAuthor(f.author)
@@ -357,7 +400,7 @@ def _describe(c: canvas.Canvas, f: meta.Facts, pdfa: bool) -> None:
     cat = d.Catalog
     cat.Metadata = pdfdoc.PDFStream(
         pdfdoc.PDFDictionary({"Type": pdfdoc.PDFName("Metadata"), "Subtype": pdfdoc.PDFName("XML")}),
-        meta.xmp_packet(f, "2B" if pdfa else None))  # no filter: PDF/A wants the XMP readable
+        meta.xmp_packet(f, "2B" if pdfa else None, pdfua))  # no filter: PDF/A wants the XMP readable
     if pdfa:
         from importlib import resources  # only PDF/A carries the profile
 
@@ -385,21 +428,30 @@ def _label_pages(c: canvas.Canvas, numbers: list[int]) -> None:
 
 
 def _draw_marks(c: canvas.Canvas, sheet: Sheet) -> None:
+    c._code.append(ARTIFACT_OPEN)
     c.setStrokeColor(REGISTRATION)
     c.setLineWidth(MARK_WIDTH)
     for x0, y0, x1, y1 in sheet.marks:
         c.line(x0, y0, x1, y1)
+    c._code.append(CLOSE)
+
+
+class _TaggedLink(pdfdoc.LinkAnnotation):
+    """A link annotation that points back into the structure tree (its StructParent)."""
+
+    permitted = (*pdfdoc.LinkAnnotation.permitted, "StructParent")
 
 
 class _PageWriter:
     """Draws one page's items. Graphics go straight into the page; runs gather in one text
     object drawn after them, so text is never hidden under a rule or a picture."""
 
-    def __init__(self, c: canvas.Canvas, faces: Faces, selects: dict[tuple, str]):
-        self.c, self.faces, self.selects = c, faces, selects
+    def __init__(self, c: canvas.Canvas, faces: Faces, selects: dict[tuple, str], tagger: Tagger):
+        self.c, self.faces, self.selects, self.tagger = c, faces, selects, tagger
         self.tx = c.beginText()
         self.has_text = False
         self.font = self.color = self.spacing = None
+        self.marked: object = CLOSE  # the element whose sequence is open in the text object
 
     def draw(self, items: list) -> None:
         for item in items:
@@ -408,17 +460,33 @@ class _PageWriter:
                 raise BuildError(f"the PDF writer cannot draw a {type(item).__name__} page item")
             draw(self, item)
         if self.has_text:
+            self.tx._code.append(CLOSE)
             self.c.drawText(self.tx)
 
+    def mark(self, elem) -> None:
+        """Runs of one element share a marked-content sequence: a new one opens when it changes."""
+        if elem is not self.marked:
+            code = self.tx._code
+            if self.marked is not CLOSE:
+                code.append(CLOSE)
+            code.append(self.tagger.open(elem))
+            self.marked = elem
+
     def image(self, im: Image) -> None:
+        self.c._code.append(self.tagger.open(im.elem))
+        self.tagger.place(im.elem, im.x, im.y, im.width, im.height)
         self.c.drawImage(_image_reader(im.picture), im.x, im.y, im.width, im.height)
+        self.c._code.append(CLOSE)
 
     def rule(self, r: Rule) -> None:
+        self.c._code.append(ARTIFACT_OPEN)
         self.c.setStrokeColor(COLORS[r.color])
         self.c.setLineWidth(r.thickness)
         self.c.line(r.x0, r.y, r.x1, r.y)
+        self.c._code.append(CLOSE)
 
     def run(self, r: Run) -> None:
+        self.mark(r.elem)
         tx, self.has_text = self.tx, True
         if (r.role, r.size) != self.font:
             tx.setFont(self.faces.name(r.role), r.size)
@@ -461,8 +529,16 @@ class _PageWriter:
         self.c.addOutlineEntry(a.label, a.key)
 
     def link(self, ln: Link) -> None:
-        # F 4: printable, as PDF/A wants of every annotation; no border, nothing drawn
-        self.c.linkRect("", ln.key, ln.rect, relative=1, thickness=0, F=4)
+        # F 4: printable, as PDF/A wants of every annotation; no border, nothing drawn. What
+        # linkRect does, with the annotation's place in the structure tree and a description.
+        c = self.c
+        name = f"link{len(self.tagger.links)}"
+        kw = {"Rect": c._absRect(ln.rect, 1), "Contents": ln.elem.describe if ln.elem else "",
+              "Destination": c._bookmarkReference(ln.key), "F": 4, "Border": pdfdoc.PDFArray([0, 0, 0])}
+        key = self.tagger.link(name, ln.elem)
+        if key is not None:
+            kw["StructParent"] = key
+        c._addAnnotation(_TaggedLink(**kw), name)
 
     # one entry per page item type: an unknown one is an error
     DRAW: ClassVar[dict] = {Image: image, Rule: rule, Run: run, Anchor: anchor, Link: link}
