@@ -1,6 +1,8 @@
 """Ctrl-C and a batch of specs (issue 22): the batch stops as one, or not at all, and what it
 says it built is what it wrote."""
+import contextlib
 import os
+import queue
 import re
 import signal
 import subprocess
@@ -9,7 +11,7 @@ from importlib import resources
 
 import pikepdf
 
-from .procs import ctrl_c_works
+from .procs import ctrl_c_works, line_queue
 
 TEMPLATE = resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8")
 SPECS = 6
@@ -52,15 +54,23 @@ def test_after_ctrl_c_the_count_of_specs_built_is_the_count_of_files_written(tmp
     p = subprocess.Popen([sys.executable, "-m", "bulletin_cli", "build", str(specs), "--out-dir", str(out),
                           "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                          preexec_fn=ctrl_c_works)
-    first = p.stdout.readline()
+    # stdout read by a thread, line by line: readline() then communicate() would lose what the
+    # first read had buffered beyond its line (communicate reads the pipe itself)
+    lines = line_queue(p.stdout)
+    first = lines.get(timeout=120)
     assert first.startswith("wrote "), first
     p.send_signal(signal.SIGINT)
-    rest, err = p.communicate(timeout=120)
+    err = p.stderr.read()
+    p.wait(timeout=120)
+    rest = []
+    with contextlib.suppress(queue.Empty):
+        while True:
+            rest.append(lines.get(timeout=3))
     assert p.returncode == 130 and "Traceback" not in err, err
     said = re.search(rf"^interrupted: (\d+) of {SPECS} specs built$", err, re.M)
     written = sorted(os.listdir(out))
     assert said and int(said.group(1)) == len(written) < SPECS, (err, written)
-    assert {line.split()[1] for line in [first, *rest.splitlines()]} == {str(out / f) for f in written}
+    assert {line.split()[1] for line in [first, *rest]} == {str(out / f) for f in written}
     for f in written:
         with pikepdf.open(out / f) as pdf:  # each one whole
             assert len(pdf.pages) == 2

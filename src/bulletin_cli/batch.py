@@ -149,6 +149,13 @@ def _worker_init(sigint_ignored: bool) -> None:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             raise KeyboardInterrupt
 
+    def writing() -> None:  # files are being replaced: finish them and say so, then stop
+        global _building
+        _building = False
+
+    from . import output
+
+    output.on_write = writing
     signal.signal(signal.SIGINT, stop)
 
 

@@ -7,7 +7,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .errors import InputError
@@ -116,9 +116,16 @@ def output_kind(path: Path) -> tuple[str, Path]:
                      "that can be written through; choose another -o")
 
 
+# Called as a build starts writing its files: a batch worker then lets Ctrl-C wait until the
+# build has finished, so a spec whose files were written is reported built (batch._worker_init).
+on_write: Callable[[], None] | None = None
+
+
 def write_output(path: Path, data: bytes) -> None:
     """Write the PDF where the user asked: streamed into a device, pipe or socket; atomically
     into a file (through any symlinks); `-` is standard output, which then holds the PDF alone."""
+    if on_write is not None:
+        on_write()
     if str(path) == STDOUT:
         stream = stdout_bytes("-o -")
         sys.stdout.flush()
