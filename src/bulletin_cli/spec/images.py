@@ -11,11 +11,7 @@ anything (TypeError, struct.error, ... found by fuzzing), and all of it means "d
 """
 from __future__ import annotations
 
-import io
 import warnings
-from functools import cache
-
-from PIL import Image, ImageChops, ImageMath, UnidentifiedImageError
 
 from ..model import Picture
 
@@ -23,16 +19,9 @@ MAX_PIXELS = 50_000_000
 # All the pictures of one spec: six of the largest, or forty 12-megapixel phone photos
 MAX_TOTAL_PIXELS = 300_000_000
 MAX_IMAGE_BYTES = 100 * 1024 * 1024
-# Pillow's own guard warns above this and refuses above twice it; we refuse above it ourselves.
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 FORMATS = ("JPEG", "PNG", "TIFF", "BMP", "GIF", "WEBP")
 JPEG_QUALITY = 92
 EXIF_ORIENTATION = 0x0112
-# EXIF orientation -> the turn that makes the picture upright (as ImageOps.exif_transpose, which
-# also rewrites the EXIF block, and fails on a damaged one: we only need the pixels)
-UPRIGHT = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
-           4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
-           6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE, 8: Image.Transpose.ROTATE_90}
 TIFF_BITS, TIFF_SAMPLE_FORMAT = 258, 339
 DEEP_GREY = ("I;16", "I;16L", "I;16B", "I;16N", "I")
 SAVE_AS = "save it as an 8-bit or 16-bit picture (JPEG, PNG or TIFF)"
@@ -49,118 +38,6 @@ def read_picture(data: bytes, source: str, room: int = MAX_TOTAL_PIXELS) -> Pict
         # Pillow warns of what it skips in a damaged file (EXIF, TIFF tags): the user hears of
         # the file from us, or not at all when the picture is whole
         warnings.simplefilter("ignore")
-        return _read(data, source, room)
+        from . import pixels  # Pillow is imported with the first picture a spec names
 
-
-def _read(data: bytes, source: str, room: int) -> Picture:
-    try:
-        im = _open(data, room)
-        im.load()  # decoded now, so a truncated file is refused now, not by the printer
-        orientation = _orientation(im)  # after loading: Pillow turns a TIFF upright as it loads it
-        if im.format == "JPEG" and im.mode in ("CMYK", "L") and orientation == 1:
-            return Picture(source, data, "jpeg", im.mode, *im.size)
-        fmt = im.format
-        im = _print_mode(im.transpose(UPRIGHT[orientation]) if orientation in UPRIGHT else im)
-    except PictureError:
-        raise
-    except Exception as e:  # whatever a damaged file makes the decoder raise
-        raise PictureError(f"image is damaged or truncated: {e}") from None
-    if fmt == "JPEG":  # a photo stays a JPEG; lossless sources (PNG, TIFF...) stay lossless
-        out = io.BytesIO()
-        im.save(out, "JPEG", quality=JPEG_QUALITY, optimize=False)
-        return Picture(source, out.getvalue(), "jpeg", im.mode, im.width, im.height)
-    return Picture(source, im.tobytes(), "raw", im.mode, im.width, im.height)
-
-
-def _open(data: bytes, room: int) -> Image.Image:
-    """The image with its header read, nothing decoded; refused above MAX_PIXELS, or above the
-    `room` left in the spec's budget."""
-    try:
-        im = Image.open(io.BytesIO(data), formats=FORMATS)
-    except Image.DecompressionBombError:  # Pillow's own guard, at twice our limit: say the real size
-        im = _unguarded(data)
-    except UnidentifiedImageError:
-        raise PictureError("not an image we can read (JPEG, PNG, TIFF, BMP, GIF or WebP)") from None
-    w, h = im.size
-    if w * h > MAX_PIXELS:
-        raise PictureError(f"image is {w} x {h} pixels ({w * h / 1e6:,.0f} megapixels), more than "
-                           f"the {MAX_PIXELS // 1_000_000} megapixels allowed; scale it down")
-    if w * h > room:
-        raise PictureError(f"with this image ({w * h / 1e6:,.0f} megapixels) the bulletin's pictures add "
-                           f"up to more than the {MAX_TOTAL_PIXELS // 1_000_000} megapixels allowed; "
-                           "scale them down")
-    return im
-
-
-def _unguarded(data: bytes) -> Image.Image:
-    """The image opened without Pillow's pixel guard: only its header is read, to report its size."""
-    guard, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
-    try:
-        return Image.open(io.BytesIO(data), formats=FORMATS)
-    finally:
-        Image.MAX_IMAGE_PIXELS = guard
-
-
-def _orientation(im: Image.Image) -> int:
-    """The EXIF orientation (1: upright). A damaged EXIF block says nothing: the pixels still are."""
-    try:
-        value = im.getexif().get(EXIF_ORIENTATION, 1)
-    except Exception:
-        return 1
-    return value if isinstance(value, int) and value in UPRIGHT else 1
-
-
-def _print_mode(im: Image.Image) -> Image.Image:
-    """CMYK stays; greyscale becomes L; anything else RGB, then CMYK. Transparency is laid on
-    white paper first. Deep samples are scaled to 8 bits, never clipped."""
-    if im.mode == "CMYK":
-        return im
-    if im.mode in DEEP_GREY:
-        return im.convert("I").point(_scale(_grey_bits(im)), "L")
-    if im.mode == "F":  # float samples: 0 is black, 1 is white (and beyond 1, still white)
-        return im.point(lambda v: v * 255).convert("L")
-    grey = im.mode in ("1", "L", "LA", "La") or (
-        im.mode in ("P", "PA") and all(r == g == b for r, g, b in _palette(im)))
-    if "A" in im.mode or "a" in im.mode or im.mode == "P" or "transparency" in im.info:
-        rgba = im.convert("RGBA")
-        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        im = Image.alpha_composite(paper, rgba)
-    if grey:
-        return im.convert("L")
-    return rgb_to_cmyk(im.convert("RGB"))
-
-
-def _grey_bits(im: Image.Image) -> int:
-    """How many bits a deep grey image's samples have: 16, or what its TIFF says (12-bit
-    scanners); refused when they have no range to scale from (signed or 32-bit integers)."""
-    tags = getattr(im, "tag_v2", None) or {}
-    bits, signed = tags.get(TIFF_BITS, 16), tags.get(TIFF_SAMPLE_FORMAT, 1)
-    bits = bits[0] if isinstance(bits, tuple) else bits
-    signed = signed[0] if isinstance(signed, tuple) else signed
-    if not isinstance(bits, int) or not 8 < bits <= 16 or signed not in (1, None):
-        kind = "signed" if signed == 2 else f"{bits}-bit"
-        raise PictureError(f"image has {kind} integer samples, which print in no agreed way; {SAVE_AS}")
-    return bits
-
-
-@cache
-def _scale(bits: int) -> list[int]:
-    """A lookup table from samples of `bits` bits to 8, rounded: its top is white."""
-    top = (1 << bits) - 1
-    return [min(255, (v * 255 + top // 2) // top) for v in range(65536)]
-
-
-def rgb_to_cmyk(im: Image.Image) -> Image.Image:
-    """Separation with full black generation: K = 1 - max(R, G, B), C = (max - R) / max, ...
-    Neutral greys print with black ink alone and ink stays at most 300 % (Pillow's own
-    convert("CMYK") sets no black at all: a black would be 300 % of C+M+Y and a muddy brown)."""
-    r, g, b = im.split()
-    top = ImageChops.lighter(ImageChops.lighter(r, g), b)  # max(R, G, B)
-    c, m, y = (ImageMath.lambda_eval(lambda a: (a["top"] - a["ch"]) * 255 / a["top"], top=top, ch=ch)
-               .convert("L") for ch in (r, g, b))  # a black pixel (max 0) divides to 0: K alone
-    return Image.merge("CMYK", (c, m, y, ImageChops.invert(top)))
-
-
-def _palette(im: Image.Image) -> list[tuple[int, int, int]]:
-    pal = im.getpalette() or []
-    return [tuple(pal[i:i + 3]) for i in range(0, len(pal) - 2, 3)]  # type: ignore[misc]
+        return pixels.read(data, source, room)
