@@ -6,10 +6,6 @@ import json
 import os
 from importlib import resources
 
-from yaml.nodes import ScalarNode
-
-from .spec.reader import load
-
 PLACEHOLDER_ARTICLES = """\
 articles:                                   # this issue's articles, in order
   - title: 在此填写第一篇文章标题            # a space between two characters marks where it may break
@@ -42,6 +38,10 @@ def next_issue(previous: str, target: str, date: dt.date) -> str:
     `extends` (rewritten relative to `target`'s folder) or, without one, the same masthead,
     distribution and style; then article placeholders to fill in. The previous spec must be valid
     (InputError otherwise), so what is carried over is known to build."""
+    from yaml.nodes import ScalarNode  # the spec reader only for --from: `new` alone writes the template
+
+    from .spec.reader import load
+
     loaded = load(previous)
     spec, own = loaded.spec, loaded.source.spec_file  # its own keys as it wrote them, not merged
     assert spec is not None and own.root is not None  # a valid issue

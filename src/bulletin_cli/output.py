@@ -55,13 +55,14 @@ def check_output(out: Path, spec_path: Path, inputs: Sequence[str] = ()) -> None
         return
     if out.is_dir():
         raise InputError(f"{out}: output path is a folder; give a file name such as {out / 'bulletin.pdf'}")
-    existing_folder(out.parent, out)  # a file in the way of -o's folder, said as such
+    parent = existing_folder(out.parent, out)  # a file in the way of -o's folder, said as such
     kind, target = output_kind(out)
     if kind == "stream":
         if not os.access(out, os.W_OK):
             raise InputError(f"{out}: output is not writable")
         return
-    parent = existing_folder(target.parent, out)
+    if target != out:  # a symlink: its target's folder is the one written
+        parent = existing_folder(target.parent, out)
     if target.exists() and spec_path.exists() and target.resolve() == spec_path.resolve():
         raise InputError(f"{out}: output would overwrite the spec itself; choose another -o")
     read = next((f for f in inputs if _same_file(target, f)), None)
