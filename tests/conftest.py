@@ -5,7 +5,7 @@ import tempfile
 import pytest
 from hypothesis import settings
 
-from .helpers import EXAMPLE, ROOT  # noqa: F401  (ROOT: for test modules of other branches; use helpers)
+from .helpers import EXAMPLE
 
 # CI replays the same examples every run (a landing must not depend on luck); developers'
 # runs draw new ones, and HYPO_N / UNSEEN_N raise the counts for a long search.

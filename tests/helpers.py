@@ -11,11 +11,14 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "liaocheng-11.yaml"
 CORPUS = sorted((ROOT / "tests" / "corpus").glob("*.txt"))
 
+WAIT = 120  # seconds: a bound on a hung process, not a measurement
 
-def run(*args, cwd=None):
-    """`bulletin ARGS` as a real process; whatever it returns, it never shows a traceback."""
+
+def run(*args, cwd=None, stdin: str | None = None, env=None):
+    """`bulletin ARGS` as a real process, run in `cwd` with `stdin` piped in (and `env` as its
+    environment, when given); whatever it returns, it never shows a traceback."""
     p = subprocess.run([sys.executable, "-m", "bulletin_cli", *map(str, args)],
-                       capture_output=True, text=True, cwd=cwd)
+                       capture_output=True, text=True, cwd=cwd, input=stdin, env=env, timeout=WAIT)
     assert "Traceback" not in p.stderr, p.stderr
     return p
 

@@ -7,15 +7,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-WAIT = 120  # seconds: a bound on a hung process, not a measurement
-
-
-def cli(*args, cwd, stdin: str | None = None) -> subprocess.CompletedProcess:
-    """`bulletin ARGS...` run in `cwd` (`stdin` piped in), finished; never with a traceback."""
-    p = subprocess.run([sys.executable, "-m", "bulletin_cli", *map(str, args)], capture_output=True,
-                       text=True, cwd=cwd, input=stdin, timeout=WAIT)
-    assert "Traceback" not in p.stderr, p.stderr
-    return p
+from .helpers import WAIT
 
 
 def ctrl_c_works() -> None:

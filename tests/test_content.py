@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import os
-import subprocess
 import sys
 
 import pdfplumber
@@ -18,7 +17,7 @@ from bulletin_cli.model import Figure, Paragraph, Table
 from bulletin_cli.spec.markup import MarkupError, parse
 from bulletin_cli.spec.reader import load_spec
 
-from .helpers import ROOT
+from .helpers import ROOT, run
 
 HEADING, BODY, KAI = "NotoSansCJKsc-Bold", "FandolFang-Regular", "WenKaiBulletin-Regular"
 HEAD = """\
@@ -48,13 +47,6 @@ def fonts_of(chars, text):
     s = "".join(c["text"] for c in chars)
     i = s.index(text)
     return {c["fontname"].split("+", 1)[1] for c in chars[i:i + len(text)]}
-
-
-def run_cli(*args):
-    p = subprocess.run([sys.executable, "-m", "bulletin_cli", *map(str, args)],
-                       capture_output=True, text=True)
-    assert "Traceback" not in p.stderr, p.stderr
-    return p
 
 
 # ---- the inline syntax ----------------------------------------------------------------------------
@@ -131,7 +123,7 @@ def test_bad_images_and_syntax_are_located(tmp_path, case, body, where, message)
     elif case == "fifo":
         os.mkfifo(tmp_path / "p.jpg")
     spec = spec_file(tmp_path, f"  - title: 一\n    body: |\n      {body}\n")
-    p = run_cli("build", spec)
+    p = run("build", spec)
     assert p.returncode == 2
     first = p.stderr.splitlines()[0].removeprefix("error: ")
     assert first.startswith(f"{spec}:{where[0]}:{where[1]}: {message}"), p.stderr

@@ -25,6 +25,7 @@ from bulletin_cli.spec.reader import load_spec
 
 from .fonts.make_test_fonts import CFF, FANG, KAI, LACKING, TINY_SPEC
 from .fonts.make_test_fonts import build as build_fonts
+from .helpers import run
 
 
 @pytest.fixture(scope="session")
@@ -461,10 +462,10 @@ def test_build_embeds_the_spec_font_and_falls_back_for_what_it_lacks(workdir):
     out = workdir / "out.pdf"
     code = ("import json, sys; from bulletin_cli import build; "
             "print(json.dumps(build(sys.argv[1], sys.argv[2]).fonts))")
-    run = subprocess.run([sys.executable, "-c", code, str(write_spec(workdir, "\n    body: tiny.ttf")),
+    done = subprocess.run([sys.executable, "-c", code, str(write_spec(workdir, "\n    body: tiny.ttf")),
                           str(out)], capture_output=True, text=True, timeout=120, check=False)
-    assert run.returncode == 0, run.stderr
-    used = json.loads(run.stdout)
+    assert done.returncode == 0, done.stderr
+    used = json.loads(done.stdout)
     assert used["body"] == str(workdir / "tiny.ttf") and "kai" in used  # 仿宋 → 楷 first
     expected = {sfnt.read_faces(Path(p))[0].name(6) for p in used.values()}
 
@@ -527,16 +528,6 @@ def test_two_files_with_one_postscript_name_in_one_pdf(workdir):
     assert {c["text"] for c in chars} >= set(LACKING)
 
 
-def _cli(*args, env=None):
-    import subprocess
-    import sys
-
-    p = subprocess.run([sys.executable, "-m", "bulletin_cli", *map(str, args)],
-                       capture_output=True, text=True, env=env)
-    assert "Traceback" not in p.stderr, p.stderr
-    return p
-
-
 def test_cli_font_dir_and_official_fonts_say_what_they_used(made, tmp_path):
     """`--official-fonts` with a 仿宋_GB2312 in `--font-dir`: body uses it, the others say why not."""
     import json
@@ -549,16 +540,16 @@ def test_cli_font_dir_and_official_fonts_say_what_they_used(made, tmp_path):
     spec.write_text(TINY_SPEC.split("style:")[0], encoding="utf-8")
     env = {**os.environ, "BULLETIN_CACHE_DIR": str(tmp_path / "cache")}
     env.pop("BULLETIN_FONT_PATH", None)
-    p = _cli("build", spec, "--official-fonts", "--font-dir", folder, "--json", env=env)
+    p = run("build", spec, "--official-fonts", "--font-dir", folder, "--json", env=env)
     assert p.returncode == 0, p.stderr
     [data] = json.loads(p.stdout)  # build --json: a record per spec
     assert data["fonts"]["body"] == str(folder / "fangsong.ttf")
     assert any(n.startswith("title:") and "bundled" in n for n in data["notes"])
     assert "note: title:" in p.stderr
-    p = _cli("fonts", "--official-fonts", "--font-dir", folder, "--json", env=env)
+    p = run("fonts", "--official-fonts", "--font-dir", folder, "--json", env=env)
     rows = {r["role"]: r for r in json.loads(p.stdout)["fonts"]}
     assert rows["body"]["source"] == "installed" and rows["title"]["source"] == "bundled"
-    p = _cli("check", spec, "--font-dir", tmp_path / "nope", env=env)
+    p = run("check", spec, "--font-dir", tmp_path / "nope", env=env)
     assert p.returncode == 2 and "nope" in p.stderr
 
 
@@ -598,7 +589,7 @@ def test_check_and_build_refuse_a_damaged_font(workdir):
     (workdir / "damaged.ttf").write_bytes(damaged(workdir / "tiny.ttf", "glyf garbled"))
     spec = write_spec(workdir, "\n    body: damaged.ttf")
     for command in ("check", "build"):
-        p = _cli(command, spec)
+        p = run(command, spec)
         assert p.returncode == 2, p.stderr
         assert f"error: {spec}:11:11: style.fonts.body: damaged.ttf: damaged font:" in p.stderr
     assert not (workdir / "spec.pdf").exists()
@@ -617,7 +608,7 @@ def test_a_damaged_official_face_is_named(made, tmp_path):
 def test_a_font_name_too_long_for_the_system_is_a_located_error(workdir, value):
     spec = write_spec(workdir, f"\n    body: {value}")
     for command in ("check", "build"):
-        p = _cli(command, spec)
+        p = run(command, spec)
         assert p.returncode == 2, p.stderr
         assert f"error: {spec}:11:11: style.fonts.body: " in p.stderr
 

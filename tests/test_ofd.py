@@ -18,7 +18,7 @@ import pytest
 from bulletin_cli import build, load_spec
 from bulletin_cli.model import plain_title
 
-from .helpers import EXAMPLE, ROOT
+from .helpers import EXAMPLE, ROOT, run
 
 NS = {"ofd": "http://www.ofdspec.org/2016"}
 PT = 25.4 / 72
@@ -271,15 +271,10 @@ def test_each_headline_links_to_its_article_like_the_pdf(package, seed_pdf):
 
 # ---- the command ----------------------------------------------------------------------------
 
-def _cli(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "bulletin_cli", *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd)
-
-
 def test_format_pdf_and_ofd_from_one_build(tmp_path, seed_ofd, seed_pdf):
     import json
 
-    p = _cli("build", EXAMPLE, "-o", tmp_path / "12.pdf", "--format", "pdf,ofd", "--json")
+    p = run("build", EXAMPLE, "-o", tmp_path / "12.pdf", "--format", "pdf,ofd", "--json")
     assert p.returncode == 0, p.stderr
     [got] = json.loads(p.stdout)  # build --json: a record per spec
     assert [(o["format"], o["output"]) for o in got["outputs"]] == [
@@ -290,7 +285,7 @@ def test_format_pdf_and_ofd_from_one_build(tmp_path, seed_ofd, seed_pdf):
 
 
 def test_an_ofd_name_chooses_ofd(tmp_path):
-    p = _cli("build", EXAMPLE, "-o", tmp_path / "x.ofd")
+    p = run("build", EXAMPLE, "-o", tmp_path / "x.ofd")
     assert p.returncode == 0, p.stderr
     assert "wrote" in p.stdout and zipfile.is_zipfile(tmp_path / "x.ofd")
     assert zipfile.ZipFile(tmp_path / "x.ofd").namelist()[0] == "OFD.xml"
@@ -301,7 +296,7 @@ def test_an_ofd_name_chooses_ofd(tmp_path):
     (["--format", "ofd", "-o", "{tmp}/x.pdf"], "--format ofd writes OFD, but the name ends in .pdf"),
 ])
 def test_bad_format_is_a_usage_error(tmp_path, args, message):
-    p = _cli("build", EXAMPLE, *[a.format(tmp=tmp_path) for a in args])
+    p = run("build", EXAMPLE, *[a.format(tmp=tmp_path) for a in args])
     assert p.returncode == 2 and message in p.stderr and "Traceback" not in p.stderr
     assert list(tmp_path.iterdir()) == []
 
@@ -309,7 +304,7 @@ def test_bad_format_is_a_usage_error(tmp_path, args, message):
 def test_several_formats_never_go_into_one_stream(tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    p = _cli("build", EXAMPLE, "-o", fifo, "--format", "pdf,ofd")
+    p = run("build", EXAMPLE, "-o", fifo, "--format", "pdf,ofd")
     assert p.returncode == 2 and "cannot both go into one device or pipe" in p.stderr
     assert sorted(x.name for x in tmp_path.iterdir()) == ["pipe"]
 

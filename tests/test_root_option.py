@@ -13,7 +13,8 @@ from bulletin_cli.fonts.resolve import fonts_dir
 from bulletin_cli.options import BuildOptions
 from bulletin_cli.spec.reader import parse_spec
 
-from .procs import built, cli, watching
+from .helpers import run
+from .procs import built, watching
 
 SERIES = "masthead: {title: 测试工作简报, publisher: 测试办公室}\n"
 ISSUE = """\
@@ -40,22 +41,22 @@ def layout(tmp_path):
 @pytest.mark.parametrize("command", [["build"], ["check"], ["fonts", "--json"]])
 def test_without_root_the_series_beside_is_outside_and_with_it_is_read(layout, tmp_path, command):
     here = layout.parent
-    p = cli(*command, layout, cwd=here)
+    p = run(*command, layout, cwd=here)
     assert p.returncode == 2 and "extends: " in p.stderr and "is outside" in p.stderr
-    p = cli(*command, layout, "--root", tmp_path, cwd=here)
+    p = run(*command, layout, "--root", tmp_path, cwd=here)
     assert p.returncode == 0, p.stderr
 
 
 def test_a_batch_from_standard_input_reads_under_root(layout, tmp_path):
     text = ISSUE.replace("../series/series.yaml", str(tmp_path / "series" / "series.yaml"))
-    p = cli("build", "-", "-o", "out.pdf", cwd=layout.parent, stdin=text)
+    p = run("build", "-", "-o", "out.pdf", cwd=layout.parent, stdin=text)
     assert p.returncode == 2 and "is outside" in p.stderr
-    p = cli("build", "-", "-o", "out.pdf", "--root", tmp_path, cwd=layout.parent, stdin=text)
+    p = run("build", "-", "-o", "out.pdf", "--root", tmp_path, cwd=layout.parent, stdin=text)
     assert p.returncode == 0 and (layout.parent / "out.pdf").exists(), p.stderr
 
 
 def test_check_fix_reads_the_fixed_text_back_under_the_same_root(layout, tmp_path):
-    p = cli("check", "--fix", layout, "--root", tmp_path, cwd=layout.parent)
+    p = run("check", "--fix", layout, "--root", tmp_path, cwd=layout.parent)
     assert p.returncode == 0, p.stderr
     assert "正文，一段。" in layout.read_text(encoding="utf-8")  # the doubled comma mended
 

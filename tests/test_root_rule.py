@@ -18,7 +18,7 @@ from bulletin_cli.errors import InputError
 from bulletin_cli.fonts.resolve import fonts_dir
 from bulletin_cli.spec.reader import load_spec, parse_spec
 
-from .procs import cli
+from .helpers import run
 
 HEAD = "masthead: {title: 测试工作简报, issue: 1, publisher: 测试办公室, date: 2026-03-01}\n"
 ARTICLE = "articles:\n  - title: 一\n    body: 正文。\n"
@@ -63,7 +63,7 @@ def test_extends_outside_the_root_is_refused_at_its_key(site, value):
 def test_extends_etc_passwd_quotes_nothing(site):
     spec = site / "inside" / "s.yaml"
     spec.write_text("extends: /etc/passwd\n" + HEAD + ARTICLE, encoding="utf-8")
-    p = cli("build", spec, "--json", cwd=site / "inside")
+    p = run("build", spec, "--json", cwd=site / "inside")
     assert p.returncode == 2
     assert "root:x" not in p.stderr + p.stdout and "/bin/" not in p.stderr + p.stdout
     [record] = json.loads(p.stdout)
@@ -73,7 +73,7 @@ def test_extends_etc_passwd_quotes_nothing(site):
 def test_proc_files_are_never_read_even_under_the_root(site):
     spec = site / "inside" / "s.yaml"
     spec.write_text("extends: /proc/self/status\n" + HEAD + ARTICLE, encoding="utf-8")
-    p = cli("build", spec, "--root", "/", cwd=site / "inside")
+    p = run("build", spec, "--root", "/", cwd=site / "inside")
     assert p.returncode == 2
     [line] = [ln for ln in p.stderr.splitlines() if ln.startswith("error:")]  # not a line per key
     assert "extends: /proc/self/status: is not a regular file (it is in /proc)" in line
@@ -120,19 +120,19 @@ def test_a_font_file_outside_the_root_is_refused_and_a_family_name_is_not(site):
     shutil.copy(fonts_dir() / "body.ttf", outside / "mine.ttf")
     spec = site / "inside" / "s.yaml"
     spec.write_text(HEAD + ARTICLE + f"style:\n  fonts: {{body: {outside / 'mine.ttf'}}}\n", encoding="utf-8")
-    p = cli("build", spec, cwd=site / "inside")
+    p = run("build", spec, cwd=site / "inside")
     assert p.returncode == 2
     assert f"style.fonts.body: {outside / 'mine.ttf'}: is outside" in p.stderr
     # an installed face found by its family name, in a folder outside the root, is not a file the spec names
     spec.write_text(HEAD + ARTICLE + "style:\n  fonts:\n    body: FandolFang\n", encoding="utf-8")
-    p = cli("build", spec, "--json", "--font-dir", outside, cwd=site / "inside")
+    p = run("build", spec, "--json", "--font-dir", outside, cwd=site / "inside")
     assert p.returncode == 0, p.stderr
 
 
 def test_root_and_bulletin_root_widen_what_a_spec_may_read(site, monkeypatch, tmp_path):
     spec = site / "inside" / "s.yaml"
     spec.write_text("extends: ../outside/secret.yaml\n" + HEAD + ARTICLE, encoding="utf-8")
-    p = cli("build", spec, "--root", site, cwd=site / "inside")
+    p = run("build", spec, "--root", site, cwd=site / "inside")
     assert p.returncode == 2 and "unknown key 'password'" in p.stderr  # read now: it is under the root
     monkeypatch.setenv("BULLETIN_ROOT", str(site))
     assert "unknown key 'password'" in problems(spec)[0].message
@@ -155,12 +155,12 @@ def test_a_spec_on_stdin_reads_under_the_current_folder(site):
     inside = site / "inside"
     (inside / "a.md").write_text("正文。\n", encoding="utf-8")
     ok = HEAD + "articles:\n  - title: 一\n    body_file: a.md\n"
-    p = cli("build", "-", "-o", "out.pdf", cwd=inside, stdin=ok)
+    p = run("build", "-", "-o", "out.pdf", cwd=inside, stdin=ok)
     assert p.returncode == 0, p.stderr
     bad = HEAD + f"articles:\n  - title: 一\n    body_file: {site / 'outside' / 'secret.md'}\n"
-    p = cli("build", "-", "-o", "out2.pdf", cwd=inside, stdin=bad)
+    p = run("build", "-", "-o", "out2.pdf", cwd=inside, stdin=bad)
     assert p.returncode == 2 and "is outside" in p.stderr and not (inside / "out2.pdf").exists()
-    p = cli("check", "-", cwd=inside, stdin=bad)
+    p = run("check", "-", cwd=inside, stdin=bad)
     assert p.returncode == 2 and "is outside" in p.stderr
 
 
