@@ -18,6 +18,7 @@ from typer.core import TyperCommand
 
 from . import __version__
 from .errors import BuildError, BulletinError, InputError
+from .i18n import _
 from .options import BuildOptions, parse_formats
 from .wording import counted
 
@@ -153,18 +154,29 @@ def new(
         help="Write the issue after PREVIOUS.yaml: same series, number + 1."),
     date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD",
                                     help="The new issue's date (default: today)."),
+    articles: list[Path] | None = typer.Option(
+        None, "--articles", metavar="FOLDER|FILE",
+        help=_("An article per .docx/.md/.txt (or .doc/.wps/.rtf/.odt) file of FOLDER, in name order "
+               "(repeatable: files one by one).")),
+    as_json: bool = typer.Option(False, "--json", help=_("Print what was taken from each file as JSON.")),
 ) -> None:
     """Write a commented issue spec that builds as it is (or the next issue of a series)."""
     _may_write_spec(path, force)
     day = _issue_date(date)
+    taken, listed = None, None
+    if articles:
+        from .articles import articles_yaml, take_all
+
+        taken = take_all([str(a) for a in articles], str(path))
+        listed = articles_yaml(taken)
     if previous is not None:
         from .nextissue import next_issue
 
-        text = next_issue(str(previous), str(path), day)
+        text = next_issue(str(previous), str(path), day, listed)
     else:
         from .nextissue import template
 
-        text = template(day)
+        text = template(day, listed)
     from .output import backup, write_atomic
 
     try:
@@ -176,6 +188,12 @@ def new(
         raise InputError(f"{path}: cannot write: {e.strerror}") from None
     if kept:
         typer.echo(f"kept the previous {path} as {kept}", err=True)
+    if as_json:
+        typer.echo(json.dumps({"wrote": str(path), "articles": [t.data() for t in taken or []]},
+                              ensure_ascii=False))
+        return
+    for article in taken or []:
+        typer.echo(article.line())
     typer.echo(f"wrote {path}; build it with: bulletin build {path}")
 
 

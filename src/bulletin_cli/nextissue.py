@@ -23,21 +23,26 @@ articles:                                   # this issue's articles, in order
 TEMPLATE_DATE = "2026-01-15"  # the date template.yaml is written with
 
 
-def template(date: dt.date) -> str:
-    """The commented template of a first issue, dated `date` (today's, unless --date says)."""
+def template(date: dt.date, articles: str | None = None) -> str:
+    """The commented template of a first issue, dated `date` (today's, unless --date says); with
+    `articles` (the spec's `articles:` list, articles.py) in place of the template's examples."""
     text = resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8")
-    return text.replace(f"  date: {TEMPLATE_DATE}", f"  date: {date.isoformat()}", 1)
+    text = text.replace(f"  date: {TEMPLATE_DATE}", f"  date: {date.isoformat()}", 1)
+    if articles is not None:
+        start, end = text.index("\narticles:") + 1, text.index("\ndistribution:") + 1
+        text = text[:start] + articles + "\n" + text[end:]
+    return text
 
 
 def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 
-def next_issue(previous: str, target: str, date: dt.date) -> str:
+def next_issue(previous: str, target: str, date: dt.date, articles: str | None = None) -> str:
     """The next issue after `previous`: issue + 1, total_issue + 1 where present, `date`, the same
     `extends` (rewritten relative to `target`'s folder) or, without one, the same masthead,
-    distribution and style; then article placeholders to fill in. The previous spec must be valid
-    (InputError otherwise), so what is carried over is known to build."""
+    distribution and style; then `articles` (the spec's list) or placeholders to fill in. The
+    previous spec must be valid (InputError otherwise), so what is carried over is known to build."""
     from yaml.nodes import ScalarNode  # the spec reader only for --from: `new` alone writes the template
 
     from .spec.reader import load
@@ -69,4 +74,4 @@ def next_issue(previous: str, target: str, date: dt.date) -> str:
         if key in top:  # as the previous issue wrote it, comments and all (a series' stays there)
             k, v = top[key]
             out.append(text[k.start_mark.index:v.end_mark.index].rstrip())
-    return "\n".join(out) + "\n" + PLACEHOLDER_ARTICLES
+    return "\n".join(out) + "\n" + (articles or PLACEHOLDER_ARTICLES)

@@ -37,6 +37,7 @@ class Body:
     title_loc: Loc | None = None  # where it was written (a Word file: its paragraph number)
     notes: list[str] = field(default_factory=list)  # what could not be carried over
     lines: TextLines | None = None  # a .md or .txt file's text as read (proofreading reads it)
+    doc_title: str | None = None  # a Word file's Title in its document properties (File > Info)
 
 
 class Pictures:
@@ -133,9 +134,11 @@ def read_body_file(path: str, shown: str, field_path: str, pictures: Pictures) -
     except Unreadable as e:
         return _refused(shown, field_path, str(e))
     if ext == ".docx":
-        from . import word  # lxml: imported only when a Word file is read
+        from . import docprops, word  # lxml: imported only when a Word file is read
 
-        return word.read_docx(data, shown, field_path, pictures)
+        body = word.read_docx(data, shown, field_path, pictures)
+        body.doc_title = docprops.core_title(data)
+        return body
     try:
         text = decode(data, ext).removeprefix("\ufeff")
     except NotText as e:
@@ -228,3 +231,23 @@ def _md(text: TextLines, shown: str, field_path: str, base_dir: str, pictures: P
 def _shifted(locate: Locate, by: int) -> Locate:
     return lambda offset: locate(offset + by)
 
+
+def without_repeats(blocks: list[Block], title: str | None, byline: str | None) -> list[Block]:
+    """A body file's blocks without the paragraphs that repeat the article's title (when it is the
+    first paragraph) or its byline (the first paragraph after that, or the last): a Word file
+    usually opens with its title and a source line (来源：…, （××供稿）), which the spec's
+    title and byline print above the body already. Spaces do not count (in a title a space marks
+    where it may break); a body that would be left empty is left whole."""
+    out = list(blocks)
+
+    def repeats(i: int, text: str | None) -> bool:
+        block = out[i] if text and out else None
+        return isinstance(block, Paragraph) and "".join(block.text.split()) == "".join(text.split())  # type: ignore[union-attr]
+
+    if len(out) > 1 and repeats(0, title):
+        out.pop(0)
+    if len(out) > 1:
+        at = 0 if repeats(0, byline) else -1 if repeats(-1, byline) else None
+        if at is not None:
+            out.pop(at)
+    return out

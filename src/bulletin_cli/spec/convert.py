@@ -17,7 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..model import ROLES, Article, Distribution, Loc, Masthead, Paragraph, Spec, Style
 from . import blocks, values
-from .bodyfile import Pictures, title_problems
+from .bodyfile import Pictures, title_problems, without_repeats
 from .keys import (
     BOOL,
     KNOWN_KEYS,
@@ -161,6 +161,8 @@ class Converter:
             # written but empty (or only characters that print nothing): never drop it silently
             written = next(v for k, v in node.value if isinstance(k, ScalarNode) and k.value == "title")
             self.report(written, f"{path}.title", "must not be empty")
+        if found and body:  # what the spec prints above the body is not printed again in it
+            body = without_repeats(body, title, fields.get("byline"))
         if not title or not body:
             return None
         paragraphs = [b for b in body if isinstance(b, Paragraph)]
