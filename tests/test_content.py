@@ -155,7 +155,7 @@ def test_oversized_image_is_never_decoded(tmp_path, monkeypatch):
     ("  - title: 一\n    body: 正文\n    body_file: a.txt\n", (4, 5),
      "articles[1]: give either body or body_file, not both"),
     ("  - body_file: a.txt\n", (4, 5), "articles[1]: missing required key 'title'"),
-    ("  - {title: 一, body_file: a.doc}\n", (4, 27), "articles[1].body_file: a.doc: a body file must be"),
+    ("  - {title: 一, body_file: a.pdf}\n", (4, 27), "articles[1].body_file: a.pdf: a body file must be"),
     ("  - {title: 一, body_file: bad.docx}\n", (4, 27),
      "articles[1].body_file: bad.docx: not a Word document"),
     ("  - {title: 一, body_file: none.md}\n", (4, 27), "articles[1].body_file: none.md: no such body file"),

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from ..errors import Problem
 from ..files import Unreadable
+from ..i18n import _
 from ..model import Block, Figure, Loc, Paragraph, Picture
-from . import images, markup, paths
+from . import images, markup, paths, soffice
 from .printed import TextLines, join_lines, text_of, unprintable
 from .source import NotText, decode
 
@@ -126,14 +127,20 @@ def text_blocks(paragraphs: Iterable[tuple[str, Locate]], file: str, field_path:
 def read_body_file(path: str, shown: str, field_path: str, pictures: Pictures) -> Body:
     """The blocks of a .docx, .md or .txt file; problems name `shown` (the path as written)."""
     ext = os.path.splitext(path)[1].lower()
-    if ext not in (".docx", ".md", ".txt"):
-        hint = "save a .doc as .docx in Word (File > Save as)" if ext == ".doc" else None
-        return _refused(shown, field_path, "a body file must be .docx, .md or .txt", hint)
+    if ext not in (".docx", ".md", ".txt", *soffice.SUFFIXES):
+        kinds = " ".join(soffice.SUFFIXES)
+        return _refused(shown, field_path, _("a body file must be .docx, .md or .txt, or a Word file "
+                                             "LibreOffice converts ({kinds})").format(kinds=kinds))
+    word_file = ext == ".docx" or ext in soffice.SUFFIXES
     try:
-        data = pictures.root.read(path, MAX_DOCX_BYTES if ext == ".docx" else MAX_TEXT_BYTES, "body file")
+        data = pictures.root.read(path, MAX_DOCX_BYTES if word_file else MAX_TEXT_BYTES, "body file")
+        if ext in soffice.SUFFIXES:
+            data = soffice.as_docx(data, ext)
     except Unreadable as e:
         return _refused(shown, field_path, str(e))
-    if ext == ".docx":
+    except soffice.Unconverted as e:
+        return _refused(shown, field_path, *e.args)
+    if word_file:
         from . import docprops, word  # lxml: imported only when a Word file is read
 
         body = word.read_docx(data, shown, field_path, pictures)
