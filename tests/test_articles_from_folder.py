@@ -115,3 +115,12 @@ def test_a_paragraph_repeating_the_title_or_the_byline_is_printed_once(tmp_path)
     spec = load_spec(tmp_path / "s.yaml")
     texts = [[b.text for b in a.blocks if isinstance(b, Paragraph)] for a in spec.articles]
     assert texts == [["正文。"], ["另一个标题", "正文。"], ["网格 督导", "来源：区创城办", "正文。"]]
+
+
+def test_new_says_when_a_build_from_here_may_not_read_the_files(tmp_path):
+    three_articles(tmp_path / "稿件")
+    (tmp_path / "sub").mkdir()
+    p = run("new", "12.yaml", "--articles", "../稿件", cwd=tmp_path / "sub")
+    assert p.returncode == 0, p.stderr
+    assert p.stderr.count("note: ../稿件/") == 3 and "--root" in p.stderr
+    assert "note:" not in run("new", "13.yaml", "--articles", "稿件", cwd=tmp_path).stderr

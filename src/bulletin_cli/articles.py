@@ -129,6 +129,15 @@ def take_all(given: list[str], target: str) -> list[Taken]:
     return taken
 
 
+def outside_root(taken: list[Taken], target: str) -> list[str]:
+    """A note for each file a build of `target`, run from here, may not read (the root rule)."""
+    from .spec.paths import find_root
+
+    root = find_root(target)
+    return [_("note: {file} {why}").format(file=t.file, why=why) for t in taken
+            if (why := root.refuses(os.path.join(os.path.dirname(target), t.file), "body file"))]
+
+
 def take(file: str, target: str, pictures) -> Taken:
     """The article one file makes, for a spec written at `target`."""
     from .spec.bodyfile import read_body_file, without_repeats

@@ -194,6 +194,11 @@ def new(
         return
     for article in taken or []:
         typer.echo(article.line())
+    if taken:
+        from .articles import outside_root
+
+        for note in outside_root(taken, str(path)):
+            typer.echo(note, err=True)
     typer.echo(f"wrote {path}; build it with: bulletin build {path}")
 
 
