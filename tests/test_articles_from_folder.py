@@ -124,3 +124,19 @@ def test_new_says_when_a_build_from_here_may_not_read_the_files(tmp_path):
     assert p.returncode == 0, p.stderr
     assert p.stderr.count("note: ../稿件/") == 3 and "--root" in p.stderr
     assert "note:" not in run("new", "13.yaml", "--articles", "稿件", cwd=tmp_path).stderr
+
+
+def test_a_source_line_is_the_byline_only_where_the_reader_leaves_it_out(tmp_path):
+    folder = tmp_path / "稿件"
+    folder.mkdir()
+    document = docx.Document()
+    for text in ("网格员培训会召开", "全区网格员参加培训。", "来源：区创城办"):
+        document.add_paragraph(text)
+    document.add_table(rows=1, cols=2).rows[0].cells[0].text = "参训人数"  # the last block: a table
+    document.save(folder / "a.docx")
+    p = run("new", "12.yaml", "--articles", "稿件", "--json", cwd=tmp_path)
+    (taken,) = json.loads(p.stdout)["articles"]
+    assert (taken["title"], taken["byline"], taken["paragraphs"]) == ("网格员培训会召开", None, 2)
+    spec = load_spec(tmp_path / "12.yaml")
+    printed = [b.text for b in spec.articles[0].blocks if isinstance(b, Paragraph)]
+    assert printed == ["全区网格员参加培训。", "来源：区创城办"]  # as new said: nothing lost, nothing twice

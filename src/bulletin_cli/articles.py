@@ -22,9 +22,10 @@ from pathlib import Path
 from .errors import InputError, Problem
 from .i18n import _
 from .model import Paragraph
+from .spec.soffice import SUFFIXES
 from .wording import counted
 
-KINDS = (".docx", ".md", ".txt", ".doc", ".wps", ".rtf", ".odt")  # bodyfile's, soffice's
+KINDS = (".docx", ".md", ".txt", *SUFFIXES)  # what a body file may be
 LEADING_NUMBER = re.compile(r"^\s*\d+\s*(?:[-_.、．]\s*|\s+)(?=\S)")
 SOURCE_LINE = re.compile(r"^[（(]?\s*(?:来源|供稿|供稿单位|稿件来源|信息来源)\s*[：:].{1,60}$"
                          r"|^[（(][^（）()]{1,40}供稿[）)]$")
@@ -146,30 +147,23 @@ def take(file: str, target: str, pictures) -> Taken:
     body = read_body_file(file, file, "--articles", pictures)
     if body.problems:
         raise InputError(body.problems)
-    texts = [b.text for b in body.blocks if isinstance(b, Paragraph)]
-    title, source = _title(body, texts, file)
-    repeated = texts and "".join(texts[0].split()) == "".join(title.split())
-    byline = _byline(texts[1:] if repeated else texts)
+    title, source = _title(body, file)
+    rest = without_repeats(body.blocks, title, None)  # what the reader prints under this title
+    byline = next((b.text.strip() for b in rest[:1] + rest[-1:] if len(rest) > 1
+                   and isinstance(b, Paragraph) and SOURCE_LINE.match(b.text.strip())), None)
     kept = without_repeats(body.blocks, title, byline)
     return Taken(shown, title, source, byline, sum(isinstance(b, Paragraph) for b in kept))
 
 
-def _title(body, texts: list[str], file: str) -> tuple[str, str]:
+def _title(body, file: str) -> tuple[str, str]:
+    """The title, in the order the module's docstring gives, and where it came from."""
     if body.title:
         return body.title, "heading"
     if body.doc_title:
         return body.doc_title, "properties"
-    first = texts[0] if texts else ""
-    if first and len(first) <= SHORT_TITLE and not first.endswith(SENTENCE_END) \
-            and not SOURCE_LINE.match(first) and len(texts) > 1:
-        return first, "paragraph"
+    first = body.blocks[0] if len(body.blocks) > 1 else None  # a title over some text
+    if isinstance(first, Paragraph) and len(first.text) <= SHORT_TITLE \
+            and not first.text.endswith(SENTENCE_END) and not SOURCE_LINE.match(first.text):
+        return first.text, "paragraph"
     stem = os.path.splitext(os.path.basename(file))[0]
     return LEADING_NUMBER.sub("", stem).strip() or stem, "file name"
-
-
-def _byline(texts: list[str]) -> str | None:
-    """A source line: the first paragraph (after the title) or the last, when it is one."""
-    for text in texts[:1] + texts[-1:]:
-        if len(texts) > 1 and SOURCE_LINE.match(text.strip()):
-            return text.strip()
-    return None
