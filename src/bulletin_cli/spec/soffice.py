@@ -93,8 +93,8 @@ def _convert(data: bytes, ext: str) -> bytes:
 
 
 def _run(command: list[str]) -> str:
-    """Run LibreOffice within the time limit; what it said (stdout and stderr). On Linux soffice
-    starts soffice.bin as a child: the whole process group is ended at the limit."""
+    """Run LibreOffice within the time limit; what it said (stdout and stderr). soffice starts
+    soffice.bin as a child: at the limit the whole process group (Windows: tree) is ended."""
     posix = sys.platform != "win32"
     try:
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -107,8 +107,8 @@ def _run(command: list[str]) -> str:
     except subprocess.TimeoutExpired:
         if posix:
             os.killpg(process.pid, signal.SIGKILL)
-        else:
-            process.kill()
+        else:  # soffice.exe's soffice.bin too: the tree
+            subprocess.run(["taskkill", "/T", "/F", "/PID", str(process.pid)], capture_output=True)
         process.communicate()
         raise Unconverted(_("LibreOffice took more than {n} seconds to convert it").format(n=TIME_LIMIT),
                           save_as_docx()) from None
