@@ -95,3 +95,54 @@ def ends_at_right_edge(ln: PLine, tol: float = 0.3) -> bool:
     if is_full_width(c["text"]):  # a full-width glyph drawn on a grid cell
         return abs(RIGHT - c["x0"] - CELL) < tol or abs(RIGHT - c["x0"] - CELL / 2) < tol
     return abs(RIGHT - c["x1"]) < tol
+
+
+@dataclass
+class SNode:
+    """A structure element read back: its type, the text of its own marked content (its
+    ActualText where it has one), its /Lang, its kids in order."""
+
+    kind: str
+    text: str
+    lang: str
+    kids: list[SNode]
+
+    def all(self, kind: str) -> list[SNode]:
+        """Every element of this type in the subtree, in reading order."""
+        here = [self] if self.kind == kind else []
+        return here + [n for k in self.kids for n in k.all(kind)]
+
+    def full_text(self) -> str:
+        """Its own text, then its kids', in reading order (content comes before kids here)."""
+        return self.text + "".join(k.full_text() for k in self.kids)
+
+
+def struct_tree(path) -> SNode:
+    """The PDF's structure tree from its Document element, each element with the characters
+    its MCIDs mark (pdfplumber's mcid per character)."""
+    import pikepdf
+
+    texts: dict[tuple[int, int], str] = {}
+    with pdfplumber.open(path) as pdf:
+        for k, page in enumerate(pdf.pages):
+            for ch in page.chars:
+                if ch.get("mcid") is not None:
+                    texts[(k, ch["mcid"])] = texts.get((k, ch["mcid"]), "") + ch["text"]
+    with pikepdf.open(path) as pdf:
+        pages = {page.objgen: k for k, page in enumerate(pdf.pages)}
+
+        def node(e, page: int) -> SNode:
+            kids = e.get("/K")
+            kids = list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
+            page = pages[e.Pg.objgen] if "/Pg" in e else page
+            own, elems = "", []
+            for k in kids:
+                if isinstance(k, int):
+                    own += texts.get((page, k), "")
+                elif isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR":
+                    own += texts.get((pages[k.Pg.objgen], int(k.MCID)), "")
+                elif isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/StructElem":
+                    elems.append(node(k, page))
+            return SNode(str(e.S)[1:], str(e.get("/ActualText", "")) or own, str(e.get("/Lang", "")), elems)
+
+        return node(pdf.Root.StructTreeRoot.K, 0)

@@ -15,7 +15,7 @@ from .page import Image, Link, Page, Row, Run
 @dataclass(eq=False)
 class Elem:
     """A structure element: `kind` is its PDF standard structure type (Document, Sect, H1, H2,
-    P, TOC, TOCI, Link, Table, TR, TH, TD, Figure, Caption, Span)."""
+    P, L, LI, Lbl, LBody, TOC, TOCI, Link, Table, TR, TH, TD, Figure, Caption, Span)."""
 
     kind: str
     parent: Elem | None = field(default=None, repr=False)
@@ -32,6 +32,32 @@ class Elem:
 
 
 ARTIFACT = Elem("Artifact")  # decoration drawn among content: the dot leaders of the headline list
+
+
+@dataclass(frozen=True, eq=False)
+class Split:
+    """What a run belongs to when two elements share it: its first `n` glyphs are `head`'s (a
+    list item's label, 1. or （一）, set in one run with the text after it), the rest `tail`'s.
+    Layout keeps the run whole (the page and the OFD are as before); the PDF writer marks two
+    sequences."""
+
+    head: Elem
+    n: int
+    tail: Elem
+
+    def parts(self, length: int) -> tuple[tuple[Elem, int, int], ...]:
+        """(element, start, end) of the glyphs of a run `length` glyphs long, in order."""
+        return (self.head, 0, self.n), (self.tail, self.n, length)
+
+
+def tag_label(runs: list[Run], n: int, label: Elem, body: Elem) -> None:
+    """The first `n` glyphs of `runs` (a list item's first line) are its label: a run within it
+    is `label`'s, the run the label ends inside is split between `label` and `body`."""
+    for r in runs:
+        if n <= 0:
+            return
+        r.elem = label if len(r.text) <= n else Split(label, n, body)
+        n -= len(r.text)
 
 
 def tag(items: list, elem: Elem, image: Elem | None = None) -> list:
