@@ -9,7 +9,7 @@ from collections.abc import Callable
 from ..model import Paragraph
 from ..text import linebreak
 from .page import CELL, GRID_CHARS, KEEP, LEFT, NEXT, PITCH, SIZE_BODY, Page, Row, Run
-from .roles import Elem, tag_label
+from .roles import Elem, Foreign, foreign_stretches, own
 from .setter import Setter
 from .titles import title_rows
 
@@ -37,9 +37,11 @@ def paragraph_rows(setter: Setter, text: str, role: str, role_at: Callable[[int]
                    context: str, label: tuple[int, Elem, Elem] | None = None) -> list[Row]:
     """A paragraph on the body grid: 28 cells, the first line indented two. Each character is
     set in the face of role_at(offset); the lines stand on the grid as `role`'s face does.
-    `label`: a list item's (length of its label, Lbl, LBody): the label's glyphs are the Lbl's."""
+    `label`: a list item's (length of its label, Lbl, LBody): the label's glyphs are the Lbl's.
+    A stretch in English is a Span of its own (roles.foreign_stretches)."""
     measure = setter.measure(role_at, SIZE_BODY, CELL)
     lines = linebreak.break_paragraph(text, GRID_CHARS, measure, indent=2.0)
+    stretches = foreign_stretches(text)
     drop = 0.5 * PITCH + setter.centre(role) * SIZE_BODY
     rows = []
     for k, ln in enumerate(lines):
@@ -48,8 +50,9 @@ def paragraph_rows(setter: Setter, text: str, role: str, role_at: Callable[[int]
         runs = setter.line_runs(ln.items, LEFT, 0.0, SIZE_BODY, CELL,
                                 lambda off, start=ln.start: role_at(start + off),
                                 where=where, context=context)
-        if k == 0 and label:
-            tag_label(runs, *label)
+        owners = _glyph_owners(text, ln, stretches, label if k == 0 else None)
+        if owners:
+            own(runs, owners)
         # keep a paragraph's first two and last two lines together (no orphans or widows)
         glue = len(lines) > 1 and (k == 0 or k == len(lines) - 2)
         rows.append(Row(_lowered(runs, drop), glue_next=KEEP if glue else 0))
@@ -73,6 +76,24 @@ def body_paragraph_rows(setter: Setter, p: Paragraph, ctx: str, heading_end: int
     if len(rows) == 1 and heading_end is not None:
         rows[-1].glue_next = NEXT  # a heading never ends a page
     return rows
+
+
+def _glyph_owners(text: str, ln: linebreak.Line, stretches: list[tuple[int, int, Foreign]],
+                  label: tuple[int, Elem, Elem] | None) -> list | None:
+    """Who owns each glyph the line draws, in order (roles.own): the label's glyphs the Lbl, a
+    stretch in English its Foreign, the rest None (the element the row is tagged with). None
+    when the row's element owns them all."""
+    if not (stretches or label):
+        return None
+    owners: list = []
+    at = ln.start  # the line's items are the paragraph's characters from its start, in order
+    for it in ln.items:
+        for _ in it.text:
+            if it.kind != "space":
+                owner = label[1] if label and at < label[0] else None
+                owners.append(owner or next((f for a, b, f in stretches if a <= at < b), None))
+            at += 1
+    return owners if any(o is not None for o in owners) else None
 
 
 def _lowered(runs: list[Run], drop: float) -> Callable[[Page, float], None]:

@@ -28,7 +28,7 @@ from ..fonts.cache import code_digest, load_face
 from ..fonts.metrics import FaceMetrics, Metrics
 from ..fonts.resolve import FontFile, fonts_dir
 from ..layout.page import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Rule, Run
-from ..layout.roles import Elem, Split
+from ..layout.roles import Elem, Parts
 from ..model import Picture
 from . import kept
 from . import metadata as meta
@@ -486,8 +486,8 @@ class _PageWriter:
         self.c._code.append(CLOSE)
 
     def run(self, r: Run) -> None:
-        # a list item's label may share its run with the text after it: two sequences, one run
-        parts = r.elem.parts(len(r.text)) if isinstance(r.elem, Split) else ((r.elem, 0, len(r.text)),)
+        # a run whose glyphs belong to several elements (roles.Parts): a sequence for each
+        parts = r.elem.parts if isinstance(r.elem, Parts) else ((r.elem, 0, len(r.text)),)
         self.mark(parts[0][0])
         tx, self.has_text = self.tx, True
         if (r.role, r.size) != self.font:
