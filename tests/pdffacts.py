@@ -117,17 +117,48 @@ class SNode:
         return self.text + "".join(k.full_text() for k in self.kids)
 
 
-def struct_tree(path) -> SNode:
-    """The PDF's structure tree from its Document element, each element with the characters
-    its MCIDs mark (pdfplumber's mcid per character)."""
-    import pikepdf
-
+def marked_texts(path) -> dict[tuple[int, int], str]:
+    """The characters each marked-content sequence holds: (page index, MCID) -> text."""
     texts: dict[tuple[int, int], str] = {}
     with pdfplumber.open(path) as pdf:
         for k, page in enumerate(pdf.pages):
             for ch in page.chars:
                 if ch.get("mcid") is not None:
                     texts[(k, ch["mcid"])] = texts.get((k, ch["mcid"]), "") + ch["text"]
+    return texts
+
+
+def pdfinfo_struct(path) -> list[str]:
+    """poppler's `pdfinfo -struct-text`, line by line, stripped (the test is skipped where
+    poppler is not installed)."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if not shutil.which("pdfinfo"):
+        pytest.skip("poppler's pdfinfo is not installed")
+    shown = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True)
+    return [ln.strip() for ln in shown.stdout.splitlines()]
+
+
+def pdfua_problems(path) -> tuple[list, list[str]]:
+    """The pdfua checker's ERROR findings on a PDF and the ids of the rules it could not run
+    (the test is skipped where the checker is not installed)."""
+    import pytest
+
+    pdfua = pytest.importorskip("pdfua")
+    report = pdfua.validate(str(path))
+    return ([f for f in report.findings if f.severity == pdfua.Severity.ERROR],
+            [o.rule_id for o in report.skipped])
+
+
+def struct_tree(path) -> SNode:
+    """The PDF's structure tree from its Document element, each element with the characters
+    its MCIDs mark (pdfplumber's mcid per character)."""
+    import pikepdf
+
+    texts = marked_texts(path)
     with pikepdf.open(path) as pdf:
         pages = {page.objgen: k for k, page in enumerate(pdf.pages)}
 

@@ -15,6 +15,7 @@ from bulletin_cli import build, load_spec
 from bulletin_cli.model import Figure, Table, plain_title
 
 from .helpers import ROOT
+from .pdffacts import marked_texts
 
 EXAMPLES = ["liaocheng-11", "grid-10", "hospital-7"]
 SHOW_TEXT = {"Tj", "TJ", "'", '"'}
@@ -85,19 +86,9 @@ def _tree(pdf: pikepdf.Pdf, texts: dict) -> list[tuple[str, str]]:
     return out
 
 
-def _marked_texts(path) -> dict[tuple[int, int], str]:
-    texts: dict[tuple[int, int], str] = {}
-    with pdfplumber.open(path) as pdf:
-        for k, page in enumerate(pdf.pages):
-            for ch in page.chars:
-                if ch.get("mcid") is not None:
-                    texts[(k, ch["mcid"])] = texts.get((k, ch["mcid"]), "") + ch["text"]
-    return texts
-
-
 def read_tree(path) -> list[tuple[str, str]]:
     with pikepdf.open(path) as pdf:
-        return _tree(pdf, _marked_texts(path))
+        return _tree(pdf, marked_texts(path))
 
 
 def test_the_tree_reads_as_the_spec_in_order_with_its_types(built):

@@ -3,8 +3,6 @@ Latin-script words in a paragraph (an English name, a title in English) is a Spa
 en, where it stands among the paragraph's text, one Span (one marked-content sequence) however
 many lines it takes, with ActualText giving its words their spaces (drawn as gaps, not
 glyphs). A single word, an abbreviation or a URL stays in the paragraph's language."""
-import shutil
-import subprocess
 import textwrap
 
 import pdfplumber
@@ -13,7 +11,7 @@ import pytest
 
 from bulletin_cli import build
 
-from .pdffacts import struct_tree
+from .pdffacts import pdfinfo_struct, pdfua_problems, struct_tree
 
 LONG = "The Liveable and Sustainable Cities for All Initiative of the United Nations Programme"
 
@@ -65,17 +63,11 @@ def test_a_span_reads_where_it_stands_and_takes_two_lines_as_one(built):
 
 
 def test_pdfinfo_reads_the_paragraph_in_order(built):
-    if not shutil.which("pdfinfo"):
-        pytest.skip("poppler's pdfinfo is not installed")
-    shown = [ln.strip() for ln in subprocess.run(["pdfinfo", "-struct-text", str(built)], capture_output=True,
-                                                 text=True, check=True).stdout.splitlines()]
+    shown = pdfinfo_struct(built)
     at = shown.index('"世界卫生组织（"')
     assert shown[at:at + 4] == ['"世界卫生组织（"', "Span (inline)", '"WorldHealthOrganization"',
                                 '"）发布年度报告，我市做法被收录。"']
 
 
 def test_the_pdfua_checker_finds_no_error_and_runs_every_rule(built):
-    pdfua = pytest.importorskip("pdfua")
-    report = pdfua.validate(str(built))
-    assert not [f for f in report.findings if f.severity == pdfua.Severity.ERROR]
-    assert not report.skipped, report.skipped
+    assert pdfua_problems(built) == ([], [])
