@@ -117,6 +117,42 @@ class SNode:
         return self.text + "".join(k.full_text() for k in self.kids)
 
 
+SHOW_TEXT = {"Tj", "TJ", "'", '"'}
+
+
+def marked_content_faults(path) -> list[str]:
+    """What breaks the rule that every text operator sits in marked content, page by page: text
+    shown outside a sequence, sequences that cross a text object's end, open or unopened
+    sequences, a first page that shows no text (nothing was checked)."""
+    import pikepdf
+
+    faults = []
+    with pikepdf.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            depth, shown, at_bt = 0, 0, []
+            for operands, op in pikepdf.parse_content_stream(page):
+                op = str(op)
+                if op in ("BDC", "BMC"):
+                    depth += 1
+                elif op == "EMC":
+                    depth -= 1
+                    if depth < 0:
+                        faults.append(f"page {number}: EMC without a sequence to close")
+                elif op == "BT":
+                    at_bt.append(depth)
+                elif op == "ET" and at_bt.pop() != depth:  # one opened in a text object closes in it
+                    faults.append(f"page {number}: marked content crosses ET")
+                elif op in SHOW_TEXT:
+                    shown += 1
+                    if depth <= 0:
+                        faults.append(f"page {number}: {op} {operands} outside marked content")
+            if depth:
+                faults.append(f"page {number}: a sequence left open")
+            if number == 1 and not shown:
+                faults.append("page 1 shows no text")
+    return faults
+
+
 def marked_texts(path) -> dict[tuple[int, int], str]:
     """The characters each marked-content sequence holds: (page index, MCID) -> text."""
     texts: dict[tuple[int, int], str] = {}

@@ -11,7 +11,7 @@ import pytest
 
 from bulletin_cli import build
 
-from .pdffacts import pdfinfo_struct, pdfua_problems, struct_tree
+from .pdffacts import marked_content_faults, pdfinfo_struct, pdfua_problems, struct_tree
 
 LONG = "The Liveable and Sustainable Cities for All Initiative of the United Nations Programme"
 
@@ -69,5 +69,8 @@ def test_pdfinfo_reads_the_paragraph_in_order(built):
                                 '"）发布年度报告，我市做法被收录。"']
 
 
-def test_the_pdfua_checker_finds_no_error_and_runs_every_rule(built):
+def test_every_text_operator_is_in_marked_content_and_pdfua_finds_no_error(built):
+    """Chinese and English share runs: one sequence each, opened and closed in the text object;
+    the pdfua checker finds no error and runs every rule."""
+    assert not marked_content_faults(built)
     assert pdfua_problems(built) == ([], [])

@@ -9,7 +9,7 @@ import pytest
 
 from bulletin_cli import build
 
-from .pdffacts import SNode, pdfinfo_struct, pdfua_problems, struct_tree
+from .pdffacts import SNode, marked_content_faults, pdfinfo_struct, pdfua_problems, struct_tree
 
 MASTHEAD = "masthead: {title: 测试工作简报, issue: 1, publisher: 办公室, date: 2026-03-20}\n"
 
@@ -106,5 +106,8 @@ def test_pdfinfo_reads_the_list_in_order(built):
                                     '"加强组织领导，成立工作专班；"']
 
 
-def test_the_pdfua_checker_finds_no_error_and_runs_every_rule(built):
+def test_every_text_operator_is_in_marked_content_and_pdfua_finds_no_error(built):
+    """A label shares its run with the text after it: one sequence each, opened and closed in
+    the text object; the pdfua checker finds no error and runs every rule."""
+    assert not marked_content_faults(built)
     assert pdfua_problems(built) == ([], [])
