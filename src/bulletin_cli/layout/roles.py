@@ -102,8 +102,8 @@ def _owner(o: Any, elem: Elem) -> Any:
 
 
 def tag(items: list, elem: Elem, image: Elem | None = None) -> list:
-    """Give the runs (and links) among `items` that have no element yet `elem`; images get `image`.
-    Returns `items`."""
+    """Give the runs (and links) among `items` that have no element yet `elem`, and the parts of
+    a shared run (Parts, Foreign) that stand for it theirs; images get `image`. Returns `items`."""
     for it in items:
         if isinstance(it, Run) and isinstance(it.elem, Parts):
             it.elem = Parts(tuple((_owner(o, elem), a, b) for o, a, b in it.elem.parts))
