@@ -95,3 +95,121 @@ def ends_at_right_edge(ln: PLine, tol: float = 0.3) -> bool:
     if is_full_width(c["text"]):  # a full-width glyph drawn on a grid cell
         return abs(RIGHT - c["x0"] - CELL) < tol or abs(RIGHT - c["x0"] - CELL / 2) < tol
     return abs(RIGHT - c["x1"]) < tol
+
+
+@dataclass
+class SNode:
+    """A structure element read back: its type, the text of its own marked content (its
+    ActualText where it has one), its /Lang, its kids in order."""
+
+    kind: str
+    text: str
+    lang: str
+    kids: list[SNode]
+
+    def all(self, kind: str) -> list[SNode]:
+        """Every element of this type in the subtree, in reading order."""
+        here = [self] if self.kind == kind else []
+        return here + [n for k in self.kids for n in k.all(kind)]
+
+    def full_text(self) -> str:
+        """Its own text, then its kids', in reading order (content comes before kids here)."""
+        return self.text + "".join(k.full_text() for k in self.kids)
+
+
+SHOW_TEXT = {"Tj", "TJ", "'", '"'}
+
+
+def marked_content_faults(path) -> list[str]:
+    """What breaks the rule that every text operator sits in marked content, page by page: text
+    shown outside a sequence, sequences that cross a text object's end, open or unopened
+    sequences, a first page that shows no text (nothing was checked)."""
+    import pikepdf
+
+    faults = []
+    with pikepdf.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            depth, shown, at_bt = 0, 0, []
+            for operands, op in pikepdf.parse_content_stream(page):
+                op = str(op)
+                if op in ("BDC", "BMC"):
+                    depth += 1
+                elif op == "EMC":
+                    depth -= 1
+                    if depth < 0:
+                        faults.append(f"page {number}: EMC without a sequence to close")
+                elif op == "BT":
+                    at_bt.append(depth)
+                elif op == "ET" and at_bt.pop() != depth:  # one opened in a text object closes in it
+                    faults.append(f"page {number}: marked content crosses ET")
+                elif op in SHOW_TEXT:
+                    shown += 1
+                    if depth <= 0:
+                        faults.append(f"page {number}: {op} {operands} outside marked content")
+            if depth:
+                faults.append(f"page {number}: a sequence left open")
+            if number == 1 and not shown:
+                faults.append("page 1 shows no text")
+    return faults
+
+
+def marked_texts(path) -> dict[tuple[int, int], str]:
+    """The characters each marked-content sequence holds: (page index, MCID) -> text."""
+    texts: dict[tuple[int, int], str] = {}
+    with pdfplumber.open(path) as pdf:
+        for k, page in enumerate(pdf.pages):
+            for ch in page.chars:
+                if ch.get("mcid") is not None:
+                    texts[(k, ch["mcid"])] = texts.get((k, ch["mcid"]), "") + ch["text"]
+    return texts
+
+
+def pdfinfo_struct(path) -> list[str]:
+    """poppler's `pdfinfo -struct-text`, line by line, stripped (the test is skipped where
+    poppler is not installed)."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if not shutil.which("pdfinfo"):
+        pytest.skip("poppler's pdfinfo is not installed")
+    shown = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True)
+    return [ln.strip() for ln in shown.stdout.splitlines()]
+
+
+def pdfua_problems(path) -> tuple[list, list[str]]:
+    """The pdfua checker's ERROR findings on a PDF and the ids of the rules it could not run
+    (the test is skipped where the checker is not installed)."""
+    import pytest
+
+    pdfua = pytest.importorskip("pdfua")
+    report = pdfua.validate(str(path))
+    return ([f for f in report.findings if f.severity == pdfua.Severity.ERROR],
+            [o.rule_id for o in report.skipped])
+
+
+def struct_tree(path) -> SNode:
+    """The PDF's structure tree from its Document element, each element with the characters
+    its MCIDs mark (pdfplumber's mcid per character)."""
+    import pikepdf
+
+    texts = marked_texts(path)
+    with pikepdf.open(path) as pdf:
+        pages = {page.objgen: k for k, page in enumerate(pdf.pages)}
+
+        def node(e, page: int) -> SNode:
+            kids = e.get("/K")
+            kids = list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
+            page = pages[e.Pg.objgen] if "/Pg" in e else page
+            own, elems = "", []
+            for k in kids:
+                if isinstance(k, int):
+                    own += texts.get((page, k), "")
+                elif isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR":
+                    own += texts.get((pages[k.Pg.objgen], int(k.MCID)), "")
+                elif isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/StructElem":
+                    elems.append(node(k, page))
+            return SNode(str(e.S)[1:], str(e.get("/ActualText", "")) or own, str(e.get("/Lang", "")), elems)
+
+        return node(pdf.Root.StructTreeRoot.K, 0)

@@ -8,6 +8,7 @@ from ..model import Article, Block, Figure, Paragraph, Spec, Table, plain_title
 from .colophon import add_colophon
 from .figures import figure_row
 from .headlines import Headlines
+from .lists import Lists
 from .masthead import draw_masthead
 from .numbering import number_pages
 from .page import GRID_LINES, KEEP, SIZE_BODY, SIZE_TITLE, Anchor, Document, Page, Row
@@ -100,18 +101,23 @@ class Composer:
             rows += tag_rows(byline, sect.add("P"))
         body: list[Row] = []
         headings = dict(zip(map(id, art.paragraphs), heading_ends([p.text for p in art.paragraphs])))
+        lists = Lists(sect)
         for block in art.blocks:
-            body += self.block_rows(block, ctx, headings.get(id(block)), sect)
+            heading = headings.get(id(block))
+            body += self.block_rows(block, ctx, heading, sect, lists.item(block, heading))
         if body:  # a title stays with at least two lines of its body
             body[0].glue_next = KEEP
         return rows + body
 
     def block_rows(self, block: Block, ctx: str, heading_end: int | None = None,
-                   sect: Elem | None = None) -> list[Row]:
-        """The rows of one body block: a paragraph (a subheading, a chapter heading), a photo or
-        a table, tagged in `sect`. `heading_end`: where a paragraph's numbered heading ends (see
-        heading_ends)."""
+                   sect: Elem | None = None, item: tuple[int, Elem, Elem] | None = None) -> list[Row]:
+        """The rows of one body block: a paragraph (a subheading, a chapter heading, a list
+        item: `item` from lists.Lists), a photo or a table, tagged in `sect`. `heading_end`:
+        where a paragraph's numbered heading ends (see heading_ends)."""
         sect = sect or Elem("Sect")
+        if item:
+            rows = body_paragraph_rows(self.setter, block, ctx, heading_end, item)
+            return tag_rows(rows, item[2])  # the LBody: all but the label's glyphs
         if isinstance(block, Paragraph):
             return tag_rows(body_paragraph_rows(self.setter, block, ctx, heading_end),
                             sect.add("H2" if block.subheading else "P"))

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from ..model import Paragraph
 from ..text import linebreak
 from .page import CELL, GRID_CHARS, KEEP, LEFT, NEXT, PITCH, SIZE_BODY, Page, Row, Run
+from .roles import Elem, Foreign, foreign_stretches, own
 from .setter import Setter
 from .titles import title_rows
 
@@ -23,6 +24,8 @@ NUMBERED = [
 # ending at 。 or at the end of the paragraph, on the first line. Otherwise it is a list item.
 SENTENCE_MARKS = frozenset("，；：？！,;:?!")  # half-width as pasted from the web, too
 LIST_ENDS = "；：;:"  # an item ending so is one of a list (（一）…；（二）…。)
+# A bulleted item: Word's List Bullet prints ● (spec/wordnum.py), or one typed as a list is.
+BULLET = re.compile(r"^[●•▪■◆◇○◦➢►]")
 HEADING_MAX = GRID_CHARS - 2
 # Regulations (the style of the official law texts): 第一章　总则 centred in 黑体 with a line's
 # space around it; 第一条 labelled in 黑体 and a full-width space, the article in the body face.
@@ -31,11 +34,14 @@ ARTICLE_LABEL = re.compile(r"^(第[一二三四五六七八九十百零〇\d]+�
 
 
 def paragraph_rows(setter: Setter, text: str, role: str, role_at: Callable[[int], str], where: str,
-                   context: str) -> list[Row]:
+                   context: str, label: tuple[int, Elem, Elem] | None = None) -> list[Row]:
     """A paragraph on the body grid: 28 cells, the first line indented two. Each character is
-    set in the face of role_at(offset); the lines stand on the grid as `role`'s face does."""
+    set in the face of role_at(offset); the lines stand on the grid as `role`'s face does.
+    `label`: a list item's (length of its label, Lbl, LBody): the label's glyphs are the Lbl's.
+    A stretch in English is a Span of its own (roles.foreign_stretches)."""
     measure = setter.measure(role_at, SIZE_BODY, CELL)
     lines = linebreak.break_paragraph(text, GRID_CHARS, measure, indent=2.0)
+    stretches = foreign_stretches(text)
     drop = 0.5 * PITCH + setter.centre(role) * SIZE_BODY
     rows = []
     for k, ln in enumerate(lines):
@@ -44,15 +50,19 @@ def paragraph_rows(setter: Setter, text: str, role: str, role_at: Callable[[int]
         runs = setter.line_runs(ln.items, LEFT, 0.0, SIZE_BODY, CELL,
                                 lambda off, start=ln.start: role_at(start + off),
                                 where=where, context=context)
+        owners = _glyph_owners(text, ln, stretches, label if k == 0 else None)
+        if owners:
+            own(runs, owners)
         # keep a paragraph's first two and last two lines together (no orphans or widows)
         glue = len(lines) > 1 and (k == 0 or k == len(lines) - 2)
         rows.append(Row(_lowered(runs, drop), glue_next=KEEP if glue else 0))
     return rows
 
 
-def body_paragraph_rows(setter: Setter, p: Paragraph, ctx: str, heading_end: int | None) -> list[Row]:
+def body_paragraph_rows(setter: Setter, p: Paragraph, ctx: str, heading_end: int | None,
+                        label: tuple[int, Elem, Elem] | None = None) -> list[Row]:
     """An article's paragraph: a subheading, a chapter heading, or text whose numbered heading
-    (see heading_ends) ends at `heading_end`."""
+    (see heading_ends) ends at `heading_end`; a list item's `label` as paragraph_rows takes it."""
     if p.subheading:  # ## 小标题: the heading face, kept with what follows
         return title_rows(setter, p.text, "heading", SIZE_BODY, str(p.loc), ctx, centred=False)
     chapter = CHAPTER.match(p.text)
@@ -62,10 +72,28 @@ def body_paragraph_rows(setter: Setter, p: Paragraph, ctx: str, heading_end: int
                 Row(None, KEEP)]
     text, roles = _paragraph_roles(p.text, heading_end)
     roles = _with_bold(roles, p.bold, len(text) - len(p.text))
-    rows = paragraph_rows(setter, text, "body", roles, str(p.loc), ctx)
+    rows = paragraph_rows(setter, text, "body", roles, str(p.loc), ctx, label)
     if len(rows) == 1 and heading_end is not None:
         rows[-1].glue_next = NEXT  # a heading never ends a page
     return rows
+
+
+def _glyph_owners(text: str, ln: linebreak.Line, stretches: list[tuple[int, int, Foreign]],
+                  label: tuple[int, Elem, Elem] | None) -> list | None:
+    """Who owns each glyph the line draws, in order (roles.own): the label's glyphs the Lbl, a
+    stretch in English its Foreign, the rest None (the element the row is tagged with). None
+    when the row's element owns them all."""
+    if not (stretches or label):
+        return None
+    owners: list = []
+    at = ln.start  # the line's items are the paragraph's characters from its start, in order
+    for it in ln.items:
+        for _ in it.text:
+            if it.kind != "space":
+                owner = label[1] if label and at < label[0] else None
+                owners.append(owner or next((f for a, b, f in stretches if a <= at < b), None))
+            at += 1
+    return owners if any(o is not None for o in owners) else None
 
 
 def _lowered(runs: list[Run], drop: float) -> Callable[[Page, float], None]:
@@ -98,6 +126,17 @@ def heading_ends(texts: list[str]) -> list[int | None]:
                          for t, e in zip(texts[i:j], ends[i:j])]
         i = j
     return ends
+
+
+def item_label(text: str) -> tuple[int, int] | None:
+    """A numbered or bulleted paragraph's label: (its level, 0 for 一、 to 3 for （1）, 4 for a
+    bullet; its length in characters). None: the paragraph has none."""
+    for level, (pat, _) in enumerate(NUMBERED):
+        m = pat.match(text)
+        if m:
+            return level, m.end()
+    m = BULLET.match(text)
+    return (len(NUMBERED), m.end()) if m else None
 
 
 def _first(text: str) -> bool:

@@ -28,7 +28,7 @@ from ..fonts.cache import code_digest, load_face
 from ..fonts.metrics import FaceMetrics, Metrics
 from ..fonts.resolve import FontFile, fonts_dir
 from ..layout.page import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Rule, Run
-from ..layout.roles import Elem
+from ..layout.roles import Elem, Parts
 from ..model import Picture
 from . import kept
 from . import metadata as meta
@@ -486,7 +486,9 @@ class _PageWriter:
         self.c._code.append(CLOSE)
 
     def run(self, r: Run) -> None:
-        self.mark(r.elem)
+        # a run whose glyphs belong to several elements (roles.Parts): a sequence for each
+        parts = r.elem.parts if isinstance(r.elem, Parts) else ((r.elem, 0, len(r.text)),)
+        self.mark(parts[0][0])
         tx, self.has_text = self.tx, True
         if (r.role, r.size) != self.font:
             tx.setFont(self.faces.name(r.role), r.size)
@@ -503,11 +505,20 @@ class _PageWriter:
         # setTextOrigin writes it on a bottom-up canvas), minus its work this writer does not
         # need: splitting the text again, and measuring it to move a cursor the next Tm moves
         # anyway (layout placed every glyph).
-        font, doc, code, i = self.faces.font(r.role), self.c._doc, tx._code, 0
+        font, doc = self.faces.font(r.role), self.c._doc
         if doc not in font.state:  # the face's subsets in this PDF, numbered as ASCII_READABLE says
             font._asciiReadable = ASCII_READABLE  # splitString reads the face's, not the state's
             font._assignState(doc, asciiReadable=ASCII_READABLE)
-        for subset, encoded in font.splitString(r.text, doc):
+        for k, (elem, start, end) in enumerate(parts):
+            if k:
+                self.mark(elem)
+            self.show(font, r, start, end)
+
+    def show(self, font: TTFont, r: Run, start: int, end: int) -> None:
+        """Glyphs start..end of the run, each subset's string at its first glyph's place."""
+        tx, doc, i = self.tx, self.c._doc, start
+        code = tx._code
+        for subset, encoded in font.splitString(r.text[start:end], doc):
             code.append(f"1 0 0 1 {fp_str(r.xs[i], r.y)} Tm")
             if subset != tx._curSubset:
                 code.append(self.select(font, subset))

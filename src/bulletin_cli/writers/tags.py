@@ -41,7 +41,7 @@ class Tagger:
         self.root = root
         self.page_owners: list[list[Elem]] = []  # by page: the element that owns MCID i
         self.owners: list[Elem] = []  # the page being drawn
-        self.content: dict[int, list[tuple[int, int]]] = {}  # id(elem) -> (page, MCID)...
+        self.content: dict[int, list] = {}  # id(elem) -> its (page, MCID)s and inline kids, in order
         self.links: list[tuple[str, Elem, int]] = []  # (annotation name, Link element, page)
         self.first_link_key = pages  # ParentTree keys: 0..pages-1 the pages, then each link
         self.origin = 0.0  # where the page's own origin lies on the sheet drawn (crop marks)
@@ -53,8 +53,12 @@ class Tagger:
             return ARTIFACT_OPEN
         mcid = len(self.owners)
         self.owners.append(elem)
+        inline = elem.kind == "Span"  # its ActualText is in the tree (roles.Elem.actual)
+        if inline and id(elem) not in self.content and elem.parent is not None:
+            # an inline element reads where it is drawn among its parent's own content
+            self.content.setdefault(id(elem.parent), []).append(elem)
         self.content.setdefault(id(elem), []).append((len(self.page_owners), mcid))
-        actual = f" /ActualText {_text(elem.actual)}" if elem.actual else ""
+        actual = f" /ActualText {_text(elem.actual)}" if elem.actual and not inline else ""
         return f"/{elem.kind} <</MCID {mcid}{actual}>> BDC"
 
     def place(self, elem: Elem | None, x: float, y: float, width: float, height: float) -> None:
@@ -109,22 +113,31 @@ class Tagger:
 
     def _elem(self, e: Elem, parent: Ref, index: dict[int, int], objects: list) -> dict:
         """An element's dictionary: its parent, its content (MCIDs, on its first page; marked
-        content references elsewhere), then its kids, then the annotations it owns."""
+        content references elsewhere) with its inline kids among it, then its other kids, then
+        the annotations it owns."""
         out: dict = {"Type": Name("StructElem"), "S": Name(e.kind), "P": parent}
         content = self.content.get(id(e), [])
+        marks = [c for c in content if isinstance(c, tuple)]
         kids: list = []
-        if content:
-            first = content[0][0]
+        if marks:
+            first = marks[0][0]
             out["Pg"] = Ref("page", first)
-            kids += [mcid if page == first else {"Type": Name("MCR"), "Pg": Ref("page", page), "MCID": mcid}
-                     for page, mcid in content]
-        kids += [Ref("elem", index[id(k)]) for k in e.kids if id(k) in index]
+        for c in content:
+            if isinstance(c, Elem):
+                kids.append(Ref("elem", index[id(c)]))
+            else:
+                page, mcid = c
+                kids.append(mcid if page == first else
+                            {"Type": Name("MCR"), "Pg": Ref("page", page), "MCID": mcid})
+        kids += [Ref("elem", index[id(k)]) for k in e.kids if id(k) in index and k not in content]
         kids += objects
         if kids:
             out["K"] = kids[0] if len(kids) == 1 else kids
         if e.alt:
             out["Alt"] = e.alt
-        if e.actual and not content:
+        if e.lang:
+            out["Lang"] = e.lang
+        if e.actual and (not content or e.kind == "Span"):
             out["ActualText"] = e.actual
         if e.scope:
             out["A"] = {"O": Name("Table"), "Scope": Name(e.scope)}
