@@ -106,3 +106,14 @@ def test_a_full_width_space_after_the_hashes_still_makes_a_heading(tmp_path):
     assert article.title == "标题"
     assert [(b.text, b.subheading) for b in article.blocks] == [("正文。", False), ("做法", True),
                                                                  ("内容。", False)]
+
+
+def test_proofreading_reads_a_link_as_its_text(tmp_path):
+    from bulletin_cli.proofread.marks import proofread_spec
+    from bulletin_cli.spec.reader import load
+
+    markdown = "# 标题\n\n见[通知](http://example.com/a(1),b)，以及[图](p.jpg \"题\")。半角(括号)。\n"
+    found = proofread_spec(load(str(_issue(tmp_path, markdown))))
+    # 半角(括号) only
+    assert [(f.line, f.col, f.rule) for f in found] == [(3, 53, "half-width-bracket"),
+                                                         (3, 56, "half-width-bracket")]
