@@ -112,8 +112,8 @@ def test_proofreading_reads_a_link_as_its_text(tmp_path):
     from bulletin_cli.proofread.marks import proofread_spec
     from bulletin_cli.spec.reader import load
 
-    markdown = "# 标题\n\n见[通知](http://example.com/a(1),b)，以及[图](p.jpg \"题\")。半角(括号)。\n"
+    markdown = "# 标题\n\n见[通知](http://example.com/a(1),b)，以及[图](照片/p.jpg \"题\")。半角(括号)。\n"
     found = proofread_spec(load(str(_issue(tmp_path, markdown))))
     # 半角(括号) only
-    assert [(f.line, f.col, f.rule) for f in found] == [(3, 53, "half-width-bracket"),
-                                                         (3, 56, "half-width-bracket")]
+    assert [(f.line, f.col, f.rule) for f in found] == [(3, 56, "half-width-bracket"),
+                                                         (3, 59, "half-width-bracket")]
