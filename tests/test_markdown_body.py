@@ -61,7 +61,7 @@ def test_markdown_maps_onto_the_spec_blocks(tmp_path):
     assert article.title == "文件里的标题"
     texts = [b.text for b in article.blocks if isinstance(b, Paragraph)]
     assert texts == ["第一段，接着写重点，强调，代码，链接，**照写。", "1.加强组织领导；", "2.压实工作责任；",
-                     "（1）细化到人；", "3.强化督查考核。", "背街小巷", "农贸市场", "引文一段，要点在此。",
+                     "（1）细化到人；", "3.强化督查考核。", "●背街小巷", "●农贸市场", "引文一段，要点在此。",
                      "网页文字"]
     first, *_ = article.blocks
     assert first.bold == ((7, 9),) and first.loc.line == 3
@@ -80,8 +80,8 @@ def test_markdown_prints_no_markup_and_list_items_start_lines(tmp_path):
     printed = "".join(lines)
     for mark in ("*强调", "`", "[", "](", "|", ">", "<", "#"):
         assert mark not in printed, mark
-    for item in ("1.加强组织领导；", "2.压实工作责任；", "（1）细化到人；", "3.强化督查考核。", "背街小巷",
-                 "农贸市场"):
+    for item in ("1.加强组织领导；", "2.压实工作责任；", "（1）细化到人；", "3.强化督查考核。", "●背街小巷",
+                 "●农贸市场"):
         assert item in lines, (item, lines)
     fonts = {c["text"]: c["fontname"].split("+", 1)[1] for ln in read_lines(out) for c in ln.chars}
     assert fonts["引"] != fonts["第"]  # the quotation in 楷体, the body in 仿宋

@@ -6,7 +6,7 @@ GitHub's tables, mapped onto what a bulletin prints; nothing prints as markup:
     **strong**                          emphasis in 黑体, as the spec's `**`
     *emphasis*, `code`, [link](url)     their text only (GB/T 9704 has no italic; 楷体 is a heading face)
     1. item (nested: （1）)              a paragraph numbered 1. (（1）), the office's list forms
-    - item                              a paragraph of its own, with no mark (公文 have no bullets)
+    - item                              a paragraph of its own marked ●, as a Word bullet prints
     > quote                             paragraphs in 楷体, as an editor's note (按语) is set
     | table |                           a table block, its first row the header
     ![caption](photo.jpg)               a photo block (a paragraph around it is split there)
@@ -34,6 +34,7 @@ from .keys import MAX_TABLE_CELLS
 from .printed import join_lines, printable
 
 FULL_WIDTH_HEADING = re.compile(r"(#{1,6})\u3000+(?=\S)")  # `#　标题`: CommonMark wants a space
+BULLET = "●"  # a bullet item's mark: what a Word bullet prints (wordnum.BULLET, which needs lxml)
 TAG = re.compile(r"<[^>]*>")
 LINE_BREAKS = re.compile("[\x85\u2028\u2029]")  # line ends for str.splitlines, not for CommonMark
 
@@ -133,7 +134,7 @@ class MarkdownReader:
     def _item_label(self) -> str:
         ordered, number = self.lists[-1]
         if not ordered:
-            return ""
+            return BULLET
         self.lists[-1][1] += 1
         depth = sum(1 for o, _ in self.lists if o)
         return f"{number}." if depth == 1 else f"（{number}）"
@@ -155,8 +156,9 @@ class MarkdownReader:
             if heading and first and not self.blocks and self.title is None:
                 self.title, self.title_loc = text, loc
             elif text:
-                shift = len(label) if not heading else 0
-                self.blocks.append(Paragraph(text if heading else label + text, loc,
+                labelled = join_lines([label, text]) if label and not heading else text
+                shift = len(labelled) - len(text)
+                self.blocks.append(Paragraph(labelled, loc,
                                              tuple((a + shift, b + shift) for a, b in strong),
                                              subheading=heading, kai=self.quotes > 0 and not heading))
             label = ""
