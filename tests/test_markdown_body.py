@@ -10,16 +10,10 @@ from bulletin_cli.errors import InputError
 from bulletin_cli.model import Figure, Paragraph, Table
 from bulletin_cli.spec.reader import load_spec
 
+from .helpers import MASTHEAD
 from .pdffacts import read_lines
 
-SPEC = """masthead:
-  title: 工作简报
-  issue: 1
-  publisher: 办公室
-  date: 2026-03-20
-articles:
-  - body_file: a.md
-"""
+SPEC = MASTHEAD + "  - body_file: a.md\n"
 
 MARKDOWN = """# 文件里的标题
 

@@ -12,14 +12,10 @@ from bulletin_cli import build
 from bulletin_cli.spec import pixels
 from bulletin_cli.spec.images import read_picture
 
+from .helpers import MASTHEAD
+
 SKIN = (200, 160, 140)
-SPEC = """masthead:
-  title: 工作简报
-  issue: 1
-  publisher: 办公室
-  date: 2026-03-20
-articles:
-  - title: 一
+SPEC = MASTHEAD + """  - title: 一
     body:
       - 正文。
       - {image: skin.png, caption: 肤色}

@@ -10,16 +10,10 @@ from docx.oxml.ns import nsdecls, qn
 
 from bulletin_cli import build
 
+from .helpers import MASTHEAD
 from .pdffacts import read_lines
 
-SPEC = """masthead:
-  title: 工作简报
-  issue: 1
-  publisher: 办公室
-  date: 2026-03-20
-articles:
-  - body_file: a.docx
-"""
+SPEC = MASTHEAD + "  - body_file: a.docx\n"
 HEADINGS = f"""<w:abstractNum {nsdecls("w")} w:abstractNumId="90"><w:multiLevelType w:val="multilevel"/>
   <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
   <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
