@@ -86,6 +86,7 @@ def test_markdown_prints_no_markup_and_list_items_start_lines(tmp_path):
     ("# 标题\n\n正文**没有关上。\n", (3, 3), "** starts bold text that is never closed"),
     ("# 标题\n\n第一段。\n\n- 一项\n- ![图](照片/没有.jpg)\n", (6, 8), "照片/没有.jpg: "),
     ("第一段，\n接着写。**没有关上\n", (2, 5), "** starts bold text"),
+    ("# 标题\n\n| 项目 | 数量 |\n|---|---|\n| **甲 | 1 |\n", (5, 3), "** starts bold text"),
 ])
 def test_a_problem_in_a_markdown_file_names_its_line(tmp_path, markdown, where, message):
     with pytest.raises(InputError) as e:

@@ -97,7 +97,7 @@ class MarkdownReader:
         self.title_loc: Loc | None = None
         self.lists: list[list] = []  # [ordered, next number] of each open list
         self.quotes = 0
-        self.label = ""  # an ordered item's number, for its first paragraph
+        self.label = ""  # a list item's number or mark, for its first paragraph
         self.tokens = _parser().parse(LINE_BREAKS.sub("\n", text))
 
     def read(self) -> MarkdownReader:
@@ -125,9 +125,10 @@ class MarkdownReader:
             return self._table(tokens, i)
         elif kind in ("fence", "code_block", "html_block"):
             text = t.content if kind != "html_block" else html.unescape(TAG.sub("", t.content))
+            first = t.map[0] + (2 if kind == "fence" else 1)  # a fence's text starts under its ```
             for k, line in enumerate(text.splitlines()):
                 if printable(line).strip():
-                    self.blocks.append(Paragraph(printable(line).strip(), self._loc(t.map[0] + 1 + k, line),
+                    self.blocks.append(Paragraph(printable(line).strip(), self._loc(first + k, line),
                                                  kai=self.quotes > 0))
         return i
 
@@ -163,11 +164,14 @@ class MarkdownReader:
                                              subheading=heading, kai=self.quotes > 0 and not heading))
             label = ""
 
-    def _parts(self, children: list, line: int) -> Iterator[tuple[str, tuple] | Figure]:
-        """An inline run's printed text, split where a photo stands."""
+    def _parts(self, children: list, line: int, photos: bool = True) -> Iterator[tuple[str, tuple] | Figure]:
+        """An inline run's printed text, split where a photo stands (`photos`; else a picture
+        prints its caption: in a table cell, a caption)."""
         built = _Inline()
         for c in children:
-            if c.type == "image":
+            if c.type == "image" and not photos:
+                built.add(self._plain(c.children or [], line))
+            elif c.type == "image":
                 if built.chars:
                     yield built.take()
                 figure = self._figure(c, line)
@@ -186,13 +190,13 @@ class MarkdownReader:
         if built.chars:
             yield built.take()
 
+    def _plain(self, children: list, line: int) -> str:
+        """An inline run's text, no photo in it (a cell, a caption)."""
+        return "".join(part[0] for part in self._parts(children, line, photos=False))  # type: ignore[index]
+
     def _figure(self, image, line: int) -> Figure | None:
         written = unquote(image.attrGet("src") or "")
-        caption = _Inline()
-        for c in image.children or []:
-            if c.type in ("text", "text_special", "code_inline"):
-                caption.add(c.content)
-        text, _strong = caption.take()
+        text = self._plain(image.children or [], line)
         if not written.strip():
             self._problem(line, "](", _("an image needs a file: ![caption](photos/file.jpg)"))
             return None
@@ -201,7 +205,7 @@ class MarkdownReader:
         except images.PictureError as e:
             self._problem(line, written, f"{written}: {e}")
             return None
-        return Figure(picture, text or None, 1.0, self._loc(line, "!["))
+        return Figure(picture, text or None, 1.0, Loc(self.shown, *self._where(line, written or "![")))
 
     def _table(self, tokens: list, i: int) -> int:
         """A table's rows of cell text (the first row its header); returns table_close's index."""
@@ -211,15 +215,11 @@ class MarkdownReader:
             if t.type == "tr_open":
                 rows.append([])
             elif t.type == "inline":
-                cell = _Inline()
-                for c in t.children or []:
-                    if c.type in ("text", "text_special", "code_inline"):
-                        cell.add(c.content)
-                rows[-1].append(cell.take()[0])
+                rows[-1].append(self._plain(t.children or [], t.map[0] + 1))
             i += 1
         if sum(map(len, rows)) > MAX_TABLE_CELLS:
             limit = MAX_TABLE_CELLS
-            self._problem(loc.line, "|", _("too many cells (at most {limit:,})").format(limit=limit))
+            self._problem(loc.line, "", _("too many cells (at most {limit:,})").format(limit=limit))
         elif any(any(row) for row in rows):
             self.blocks.append(Table(rows, loc))
         return i
@@ -233,14 +233,21 @@ class MarkdownReader:
         at = source.find(text) if text else -1
         return at + 1 if at >= 0 else len(source) - len(source.lstrip()) + 1
 
+    def _where(self, line: int, mark: str, last: bool = False) -> tuple[int, int]:
+        """Where the first (or `last`) `mark` of the paragraph that starts on `line` is: (line,
+        column); the paragraph's start when it holds none."""
+        found = (line, self._col(line, ""))
+        for k in range(line, min(len(self.lines), line + 500) + 1):
+            source = self.lines[k - 1]
+            if not source.strip():
+                break
+            if mark and mark in source:
+                found = (k, (source.rfind(mark) if last else source.find(mark)) + 1)
+                if not last:
+                    break
+        return found
+
     def _problem(self, line: int, mark: str, message: str, hint: str | None = None) -> None:
         """A problem at the last `mark` of the paragraph that starts on `line`."""
-        at = line
-        for k in range(line, min(len(self.lines), line + 200) + 1):
-            if mark in self.lines[k - 1]:
-                at = k
-            elif not self.lines[k - 1].strip():
-                break
-        source = self.lines[at - 1] if 0 < at <= len(self.lines) else ""
-        col = source.rfind(mark) + 1 if mark in source else 0
-        self.problems.append(Problem(self.shown, at, col, self.field_path, message, hint))
+        at = self._where(line, mark, last=True)
+        self.problems.append(Problem(self.shown, *at, self.field_path, message, hint))
