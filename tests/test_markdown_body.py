@@ -112,3 +112,13 @@ def test_proofreading_reads_a_link_as_its_text(tmp_path):
     # 半角(括号) only
     assert [(f.line, f.col, f.rule) for f in found] == [(3, 56, "half-width-bracket"),
                                                          (3, 59, "half-width-bracket")]
+
+
+def test_what_a_markdown_file_does_not_print_is_named_in_a_note(tmp_path):
+    markdown = "# 标题\n\n正文。\n\n---\n\n| 项目 | 图 |\n|---|---|\n| 甲 | ![现场](照片/p.jpg) |\n"
+    spec = load_spec(_issue(tmp_path, markdown))
+    assert spec.notes == [f"{tmp_path / 'a.md'}: line 5: a horizontal rule (---) is not printed",
+                          f"{tmp_path / 'a.md'}: line 9: a picture inside a table prints its caption only: "
+                          "put it between paragraphs"]
+    (table,) = [b for b in spec.articles[0].blocks if isinstance(b, Table)]
+    assert table.rows[1] == ["甲", "现场"]

@@ -210,4 +210,4 @@ def _md(text: TextLines, shown: str, field_path: str, base_dir: str, pictures: P
     from .mdbody import MarkdownReader  # markdown-it: imported only when a .md file is read
 
     read = MarkdownReader(text.text, shown, field_path, base_dir, pictures).read()
-    return Body(read.blocks, read.problems, read.title, read.title_loc)
+    return Body(read.blocks, read.problems, read.title, read.title_loc, read.notes)

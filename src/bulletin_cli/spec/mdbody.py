@@ -93,6 +93,7 @@ class MarkdownReader:
         self.shown, self.field_path, self.base_dir, self.pictures = shown, field_path, base_dir, pictures
         self.blocks: list = []
         self.problems: list[Problem] = []
+        self.notes: list[str] = []  # what is not printed (Body.notes: the build names it)
         self.title: str | None = None
         self.title_loc: Loc | None = None
         self.lists: list[list] = []  # [ordered, next number] of each open list
@@ -123,6 +124,9 @@ class MarkdownReader:
             self.quotes += 1 if kind == "blockquote_open" else -1
         elif kind == "table_open":
             return self._table(tokens, i)
+        elif kind == "hr":
+            mark = self.lines[t.map[0]].strip()  # as written (the token's markup is not)
+            self._note(t.map[0] + 1, _("a horizontal rule ({mark}) is not printed").format(mark=mark))
         elif kind in ("fence", "code_block", "html_block"):
             text = t.content if kind != "html_block" else html.unescape(TAG.sub("", t.content))
             first = t.map[0] + (2 if kind == "fence" else 1)  # a fence's text starts under its ```
@@ -145,7 +149,12 @@ class MarkdownReader:
         line = inline.map[0] + 1
         loc = self._loc(line, inline.content.split("\n", 1)[0])
         label, self.label = self.label, ""
-        for part in self._parts(inline.children or [], line):
+        problems_before = len(self.problems)
+        parts = list(self._parts(inline.children or [], line))
+        if not parts and inline.content.strip() and len(self.problems) == problems_before:
+            self._problem(line, "", _("the paragraph prints nothing"),
+                          _("write its text, or delete the marks"))
+        for part in parts:
             if isinstance(part, Figure):
                 self.blocks.append(part)
                 continue
@@ -170,6 +179,8 @@ class MarkdownReader:
         built = _Inline()
         for c in children:
             if c.type == "image" and not photos:
+                self._note(line, _("a picture inside a table prints its caption only: put it between "
+                                   "paragraphs"))
                 built.add(self._plain(c.children or [], line))
             elif c.type == "image":
                 if built.chars:
@@ -246,6 +257,10 @@ class MarkdownReader:
                 if not last:
                     break
         return found
+
+    def _note(self, line: int, message: str) -> None:
+        where = _("{file}: line {line}").format(file=self.shown, line=line)
+        self.notes.append(f"{where}: {message}")
 
     def _problem(self, line: int, mark: str, message: str, hint: str | None = None) -> None:
         """A problem at the last `mark` of the paragraph that starts on `line`."""
