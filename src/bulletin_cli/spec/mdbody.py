@@ -1,4 +1,4 @@
-"""A Markdown body file (.md) as blocks, read by a real CommonMark parser (markdown-it-py) with
+r"""A Markdown body file (.md) as blocks, read by a real CommonMark parser (markdown-it-py) with
 GitHub's tables, mapped onto what a bulletin prints; nothing prints as markup:
 
     # 标题 (the file's first block)      the article's title
@@ -11,10 +11,14 @@ GitHub's tables, mapped onto what a bulletin prints; nothing prints as markup:
     | table |                           a table block, its first row the header
     ![caption](photo.jpg)               a photo block (a paragraph around it is split there)
     HTML, code blocks                   their text
+    --- (a rule), a picture in a cell   not printed: named in a note of the build
 
-The spec's own `body:` text keeps its small syntax (markup.py): its paragraphs are YAML text
-where `1. ` and `- ` begin the office's numbered paragraphs, not lists, and an unclosed `**` is
-an error at its place; reading them as Markdown would change the pages of existing specs.
+An unclosed `**` and a paragraph that prints nothing are problems at their file:line:col.
+
+The spec's own `body:` text keeps its small syntax (markup.py): there `1. ` at a paragraph's
+start is a numbered paragraph the heading rules read, not a list, `*` and `>` are characters,
+and no escape but `\*\*` and `\![` exists; reading it as Markdown would change the pages of
+existing specs.
 """
 from __future__ import annotations
 
