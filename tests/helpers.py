@@ -12,6 +12,14 @@ EXAMPLE = ROOT / "examples" / "liaocheng-11.yaml"
 CORPUS = sorted((ROOT / "tests" / "corpus").glob("*.txt"))
 
 WAIT = 120  # seconds: a bound on a hung process, not a measurement
+# The smallest masthead, for a spec whose articles a test writes after it
+MASTHEAD = """masthead:
+  title: 工作简报
+  issue: 1
+  publisher: 办公室
+  date: 2026-03-20
+articles:
+"""
 
 
 def run(*args, cwd=None, stdin: str | None = None, env=None):

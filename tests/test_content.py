@@ -252,19 +252,6 @@ def test_photos_are_sized_centred_and_print_ready(photo_pdf):
     assert any("small.jpg prints at 49 dpi, below 150" in n for n in result.notes)
 
 
-def test_rgb_photos_are_separated_with_black_from_grey(tmp_path):
-    from bulletin_cli.spec.images import read_picture
-
-    im = Image.new("RGB", (4, 1))
-    im.putdata([(255, 0, 0), (128, 128, 128), (0, 0, 0), (255, 255, 255)])
-    out = io.BytesIO()
-    im.save(out, "PNG")
-    pic = read_picture(out.getvalue(), "x.png")
-    assert (pic.mode, pic.encoding) == ("CMYK", "raw")
-    pixels = [tuple(pic.data[i:i + 4]) for i in range(0, 16, 4)]
-    assert pixels == [(0, 255, 255, 0), (0, 0, 0, 127), (0, 0, 0, 255), (0, 0, 0, 0)]
-
-
 def test_caption_sits_under_its_photo_on_the_same_page(photo_pdf):
     _, out, _ = photo_pdf
     found = _images(out)

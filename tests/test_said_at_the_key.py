@@ -53,7 +53,7 @@ def test_a_paragraph_that_prints_nothing_is_refused_where_it_is(paragraph):
 
 
 def test_a_paragraph_of_marks_in_a_markdown_body_file_is_refused_in_the_file(tmp_path):
-    (tmp_path / "a.md").write_text("# 标题\n\n正文。\n\n****\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("# 标题\n\n正文。\n\n[](http://example.com)\n", encoding="utf-8")
     spec = tmp_path / "s.yaml"
     title = "  - title: 杨广平到第十网格督导创城工作\n"
     untitled = with_body("    body_file: a.md\n").replace(title, "  -\n")

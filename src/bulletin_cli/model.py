@@ -29,6 +29,7 @@ class Paragraph:
     loc: Loc  # line of the paragraph's first character in the spec file
     bold: tuple[tuple[int, int], ...] = ()  # [start, end) spans of text set in the heading face
     subheading: bool = False  # `## 小标题`: unnumbered, heading face, kept with what follows
+    kai: bool = False  # set in 楷体, as an editor's note is: a quotation (a .md file's `> `)
 
 
 @dataclass(frozen=True, eq=False)

@@ -71,6 +71,8 @@ def body_paragraph_rows(setter: Setter, p: Paragraph, ctx: str, heading_end: int
         return [Row(None), *title_rows(setter, text, "heading", SIZE_BODY, str(p.loc), ctx, hints=False),
                 Row(None, KEEP)]
     text, roles = _paragraph_roles(p.text, heading_end)
+    if p.kai:  # a quotation: 楷体 throughout (its **emphasis** still 黑体)
+        roles = lambda _off: "kai"  # noqa: E731
     roles = _with_bold(roles, p.bold, len(text) - len(p.text))
     rows = paragraph_rows(setter, text, "body", roles, str(p.loc), ctx, label)
     if len(rows) == 1 and heading_end is not None:

@@ -22,6 +22,8 @@ from ..spec.keys import BOOL, KNOWN_KEYS, NULL, STR, TEXT_KINDS, Key
 from ..spec.printed import Line, Piece, TextLines, as_printed, join, paragraphs, scalar_lines, text_of
 from ..spec.reader import Loaded
 
+# Where a Markdown link or picture leads ](url "title"): the page prints none of it.
+MD_DESTINATION = re.compile(r'\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+"[^"]*")?\)')
 # The text a body list's image and table blocks print: captions and cells.
 _BLOCK_TEXT = {"caption": Key("text"), "table": Key("cells")}
 
@@ -178,6 +180,7 @@ def _text_file(text: TextLines, path: str, where: str, titled: bool) -> Iterator
                     yield Unit(f"{where}.title", cut(pieces, m.end()), 0, path, document=True)
                 continue
             pieces = _markup_text(pieces, MD_HEADING)
+            pieces = _without(pieces, MD_DESTINATION)  # [链接](…) prints 链接
         if pieces:
             yield Unit(f"{where}.body_file", pieces, 0, path, document=True)
 
@@ -214,6 +217,19 @@ def _markup_text(pieces: list[Piece], heading: re.Pattern) -> list[Piece]:
         return as_printed(cut(pieces, image.start("caption"), image.end("caption")))
     m = heading.match(text)
     return cut(pieces, m.end()) if m else pieces
+
+
+def _without(pieces: list[Piece], pattern: re.Pattern) -> list[Piece]:
+    """The pieces without the characters `pattern` matches."""
+    spans = [m.span() for m in pattern.finditer(text_of(pieces))]
+    if not spans:
+        return pieces
+    out, k = [], 0
+    for p in characters(pieces):
+        if not any(a <= k < b for a, b in spans):
+            out.append(p)
+        k += len(p.text)
+    return out
 
 
 def cut(pieces: list[Piece], start: int, end: int | None = None) -> list[Piece]:

@@ -216,27 +216,11 @@ def _txt(text: TextLines, shown: str) -> Body:
 
 
 def _md(text: TextLines, shown: str, field_path: str, base_dir: str, pictures: Pictures) -> Body:
-    """Markdown as far as the body syntax goes: a first `# heading` is the title, other
-    headings are subheadings, **bold**, ![caption](image) paragraphs; the rest is text."""
-    paragraphs, title, title_loc = [], None, None
-    for k, run in enumerate(_runs(text)):
-        joined, locate = located_paragraph(run)
-        m = MD_HEADING.match(joined)
-        if m and k == 0 and joined.startswith("# "):
-            title = joined[m.end():].strip()
-            title_loc = Loc(shown, *locate(m.end()))
-            continue
-        if m:
-            joined = "## " + joined[m.end():]
-            locate = _shifted(locate, m.end() - 3)
-        paragraphs.append((joined, locate))
-    body = text_blocks(paragraphs, shown, field_path, base_dir, pictures)
-    body.title, body.title_loc = title, title_loc
-    return body
+    """Markdown, read by a CommonMark parser (mdbody.py): a first `# heading` is the title."""
+    from .mdbody import MarkdownReader  # markdown-it: imported only when a .md file is read
 
-
-def _shifted(locate: Locate, by: int) -> Locate:
-    return lambda offset: locate(offset + by)
+    read = MarkdownReader(text.text, shown, field_path, base_dir, pictures).read()
+    return Body(read.blocks, read.problems, read.title, read.title_loc, read.notes)
 
 
 def without_repeats(blocks: list[Block], title: str | None, byline: str | None) -> list[Block]:

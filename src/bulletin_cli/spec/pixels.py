@@ -3,9 +3,10 @@ colours. Imported with the first picture a spec names, so a spec without one nev
 from __future__ import annotations
 
 import io
-from functools import cache
+from functools import cache, lru_cache
+from importlib import resources
 
-from PIL import Image, ImageChops, ImageMath, UnidentifiedImageError
+from PIL import Image, ImageChops, UnidentifiedImageError
 
 from ..model import Picture
 from .images import (
@@ -28,6 +29,7 @@ Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 UPRIGHT = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
            4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
            6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE, 8: Image.Transpose.ROTATE_90}
+PRESS_PROFILE = "FOGRA39L_coated.icc"  # in bulletin_cli/data: the PDF/A output intent's (writers/pdf.py)
 
 def read(data: bytes, source: str, room: int) -> Picture:
     """images.read_picture's work, once Pillow is wanted: decode, turn upright, print colours."""
@@ -37,8 +39,8 @@ def read(data: bytes, source: str, room: int) -> Picture:
         orientation = _orientation(im)  # after loading: Pillow turns a TIFF upright as it loads it
         if im.format == "JPEG" and im.mode in ("CMYK", "L") and orientation == 1:
             return Picture(source, data, "jpeg", im.mode, *im.size)
-        fmt = im.format
-        im = _print_mode(im.transpose(UPRIGHT[orientation]) if orientation in UPRIGHT else im)
+        fmt, icc = im.format, im.info.get("icc_profile")
+        im = _print_mode(im.transpose(UPRIGHT[orientation]) if orientation in UPRIGHT else im, icc)
     except PictureError:
         raise
     except Exception as e:  # whatever a damaged file makes the decoder raise
@@ -88,7 +90,7 @@ def _orientation(im: Image.Image) -> int:
     return value if isinstance(value, int) and value in UPRIGHT else 1
 
 
-def _print_mode(im: Image.Image) -> Image.Image:
+def _print_mode(im: Image.Image, icc: bytes | None = None) -> Image.Image:
     """CMYK stays; greyscale becomes L; anything else RGB, then CMYK. Transparency is laid on
     white paper first. Deep samples are scaled to 8 bits, never clipped."""
     if im.mode == "CMYK":
@@ -105,7 +107,7 @@ def _print_mode(im: Image.Image) -> Image.Image:
         im = Image.alpha_composite(paper, rgba)
     if grey:
         return im.convert("L")
-    return rgb_to_cmyk(im.convert("RGB"))
+    return rgb_to_cmyk(im.convert("RGB"), icc)
 
 
 def _grey_bits(im: Image.Image) -> int:
@@ -128,15 +130,39 @@ def _scale(bits: int) -> list[int]:
     return [min(255, (v * 255 + top // 2) // top) for v in range(65536)]
 
 
-def rgb_to_cmyk(im: Image.Image) -> Image.Image:
-    """Separation with full black generation: K = 1 - max(R, G, B), C = (max - R) / max, ...
-    Neutral greys print with black ink alone and ink stays at most 300 % (Pillow's own
-    convert("CMYK") sets no black at all: a black would be 300 % of C+M+Y and a muddy brown)."""
+def rgb_to_cmyk(im: Image.Image, icc: bytes | None = None) -> Image.Image:
+    """Separation through the FOGRA39 profile the PDF/A output intent names (offset on coated
+    paper), from the photo's own RGB profile (`icc`, e.g. a camera's Adobe RGB) or else sRGB.
+    Perceptual intent: a photo's colours outside the press's gamut are pulled in smoothly,
+    keeping their gradation (ICC's intent for pictures; this profile's tables give the in-gamut
+    colours, skin among them, the same under either intent). Skin (200, 160, 140) prints
+    C23 M39 Y44 K4, where the former formula (full black generation) made it C0 M20 Y30 K22.
+    A photo that is grey throughout prints as grey: black ink alone."""
     r, g, b = im.split()
-    top = ImageChops.lighter(ImageChops.lighter(r, g), b)  # max(R, G, B)
-    c, m, y = (ImageMath.lambda_eval(lambda a: (a["top"] - a["ch"]) * 255 / a["top"], top=top, ch=ch)
-               .convert("L") for ch in (r, g, b))  # a black pixel (max 0) divides to 0: K alone
-    return Image.merge("CMYK", (c, m, y, ImageChops.invert(top)))
+    if not ImageChops.difference(r, g).getbbox() and not ImageChops.difference(g, b).getbbox():
+        return r
+    from PIL import ImageCms
+
+    return ImageCms.applyTransform(im, _to_press(icc))
+
+
+@lru_cache(maxsize=8)
+def _to_press(icc: bytes | None):
+    """The transform from `icc` (an RGB profile; None or unusable: sRGB) to FOGRA39, built once
+    per process and source profile (~15 ms each)."""
+    from PIL import ImageCms
+
+    press = ImageCms.ImageCmsProfile(io.BytesIO(
+        resources.files("bulletin_cli").joinpath("data", PRESS_PROFILE).read_bytes()))
+    if icc:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            if source.profile.xcolor_space == "RGB ":
+                return ImageCms.buildTransform(source, press, "RGB", "CMYK", ImageCms.Intent.PERCEPTUAL)
+        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+            pass  # a damaged or odd profile: the picture is still sRGB's, as a browser reads it
+    return ImageCms.buildTransform(ImageCms.createProfile("sRGB"), press, "RGB", "CMYK",
+                                   ImageCms.Intent.PERCEPTUAL)
 
 
 def _palette(im: Image.Image) -> list[tuple[int, int, int]]:
