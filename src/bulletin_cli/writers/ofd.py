@@ -29,7 +29,7 @@ from .. import __version__
 from ..errors import BuildError
 from ..fonts.resolve import FontFile
 from ..fonts.sfnt import read_faces
-from ..layout.page import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Page, Rule, Run
+from ..layout.page import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Page, Rule, Run, VRule
 from ..model import Picture
 from .metadata import xml_text
 
@@ -172,6 +172,15 @@ class _PageWriter:
         _el(obj, "StrokeColor", ColorSpace=self.cmyk, Value=CMYK[r.color])
         _el(obj, "AbbreviatedData", f"M 0 {_mm(t / 2)} L {_mm(width)} {_mm(t / 2)}")
 
+    def vrule(self, r: VRule) -> None:
+        t = r.thickness * PT
+        height = (r.y1 - r.y0) * PT
+        obj = _el(self.layer, "PathObject", ID=self.ids.next(),
+                  Boundary=f"{_mm(r.x * PT - t / 2)} {_mm((PAGE_H - r.y1) * PT)} {_mm(t)} {_mm(height)}",
+                  LineWidth=_mm(t))
+        _el(obj, "StrokeColor", ColorSpace=self.cmyk, Value=CMYK[r.color])
+        _el(obj, "AbbreviatedData", f"M {_mm(t / 2)} 0 L {_mm(t / 2)} {_mm(height)}")
+
     def image(self, im: Image) -> None:
         w, h = im.width * PT, im.height * PT
         _el(self.layer, "ImageObject", ID=self.ids.next(),
@@ -195,7 +204,7 @@ class _PageWriter:
         self.links.append((ln.key, goto))
 
     # one entry per page item type: an unknown one is an error
-    DRAW: ClassVar[dict] = {Run: run, Rule: rule, Image: image, Anchor: anchor, Link: link}
+    DRAW: ClassVar[dict] = {Run: run, Rule: rule, VRule: vrule, Image: image, Anchor: anchor, Link: link}
 
 
 def render(doc: Document, files: dict[str, FontFile]) -> bytes:
