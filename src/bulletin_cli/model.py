@@ -119,7 +119,8 @@ ROOTED = {"from": "the root rule: --root, BULLETIN_ROOT or where the spec lies"}
 
 @dataclass
 class Style:
-    """How the issue is set: faces by role, page numbers, the headline list, duplex printing."""
+    """How the issue is set: faces by role, page numbers, the headline list, duplex printing,
+    the rules of tables."""
 
     # role -> font file path (resolved against the spec's folder, "x.ttc#2" for a face) or family name
     fonts: dict[str, str] = field(default_factory=dict)
@@ -127,6 +128,7 @@ class Style:
     headline_label: str | None = None  # e.g. 本期要目; None prints the list bare, as the seed does
     headline_pages: bool = False  # the headline list as a table of contents, with page numbers
     duplex: bool = False  # printed on both sides: colophon on an even page, even page count
+    tables: str = "grid"  # grid: every cell ruled | three-line: 三线表 (rules above, under the header, below)
     # role -> where its value was written, so font problems found later point at the spec line
     font_locs: dict[str, Loc] = field(default_factory=dict, compare=False, metadata=FROM_FONTS)
     official: bool = field(default=False, metadata=FROM_FONTS)  # `style.fonts: official`
