@@ -69,7 +69,10 @@ class Table:
     loc: Loc
     caption: str | None = None
     header: bool = True  # the first row is a header, repeated on every page the table spans
+    note: str | None = None  # the line under it (注：…)
 
+
+NOTE_MARKS = ("注：", "注:")  # how a table's note begins; a note written without one gets 注：
 
 Block = Paragraph | Figure | Table
 

@@ -78,7 +78,8 @@ KNOWN_KEYS: dict[str, Key] = {
 BLOCK_KEYS: dict[str, dict[str, Key]] = {
     "image": {"image": Key("image", True), "caption": Key("text"), "alt": Key("text"),
               "width": Key("percent")},
-    "table": {"table": Key("cells", True), "caption": Key("text"), "header": Key("flag")},
+    "table": {"table": Key("cells", True), "caption": Key("text"), "header": Key("flag"),
+              "note": Key("text")},
 }
 # The kinds whose values are text a bulletin prints (what proofreading reads).
 TEXT_KINDS = frozenset({"title", "text", "line", "line_list", "paragraph", "paragraphs", "names", "body",

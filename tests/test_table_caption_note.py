@@ -1,0 +1,97 @@
+"""A table's caption over it (表题在上), centred, in 黑体; its note under it (注：…), from the spec's
+`note:` or, in a Word file, from the paragraph right after the table that begins 注：."""
+import io
+
+import docx
+import pdfplumber
+import pytest
+
+from bulletin_cli import build
+from bulletin_cli.layout.page import BLOCK_W, LEFT
+from bulletin_cli.model import Table
+from bulletin_cli.spec.reader import load_spec
+
+HEADING, BODY = "NotoSansCJKsc-Bold", "FandolFang-Regular"
+HEAD = """\
+masthead: {title: 测试工作简报, issue: 1, publisher: 测试办公室, date: 2026-03-01}
+headlines: []
+articles:
+"""
+
+
+def _read(pdf_path):
+    with pdfplumber.open(pdf_path) as pdf:
+        page = pdf.pages[0]
+        rules = sorted(ln["top"] for ln in page.lines if ln["top"] == ln["bottom"]
+                       and ln["stroking_color"] == (0, 0, 0, 1))  # the table's rules, not the red one
+        return page.chars, rules
+
+
+def _chars_of(chars, text):
+    s = "".join(c["text"] for c in chars)
+    i = s.index(text)
+    return chars[i:i + len(text)]
+
+
+def test_caption_above_the_table_centred_in_heiti(tmp_path):
+    spec = tmp_path / "s.yaml"
+    spec.write_text(HEAD + """\
+  - title: 表
+    body:
+      - 表前的文字。
+      - table: [[项目, 数量], [甲, 1], [乙, 2]]
+        caption: 各网格整改情况
+        note: 数据截至3月19日。
+      - 表后的文字。
+""", encoding="utf-8")
+    build(spec, tmp_path / "t.pdf")
+    chars, rules = _read(tmp_path / "t.pdf")
+    caption = _chars_of(chars, "各网格整改情况")
+    assert {c["fontname"].split("+")[1] for c in caption} == {HEADING}
+    assert max(c["bottom"] for c in caption) < rules[0]  # over the table's top rule
+    assert rules[0] - max(c["bottom"] for c in caption) < 10  # and right over it
+    middle = (caption[0]["x0"] + caption[-1]["x1"]) / 2
+    assert middle == pytest.approx(LEFT + BLOCK_W / 2, abs=0.5)
+    note = _chars_of(chars, "注：数据截至3月19日。")  # 注： added to a note written without it
+    assert min(c["top"] for c in note) > rules[-1]  # under the table's bottom rule
+    assert note[0]["x0"] == pytest.approx(LEFT, abs=0.05)
+    assert {c["fontname"].split("+")[1] for c in note} == {BODY}
+    after = _chars_of(chars, "表后的文字。")
+    assert after[0]["top"] > note[0]["bottom"]
+
+
+def test_a_note_written_with_its_mark_keeps_one(tmp_path):
+    spec = tmp_path / "s.yaml"
+    spec.write_text(HEAD + "  - title: 表\n    body:\n      - table: [[项目, 数量], [甲, 1]]\n"
+                    "        note: 注：单位为个。\n", encoding="utf-8")
+    build(spec, tmp_path / "t.pdf")
+    text = "".join(c["text"] for c in _read(tmp_path / "t.pdf")[0])
+    assert "注：单位为个。" in text and "注：注" not in text
+
+
+def _word(path):
+    doc = docx.Document()
+    doc.add_paragraph("网格整改情况", style="Title")
+    doc.add_paragraph("各网格整改情况如下。")
+    table = doc.add_table(rows=2, cols=2)
+    cells = [*table.rows[0].cells, *table.rows[1].cells]
+    for cell, text in zip(cells, ["网格", "整改率", "第一网格", "94.1%"]):
+        cell.text = text
+    doc.add_paragraph("注：整改率按已整改数计算。")
+    doc.add_paragraph("注：这一段不是表注，是正文。")
+    out = io.BytesIO()
+    doc.save(out)
+    path.write_bytes(out.getvalue())
+
+
+def test_a_word_paragraph_after_a_table_beginning_zhu_is_its_note(tmp_path):
+    _word(tmp_path / "a.docx")
+    spec = tmp_path / "s.yaml"
+    spec.write_text(HEAD + "  - body_file: a.docx\n", encoding="utf-8")
+    (table,) = [b for b in load_spec(spec).articles[0].blocks if isinstance(b, Table)]
+    assert table.note == "注：整改率按已整改数计算。"
+    build(spec, tmp_path / "t.pdf")
+    chars, rules = _read(tmp_path / "t.pdf")
+    note = _chars_of(chars, table.note)
+    assert min(c["top"] for c in note) > rules[-1] and note[0]["x0"] == pytest.approx(LEFT, abs=0.05)
+    assert "注：这一段不是表注，是正文。" in "".join(c["text"] for c in chars)  # the next one is text
