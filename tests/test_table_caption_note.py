@@ -11,12 +11,7 @@ from bulletin_cli.layout.page import BLOCK_W, LEFT
 from bulletin_cli.model import Table
 from bulletin_cli.spec.reader import load_spec
 
-HEADING, BODY = "NotoSansCJKsc-Bold", "FandolFang-Regular"
-HEAD = """\
-masthead: {title: 测试工作简报, issue: 1, publisher: 测试办公室, date: 2026-03-01}
-headlines: []
-articles:
-"""
+from .helpers import ARTICLES_HEAD, BODY_FACE, HEADING_FACE
 
 
 def _read(pdf_path):
@@ -35,7 +30,7 @@ def _chars_of(chars, text):
 
 def test_caption_above_the_table_centred_in_heiti(tmp_path):
     spec = tmp_path / "s.yaml"
-    spec.write_text(HEAD + """\
+    spec.write_text(ARTICLES_HEAD + """\
   - title: 表
     body:
       - 表前的文字。
@@ -47,7 +42,7 @@ def test_caption_above_the_table_centred_in_heiti(tmp_path):
     build(spec, tmp_path / "t.pdf")
     chars, rules = _read(tmp_path / "t.pdf")
     caption = _chars_of(chars, "各网格整改情况")
-    assert {c["fontname"].split("+")[1] for c in caption} == {HEADING}
+    assert {c["fontname"].split("+")[1] for c in caption} == {HEADING_FACE}
     assert max(c["bottom"] for c in caption) < rules[0]  # over the table's top rule
     assert rules[0] - max(c["bottom"] for c in caption) < 10  # and right over it
     middle = (caption[0]["x0"] + caption[-1]["x1"]) / 2
@@ -55,14 +50,14 @@ def test_caption_above_the_table_centred_in_heiti(tmp_path):
     note = _chars_of(chars, "注：数据截至3月19日。")  # 注： added to a note written without it
     assert min(c["top"] for c in note) > rules[-1]  # under the table's bottom rule
     assert note[0]["x0"] == pytest.approx(LEFT, abs=0.05)
-    assert {c["fontname"].split("+")[1] for c in note} == {BODY}
+    assert {c["fontname"].split("+")[1] for c in note} == {BODY_FACE}
     after = _chars_of(chars, "表后的文字。")
     assert after[0]["top"] > note[0]["bottom"]
 
 
 def test_a_note_written_with_its_mark_keeps_one(tmp_path):
     spec = tmp_path / "s.yaml"
-    spec.write_text(HEAD + "  - title: 表\n    body:\n      - table: [[项目, 数量], [甲, 1]]\n"
+    spec.write_text(ARTICLES_HEAD + "  - title: 表\n    body:\n      - table: [[项目, 数量], [甲, 1]]\n"
                     "        note: 注：单位为个。\n", encoding="utf-8")
     build(spec, tmp_path / "t.pdf")
     text = "".join(c["text"] for c in _read(tmp_path / "t.pdf")[0])
@@ -87,7 +82,7 @@ def _word(path):
 def test_a_word_paragraph_after_a_table_beginning_zhu_is_its_note(tmp_path):
     _word(tmp_path / "a.docx")
     spec = tmp_path / "s.yaml"
-    spec.write_text(HEAD + "  - body_file: a.docx\n", encoding="utf-8")
+    spec.write_text(ARTICLES_HEAD + "  - body_file: a.docx\n", encoding="utf-8")
     (table,) = [b for b in load_spec(spec).articles[0].blocks if isinstance(b, Table)]
     assert table.note == "注：整改率按已整改数计算。"
     build(spec, tmp_path / "t.pdf")

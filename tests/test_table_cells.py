@@ -10,11 +10,9 @@ from bulletin_cli import build
 from bulletin_cli.layout.columns import CELL_PAD
 from bulletin_cli.layout.page import BLOCK_W, LEFT
 
-HEADING, BODY = "NotoSansCJKsc-Bold", "FandolFang-Regular"
-HEAD = """\
-masthead: {title: 测试工作简报, issue: 1, publisher: 测试办公室, date: 2026-03-01}
-headlines: []
-articles:
+from .helpers import ARTICLES_HEAD, BODY_FACE, HEADING_FACE
+
+HEAD = ARTICLES_HEAD + """\
   - title: 表
     body:
 """
@@ -45,10 +43,10 @@ def test_header_centred_in_heiti_text_left(tmp_path):
     for c, text in enumerate(["项目", "数量", "整改率"]):
         w = by_text[text]
         assert (w["x0"] + w["x1"]) / 2 == pytest.approx((edges[c] + edges[c + 1]) / 2, abs=0.05)
-        assert w["fontname"].split("+")[1] == HEADING
+        assert w["fontname"].split("+")[1] == HEADING_FACE
     for text in ("甲类问题", "乙类问题", "丙"):  # text cells set left, one cell pad in
         assert by_text[text]["x0"] == pytest.approx(edges[0] + CELL_PAD, abs=0.05)
-        assert by_text[text]["fontname"].split("+")[1] == BODY
+        assert by_text[text]["fontname"].split("+")[1] == BODY_FACE
 
 
 def test_numbers_of_a_column_stand_on_one_decimal_point(tmp_path):

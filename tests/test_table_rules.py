@@ -3,6 +3,8 @@ column rule at every column edge, the height of the table), three lines (三线�
 `style.tables: three-line` asks: thick above and below, thin under the header, no column rule,
 and each part of a table split across pages closed by its own rules."""
 import itertools
+import xml.etree.ElementTree as ET
+import zipfile
 
 import pdfplumber
 import pytest
@@ -10,10 +12,9 @@ import pytest
 from bulletin_cli import build
 from bulletin_cli.layout.page import BLOCK_W, LEFT, MM, RULE_THICK, RULE_THIN
 
-HEAD = """\
-masthead: {title: 测试工作简报, issue: 1, publisher: 测试办公室, date: 2026-03-01}
-headlines: []
-articles:
+from .helpers import ARTICLES_HEAD
+
+HEAD = ARTICLES_HEAD + """\
   - title: 表
     body:
       - 表前的文字。
@@ -74,3 +75,19 @@ def test_each_part_of_a_split_three_line_table_is_closed(tmp_path):
         rules = sorted(rules, key=lambda ln: ln["top"])
         widths = [ln["linewidth"] for ln in rules]
         assert widths == pytest.approx([RULE_THICK, RULE_THIN, RULE_THICK], abs=0.01)
+
+
+def test_the_ofd_draws_the_column_rules_where_the_pdf_does(tmp_path):
+    ((lines, _words),) = _built(tmp_path, 3)
+    build(tmp_path / "s.yaml", tmp_path / "t.ofd")
+    with zipfile.ZipFile(tmp_path / "t.ofd") as z:
+        page = ET.fromstring(z.read("Doc_0/Pages/Page_0/Content.xml"))
+    ns = {"ofd": "http://www.ofdspec.org/2016"}
+    boxes = [[float(v) for v in p.get("Boundary").split()] for p in page.findall(".//ofd:PathObject", ns)
+             if p.get("Stroke") != "false"]
+    # a column rule's box: as wide as the stroke, its middle on the rule (mm, y down)
+    columns = sorted((x + w / 2, y, y + h) for x, y, w, h in boxes if w < h)
+    pdf = sorted((ln["x0"], ln["top"], ln["bottom"]) for ln in _vertical(lines))
+    assert len(columns) == len(pdf) > 0
+    for (x, top, bottom), (px, ptop, pbottom) in zip(columns, pdf):
+        assert (x, top, bottom) == pytest.approx((px / MM, ptop / MM, pbottom / MM), abs=0.01)

@@ -7,7 +7,8 @@ import pikepdf
 
 from bulletin_cli import build
 
-HEADING = "NotoSansCJKsc-Bold"
+from .helpers import HEADING_FACE
+
 HEADER = ["网格", "负责人", "发现问题", "整改率"]
 
 
@@ -43,7 +44,7 @@ def test_the_second_part_opens_with_the_header(tmp_path):
             words = page.extract_words(extra_attrs=["fontname"])
             inside = sorted((w for w in words if w["top"] > top), key=lambda w: (round(w["top"]), w["x0"]))
             assert [w["text"] for w in inside[:4]] == HEADER  # the first words under the rule
-            assert {w["fontname"].split("+")[1] for w in inside[:4]} == {HEADING}
+            assert {w["fontname"].split("+")[1] for w in inside[:4]} == {HEADING_FACE}
             assert inside[0]["top"] - top < 15  # right under the rule, not further down the page
             assert not [w for w in words if w["top"] < top and w["text"] in HEADER]
             verticals = [ln for ln in page.lines if ln["x0"] == ln["x1"]]
