@@ -60,36 +60,38 @@ def columns(setter: Setter, rows: list[list[str]], roles: list[str], numbers: li
     """The columns of a table of `rows` (each row set in its role; numbers[i][c]: that cell is a
     number, aligned on its point), filling `measure` pt."""
     ncols = len(rows[0])
-    natural, least, heads, tails, grows = [], [], [], [], []
+    natural, heads, tails, grows = [], [], [], []
     for c in range(ncols):
-        texts = [(r[c], roles[i]) for i, r in enumerate(rows) if not numbers[i][c]]
-        nums = [(r[c], roles[i]) for i, r in enumerate(rows) if numbers[i][c]]
-        tail = max([tail_width(setter, t, role, size) for t, role in nums] + [0.0])
-        head = max([setter.text_width(t, role, size) - tail_width(setter, t, role, size)
-                    for t, role in nums] + [0.0])
-        wide = max([setter.text_width(t, role, size) for t, role in texts] + [head + tail])
-        piece = max([_widest_piece(setter, t, role, size) for t, role in texts if t]
-                    + [head + tail, LEAST_CHARS * size])
-        natural.append(2 * CELL_PAD + wide)
-        least.append(2 * CELL_PAD + min(wide, piece))
+        head = tail = wide = 0.0
+        all_numbers = any(numbers[i][c] for i in range(len(rows)))
+        for i, r in enumerate(rows):
+            width = setter.text_width(r[c], roles[i], size)
+            if numbers[i][c]:
+                after = tail_width(setter, r[c], roles[i], size)
+                head, tail = max(head, width - after), max(tail, after)
+            else:
+                wide = max(wide, width)
+                all_numbers = all_numbers and not (r[c] and roles[i] == "body")
+        natural.append(2 * CELL_PAD + max(wide, head + tail))
         heads.append(head)
         tails.append(tail)
-        body = [numbers[i][c] for i, r in enumerate(rows) if roles[i] != "heading" and r[c]]
-        grows.append(NUMBER_GROWTH if body and all(body) else 1.0)
-    return Columns(_widths(natural, least, grows, measure), heads, tails)
-
-
-def _widths(natural: list[float], least: list[float], grows: list[float], measure: float) -> list[float]:
-    """Column widths filling `measure` (see the module's docstring)."""
+        grows.append(NUMBER_GROWTH if all_numbers else 1.0)
     if sum(natural) <= measure:
         weight = [n * g for n, g in zip(natural, grows)]
         extra = measure - sum(natural)
-        return [n + extra * w / sum(weight) for n, w in zip(natural, weight)]
+        return Columns([n + extra * w / sum(weight) for n, w in zip(natural, weight)], heads, tails)
+    # too wide on one line: each column's least width (measured only now: a table that fits,
+    # most do, never breaks its cells into pieces)
+    least = []
+    for c, (n, h, t) in enumerate(zip(natural, heads, tails)):
+        pieces = [_widest_piece(setter, r[c], roles[i], size) for i, r in enumerate(rows)
+                  if r[c] and not numbers[i][c]]
+        least.append(min(n, 2 * CELL_PAD + max([*pieces, h + t, LEAST_CHARS * size])))
     if sum(least) >= measure:  # even broken at every place it may be, the table is too wide: squeeze
-        return [m * measure / sum(least) for m in least]
+        return Columns([m * measure / sum(least) for m in least], heads, tails)
     want = [n - m for n, m in zip(natural, least)]
     extra = measure - sum(least)
-    return [m + extra * w / sum(want) for m, w in zip(least, want)]
+    return Columns([m + extra * w / sum(want) for m, w in zip(least, want)], heads, tails)
 
 
 def _widest_piece(setter: Setter, text: str, role: str, size: float) -> float:

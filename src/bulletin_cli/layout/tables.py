@@ -135,21 +135,29 @@ def _set_cells(setter: Setter, cells: list[str], role: str, widths: list[float],
 
 
 class _Rules:
-    """The rules of one table, drawn row by row. A grid rules every cell all round. Three lines
-    rule the table's top (thick) and bottom (thick) on each page it spans and under its header
-    (thin): the bottom rule of a page's part follows the part's last row down as rows are drawn."""
+    """The rules of one table, drawn row by row. A grid rules every cell all round: a rule above
+    and below each row, and at each column edge one rule the height of the table's part on a
+    page. Three lines rule the part's top (thick) and bottom (thick) and under its header (thin).
+    What spans the part (column rules, the bottom rule) follows its last row down as rows are
+    drawn."""
 
     def __init__(self, style: str, widths: list[float]):
         self.grid = style == "grid"
         self.xs = [LEFT + sum(widths[:c]) for c in range(len(widths) + 1)]
         self.bottoms: dict[int, Rule] = {}  # page number -> the rule under the table's part on it
+        self.columns: dict[int, list[VRule]] = {}  # page number -> the column rules of that part
 
     def draw(self, page: Page, top: float, height: float, header: bool) -> None:
         x0, x1, bottom = self.xs[0], self.xs[-1], top - height
-        if self.grid:
+        if self.grid:  # row rules, and column rules drawn down the part as its rows are added
             half = RULE_THIN / 2  # a column rule covers the corners the row rules leave open
             page.items += [Rule(x0, x1, top, RULE_THIN), Rule(x0, x1, bottom, RULE_THIN)]
-            page.items += [VRule(x, bottom - half, top + half, RULE_THIN) for x in self.xs]
+            columns = self.columns.get(page.number)
+            if columns is None:
+                self.columns[page.number] = columns = [VRule(x, 0, top + half, RULE_THIN) for x in self.xs]
+                page.items += columns
+            for rule in columns:
+                rule.y0 = bottom - half
             return
         below = self.bottoms.get(page.number)
         if below is None:  # the table's first row on this page
