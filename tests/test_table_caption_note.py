@@ -1,5 +1,6 @@
-"""A table's caption over it (表题在上), centred, in 黑体; its note under it (注：…), from the spec's
-`note:` or, in a Word file, from the paragraph right after the table that begins 注：."""
+"""A table's caption over it (表题在上), centred, in 黑体; its note under it (注：…). A spec gives them
+as caption: and note:; a Word file as the paragraph right before the table that reads 表1 … (as
+Insert Caption writes it) and the one right after it that begins 注：. Both are proofread."""
 import io
 
 import docx
@@ -8,10 +9,11 @@ import pytest
 
 from bulletin_cli import build
 from bulletin_cli.layout.page import BLOCK_W, LEFT
-from bulletin_cli.model import Table
+from bulletin_cli.model import Loc, Paragraph, Table
 from bulletin_cli.spec.reader import load_spec
+from bulletin_cli.spec.tableparts import with_table_parts
 
-from .helpers import ARTICLES_HEAD, BODY_FACE, HEADING_FACE
+from .helpers import ARTICLES_HEAD, BODY_FACE, HEADING_FACE, run
 
 
 def _read(pdf_path):
@@ -64,15 +66,16 @@ def test_a_note_written_with_its_mark_keeps_one(tmp_path):
     assert "注：单位为个。" in text and "注：注" not in text
 
 
-def _word(path):
+def _word(path, note="注：整改率按已整改数计算。"):
     doc = docx.Document()
     doc.add_paragraph("网格整改情况", style="Title")
     doc.add_paragraph("各网格整改情况如下。")
+    doc.add_paragraph("表1 各网格整改情况", style="Caption")
     table = doc.add_table(rows=2, cols=2)
     cells = [*table.rows[0].cells, *table.rows[1].cells]
     for cell, text in zip(cells, ["网格", "整改率", "第一网格", "94.1%"]):
         cell.text = text
-    doc.add_paragraph("注：整改率按已整改数计算。")
+    doc.add_paragraph(note)
     doc.add_paragraph("注：这一段不是表注，是正文。")
     out = io.BytesIO()
     doc.save(out)
@@ -84,9 +87,38 @@ def test_a_word_paragraph_after_a_table_beginning_zhu_is_its_note(tmp_path):
     spec = tmp_path / "s.yaml"
     spec.write_text(ARTICLES_HEAD + "  - body_file: a.docx\n", encoding="utf-8")
     (table,) = [b for b in load_spec(spec).articles[0].blocks if isinstance(b, Table)]
-    assert table.note == "注：整改率按已整改数计算。"
+    assert (table.caption, table.note) == ("表1 各网格整改情况", "注：整改率按已整改数计算。")
     build(spec, tmp_path / "t.pdf")
     chars, rules = _read(tmp_path / "t.pdf")
+    caption = _chars_of(chars, "表1各网格整改情况")  # pdfplumber drops the space
+    assert max(c["bottom"] for c in caption) < rules[0]
+    assert {c["fontname"].split("+")[1] for c in caption} == {HEADING_FACE}
     note = _chars_of(chars, table.note)
     assert min(c["top"] for c in note) > rules[-1] and note[0]["x0"] == pytest.approx(LEFT, abs=0.05)
     assert "注：这一段不是表注，是正文。" in "".join(c["text"] for c in chars)  # the next one is text
+
+
+def test_only_a_short_labelled_paragraph_before_a_table_is_its_caption():
+    loc = Loc("a.docx", 1, 0)
+
+    def parts(before: str, after: str) -> list:
+        return with_table_parts([Paragraph(before, loc), Table([["a"]], loc), Paragraph(after, loc)])
+
+    for caption in ("表1 各网格整改情况", "表格 2 整改进度", "附表3：名单", "表一　统计", "Table 4 Cases"):
+        blocks = parts(caption, "注：单位为个。")
+        assert len(blocks) == 1 and (blocks[0].caption, blocks[0].note) == (caption, "注：单位为个。")
+    for text in ("表彰先进集体", "表1" + "说明" * 40, "各网格整改情况如下。"):
+        blocks = parts(text, "注意：这是正文。")
+        assert [type(b) for b in blocks] == [Paragraph, Table, Paragraph] and blocks[1].caption is None
+
+
+def test_a_note_is_proofread_at_its_place(tmp_path):
+    spec = tmp_path / "s.yaml"
+    spec.write_text(ARTICLES_HEAD + "  - title: 表\n    body:\n      - table: [[项目, 数量], [甲, 1]]\n"
+                    "        note: 数据截至3月19日,由区创城办汇总。\n", encoding="utf-8")
+    p = run("check", spec)
+    assert f"{spec}:7:24: articles[1].body[1].note: half-width-mark" in p.stderr, p.stderr
+    _word(tmp_path / "a.docx", note="注：整改率按已整改数计算,保留一位小数。")
+    spec.write_text(ARTICLES_HEAD + "  - body_file: a.docx\n", encoding="utf-8")
+    p = run("check", spec)
+    assert "articles[1].body_file.note: half-width-mark" in p.stderr, p.stderr

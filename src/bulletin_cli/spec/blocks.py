@@ -13,6 +13,7 @@ from . import bodyfile
 from .images import PictureError
 from .keys import BLOCK_KEYS, BOOL, MAX_TABLE_CELLS, NULL, Key, describe
 from .printed import join_lines
+from .tableparts import with_table_parts
 
 if TYPE_CHECKING:
     from .convert import Converter
@@ -104,6 +105,7 @@ def body_file(conv: Converter, node: Node, path: str, key: Key) -> bodyfile.Body
         conv.source.bodies[shown] = found.lines
     if not found.problems and not found.blocks:
         return conv.report(node, path, f"{written}: the file has no text")
+    found.blocks = with_table_parts(found.blocks)
     return None if found.problems else found
 
 

@@ -25,7 +25,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from ..errors import Problem
-from ..model import NOTE_MARKS, Figure, Loc, Paragraph, Picture, Table
+from ..model import Figure, Loc, Paragraph, Picture, Table
 from . import bodyfile, images
 from .bodyfile import BODY_HINT, Body, Pictures
 from .printed import join_lines, printable, unprintable
@@ -451,10 +451,6 @@ class _Reader:
         if caption_for is not None and text and not words.pictures and (
                 _CAPTION_STYLES.match(style) or text.startswith("图")):
             caption_for.caption = text  # the caption Word puts under a picture
-            return None, text_seen
-        last = body.blocks[-1] if body.blocks else None  # 注：… right under a table is its note
-        if isinstance(last, Table) and not last.note and text.startswith(NOTE_MARKS) and not words.pictures:
-            last.note = text
             return None, text_seen
         if text and not (text_seen or words.pictures or body.title) and _TITLE_STYLES.match(style):
             body.title, body.title_loc = text, loc
