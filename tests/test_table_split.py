@@ -4,6 +4,7 @@ second part, in 黑体, ruled as the first part is; the structure tree has the h
 table holds at most one THead)."""
 import pdfplumber
 import pikepdf
+import pytest
 
 from bulletin_cli import build
 
@@ -64,3 +65,12 @@ def test_the_header_is_tagged_once_and_the_note_follows_the_table(tmp_path):
         after = kids[[k.objgen for k in kids].index(table.objgen) + 1]
         assert after.S == "/P"  # the note: a paragraph right after the table, not one of its rows
         assert table.K[0].S == "/Caption"  # the caption: the table's first kid
+
+
+@pytest.mark.parametrize("style", ["grid", "three-line"])
+def test_the_pdfua_checker_accepts_a_split_table(tmp_path, style):
+    pdfua = pytest.importorskip("pdfua")
+    spec = _spec(tmp_path)
+    spec.write_text(spec.read_text(encoding="utf-8") + f"style: {{tables: {style}}}\n", encoding="utf-8")
+    build(spec, tmp_path / "t.pdf", pdfua=True)
+    assert not pdfua.validate(str(tmp_path / "t.pdf")).findings
