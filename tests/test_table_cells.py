@@ -93,3 +93,16 @@ def test_a_long_text_column_gives_way_and_numbers_stay_whole(tmp_path):
     assert "1286" in texts and "89.7%" in texts  # each on one line
     widths = [b - a for a, b in itertools.pairwise(edges)]
     assert widths[0] > widths[1] > 0 and widths[0] > widths[2] > 0
+
+
+def test_a_dash_for_nothing_to_report_is_centred(tmp_path):
+    _chars, words, edges = _page(tmp_path, """\
+      - table:
+          - [项目, 数量, 说明]
+          - [甲类问题, 12, 已整改]
+          - [乙类问题, —, —]
+""")
+    dashes = sorted((w for w in words if w["text"] == "—"), key=lambda w: w["x0"])
+    for c, dash in zip((1, 2), dashes):
+        assert (dash["x0"] + dash["x1"]) / 2 == pytest.approx((edges[c] + edges[c + 1]) / 2, abs=0.05)
+    assert {w["text"]: w for w in words}["已整改"]["x0"] == pytest.approx(edges[2] + CELL_PAD, abs=0.05)

@@ -15,8 +15,9 @@ from ..text import linebreak
 from .setter import Setter
 
 CELL_PAD = 5.0  # left and right of a cell's text
-# A table cell right-aligned as a number: 36, -1.5, 12,300, 98.6%, ９８ (fullwidth digits too).
+# A table cell set as a number: 36, -1.5, 12,300, 98.6%, ９８ (fullwidth digits too).
 NUMBER = re.compile(r"[-+−]?[0-9０-９][0-9０-９,，.．]*[%％‰]?")
+_BLANK_MARK = re.compile(r"[-—－–/／]{1,2}")  # a cell with nothing to report: —, --, /
 # What stands right of a number's decimal point (the point too), or its unit sign when it has none.
 _TAIL = re.compile(r"[.．].*|[%％‰]$")
 # Growing to fill the measure, a column of numbers takes this share of what a text column of its
@@ -27,6 +28,11 @@ LEAST_CHARS = 2  # a text column is never narrower than two characters and its p
 
 def is_number(text: str) -> bool:
     return bool(NUMBER.fullmatch(text))
+
+
+def is_blank_mark(text: str) -> bool:
+    """A cell that only says "nothing here" (—, -, /): centred, as an office sets it among numbers."""
+    return bool(_BLANK_MARK.fullmatch(text))
 
 
 @dataclass

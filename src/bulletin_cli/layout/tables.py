@@ -9,7 +9,7 @@ from ..errors import InputError, Problem
 from ..i18n import _
 from ..model import NOTE_MARKS, Table
 from ..text import linebreak
-from .columns import CELL_PAD, Columns, columns, is_number, tail_width
+from .columns import CELL_PAD, Columns, columns, is_blank_mark, is_number, tail_width
 from .figures import CAPTION_PITCH, FIGURE_GAP, caption_lines, caption_runs
 from .page import (
     BLACK,
@@ -118,7 +118,8 @@ def _note_row(setter: Setter, text: str, where: str, ctx: str) -> Row:
 def _set_cells(setter: Setter, cells: list[str], role: str, widths: list[float],
                numbers: list[bool]) -> list[SetCell]:
     """A table row's cells broken into lines within their columns; a number stays whole and
-    stands on its decimal point, a header cell is centred, other text set left."""
+    stands on its decimal point, a header cell or a lone dash (nothing to report) is centred,
+    other text set left."""
     size = SIZE_SMALL
     measure = setter.measure(lambda _o, role=role: role, size, size)
     set_cells = []
@@ -129,7 +130,7 @@ def _set_cells(setter: Setter, cells: list[str], role: str, widths: list[float],
             align = "number"
         else:
             lines = linebreak.break_paragraph(text, room, measure) if text else []
-            align = "centre" if role == "heading" else "left"
+            align = "centre" if role == "heading" or is_blank_mark(text) else "left"
         set_cells.append((lines, align))
     return set_cells
 
