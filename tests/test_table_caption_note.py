@@ -122,3 +122,18 @@ def test_a_note_is_proofread_at_its_place(tmp_path):
     spec.write_text(ARTICLES_HEAD + "  - body_file: a.docx\n", encoding="utf-8")
     p = run("check", spec)
     assert "articles[1].body_file.note: half-width-mark" in p.stderr, p.stderr
+
+
+def test_a_long_note_hangs_under_its_text(tmp_path):
+    spec = tmp_path / "s.yaml"
+    long = "数据截至3月19日，由区创城办汇总，整改率按已整改数除以发现问题数计算，保留一位小数，下同。"
+    spec.write_text(ARTICLES_HEAD + "  - title: 表\n    body:\n      - table: [[项目, 数量], [甲, 1]]\n"
+                    f"        note: \"注:{long}\"\n", encoding="utf-8")
+    build(spec, tmp_path / "t.pdf")
+    chars, rules = _read(tmp_path / "t.pdf")
+    note = [c for c in chars if rules[-1] < c["top"] < rules[-1] + 100 and c["text"].strip()]  # not — 1 —
+    lines = sorted({round(c["top"]) for c in note})
+    assert len(lines) == 2 and "".join(c["text"] for c in note) == "注：" + long
+    first, second = ([c for c in note if round(c["top"]) == top] for top in lines)
+    assert first[0]["x0"] == pytest.approx(LEFT, abs=0.05)
+    assert second[0]["x0"] == pytest.approx(first[2]["x0"], abs=0.05)  # under the text, not under 注

@@ -98,18 +98,19 @@ def _caption_row(setter: Setter, text: str, where: str, ctx: str) -> Row:
 
 def _note_row(setter: Setter, text: str, where: str, ctx: str) -> Row:
     """The note under the table (注：…), in the body's face at 4号, flush with the table's left
-    edge; a note written without its 注： gets one."""
+    edge, its later lines hanging under the text after 注： (a note written without it gets one)."""
     size = SIZE_SMALL
-    if not text.startswith(NOTE_MARKS):
-        text = "注：" + text
+    text = text.removeprefix(next((m for m in NOTE_MARKS if text.startswith(m)), ""))
     measure = setter.measure(lambda _o: "body", size, size)
-    lines = linebreak.break_paragraph(text, BLOCK_W / size, measure)
+    (mark,) = linebreak.break_paragraph("注：", BLOCK_W / size, measure)
+    hang = mark.right * size
+    lines = linebreak.break_paragraph(text, (BLOCK_W - hang) / size, measure)
     centre = setter.centre("body")
 
     def draw(page: Page, top: float) -> None:
-        for j, ln in enumerate(lines):
-            base = top - NOTE_GAP - (j + 0.5) * CAPTION_PITCH - centre * size
-            page.items.extend(setter.line_runs(ln.items, LEFT, base, size, size, lambda _o: "body", BLACK,
+        for j, (x, ln) in enumerate([(LEFT, mark)] + [(LEFT + hang, ln) for ln in lines]):
+            base = top - NOTE_GAP - (max(0, j - 1) + 0.5) * CAPTION_PITCH - centre * size
+            page.items.extend(setter.line_runs(ln.items, x, base, size, size, lambda _o: "body", BLACK,
                                                where, ctx))
 
     return Row(draw, 0, (NOTE_GAP + len(lines) * CAPTION_PITCH) / PITCH, grid=False)
