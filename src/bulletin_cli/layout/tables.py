@@ -33,7 +33,7 @@ TABLE_PITCH = 20.0
 TABLE_PAD = 4.0  # above and below a table row's text
 NOTE_GAP = 4.0  # between a table's last rule and its note
 
-# A cell's lines and how they stand: "left", "centre", or "number" (right, on its decimal point)
+# A cell's lines and how they stand: "left", "centre", or "number" (on its decimal point: columns.py)
 SetCell = tuple[list[linebreak.Line], str]
 
 
