@@ -1,6 +1,6 @@
 """How a table is ruled, read back from the PDF with pdfplumber: a full grid by default (a
 column rule at every column edge, the height of the table), three lines (三线表) when
-`style.tables: three-line` asks: thick above and below, thin under the header, no column rule,
+`style.tables: three-line` asks: 1.5 pt above and below, 0.7 pt under the header, no column rule,
 and each part of a table split across pages closed by its own rules."""
 import itertools
 import xml.etree.ElementTree as ET
@@ -10,7 +10,8 @@ import pdfplumber
 import pytest
 
 from bulletin_cli import build
-from bulletin_cli.layout.page import BLOCK_W, LEFT, MM, RULE_THICK, RULE_THIN
+from bulletin_cli.layout.page import BLOCK_W, LEFT, MM, RULE_THIN
+from bulletin_cli.layout.tables import OUTER_RULE
 
 from .helpers import ARTICLES_HEAD
 
@@ -63,7 +64,7 @@ def test_three_lines_and_no_column_rule(tmp_path):
     ((lines, _words),) = _built(tmp_path, 3, "three-line")
     assert _vertical(lines) == []
     rules = sorted(_horizontal(lines), key=lambda ln: ln["top"])
-    assert [round(ln["linewidth"] / MM, 2) for ln in rules] == [0.35, 0.25, 0.35]
+    assert [round(ln["linewidth"] / MM, 2) for ln in rules] == [0.5, 0.25, 0.5]
     assert all((ln["x0"], ln["x1"]) == pytest.approx((LEFT, LEFT + BLOCK_W), abs=0.01) for ln in rules)
 
 
@@ -71,10 +72,10 @@ def test_each_part_of_a_split_three_line_table_is_closed(tmp_path):
     pages = _built(tmp_path, 40, "three-line")
     parts = [_horizontal(lines) for lines, words in pages if any(w["text"] == "项目" for w in words)]
     assert len(parts) >= 2
-    for rules in parts:  # on every page: thick above, thin under the (repeated) header, thick below
+    for rules in parts:  # on every page: 1.5 pt above, 0.7 pt under the (repeated) header, 1.5 pt below
         rules = sorted(rules, key=lambda ln: ln["top"])
         widths = [ln["linewidth"] for ln in rules]
-        assert widths == pytest.approx([RULE_THICK, RULE_THIN, RULE_THICK], abs=0.01)
+        assert widths == pytest.approx([OUTER_RULE, RULE_THIN, OUTER_RULE], abs=0.01)
 
 
 def test_the_ofd_draws_the_column_rules_where_the_pdf_does(tmp_path):

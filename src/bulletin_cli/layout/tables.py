@@ -17,8 +17,8 @@ from .page import (
     BLOCK_W,
     KEEP,
     LEFT,
+    MM,
     PITCH,
-    RULE_THICK,
     RULE_THIN,
     SIZE_SMALL,
     Page,
@@ -32,6 +32,9 @@ from .setter import Setter
 TABLE_PITCH = 20.0
 TABLE_PAD = 4.0  # above and below a table row's text
 NOTE_GAP = 4.0  # between a table's last rule and its note
+# A three-line table's top and bottom rules: 1.5 pt against the 0.7 pt rule under its header, as
+# Word's 三线表 sets them (1½ and ¾ 磅), so the three read as two kinds.
+OUTER_RULE = 0.5 * MM
 
 # A cell's lines and how they stand: "left", "centre", or "number" (on its decimal point: columns.py)
 SetCell = tuple[list[linebreak.Line], str]
@@ -163,8 +166,8 @@ class _Rules:
             return
         below = self.bottoms.get(page.number)
         if below is None:  # the table's first row on this page
-            self.bottoms[page.number] = below = Rule(x0, x1, bottom, RULE_THICK)
-            page.items += [Rule(x0, x1, top, RULE_THICK), below]
+            self.bottoms[page.number] = below = Rule(x0, x1, bottom, OUTER_RULE)
+            page.items += [Rule(x0, x1, top, OUTER_RULE), below]
         below.y = bottom
         if header:
             page.items.append(Rule(x0, x1, bottom, RULE_THIN))
