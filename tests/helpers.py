@@ -109,3 +109,12 @@ def written_over(template: str) -> str:
     for old, new in OWN_TEXT:
         template = template.replace(old, new)
     return template
+
+
+# The top of a test spec whose articles follow: a masthead, no headline list.
+ARTICLES_HEAD = """\
+masthead: {title: 测试工作简报, issue: 1, publisher: 测试办公室, date: 2026-03-01}
+headlines: []
+articles:
+"""
+HEADING_FACE, BODY_FACE = "NotoSansCJKsc-Bold", "FandolFang-Regular"  # the bundled 黑体 and 仿宋 in a PDF

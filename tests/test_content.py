@@ -312,7 +312,8 @@ def test_long_table_repeats_its_header_and_reads_in_order(tmp_path):
                         if any(c["x0"] >= w["x0"] - .1 and c["x1"] <= w["x1"] + .1
                                and abs(c["top"] - w["top"]) < 1 for w in header_words)} == {HEADING}
                 seen += [t for t in texts[k + 5:] if t != "共印"]
-            rules = [ln for ln in page.lines if abs(ln["linewidth"] - 0.25 * MM) < 0.01]
+            rules = [ln for ln in page.lines if abs(ln["linewidth"] - 0.25 * MM) < 0.01
+                     and ln["y0"] == ln["y1"]]  # the column rules of the grid aside
             if pno in pages_with_header:  # thin rules across the whole block
                 assert len(rules) > 5 and all(abs(r["x1"] - r["x0"] - BLOCK_W) < 0.01 for r in rules)
     assert len(pages_with_header) >= 2  # the table continues, header repeated
@@ -332,7 +333,7 @@ def test_numbers_right_aligned_and_table_spans_the_block(tmp_path):
     with pdfplumber.open(tmp_path / "t.pdf") as pdf:
         page = pdf.pages[0]
         words = {w["text"]: w for w in page.extract_words()}
-        lines = [ln for ln in page.lines if abs(ln["linewidth"] - 0.25 * MM) < 0.01]
+        lines = [ln for ln in page.lines if abs(ln["linewidth"] - 0.25 * MM) < 0.01 and ln["y0"] == ln["y1"]]
     assert words["12"]["x1"] == pytest.approx(words["1234"]["x1"], abs=0.01)  # right-aligned
     assert words["甲类问题"]["x0"] == pytest.approx(words["乙类问题"]["x0"], abs=0.01)  # text left
     assert all(ln["x0"] == pytest.approx(LEFT, abs=0.01)

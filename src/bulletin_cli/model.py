@@ -70,7 +70,10 @@ class Table:
     loc: Loc
     caption: str | None = None
     header: bool = True  # the first row is a header, repeated on every page the table spans
+    note: str | None = None  # the line under it (注：…)
 
+
+NOTE_MARKS = ("注：", "注:")  # how a table's note begins; a note written without one gets 注：
 
 Block = Paragraph | Figure | Table
 
@@ -120,7 +123,8 @@ ROOTED = {"from": "the root rule: --root, BULLETIN_ROOT or where the spec lies"}
 
 @dataclass
 class Style:
-    """How the issue is set: faces by role, page numbers, the headline list, duplex printing."""
+    """How the issue is set: faces by role, page numbers, the headline list, duplex printing,
+    the rules of tables."""
 
     # role -> font file path (resolved against the spec's folder, "x.ttc#2" for a face) or family name
     fonts: dict[str, str] = field(default_factory=dict)
@@ -128,6 +132,7 @@ class Style:
     headline_label: str | None = None  # e.g. 本期要目; None prints the list bare, as the seed does
     headline_pages: bool = False  # the headline list as a table of contents, with page numbers
     duplex: bool = False  # printed on both sides: colophon on an even page, even page count
+    tables: str = "grid"  # grid: every cell ruled | three-line: 三线表 (rules above, under the header, below)
     # role -> where its value was written, so font problems found later point at the spec line
     font_locs: dict[str, Loc] = field(default_factory=dict, compare=False, metadata=FROM_FONTS)
     official: bool = field(default=False, metadata=FROM_FONTS)  # `style.fonts: official`

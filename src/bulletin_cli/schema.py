@@ -14,6 +14,7 @@ from .spec.keys import (
     MAX_NODES,
     MAX_TITLE_LINE_CHARS,
     PAGE_NUMBERS,
+    TABLE_STYLES,
     Key,
 )
 
@@ -50,6 +51,7 @@ SCALARS = {
         [rf"^\s*{DIGIT}{{4}}{sep}{DIGIT}{{1,2}}{sep}{DIGIT}{{1,2}}([ \tTt].*)?\s*$" for sep in "-/."] +
         [rf"^\s*{DIGIT}{{4}}年{DIGIT}{{1,2}}月{DIGIT}{{1,2}}日?\s*$"])},
     "page_numbers": {"type": "string", "pattern": rf"^\s*({'|'.join(map(_any_case, PAGE_NUMBERS))})\s*$"},
+    "table_style": {"type": "string", "pattern": rf"^\s*({'|'.join(map(_any_case, TABLE_STYLES))})\s*$"},
     "flag": {"type": "boolean"},
     "percent": {"anyOf": [{"type": "number", "minimum": 10, "maximum": 100},
                           {"type": "string", "pattern": rf"^\s*{DIGIT}+([.．]{DIGIT}+)?\s*[%％]?\s*$"}]},

@@ -3,14 +3,15 @@ the layout itself, whichever writer draws it:
 
     1 run 96.08 647.38 title 64.00 red 工作简报     page, kind, x of the first glyph, baseline y,
     1 rule 79.37 521.57 587.21 2.13 red            face role, size, colour, text; a rule: x0 x1 y
-    2 image 79.37 400.00 442.20 294.80 CMYK 1200x800 thickness colour; an image: x y width height,
+    1 vrule 79.37 400.00 428.99 0.71 black         thickness colour (a vrule: x y0 y1 thickness
+    2 image 79.37 400.00 442.20 294.80 CMYK 1200x800 colour); an image: x y width height,
     1 anchor 541.93 article-1 标题                  colour mode, pixels; an anchor: y key label; a link:
     1 link 79.37 512.94 521.57 541.93 article-1    x0 y0 x1 y1 key. Coordinates in pt, y up.
 """
 from __future__ import annotations
 
 from ..errors import BuildError
-from .page import Anchor, Document, Image, Link, Rule, Run
+from .page import Anchor, Document, Image, Link, Rule, Run, VRule
 
 
 def _run(r: Run) -> str:
@@ -19,6 +20,10 @@ def _run(r: Run) -> str:
 
 def _rule(r: Rule) -> str:
     return f"rule {r.x0:.2f} {r.x1:.2f} {r.y:.2f} {r.thickness:.2f} {r.color}"
+
+
+def _vrule(r: VRule) -> str:
+    return f"vrule {r.x:.2f} {r.y0:.2f} {r.y1:.2f} {r.thickness:.2f} {r.color}"
 
 
 def _image(im: Image) -> str:
@@ -35,7 +40,7 @@ def _link(ln: Link) -> str:
 
 
 # one entry per page item type: an unknown one is an error
-DUMP = {Run: _run, Rule: _rule, Image: _image, Anchor: _anchor, Link: _link}
+DUMP = {Run: _run, Rule: _rule, VRule: _vrule, Image: _image, Anchor: _anchor, Link: _link}
 
 
 def dump(doc: Document) -> str:

@@ -1,5 +1,5 @@
-"""Photos with their captions, and the captions of tables: a caption is set in 楷体 4号, broken
-like a title, centred under (a table's: over) what it names."""
+"""Photos with their captions, and the captions of tables: a caption is set in 4号, broken like a
+title, centred: a photo's in 楷体 under it, a table's in 黑体 over it (表题在上)."""
 from __future__ import annotations
 
 from ..model import Figure
@@ -26,20 +26,21 @@ MIN_DPI = 150  # below this a printed photo looks blurred
 CaptionLine = tuple[list[linebreak.Placed], float]  # (placed units, width in pt)
 
 
-def caption_lines(setter: Setter, text: str) -> list[CaptionLine]:
-    """A caption in 楷体 4号 broken like a title: (placed units, width) per line."""
-    lines = setter.title_lines(text, "kai", SIZE_SMALL, SIZE_SMALL, BLOCK_W / SIZE_SMALL,
+def caption_lines(setter: Setter, text: str, role: str = "kai") -> list[CaptionLine]:
+    """A caption in 4号 of `role`'s face broken like a title: (placed units, width) per line."""
+    lines = setter.title_lines(text, role, SIZE_SMALL, SIZE_SMALL, BLOCK_W / SIZE_SMALL,
                                hints=False, names=False)
     return [(line.items, line.width * SIZE_SMALL) for line in lines]
 
 
-def caption_runs(setter: Setter, lines: list[CaptionLine], top: float, where: str, ctx: str) -> list[Run]:
+def caption_runs(setter: Setter, lines: list[CaptionLine], top: float, where: str, ctx: str,
+                 role: str = "kai") -> list[Run]:
     """The caption's lines centred in the text block, the first `top` below its top."""
-    runs, centre = [], setter.centre("kai")
+    runs, centre = [], setter.centre(role)
     for j, (items, w) in enumerate(lines):
         base = top - (j + 0.5) * CAPTION_PITCH - centre * SIZE_SMALL
         runs += setter.line_runs(items, LEFT + (BLOCK_W - w) / 2, base, SIZE_SMALL, SIZE_SMALL,
-                                 lambda _o: "kai", BLACK, where, ctx)
+                                 lambda _o: role, BLACK, where, ctx)
     return runs
 
 

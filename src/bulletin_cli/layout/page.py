@@ -80,6 +80,17 @@ class Rule:
 
 
 @dataclass
+class VRule:
+    """A vertical line at x from y0 up to y1 (a table's column rule)."""
+
+    x: float
+    y0: float
+    y1: float
+    thickness: float
+    color: str = BLACK
+
+
+@dataclass
 class Image:
     """A picture drawn into the box with lower-left corner (x, y)."""
 
@@ -115,7 +126,7 @@ class Page:
     """One page's drawn items, in drawing order."""
 
     number: int
-    items: list[Run | Rule | Image | Anchor | Link] = field(default_factory=list)
+    items: list[Run | Rule | VRule | Image | Anchor | Link] = field(default_factory=list)
 
 
 @dataclass

@@ -1,13 +1,15 @@
-"""Tables across the text block in 4号: one row of the page per table row (never split), the
-header repeated atop every page the table continues on, thin rules between rows, numbers
-right-aligned."""
+"""Tables across the text block in 4号, as an office sets them: the caption over the table (表题在上,
+黑体, centred), one row of the page per table row (never split), the header row in 黑体 centred
+and repeated atop every page the table continues on, text cells left, the numbers of a column right-aligned on
+their decimal points, a note line under it (注：…). Ruled as `style.tables` asks: a full grid,
+or three lines (三线表: above the table, under its header, below it, on each page it spans)."""
 from __future__ import annotations
 
-import re
-
 from ..errors import InputError, Problem
-from ..model import Table
+from ..i18n import _
+from ..model import NOTE_MARKS, Table
 from ..text import linebreak
+from .columns import CELL_PAD, Columns, columns, is_blank_mark, is_number, tail_width
 from .figures import CAPTION_PITCH, FIGURE_GAP, caption_lines, caption_runs
 from .page import (
     BLACK,
@@ -15,57 +17,60 @@ from .page import (
     BLOCK_W,
     KEEP,
     LEFT,
+    MM,
     PITCH,
     RULE_THIN,
     SIZE_SMALL,
     Page,
     Row,
     Rule,
+    VRule,
 )
 from .roles import ARTIFACT, Elem, tag, tag_row
 from .setter import Setter
 
 TABLE_PITCH = 20.0
 TABLE_PAD = 4.0  # above and below a table row's text
-CELL_PAD = 5.0  # left and right of a cell's text
-# A table cell right-aligned as a number: 36, -1.5, 12,300, 98.6%, ９８ (fullwidth digits too).
-_NUMBER = re.compile(r"[-+−]?[0-9０-９][0-9０-９,，.．]*[%％‰]?")
+NOTE_GAP = 4.0  # between a table's last rule and its note
+# A three-line table's top and bottom rules: 1.5 pt against the 0.7 pt rule under its header, as
+# Word's 三线表 sets them (1½ and ¾ 磅), so the three read as two kinds.
+OUTER_RULE = 0.5 * MM
 
-SetCell = tuple[list[linebreak.Line], str]  # a cell's lines and its alignment: left, right, centre
+# A cell's lines and how they stand: "left", "centre", or "number" (on its decimal point: columns.py)
+SetCell = tuple[list[linebreak.Line], str]
 
 
 def table_rows(setter: Setter, table: Table, ctx: str, parent: Elem | None = None) -> list[Row]:
-    """The rows of a table (and of its caption, kept with the table), tagged as a Table in
-    `parent` (roles.py)."""
+    """The rows of a table (its caption and note kept with it), tagged as a Table in `parent`
+    (roles.py), the note a paragraph after it."""
     where = str(table.loc)
-    elem = (parent or Elem("Document")).add("Table")
+    parent = parent or Elem("Document")
+    elem = parent.add("Table")
     size = SIZE_SMALL
     roles = ["heading" if table.header and i == 0 else "body" for i in range(len(table.rows))]
-    widths = column_widths(setter, table.rows, roles, size)
+    numbers = [[role == "body" and is_number(t) for t in r] for r, role in zip(table.rows, roles)]
+    cols = columns(setter, table.rows, roles, numbers, size, BLOCK_W)
+    rules = _Rules(setter.spec.style.tables, cols.widths)
     rows: list[Row] = []
     if table.caption:
-        caption = caption_lines(setter, table.caption)
-
-        def draw_caption(page: Page, top: float) -> None:
-            page.items.extend(caption_runs(setter, caption, top - FIGURE_GAP, where, ctx))
-
-        rows.append(tag_row(Row(draw_caption, KEEP, (FIGURE_GAP + len(caption) * CAPTION_PITCH) / PITCH,
-                        grid=True), elem.add("Caption")))
+        rows.append(tag_row(_caption_row(setter, table.caption, where, ctx), elem.add("Caption")))
     header: Row | None = None
     body: list[Row] = []
     for i, cells in enumerate(table.rows):
         role = roles[i]
-        set_cells = _set_cells(setter, cells, role, widths, number_ok=i >= (1 if table.header else 0))
-        n = max([len(lines) for lines, _ in set_cells] + [1])
+        set_cells = _set_cells(setter, cells, role, cols.widths, numbers[i])
+        n = max([len(lines) for lines, _a in set_cells] + [1])
         height = n * TABLE_PITCH + 2 * TABLE_PAD
         if height > BLOCK_H - PITCH:
             raise InputError([Problem(table.loc.file, table.loc.line, table.loc.col, "table",
-                                      f"row {i + 1} of the table is taller than a page")])
+                                      _("row {n} of the table is taller than a page").format(n=i + 1))])
         tr = elem.add("TR")
         kind = "TH" if role == "heading" else "TD"
-        cell_elems = [tr.add(kind, scope="Column" if kind == "TH" else "") for _ in cells]
-        row = Row(_row_drawer(setter, set_cells, widths, height, role, where, ctx, cell_elems), 0,
-                  height / PITCH, grid=False, header=header)
+        cell_elems = [tr.add(kind, scope="Column" if kind == "TH" else "") for _c in cells]
+        draw = _row_drawer(setter, _Cells(set_cells, cols, cell_elems), height, role, rules, where, ctx)
+        # a table without a caption starts on a grid line, as text does: one right after another
+        # table is not drawn onto its last rule
+        row = Row(draw, 0, height / PITCH, grid=not rows, header=header)
         if table.header and i == 0:
             header = row
             row.glue_next = KEEP  # a header never ends a page
@@ -77,70 +82,131 @@ def table_rows(setter: Setter, table: Table, ctx: str, parent: Elem | None = Non
     # two lines at either end). A table of one or two body rows stays whole.
     for r in body[:1] + body[-2:-1]:
         r.glue_next = KEEP
-    if rows:
-        rows[-1].glue_next = 0
+    if table.note:
+        rows[-1].glue_next = KEEP  # the note never opens a page: it goes with the table's last row
+        rows.append(tag_row(_note_row(setter, table.note, where, ctx), parent.add("P")))
+    rows[-1].glue_next = 0
     return rows
 
 
+def _caption_row(setter: Setter, text: str, where: str, ctx: str) -> Row:
+    """The caption over the table: 黑体 4号, centred, the table right under its last line."""
+    caption = caption_lines(setter, text, "heading")
+
+    def draw(page: Page, top: float) -> None:
+        page.items.extend(caption_runs(setter, caption, top - FIGURE_GAP, where, ctx, "heading"))
+
+    return Row(draw, KEEP, (FIGURE_GAP + len(caption) * CAPTION_PITCH) / PITCH, grid=True)
+
+
+def _note_row(setter: Setter, text: str, where: str, ctx: str) -> Row:
+    """The note under the table (注：…), in the body's face at 4号, flush with the table's left
+    edge, its later lines hanging under the text after 注： (a note written without it gets one)."""
+    size = SIZE_SMALL
+    text = text.removeprefix(next((m for m in NOTE_MARKS if text.startswith(m)), ""))
+    measure = setter.measure(lambda _o: "body", size, size)
+    (mark,) = linebreak.break_paragraph("注：", BLOCK_W / size, measure)
+    hang = mark.right * size
+    lines = linebreak.break_paragraph(text, (BLOCK_W - hang) / size, measure)
+    centre = setter.centre("body")
+
+    def draw(page: Page, top: float) -> None:
+        for j, (x, ln) in enumerate([(LEFT, mark)] + [(LEFT + hang, ln) for ln in lines]):
+            base = top - NOTE_GAP - (max(0, j - 1) + 0.5) * CAPTION_PITCH - centre * size
+            page.items.extend(setter.line_runs(ln.items, x, base, size, size, lambda _o: "body", BLACK,
+                                               where, ctx))
+
+    return Row(draw, 0, (NOTE_GAP + len(lines) * CAPTION_PITCH) / PITCH, grid=False)
+
+
 def _set_cells(setter: Setter, cells: list[str], role: str, widths: list[float],
-               number_ok: bool) -> list[SetCell]:
-    """A table row's cells broken into lines within their columns; a number (not in the header)
-    stays whole and is right-aligned, a header cell centred, other text set left."""
+               numbers: list[bool]) -> list[SetCell]:
+    """A table row's cells broken into lines within their columns; a number stays whole and
+    stands on its decimal point, a header cell or a lone dash (nothing to report) is centred,
+    other text set left."""
     size = SIZE_SMALL
     measure = setter.measure(lambda _o, role=role: role, size, size)
     set_cells = []
     for c, text in enumerate(cells):
         room = (widths[c] - 2 * CELL_PAD) / size
-        if _NUMBER.fullmatch(text) and number_ok:
+        if numbers[c]:
             lines = linebreak.break_paragraph(text, 10_000, measure)  # a number stays whole
-            align = "right"
+            align = "number"
         else:
             lines = linebreak.break_paragraph(text, room, measure) if text else []
-            align = "centre" if role == "heading" else "left"
+            align = "centre" if role == "heading" or is_blank_mark(text) else "left"
         set_cells.append((lines, align))
     return set_cells
 
 
-def _row_drawer(setter: Setter, set_cells: list[SetCell], widths: list[float], height: float,
-                role: str, where: str, ctx: str, cells: list[Elem]):
-    """What draws a table row: its rules above and below, each cell's lines in its column, tagged
-    as `cells` the first time; a header drawn again atop a later page is decoration."""
+class _Rules:
+    """The rules of one table, drawn row by row. A grid rules every cell all round: a rule above
+    and below each row, and at each column edge one rule the height of the table's part on a
+    page. Three lines rule the part's top (thick) and bottom (thick) and under its header (thin).
+    What spans the part (column rules, the bottom rule) follows its last row down as rows are
+    drawn."""
+
+    def __init__(self, style: str, widths: list[float]):
+        self.grid = style == "grid"
+        self.xs = [LEFT + sum(widths[:c]) for c in range(len(widths) + 1)]
+        self.bottoms: dict[int, Rule] = {}  # page number -> the rule under the table's part on it
+        self.columns: dict[int, list[VRule]] = {}  # page number -> the column rules of that part
+
+    def draw(self, page: Page, top: float, height: float, header: bool) -> None:
+        x0, x1, bottom = self.xs[0], self.xs[-1], top - height
+        if self.grid:  # row rules, and column rules drawn down the part as its rows are added
+            half = RULE_THIN / 2  # a column rule covers the corners the row rules leave open
+            page.items += [Rule(x0, x1, top, RULE_THIN), Rule(x0, x1, bottom, RULE_THIN)]
+            columns = self.columns.get(page.number)
+            if columns is None:
+                self.columns[page.number] = columns = [VRule(x, 0, top + half, RULE_THIN) for x in self.xs]
+                page.items += columns
+            for rule in columns:
+                rule.y0 = bottom - half
+            return
+        below = self.bottoms.get(page.number)
+        if below is None:  # the table's first row on this page
+            self.bottoms[page.number] = below = Rule(x0, x1, bottom, OUTER_RULE)
+            page.items += [Rule(x0, x1, top, OUTER_RULE), below]
+        below.y = bottom
+        if header:
+            page.items.append(Rule(x0, x1, bottom, RULE_THIN))
+
+
+class _Cells:
+    """A row's set cells, the table's columns, and the elements that tag the cells."""
+
+    def __init__(self, set_cells: list[SetCell], cols: Columns, elems: list[Elem]):
+        self.set_cells, self.cols, self.elems = set_cells, cols, elems
+
+
+def _row_drawer(setter: Setter, cells: _Cells, height: float, role: str, rules: _Rules, where: str,
+                ctx: str):
+    """What draws a table row: its rules, each cell's lines in its column, tagged as its cell
+    the first time; a header drawn again atop a later page is an artifact (PDF/UA: content
+    repeated for pagination is not read twice; a table has at most one THead)."""
     size, centre = SIZE_SMALL, setter.centre(role)
+    widths = cells.cols.widths
+    rows = round((height - 2 * TABLE_PAD) / TABLE_PITCH)  # the row's height in lines
     drawn = []
 
     def draw(page: Page, top: float) -> None:
-        page.items.append(Rule(LEFT, LEFT + BLOCK_W, top, RULE_THIN))
-        page.items.append(Rule(LEFT, LEFT + BLOCK_W, top - height, RULE_THIN))
+        rules.draw(page, top, height, role == "heading")
         x = LEFT
-        for c, (lines, align) in enumerate(set_cells):
+        for c, (lines, align) in enumerate(cells.set_cells):
+            # a cell of fewer lines than its row stands in the middle of it (垂直居中)
+            below = top - TABLE_PAD - (rows - len(lines)) * TABLE_PITCH / 2
             for j, ln in enumerate(lines):
                 items = ln.items
                 w = (items[-1].x + items[-1].width) * size if items else 0.0
-                x0 = {"left": x + CELL_PAD, "right": x + widths[c] - CELL_PAD - w,
-                      "centre": x + (widths[c] - w) / 2}[align]
-                base = top - TABLE_PAD - (j + 0.5) * TABLE_PITCH - centre * size
+                if align == "number":
+                    x0 = cells.cols.number_x(c, x, w, tail_width(setter, ln.text, role, size))
+                else:
+                    x0 = x + CELL_PAD if align == "left" else x + (widths[c] - w) / 2
+                base = below - (j + 0.5) * TABLE_PITCH - centre * size
                 page.items.extend(tag(setter.line_runs(items, x0, base, size, size, lambda _o: role, BLACK,
-                                                       where, ctx), ARTIFACT if drawn else cells[c]))
+                                                       where, ctx), ARTIFACT if drawn else cells.elems[c]))
             x += widths[c]
         drawn.append(True)
 
     return draw
-
-
-def column_widths(setter: Setter, rows: list[list[str]], roles: list[str], size: float) -> list[float]:
-    """Column widths filling the text block: each column's widest cell set on one line, scaled
-    to fit; a column is never narrower than it needs for its longest number or three
-    characters, so wide text columns give way first."""
-    ncols = len(rows[0])
-    natural = [2 * CELL_PAD + max(setter.text_width(r[c], roles[i], size) for i, r in enumerate(rows))
-               for c in range(ncols)]
-    least = [min(n, 2 * CELL_PAD + max(
-        [3 * size] + [setter.text_width(r[c], roles[i], size) for i, r in enumerate(rows)
-                      if _NUMBER.fullmatch(r[c])])) for c, n in enumerate(natural)]
-    if sum(natural) <= BLOCK_W:
-        return [n * BLOCK_W / sum(natural) for n in natural]
-    if sum(least) >= BLOCK_W:
-        return [n * BLOCK_W / sum(least) for n in least]
-    extra = BLOCK_W - sum(least)  # shared in proportion to what each column still wants
-    want = [n - m for n, m in zip(natural, least)]
-    return [m + extra * wt / sum(want) for m, wt in zip(least, want)]

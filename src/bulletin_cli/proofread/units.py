@@ -24,8 +24,8 @@ from ..spec.reader import Loaded
 
 # Where a Markdown link or picture leads ](url "title"): the page prints none of it.
 MD_DESTINATION = re.compile(r'\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+"[^"]*")?\)')
-# The text a body list's image and table blocks print: captions and cells.
-_BLOCK_TEXT = {"caption": Key("text"), "table": Key("cells")}
+# The text a body list's image and table blocks print: captions, cells and notes.
+_BLOCK_TEXT = {"caption": Key("text"), "table": Key("cells"), "note": Key("text")}
 
 
 @dataclass
@@ -106,7 +106,7 @@ class Units:
             if isinstance(node, SequenceNode):
                 for i, item in enumerate(node.value, 1):
                     # a body list's text items are paragraphs; of its image and table blocks, the
-                    # captions and cells
+                    # captions, cells and notes
                     if isinstance(item, MappingNode) and key.kind == "body":
                         yield from self._walk(item, f"{path}[{i}]", Key("section", keys=_BLOCK_TEXT))
                     else:
@@ -157,7 +157,10 @@ class Units:
                 yield unit(field, block.text, block.loc.line, block.loc.file)
             elif isinstance(block, Figure) and block.caption:
                 yield unit(f"{field}.caption", block.caption, block.loc.line, block.loc.file)
-            elif isinstance(block, Table):
+            elif isinstance(block, Table):  # its caption and note at the table's number too
+                for name, text in (("caption", block.caption), ("note", block.note)):
+                    if text:
+                        yield unit(f"{field}.{name}", text, block.loc.line, block.loc.file)
                 for i, row in enumerate(block.rows, 1):
                     for j, cell in enumerate(row, 1):
                         if cell:

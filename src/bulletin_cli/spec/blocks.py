@@ -13,6 +13,7 @@ from . import bodyfile
 from .images import PictureError
 from .keys import BLOCK_KEYS, BOOL, MAX_TABLE_CELLS, NULL, Key, describe
 from .printed import join_lines
+from .tableparts import with_table_parts
 
 if TYPE_CHECKING:
     from .convert import Converter
@@ -74,7 +75,8 @@ def _block(conv: Converter, node: MappingNode, path: str) -> Block | None:
         return Figure(fields["image"], fields.get("caption"), 1.0 if width is None else width, loc,
                       fields.get("alt"))
     header = fields.get("header")
-    return Table(fields["table"], loc, fields.get("caption"), True if header is None else header)
+    return Table(fields["table"], loc, fields.get("caption"), True if header is None else header,
+                 fields.get("note"))
 
 
 def image(conv: Converter, node: Node, path: str, key: Key) -> Any:
@@ -103,6 +105,7 @@ def body_file(conv: Converter, node: Node, path: str, key: Key) -> bodyfile.Body
         conv.source.bodies[shown] = found.lines
     if not found.problems and not found.blocks:
         return conv.report(node, path, f"{written}: the file has no text")
+    found.blocks = with_table_parts(found.blocks)
     return None if found.problems else found
 
 

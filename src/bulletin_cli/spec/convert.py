@@ -286,6 +286,7 @@ KINDS: dict[str, Convert] = {
     "text": Converter.text, "line": Converter.line, "title": Converter.title,
     "paragraph": Converter.paragraph, "paragraphs": Converter.paragraphs,
     "label": values.label, "line_list": values.line_list, "names": values.names, "count": values.count,
-    "date": values.date, "page_numbers": values.page_numbers, "flag": values.flag, "percent": values.percent,
+    "date": values.date, "page_numbers": values.page_numbers, "table_style": values.table_style,
+    "flag": values.flag, "percent": values.percent,
     "body": blocks.body, "body_file": blocks.body_file, "image": blocks.image, "cells": blocks.cells,
 }

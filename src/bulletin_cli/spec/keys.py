@@ -29,6 +29,7 @@ MAX_TABLE_CELLS = 10_000
 # county's, under it a bureau's); a chain of hundreds is a generated mistake.
 MAX_SERIES_FILES = 20
 PAGE_NUMBERS = ("outer", "center", "none")
+TABLE_STYLES = ("grid", "three-line")  # a full grid (the default), or 三线表
 
 
 class Key(NamedTuple):
@@ -45,6 +46,7 @@ class Key(NamedTuple):
     percent: "60%" or 60, of the text block's width -> a fraction
     names: text or list of text, joined with "，" | count: whole number >= 1
     date: YAML date, "2021-3-15", "2021/3/15" or "2021年3月15日" | page_numbers: one of PAGE_NUMBERS
+    table_style: one of TABLE_STYLES
     """
 
     kind: str
@@ -68,7 +70,7 @@ KNOWN_KEYS: dict[str, Key] = {
     "style": Key("section", False, {
         "fonts": Key("fonts", False, {role: Key("text") for role in ROLES}),
         "page_numbers": Key("page_numbers"), "headline_label": Key("label"), "headline_pages": Key("flag"),
-        "duplex": Key("flag"),
+        "duplex": Key("flag"), "tables": Key("table_style"),
     }),
     "extends": Key("text"),  # a series file merged under this one: series.py
 }
@@ -76,7 +78,8 @@ KNOWN_KEYS: dict[str, Key] = {
 BLOCK_KEYS: dict[str, dict[str, Key]] = {
     "image": {"image": Key("image", True), "caption": Key("text"), "alt": Key("text"),
               "width": Key("percent")},
-    "table": {"table": Key("cells", True), "caption": Key("text"), "header": Key("flag")},
+    "table": {"table": Key("cells", True), "caption": Key("text"), "header": Key("flag"),
+              "note": Key("text")},
 }
 # The kinds whose values are text a bulletin prints (what proofreading reads).
 TEXT_KINDS = frozenset({"title", "text", "line", "line_list", "paragraph", "paragraphs", "names", "body",

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
+from ..i18n import _
 from .keys import (
     BOOL,
     INT,
@@ -18,6 +19,7 @@ from .keys import (
     MAX_TITLE_LINE_CHARS,
     PAGE_NUMBERS,
     STR,
+    TABLE_STYLES,
     TIMESTAMP,
     Key,
     describe,
@@ -95,17 +97,30 @@ def date(conv: Converter, node: Node, path: str, key: Key) -> dt.date | None:
 
 
 def page_numbers(conv: Converter, node: Node, path: str, key: Key) -> str | None:
-    expected = f"one of {', '.join(PAGE_NUMBERS)}"
-    if isinstance(node, ScalarNode) and node.tag == BOOL:  # `page_numbers: off`
-        return conv.report(node, path, f"expected {expected}, got a boolean", "write none for no numbers")
+    return _one_of(conv, node, path, key, PAGE_NUMBERS, _("write none for no numbers"))
+
+
+def table_style(conv: Converter, node: Node, path: str, key: Key) -> str | None:
+    return _one_of(conv, node, path, key, TABLE_STYLES, _("write grid or three-line"))
+
+
+def _one_of(conv: Converter, node: Node, path: str, key: Key, choices: tuple[str, ...],
+            if_bool: str) -> str | None:
+    """One of `choices`, in any case; a misspelt one gets the closest as a hint, a boolean
+    (`page_numbers: off`) `if_bool`."""
+    expected = _("one of {choices}").format(choices=", ".join(choices))
+    if isinstance(node, ScalarNode) and node.tag == BOOL:
+        return conv.report(node, path, _("expected {expected}, got a boolean").format(expected=expected),
+                           if_bool)
     value = (conv.text(node, path, key, expected) or "").lower()
-    if value and value not in PAGE_NUMBERS:
+    if value and value not in choices:
         import difflib  # only for a misspelt value
 
-        close = difflib.get_close_matches(value, PAGE_NUMBERS, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else None
-        conv.report(node, path, f"expected {expected}, got '{value}'", hint)
-    return value if value in PAGE_NUMBERS else None
+        close = difflib.get_close_matches(value, choices, n=1)
+        hint = _("did you mean '{close}'?").format(close=close[0]) if close else None
+        got = _("expected {expected}, got '{value}'").format(expected=expected, value=value)
+        conv.report(node, path, got, hint)
+    return value if value in choices else None
 
 
 def flag(conv: Converter, node: Node, path: str, key: Key) -> bool | None:

@@ -29,7 +29,7 @@ from .. import __version__
 from ..errors import BuildError
 from ..fonts.resolve import FontFile
 from ..fonts.sfnt import read_faces
-from ..layout.page import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Page, Rule, Run
+from ..layout.page import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Page, Rule, Run, VRule
 from ..model import Picture
 from .metadata import xml_text
 
@@ -164,13 +164,23 @@ class _PageWriter:
             code.set("DeltaX", " ".join(_mm(b - a) for a, b in itertools.pairwise(xs)))
 
     def rule(self, r: Rule) -> None:
-        t = r.thickness * PT
-        width = (r.x1 - r.x0) * PT
+        self.line(r.x0, r.y, r.x1, r.y, r.thickness, r.color)
+
+    def vrule(self, r: VRule) -> None:
+        self.line(r.x, r.y1, r.x, r.y0, r.thickness, r.color)
+
+    def line(self, x0: float, y0: float, x1: float, y1: float, thickness: float, color: str) -> None:
+        """A horizontal or vertical line from (x0, y0) to (x1, y1) (pt, y up), its Boundary the
+        box its stroke covers."""
+        t = thickness * PT
+        left, top = min(x0, x1) * PT, (PAGE_H - max(y0, y1)) * PT
+        width, height = abs(x1 - x0) * PT, abs(y1 - y0) * PT
+        dx, dy = (0.0, t / 2) if height == 0 else (t / 2, 0.0)  # half the stroke, across the line
         obj = _el(self.layer, "PathObject", ID=self.ids.next(),
-                  Boundary=f"{_mm(r.x0 * PT)} {_mm((PAGE_H - r.y) * PT - t / 2)} {_mm(width)} {_mm(t)}",
+                  Boundary=f"{_mm(left - dx)} {_mm(top - dy)} {_mm(width + 2 * dx)} {_mm(height + 2 * dy)}",
                   LineWidth=_mm(t))
-        _el(obj, "StrokeColor", ColorSpace=self.cmyk, Value=CMYK[r.color])
-        _el(obj, "AbbreviatedData", f"M 0 {_mm(t / 2)} L {_mm(width)} {_mm(t / 2)}")
+        _el(obj, "StrokeColor", ColorSpace=self.cmyk, Value=CMYK[color])
+        _el(obj, "AbbreviatedData", f"M {_mm(dx)} {_mm(dy)} L {_mm(dx + width)} {_mm(dy + height)}")
 
     def image(self, im: Image) -> None:
         w, h = im.width * PT, im.height * PT
@@ -195,7 +205,7 @@ class _PageWriter:
         self.links.append((ln.key, goto))
 
     # one entry per page item type: an unknown one is an error
-    DRAW: ClassVar[dict] = {Run: run, Rule: rule, Image: image, Anchor: anchor, Link: link}
+    DRAW: ClassVar[dict] = {Run: run, Rule: rule, VRule: vrule, Image: image, Anchor: anchor, Link: link}
 
 
 def render(doc: Document, files: dict[str, FontFile]) -> bytes:

@@ -27,7 +27,7 @@ from ..fonts import metrics, sfnt
 from ..fonts.cache import code_digest, load_face
 from ..fonts.metrics import FaceMetrics, Metrics
 from ..fonts.resolve import FontFile, fonts_dir
-from ..layout.page import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Rule, Run
+from ..layout.page import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Rule, Run, VRule
 from ..layout.roles import Elem, Parts
 from ..model import Picture
 from . import kept
@@ -479,10 +479,16 @@ class _PageWriter:
         self.c._code.append(CLOSE)
 
     def rule(self, r: Rule) -> None:
+        self.line(r.x0, r.y, r.x1, r.y, r.thickness, r.color)
+
+    def vrule(self, r: VRule) -> None:
+        self.line(r.x, r.y0, r.x, r.y1, r.thickness, r.color)
+
+    def line(self, x0: float, y0: float, x1: float, y1: float, thickness: float, color: str) -> None:
         self.c._code.append(ARTIFACT_OPEN)
-        self.c.setStrokeColor(COLORS[r.color])
-        self.c.setLineWidth(r.thickness)
-        self.c.line(r.x0, r.y, r.x1, r.y)
+        self.c.setStrokeColor(COLORS[color])
+        self.c.setLineWidth(thickness)
+        self.c.line(x0, y0, x1, y1)
         self.c._code.append(CLOSE)
 
     def run(self, r: Run) -> None:
@@ -552,7 +558,7 @@ class _PageWriter:
         c._addAnnotation(_TaggedLink(**kw), name)
 
     # one entry per page item type: an unknown one is an error
-    DRAW: ClassVar[dict] = {Image: image, Rule: rule, Run: run, Anchor: anchor, Link: link}
+    DRAW: ClassVar[dict] = {Image: image, Rule: rule, VRule: vrule, Run: run, Anchor: anchor, Link: link}
 
 
 def _image_reader(pic: Picture) -> ImageReader:
