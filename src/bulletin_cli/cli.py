@@ -18,6 +18,7 @@ from typer.core import TyperCommand
 
 from . import __version__
 from .errors import BuildError, BulletinError, InputError
+from .i18n import _
 from .options import BuildOptions, parse_formats
 from .wording import counted
 
@@ -97,9 +98,11 @@ Strict = Annotated[bool, typer.Option(
     "if a proofreading note remains).")]
 FontDirs = Annotated[list[Path] | None, typer.Option(
     "--font-dir", metavar="DIR", help="Also look for font families here (repeatable).")]
-Official = Annotated[bool, typer.Option(
-    "--official-fonts",
-    help="Use the official faces (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312) where installed.")]
+Official = Annotated[bool | None, typer.Option(
+    "--official-fonts/--bundled-fonts",
+    help=_("The official faces (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312, 宋体) are used where "
+           "installed (the default); --official-fonts also says which are missing. --bundled-fonts: only "
+           "the bundled faces, the same bytes on every machine."))]
 Formats = Annotated[str | None, typer.Option(
     "--format", metavar="FORMATS", help="pdf, ofd, or pdf,ofd for both from one layout (default: from -o).")]
 Duplex = Annotated[bool, typer.Option(
@@ -115,7 +118,7 @@ PdfUa = Annotated[bool, typer.Option(
     "--pdfua", help="Declare PDF/UA-1 (accessible PDF); refuses a photo with neither caption: nor alt:.")]
 
 
-def _options(strict: bool = False, font_dir: list[Path] | None = None, official: bool = False,
+def _options(strict: bool = False, font_dir: list[Path] | None = None, official: bool | None = None,
              formats: str | None = None, duplex: bool = False, marks: bool = False,
              pdfa: bool = False, pdfua: bool = False, root: Path | None = None) -> BuildOptions:
     return BuildOptions(strict=strict, font_dirs=tuple(font_dir or ()), official=official,
@@ -219,7 +222,7 @@ def build(
     as_json: bool = typer.Option(
         False, "--json", help="Print one JSON list, a record per spec (see README)."),
     font_dir: FontDirs = None,
-    official: Official = False,
+    official: Official = None,
     duplex: Duplex = False,
     marks: Marks = False,
     pdfa: PdfA = False,
@@ -255,7 +258,7 @@ def watch(
     formats: Formats = None,
     strict: Strict = False,
     font_dir: FontDirs = None,
-    official: Official = False,
+    official: Official = None,
     duplex: Duplex = False,
     marks: Marks = False,
     pdfa: PdfA = False,
@@ -346,7 +349,7 @@ def check(
     dry_run: bool = typer.Option(False, "--dry-run", help="With --fix: print the changes as a unified diff, "
                                  "write nothing."),
     font_dir: FontDirs = None,
-    official: Official = False,
+    official: Official = None,
     duplex: Duplex = False,
     root: Root = None,
 ) -> int:
@@ -439,7 +442,7 @@ def fonts(
     spec: Path | None = typer.Argument(None, metavar="[SPEC]",
         help="A spec whose style.fonts to resolve (default: none)."),
     font_dir: FontDirs = None,
-    official: Official = False,
+    official: Official = None,
     show_all: bool = typer.Option(False, "--all", help="List every font family found on this machine."),
     as_json: bool = typer.Option(False, "--json", help="Print the rows as JSON."),
     root: Root = None,
