@@ -244,7 +244,7 @@ def build(
         typer.echo(f"interrupted: {e.built} of {len(planned)} specs built", err=True)
         return 130
     if as_json:
-        typer.echo(json.dumps([r.as_json() for r in reports], ensure_ascii=False))
+        _echo_json([r.as_json() for r in reports])
     return exit_status(reports)
 
 
@@ -456,7 +456,7 @@ def fonts(
     except Exception as e:  # as build and check: one line, exit 1, no traceback
         raise _unexpected(spec or Path("bulletin fonts"), e) from None
     if as_json:
-        typer.echo(json.dumps({"fonts": rows, "notes": notes}, ensure_ascii=False, default=str))
+        _echo_json({"fonts": rows, "notes": notes}, default=str)
         return
     _print_table(columns, rows)
     _notes(notes)
@@ -506,10 +506,31 @@ def schema(
         from .schema import spec_schema
 
         document = spec_schema()
-    typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    _echo_json(document, indent=2)
+
+
+def _echo_json(document, **how) -> None:
+    """JSON on standard output with its Chinese as it is, or escaped (\\uXXXX: the same JSON)
+    when the output's encoding cannot hold it all: a GBK console and 𪚥 ended in a traceback."""
+    text = json.dumps(document, ensure_ascii=False, **how)
+    try:
+        text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        text = json.dumps(document, ensure_ascii=True, **how)
+    typer.echo(text)
+
+
+def _forgiving_output() -> None:
+    """What a console cannot encode is shown escaped (\\U0002a6a5 for 𪚥 on a GBK console),
+    never an error: standard error does so by default, standard output is made to. Bytes
+    written to standard output (-o -) go through its buffer and are not touched."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):  # replaced, or closed (>&-)
+            stream.reconfigure(errors="backslashreplace")
 
 
 def run() -> None:
+    _forgiving_output()
     try:
         app()
     except KeyboardInterrupt:
