@@ -10,7 +10,8 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .errors import InputError
+from .errors import BuildError, InputError, Problem
+from .i18n import _
 
 STDOUT = "-"  # as an output: standard output
 TMP_SUFFIX = ".bulletin-partial"  # a killed build's leftover says what it is; a later build removes it
@@ -135,7 +136,16 @@ def write_output(path: Path, data: bytes) -> None:
         return
     kind, target = output_kind(path)
     if kind == "file":
-        write_atomic(target, data)
+        try:
+            write_atomic(target, data)
+        except HeldOpen:
+            said = Problem(str(path), 0, 0, "", _("cannot replace it: it is open in another program (a PDF "
+                                                  "viewer?) or read-only; the file there is as it was"),
+                           _("close it there and build again, or write elsewhere: -o OTHER{suffix}").format(
+                               suffix=Path(path).suffix))
+            error = BuildError(said.format())
+            error.problems = [said]  # placed at the output, not the spec (SpecReport.refused)
+            raise error from None
     elif stat.S_ISSOCK(os.stat(path).st_mode):  # open() cannot write a socket; connect to it
         import socket
 
@@ -153,6 +163,11 @@ def stdout_bytes(what: str):
     if sys.stdout is None:
         raise InputError(f"{what}: standard output is closed; give a file name instead")
     return sys.stdout.buffer
+
+
+class HeldOpen(PermissionError):
+    """The finished file could not be renamed over the old one: on Windows, a program (a PDF
+    viewer, Word for a spec) holds it open. The temporary file is gone, the old one intact."""
 
 
 def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
@@ -178,7 +193,10 @@ def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except PermissionError as e:  # Windows: a viewer holds the file open (WinError 5 or 32)
+            raise HeldOpen(*e.args) from e
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
