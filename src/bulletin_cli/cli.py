@@ -530,6 +530,10 @@ def _forgiving_output() -> None:
 
 
 def run() -> None:
+    if getattr(sys, "frozen", False):  # a frozen app (PyInstaller): a batch's workers start here
+        import multiprocessing
+
+        multiprocessing.freeze_support()  # a worker runs its task and exits instead of the CLI
     _forgiving_output()
     try:
         app()
