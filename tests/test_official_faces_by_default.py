@@ -64,6 +64,13 @@ def test_an_installed_fangsong_gb2312_draws_the_body_without_a_flag(office_fonts
     assert any(then in n for n in record["notes"])
     assert f"body: drawn with 仿宋_GB2312 ({office_fonts / 'simfang.ttf'})" in record["notes"]
     assert not any("not found" in n for n in record["notes"])  # unasked: no word on missing ones
+    assert record["faces"]["body"] == {"family": "仿宋_GB2312", "source": "installed",
+                                       "file": str(office_fonts / "simfang.ttf")}
+    assert record["faces"]["body.bundled"]["family"] == "FandolFang"
+    assert {"where": f"{spec}:8:11", "role": "body", "drawn_by": "body.bundled",
+            "chars": list(NOT_IN_OFFICIAL)} in record["stand_ins"]
+    p = run("build", spec, "-o", tmp_path / "s.ofd", env=env_with(office_fonts, tmp_path))
+    assert p.returncode == 0, p.stderr  # the OFD writer takes the twin as any role
 
 
 def test_bundled_fonts_keeps_the_installed_face_out(office_fonts, spec, tmp_path):
