@@ -12,6 +12,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+from bulletin_cli.errors import InputError
 from bulletin_cli.fonts import installed, sfnt
 from bulletin_cli.fonts import resolve as fonts
 
@@ -121,4 +122,16 @@ def test_a_folder_of_many_faces_is_looked_up_from_the_index(office_fonts, tmp_pa
     assert fonts.resolve(None, [folder]).files["body"].path == folder / "zz-simfang.ttf"
     monkeypatch.setattr(installed, "read_faces", lambda *_a: pytest.fail("a font file read again"))
     monkeypatch.setattr(sfnt, "name_key", lambda *_a: pytest.fail("a name normalised again"))
+    monkeypatch.setattr(fonts, "check_outlines", lambda *_a: pytest.fail("its outlines checked again"))
     assert fonts.resolve(None, [folder]).files["body"].path == folder / "zz-simfang.ttf"
+
+
+def test_a_damaged_official_face_is_refused_from_the_cached_verdict_too(office_fonts, tmp_path, monkeypatch):
+    from .fonts.make_test_fonts import damaged
+
+    monkeypatch.setenv("BULLETIN_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "simfang.ttf").write_bytes(damaged(office_fonts / "simfang.ttf", "glyf garbled"))
+    for _ in range(2):
+        with pytest.raises(InputError, match=r"official body face 仿宋_GB2312 at .*: damaged font"):
+            fonts.resolve(None, [tmp_path])
+        monkeypatch.setattr(fonts, "check_outlines", lambda *_a: pytest.fail("checked again"))

@@ -22,6 +22,8 @@ from pathlib import Path
 from ..errors import InputError, Problem
 from ..model import ROLES, Spec, twin
 from ..spec.paths import spec_root
+from . import sfnt
+from .cache import code_digest, through_cache
 from .installed import installed_faces
 from .sfnt import (
     FONT_SUFFIXES,
@@ -282,14 +284,29 @@ DAMAGED_HINT = "the file is damaged: install or download it again, or choose ano
 
 
 def _damage(face: Face) -> str | None:
-    """What is wrong with the face's outlines (check_outlines), or None when they hold together."""
+    """What is wrong with the face's outlines (check_outlines), or None when they hold together.
+    The verdict is kept in the face cache: the official faces are checked on every build, and
+    checking them took ~80 ms of each (10 ms for a 7,600-glyph face, 26 ms for 29,000 glyphs)."""
+
+    def check() -> tuple[str, str]:
+        try:
+            check_outlines(face.path, face.index)
+        except FontFormatError as e:
+            return str(e), str(e)
+        return "", ""
+
     try:
-        check_outlines(face.path, face.index)
-    except FontFormatError as e:
-        return str(e)
+        verdict = through_cache(face.path, face.index, f"outlines {code_digest(sfnt.__file__)}", check,
+                                _verdict)
     except OSError as e:
         return f"cannot read it: {e.strerror or e}"
-    return None
+    return verdict or None
+
+
+def _verdict(payload: object) -> str:
+    if not isinstance(payload, str):
+        raise TypeError("not an outline check's verdict")
+    return payload
 
 
 def _licence(face: Face, installed: bool) -> str | None:
