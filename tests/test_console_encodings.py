@@ -1,7 +1,7 @@
 """Output to a console that cannot encode a character never fails (issue 23): a GBK console
 (PYTHONIOENCODING=gbk, as a Chinese Windows console's code page 936) and 𪚥, which GBK lacks,
-in the spec's text and in its file name. `--json` stays valid JSON (escaped where needed);
-plain lines show what the console cannot hold escaped."""
+in the spec's text and in its file name. `--json` stays valid JSON (ASCII unless the output is
+UTF-8); plain lines show what the console cannot hold escaped."""
 from __future__ import annotations
 
 import json
@@ -43,13 +43,18 @@ def test_json_on_a_gbk_console_is_valid_json(tmp_path):
     assert (tmp_path / NAME).with_suffix(".pdf").is_file()
 
 
-def test_json_keeps_its_chinese_where_the_console_has_it(tmp_path):
+def test_json_is_ascii_unless_the_output_is_utf8(tmp_path):
+    """On GBK even the Chinese GBK has is escaped: `--json > report.json` on Chinese Windows
+    gives bytes any JSON reader reads alike. On UTF-8 the Chinese stays as it is."""
     (tmp_path / "s.yaml").write_text(SPEC.replace("𪚥", "堃"), encoding="utf-8")  # 堃 is in GBK
-    status, out, _err = gbk_run("build", "s.yaml", "--json", cwd=tmp_path)
-    assert status == 0
-    [record] = json.loads(out)
     said = "s.yaml:8:11: 堃 not in the 仿宋 face (body); drawn in the 楷体 face (kai)"
-    assert said in record["notes"] and said in out  # as it is, not \\u escaped
+    status, out, _err = gbk_run("build", "s.yaml", "--json", cwd=tmp_path)
+    assert status == 0 and out.isascii()
+    assert said in json.loads(out)[0]["notes"]
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "BULLETIN_NO_SYSTEM_FONTS": "1"}
+    p = subprocess.run([sys.executable, "-m", "bulletin_cli", "build", "s.yaml", "--json"], cwd=tmp_path,
+                       env=env, capture_output=True, timeout=WAIT)
+    assert said in p.stdout.decode("utf-8")  # as it is, not escaped
 
 
 def test_plain_lines_escape_what_the_console_cannot_show(tmp_path):

@@ -510,14 +510,17 @@ def schema(
 
 
 def _echo_json(document, **how) -> None:
-    """JSON on standard output with its Chinese as it is, or escaped (\\uXXXX: the same JSON)
-    when the output's encoding cannot hold it all: a GBK console and 𪚥 ended in a traceback."""
-    text = json.dumps(document, ensure_ascii=False, **how)
+    """JSON on standard output: its Chinese as it is when the output is UTF-8, else escaped
+    (\\uXXXX, the same JSON), so that the bytes mean the same to whatever reads them. A GBK
+    console and 𪚥 ended in a traceback, and `--json > report.json` on Chinese Windows (where
+    a redirected output is in the ANSI code page) wrote GBK that a JSON reader takes for UTF-8."""
+    import codecs
+
     try:
-        text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
-    except (UnicodeEncodeError, LookupError):
-        text = json.dumps(document, ensure_ascii=True, **how)
-    typer.echo(text)
+        utf8 = codecs.lookup(getattr(sys.stdout, "encoding", None) or "utf-8").name == "utf-8"
+    except LookupError:
+        utf8 = False
+    typer.echo(json.dumps(document, ensure_ascii=not utf8, **how))
 
 
 def _forgiving_output() -> None:
