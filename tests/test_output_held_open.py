@@ -8,7 +8,7 @@ import os
 import pytest
 from typer.testing import CliRunner
 
-from bulletin_cli import build
+from bulletin_cli import build, output
 from bulletin_cli.cli import app
 from bulletin_cli.errors import BuildError
 
@@ -31,6 +31,7 @@ def held(monkeypatch, tmp_path):
         return real(src, dst, *args, **kwargs)
 
     monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(output.time, "sleep", lambda _s: None)  # the waits for a moment's hold
     return out
 
 
@@ -51,3 +52,22 @@ def test_the_command_exits_1_with_the_message(held):
     assert held.read_bytes() == OLD
     result = CliRunner().invoke(app, ["build", str(SPEC), "-o", str(held.with_name("other.pdf"))])
     assert result.exit_code == 0 and held.with_name("other.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_moment_s_hold_is_waited_out(monkeypatch, tmp_path):
+    """An antivirus or indexer opening the new file for a moment: the replace is tried again."""
+    out = tmp_path / "out.pdf"
+    out.write_bytes(OLD)
+    real, failures = os.replace, []
+
+    def replace(src, dst, *args, **kwargs):
+        if len(failures) < 2:
+            failures.append(dst)
+            raise PermissionError(13, "Access is denied", os.fspath(src), None, os.fspath(dst))
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(output.time, "sleep", lambda _s: None)
+    build(SPEC, out)
+    assert len(failures) == 2 and out.read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.pdf"]

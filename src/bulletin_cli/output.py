@@ -7,6 +7,7 @@ import os
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -165,6 +166,22 @@ def stdout_bytes(what: str):
     return sys.stdout.buffer
 
 
+# Windows: an antivirus or the search indexer opens a file just written for a moment, and a
+# replace then fails as it does for a viewer holding it; a few short waits let that pass.
+REPLACE_WAITS = (0.05, 0.1, 0.2)  # seconds
+
+
+def _replace(tmp: str, path: Path) -> None:
+    for wait in (*REPLACE_WAITS, None):
+        try:
+            os.replace(tmp, path)
+            return
+        except PermissionError as e:  # Windows: a program holds the file open (WinError 5 or 32)
+            if wait is None:
+                raise HeldOpen(*e.args) from e
+            time.sleep(wait)
+
+
 class HeldOpen(PermissionError):
     """The finished file could not be renamed over the old one: on Windows, a program (a PDF
     viewer, Word for a spec) holds it open. The temporary file is gone, the old one intact."""
@@ -193,10 +210,7 @@ def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
-        try:
-            os.replace(tmp, path)
-        except PermissionError as e:  # Windows: a viewer holds the file open (WinError 5 or 32)
-            raise HeldOpen(*e.args) from e
+        _replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
