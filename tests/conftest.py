@@ -21,9 +21,19 @@ def pytest_configure(config):
     config._bulletin_cache = (os.environ.get("BULLETIN_CACHE_DIR"),
                               tempfile.mkdtemp(prefix="bulletin-test-cache-"))
     os.environ["BULLETIN_CACHE_DIR"] = config._bulletin_cache[1]
+    # The machine's fonts, for the whole process: session and module fixtures (seed_pdf) are
+    # made before a test's own fixtures (no_system_fonts below), and a build uses the official
+    # faces it finds installed by default.
+    config._bulletin_fonts = {k: os.environ.pop(k, None) for k in ("BULLETIN_NO_SYSTEM_FONTS",
+                                                                     "BULLETIN_FONT_PATH")}
+    os.environ["BULLETIN_NO_SYSTEM_FONTS"] = "1"
 
 
 def pytest_unconfigure(config):
+    for name, value in getattr(config, "_bulletin_fonts", {}).items():
+        os.environ.pop(name, None)
+        if value is not None:
+            os.environ[name] = value
     if hasattr(config, "_bulletin_cache"):
         before, folder = config._bulletin_cache
         shutil.rmtree(folder, ignore_errors=True)

@@ -86,7 +86,8 @@ def test_bundled_faces_scan_no_folder(monkeypatch):
         raise AssertionError("bundled faces must not scan font folders")
 
     monkeypatch.setattr(installed, "_walk", no_scan)
-    res = fonts.resolve(None)  # (how long it takes: tools/bench.py)
+    monkeypatch.setattr(installed, "system_font_folders", lambda: [Path("/")])
+    res = fonts.resolve(None, official=False)  # --bundled-fonts (how long it takes: tools/bench.py)
     assert res.notes == []
     assert set(res.files) == set(ROLES)
     for role, f in res.files.items():

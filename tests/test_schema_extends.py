@@ -12,6 +12,7 @@ from bulletin_cli.cli import app
 from bulletin_cli.errors import InputError
 from bulletin_cli.schema import spec_schema
 from bulletin_cli.spec.reader import load_spec
+from bulletin_cli.spec.source import decode
 
 ROOT = Path(__file__).resolve().parents[1]
 SPECS = sorted([*ROOT.glob("examples/*.yaml"), *ROOT.glob("tests/fixtures/*/*.yaml"),
@@ -20,7 +21,8 @@ SERIES_ISSUE = ROOT / "tests" / "fixtures" / "proofread" / "series" / "2026" / "
 
 
 def schema_errors(path: Path) -> list[str]:
-    doc = yaml.load(path.read_bytes().decode("utf-8-sig"), Loader=yaml.BaseLoader)  # dates as text
+    text = decode(path.read_bytes())[0].removeprefix("\ufeff")  # as the loader reads it (GB18030 too)
+    doc = yaml.load(text, Loader=yaml.BaseLoader)  # dates as text
     return [e.message for e in jsonschema.Draft202012Validator(spec_schema()).iter_errors(_numbers(doc))]
 
 

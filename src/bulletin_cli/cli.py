@@ -98,9 +98,11 @@ Strict = Annotated[bool, typer.Option(
     "if a proofreading note remains).")]
 FontDirs = Annotated[list[Path] | None, typer.Option(
     "--font-dir", metavar="DIR", help="Also look for font families here (repeatable).")]
-Official = Annotated[bool, typer.Option(
-    "--official-fonts",
-    help="Use the official faces (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312) where installed.")]
+Official = Annotated[bool | None, typer.Option(
+    "--official-fonts/--bundled-fonts",
+    help=_("The official faces (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312, 宋体) are used where "
+           "installed (the default); --official-fonts also says which are missing. --bundled-fonts: only "
+           "the bundled faces, the same bytes on every machine."))]
 Formats = Annotated[str | None, typer.Option(
     "--format", metavar="FORMATS", help="pdf, ofd, or pdf,ofd for both from one layout (default: from -o).")]
 Duplex = Annotated[bool, typer.Option(
@@ -116,7 +118,7 @@ PdfUa = Annotated[bool, typer.Option(
     "--pdfua", help="Declare PDF/UA-1 (accessible PDF); refuses a photo with neither caption: nor alt:.")]
 
 
-def _options(strict: bool = False, font_dir: list[Path] | None = None, official: bool = False,
+def _options(strict: bool = False, font_dir: list[Path] | None = None, official: bool | None = None,
              formats: str | None = None, duplex: bool = False, marks: bool = False,
              pdfa: bool = False, pdfua: bool = False, root: Path | None = None) -> BuildOptions:
     return BuildOptions(strict=strict, font_dirs=tuple(font_dir or ()), official=official,
@@ -242,7 +244,7 @@ def build(
     as_json: bool = typer.Option(
         False, "--json", help="Print one JSON list, a record per spec (see README)."),
     font_dir: FontDirs = None,
-    official: Official = False,
+    official: Official = None,
     duplex: Duplex = False,
     marks: Marks = False,
     pdfa: PdfA = False,
@@ -264,7 +266,7 @@ def build(
         typer.echo(f"interrupted: {e.built} of {len(planned)} specs built", err=True)
         return 130
     if as_json:
-        typer.echo(json.dumps([r.as_json() for r in reports], ensure_ascii=False))
+        _echo_json([r.as_json() for r in reports])
     return exit_status(reports)
 
 
@@ -278,7 +280,7 @@ def watch(
     formats: Formats = None,
     strict: Strict = False,
     font_dir: FontDirs = None,
-    official: Official = False,
+    official: Official = None,
     duplex: Duplex = False,
     marks: Marks = False,
     pdfa: PdfA = False,
@@ -369,7 +371,7 @@ def check(
     dry_run: bool = typer.Option(False, "--dry-run", help="With --fix: print the changes as a unified diff, "
                                  "write nothing."),
     font_dir: FontDirs = None,
-    official: Official = False,
+    official: Official = None,
     duplex: Duplex = False,
     root: Root = None,
 ) -> int:
@@ -462,7 +464,7 @@ def fonts(
     spec: Path | None = typer.Argument(None, metavar="[SPEC]",
         help="A spec whose style.fonts to resolve (default: none)."),
     font_dir: FontDirs = None,
-    official: Official = False,
+    official: Official = None,
     show_all: bool = typer.Option(False, "--all", help="List every font family found on this machine."),
     as_json: bool = typer.Option(False, "--json", help="Print the rows as JSON."),
     root: Root = None,
@@ -476,7 +478,7 @@ def fonts(
     except Exception as e:  # as build and check: one line, exit 1, no traceback
         raise _unexpected(spec or Path("bulletin fonts"), e) from None
     if as_json:
-        typer.echo(json.dumps({"fonts": rows, "notes": notes}, ensure_ascii=False, default=str))
+        _echo_json({"fonts": rows, "notes": notes}, default=str)
         return
     _print_table(columns, rows)
     _notes(notes)
@@ -526,10 +528,38 @@ def schema(
         from .schema import spec_schema
 
         document = spec_schema()
-    typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    _echo_json(document, indent=2)
+
+
+def _echo_json(document, **how) -> None:
+    """JSON on standard output: its Chinese as it is when the output is UTF-8, else escaped
+    (\\uXXXX, the same JSON), so that the bytes mean the same to whatever reads them. A GBK
+    console and 𪚥 ended in a traceback, and `--json > report.json` on Chinese Windows (where
+    a redirected output is in the ANSI code page) wrote GBK that a JSON reader takes for UTF-8."""
+    import codecs
+
+    try:
+        utf8 = codecs.lookup(getattr(sys.stdout, "encoding", None) or "utf-8").name == "utf-8"
+    except LookupError:
+        utf8 = False
+    typer.echo(json.dumps(document, ensure_ascii=not utf8, **how))
+
+
+def _forgiving_output() -> None:
+    """What a console cannot encode is shown escaped (\\U0002a6a5 for 𪚥 on a GBK console),
+    never an error: standard error does so by default, standard output is made to. Bytes
+    written to standard output (-o -) go through its buffer and are not touched."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):  # replaced, or closed (>&-)
+            stream.reconfigure(errors="backslashreplace")
 
 
 def run() -> None:
+    if getattr(sys, "frozen", False):  # a frozen app (PyInstaller): a batch's workers start here
+        import multiprocessing
+
+        multiprocessing.freeze_support()  # a worker runs its task and exits instead of the CLI
+    _forgiving_output()
     try:
         app()
     except KeyboardInterrupt:

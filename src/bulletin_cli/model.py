@@ -9,6 +9,13 @@ from dataclasses import dataclass, field
 ROLES = ("title", "body", "heading", "kai", "number", "fallback")
 
 
+def twin(role: str) -> str:
+    """The role that draws, in the bundled face of `role`'s style, what the official face
+    drawing `role` lacks (仿宋_GB2312 covers GB2312 only: not 堃, 珺, 昇). fonts.resolve gives
+    it a face only when an official face draws the role."""
+    return f"{role}.bundled"
+
+
 @dataclass(frozen=True)
 class Loc:
     """Where a value was written: file path as given, 1-based line and column."""

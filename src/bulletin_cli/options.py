@@ -12,7 +12,9 @@ class BuildOptions:
 
     strict: bool = False  # a character no font can draw fails the build (BuildError)
     font_dirs: tuple[Path, ...] = ()  # more folders to look for font families in (--font-dir)
-    official: bool = False  # prefer the official faces where installed (--official-fonts)
+    # the official faces: None (default) where installed, quietly; True where installed, saying
+    # which are not (--official-fonts, `style.fonts: official`); False never (--bundled-fonts)
+    official: bool | None = None
     formats: tuple[str, ...] | None = None  # pdf, ofd or both; None: from -o's suffix (plan_outputs)
     duplex: bool = False  # as `style.duplex: true`: colophon on an even page, even page count
     marks: bool = False  # PDF: press sheets with bleed, crop marks, TrimBox and BleedBox

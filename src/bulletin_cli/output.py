@@ -7,10 +7,12 @@ import os
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .errors import InputError
+from .errors import BuildError, InputError, Problem
+from .i18n import _
 
 STDOUT = "-"  # as an output: standard output
 TMP_SUFFIX = ".bulletin-partial"  # a killed build's leftover says what it is; a later build removes it
@@ -135,7 +137,16 @@ def write_output(path: Path, data: bytes) -> None:
         return
     kind, target = output_kind(path)
     if kind == "file":
-        write_atomic(target, data)
+        try:
+            write_atomic(target, data)
+        except HeldOpen:
+            said = Problem(str(path), 0, 0, "", _("cannot replace it: it is open in another program (a PDF "
+                                                  "viewer?) or read-only; the file there is as it was"),
+                           _("close it there and build again, or write elsewhere: -o OTHER{suffix}").format(
+                               suffix=Path(path).suffix))
+            error = BuildError(said.format())
+            error.problems = [said]  # placed at the output, not the spec (SpecReport.refused)
+            raise error from None
     elif stat.S_ISSOCK(os.stat(path).st_mode):  # open() cannot write a socket; connect to it
         import socket
 
@@ -153,6 +164,27 @@ def stdout_bytes(what: str):
     if sys.stdout is None:
         raise InputError(f"{what}: standard output is closed; give a file name instead")
     return sys.stdout.buffer
+
+
+# Windows: an antivirus or the search indexer opens a file just written for a moment, and a
+# replace then fails as it does for a viewer holding it; a few short waits let that pass.
+REPLACE_WAITS = (0.05, 0.1, 0.2)  # seconds
+
+
+def _replace(tmp: str, path: Path) -> None:
+    for wait in (*REPLACE_WAITS, None):
+        try:
+            os.replace(tmp, path)
+            return
+        except PermissionError as e:  # Windows: a program holds the file open (WinError 5 or 32)
+            if wait is None:
+                raise HeldOpen(*e.args) from e
+            time.sleep(wait)
+
+
+class HeldOpen(PermissionError):
+    """The finished file could not be renamed over the old one: on Windows, a program (a PDF
+    viewer, Word for a spec) holds it open. The temporary file is gone, the old one intact."""
 
 
 def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
@@ -178,7 +210,7 @@ def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
+        _replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

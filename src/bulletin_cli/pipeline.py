@@ -11,7 +11,7 @@ from .errors import BuildError, InputError, Problem
 from .fonts import resolve as fontmod
 from .fonts.metrics import Metrics
 from .layout.compose import Composer
-from .layout.page import Document, MissingGlyph
+from .layout.page import Document, MissingGlyph, StandIn
 from .model import Figure, Spec
 from .options import BuildOptions
 from .output import check_output, plan_outputs, write_output
@@ -40,6 +40,8 @@ class BuildResult:
     outputs: list[Output] = field(default_factory=list)  # each file written, in --format's order; check: none
     missing: list[MissingGlyph] = field(default_factory=list)
     fonts: dict[str, str] = field(default_factory=dict)  # role -> file (#face in a .ttc) drawn with
+    faces: dict[str, dict[str, str]] = field(default_factory=dict)  # role -> family, source, file
+    stand_ins: list[StandIn] = field(default_factory=list)  # characters another role's face drew
     notes: list[str] = field(default_factory=list)  # which faces were chosen, and why
     proofreading: list[Finding] = field(default_factory=list)  # marks a proofreader would make
     inputs: tuple[str, ...] = ()  # every file the build read (model.Spec.inputs)
@@ -147,13 +149,15 @@ def _lay_out(spec: Spec, options: BuildOptions):
 
 def _result(doc: Document, faces, notes: list[str], findings: list[Finding],
             outputs: list[Output], spec_inputs: tuple[str, ...]) -> BuildResult:
-    used, notes = {}, list(notes)
+    used, named, notes = {}, {}, list(notes)
     for role in sorted(doc.roles_used):
         f = faces.files[role]
         used[role] = f"{f.path}#{f.index}" if f.index else str(f.path)
+        named[role] = {"family": f.family or f.path.name, "source": f.source, "file": used[role]}
         if f.source != "bundled":  # say which of the user's faces drew the bulletin
             notes.append(f"{role}: drawn with {f.family or f.path.name} ({used[role]})")
-    return BuildResult(len(doc.pages), outputs, doc.missing, used, notes, findings, spec_inputs)
+    return BuildResult(len(doc.pages), outputs, doc.missing, used, named, doc.stand_ins, notes, findings,
+                       spec_inputs)
 
 
 def missing_report(missing: list[MissingGlyph], limit: int = 10) -> list[str]:

@@ -62,7 +62,9 @@ class SpecReport:
         if r is not None:
             record.update(
                 outputs=[{"format": o.format, "output": str(o.path), "bytes": o.size} for o in r.outputs],
-                missing=[_missing(m) for m in r.missing], fonts=r.fonts, notes=r.notes,
+                missing=[_missing(m) for m in r.missing], fonts=r.fonts, faces=r.faces,
+                stand_ins=[{"where": s.where, "role": s.role, "drawn_by": s.drawn, "chars": s.chars}
+                           for s in r.stand_ins], notes=r.notes,
                 proofreading=[f.as_json() for f in r.proofreading])
         return record
 
@@ -123,6 +125,17 @@ REPORT_SCHEMA = {
                             "where": {"type": "string"}, "context": {"type": "string"}}}},
             "fonts": {"type": "object", "description": "ok only: role -> font file drawn with",
                       "additionalProperties": {"type": "string"}},
+            "faces": {"type": "object", "description": "ok only: role -> the face that drew it "
+                      "(role.bundled: the bundled face drawing what an official face lacks)",
+                      "additionalProperties": {"type": "object", "properties": {
+                          "family": {"type": "string"}, "file": {"type": "string"},
+                          "source": {"enum": ["bundled", "spec", "installed"]}}}},
+            "stand_ins": {"type": "array", "description": "ok only: characters drawn by another "
+                          "role's face than their own's, which lacks them",
+                          "items": {"type": "object", "properties": {
+                              "where": {"type": "string"}, "role": {"type": "string"},
+                              "drawn_by": {"type": "string"},
+                              "chars": {"type": "array", "items": {"type": "string"}}}}},
             "notes": {"type": "array", "items": {"type": "string"}},
             "proofreading": {"type": "array", "items": {"type": "object"}},
             "outputs": {"type": "array", "description": "ok only: every file written (see --format)",

@@ -8,8 +8,10 @@ change reads font files: every file is stat'ed each time, and only a new or chan
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import time
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -80,13 +82,16 @@ def search_folders(font_dirs: Sequence[Path] = ()) -> list[Path]:
 
 
 INDEX_FILE = "fonts-index.json"
-INDEX_VERSION = 2
+# 3: each face's name keys, as name_key made them under this Unicode version
+INDEX_VERSION = f"3 unicode {unicodedata.unidata_version}"
 
 
-def _walk(folder: Path) -> list[str]:
-    """The folder's font files, sorted, depth first. Only regular files: a FIFO named x.ttf is
-    skipped, never opened."""
-    files: list[str] = []
+def _walk(folder: Path) -> list[tuple[str, os.stat_result]]:
+    """The folder's font files and their stats, sorted, depth first. Only regular files: a FIFO
+    named x.ttf is skipped, never opened. The stats come with the listing on Windows (os.stat
+    opens each file there: a tenth of a second for a system font folder), from one stat each
+    elsewhere."""
+    files: list[tuple[str, os.stat_result]] = []
     seen: set[str] = set()
     stack = [str(folder)]
     while stack:
@@ -102,7 +107,8 @@ def _walk(folder: Path) -> list[str]:
                     if e.is_dir():
                         subdirs.append(e.path)
                     elif e.name.lower().endswith(FONT_SUFFIXES) and e.is_file():
-                        files.append(e.path)
+                        with contextlib.suppress(OSError):  # gone since the listing
+                            files.append((e.path, e.stat()))
             stack += reversed(subdirs)
         except OSError:
             continue  # an unreadable folder hides its fonts, it does not stop the lookup
@@ -128,7 +134,7 @@ def _record_faces(record: object, path: str) -> list[Face] | None:
         return None
 
 
-def _scan(files: list[str], old: object) -> tuple[list[dict], list[Face]]:
+def _scan(files: list[tuple[str, os.stat_result]], old: object) -> tuple[list[dict], list[Face]]:
     """Index records for the files, and their faces. The index is a hint: a record is reused
     only if it is well formed and its file's stamp is unchanged (and not racy), or else its
     fingerprint is (a font touched, or copied back). Anything else is read again."""
@@ -138,11 +144,8 @@ def _scan(files: list[str], old: object) -> tuple[list[dict], list[Face]]:
     previous = {r.get("path"): r for r in old_records if isinstance(r, dict)}
     records, faces = [], []
     racy_since = time.time_ns() - RACY_NS
-    for path in files:
-        try:
-            stamp = file_stamp(os.stat(path))
-        except OSError:
-            continue
+    for path, st in files:
+        stamp = file_stamp(st)
         prev = previous.get(path)
         found = _record_faces(prev, path)
         printed = None  # the file's fingerprint, once read

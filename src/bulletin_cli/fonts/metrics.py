@@ -131,6 +131,9 @@ class Metrics:
             self._by_role[role] = _load(self.files[role], role)
         return self._by_role[role]
 
+    def has(self, role: str) -> bool:
+        return role in self.files
+
     def covers(self, role: str, ch: str) -> bool:
         return self.face(role).covers(ch)
 

@@ -78,13 +78,20 @@ class Face:
         return not (self.fs_type == 0x0002 or self.fs_type & 0x0300)
 
     def to_json(self) -> dict:
+        own, typographic = self.keys
         return {"index": self.index, "outlines": self.outlines, "fs_type": self.fs_type,
-                "names": {str(k): list(v) for k, v in self.names.items()}}
+                "names": {str(k): list(v) for k, v in self.names.items()},
+                "keys": [sorted(own), sorted(typographic)]}
 
     @classmethod
     def from_json(cls, path: Path, d: dict) -> Face:
-        return cls(path, d["index"], d["outlines"], {int(k): tuple(v) for k, v in d["names"].items()},
+        face = cls(path, d["index"], d["outlines"], {int(k): tuple(v) for k, v in d["names"].items()},
                    d.get("fs_type", 0))
+        # the keys as the index recorded them: normalising every name of every installed face
+        # again was most of a lookup among a Windows font folder's hundreds of faces
+        own, typographic = d["keys"]
+        face.__dict__["keys"] = (frozenset(own), frozenset(typographic))
+        return face
 
 
 def _open(path: os.PathLike | str) -> BinaryIO:

@@ -11,7 +11,7 @@ from .headlines import Headlines
 from .lists import Lists
 from .masthead import draw_masthead
 from .numbering import number_pages
-from .page import GRID_LINES, KEEP, SIZE_BODY, SIZE_TITLE, Anchor, Document, Page, Row
+from .page import GRID_LINES, KEEP, SIZE_BODY, SIZE_TITLE, Anchor, Document, Page, Row, StandIn
 from .paginate import draw_rows, paginate
 from .paragraphs import body_paragraph_rows, heading_ends, paragraph_rows
 from .roles import Elem, tag_lines, tag_row, tag_rows
@@ -57,7 +57,8 @@ class Composer:
         return Document(pages, f"{mh.title} 第{mh.issue}期", mh.publisher, setter.missing,
                         setter.roles_used, subject=f"{mh.title} {issue}，{mh.publisher}，{date}",
                         keywords=tuple(plain_title(a.title) for a in spec.articles), date=mh.date,
-                        notes=self.notes, structure=self.structure)
+                        notes=self.notes, structure=self.structure,
+                        stand_ins=[StandIn(*key, chars) for key, chars in setter.stand_ins.items()])
 
     def article_rows(self, room: int = GRID_LINES) -> list[Row]:
         """Everything after the masthead, as grid lines; `room`: the lines left on page 1."""

@@ -139,6 +139,17 @@ class MissingGlyph:
 
 
 @dataclass
+class StandIn:
+    """Characters set in `role` but drawn by another role's face, which has them (`drawn`: the
+    official face's bundled twin, or the closest style, or the fallback), at `where`."""
+
+    where: str
+    role: str
+    drawn: str
+    chars: list[str]
+
+
+@dataclass
 class Document:
     """The laid-out bulletin: its pages and what the file says about itself."""
 
@@ -154,6 +165,7 @@ class Document:
     lang: str = "zh-CN"
     notes: list[str] = field(default_factory=list)  # warnings about the content (low-resolution photos)
     structure: Any = None  # roles.Elem: the Document element, the tree in reading order
+    stand_ins: list[StandIn] = field(default_factory=list)  # what was drawn by another role's face
 
 
 @dataclass

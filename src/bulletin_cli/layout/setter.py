@@ -11,7 +11,8 @@ from array import array
 from collections.abc import Callable
 from typing import Protocol
 
-from ..model import Spec
+from ..i18n import _
+from ..model import Spec, twin
 from ..text import linebreak, words
 from .page import BLACK, MissingGlyph, Run
 
@@ -23,6 +24,8 @@ MARK_CENTRE_MAX = 0.33
 # A character a role's face lacks is drawn by the face closest to it in style, then by the wide
 # Song fallback: 仿宋 → 楷 → 宋, 楷 → 仿宋 → 宋, 黑 and 宋 → the fallback (the bundled 黑体 and
 # 小标宋 cover the 8105 list; the bundled 仿宋, FandolFang, lacks 1,467 of them, the 楷 none).
+# A role drawn by an official face (仿宋_GB2312 covers GB2312 only) has the bundled face of its
+# style next, its twin: 仿宋_GB2312 → bundled 仿宋 → 楷 (and its twin) → 宋.
 CLOSEST = {"body": ("kai",), "kai": ("body",)}
 STYLE = {"body": "仿宋", "kai": "楷体", "heading": "黑体", "title": "小标宋", "number": "宋体",
          "fallback": "宋体"}
@@ -34,6 +37,8 @@ class RoleMetrics(Protocol):
     """What layout asks of the fonts about the face of a role: coverage, ink, advance widths,
     the em box's ascent and descent and the top of a glyph's ink (em at size 1), all measured in
     the face itself. fonts.metrics.Metrics answers it."""
+
+    def has(self, role: str) -> bool: ...  # a face is given for the role (twins: only some)
 
     def covers(self, role: str, ch: str) -> bool: ...
 
@@ -91,10 +96,14 @@ class Setter:
             elif ch in " \u3000" or self.metrics.covers(role, ch):
                 self._role[key] = (role, False)
             else:
-                near = (*CLOSEST.get(role, ()), "fallback")
-                drawn = next((r for r in near if r != role and self.metrics.covers(r, ch)), None)
+                drawn = next((r for r in self._stand_ins(role) if self.metrics.covers(r, ch)), None)
                 self._role[key] = (drawn, False) if drawn else (role, True)
         return self._role[key]
+
+    def _stand_ins(self, role: str) -> list[str]:
+        """The roles whose faces draw what `role`'s face lacks, nearest in style first."""
+        near = [r for base in (role, *CLOSEST.get(role, ())) for r in (base, twin(base))]
+        return [r for r in (*near, "fallback") if r != role and self.metrics.has(r)]
 
     def mark_left(self, role: str, ch: str) -> bool:
         """Does `role`'s face draw the mark `ch` in the left of its cell (GB/T 15834)?"""
@@ -122,8 +131,12 @@ class Setter:
 
     def stand_in_notes(self) -> list[str]:
         """A note per place where characters were drawn by another face than their role's."""
-        return [f"{where}: {'、'.join(chars)} not in the {STYLE.get(role, role)} face ({role}); "
-                f"drawn in the {STYLE.get(drawn, drawn)} face ({drawn})"
+        return [_("{where}: {chars} not in the official {style} face ({role}); drawn in the bundled "
+                  "{style} face").format(where=where, chars="、".join(chars), style=STYLE.get(role, role),
+                                         role=role)
+                if drawn == twin(role) else
+                f"{where}: {'、'.join(chars)} not in the {STYLE.get(role, role)} face ({role}); "
+                f"drawn in the {STYLE.get(drawn.partition('.')[0], drawn)} face ({drawn})"
                 for (where, role, drawn), chars in self.stand_ins.items()]
 
     # ---- measuring ---------------------------------------------------------------------------

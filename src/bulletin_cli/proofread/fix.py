@@ -108,5 +108,7 @@ def write_fixed(path: Path, loaded: Loaded, fixed: Fixed) -> Path:
         raise BuildError(f"{path}: the file changed while it was being checked (saved in an editor?); "
                          "nothing was written: run bulletin check --fix again")
     kept = backup(path, now)
-    write_atomic(path.resolve(), fixed.text.encode("utf-8"))  # a symlinked spec stays a link
+    # in the encoding it was read in (a GB18030 spec stays one: only the fixes change), and a
+    # symlinked spec stays a link
+    write_atomic(path.resolve(), fixed.text.encode(loaded.source.spec_file.encoding))
     return kept

@@ -18,7 +18,7 @@ from ..i18n import _
 from ..model import Block, Figure, Loc, Paragraph, Picture
 from . import images, markup, paths, soffice
 from .printed import TextLines, join_lines, text_of, unprintable
-from .source import NotText, decode
+from .source import UTF8, NotText, decode, read_as_note
 
 MAX_TEXT_BYTES = 10 * 1024 * 1024
 MAX_DOCX_BYTES = 50 * 1024 * 1024
@@ -147,7 +147,8 @@ def read_body_file(path: str, shown: str, field_path: str, pictures: Pictures) -
         body.doc_title = docprops.core_title(data)
         return body
     try:
-        text = decode(data, ext).removeprefix("\ufeff")
+        text, encoding = decode(data, ext)
+        text = text.removeprefix("\ufeff")
     except NotText as e:
         message, hint, line, col = e.args
         return Body(problems=[Problem(shown, line, col, field_path, message, hint)])
@@ -160,6 +161,8 @@ def read_body_file(path: str, shown: str, field_path: str, pictures: Pictures) -
     else:
         body = _md(lines, shown, field_path, os.path.dirname(path), pictures)
     body.lines = lines
+    if encoding != UTF8:
+        body.notes.insert(0, read_as_note(shown, encoding))
     return body
 
 

@@ -31,7 +31,7 @@ from .keys import (
 )
 from .nodes import clean
 from .printed import BIDI, BIDI_HINT, bidi_message, join_lines, scalar_lines, text_of
-from .source import Source
+from .source import UTF8, Source, read_as_note
 
 TextLine = tuple[int, int, str]  # line, column, printed text of one line of a value ("" a blank line)
 _FONT_FILE = re.compile(r"[/\\]|\.(ttf|ttc|otf|otc)(#|$)", re.I)  # a font named by its file
@@ -52,7 +52,9 @@ class Converter:
         self.source = source
         self.series = series  # a series file checked alone: required keys may be missing
         self.pictures = Pictures(source.may_read)  # body files and pictures: read under the root
-        self.notes: list[str] = []
+        # the spec and series files read as GB18030 first, then what body files say
+        self.notes: list[str] = [read_as_note(f.name, f.encoding) for f in source.files.values()
+                                 if f.encoding != UTF8]
         self.locs: dict[str, Loc] = {}  # field path -> where its value was written (Spec.locs)
 
     def report(self, where: Any, path: str, message: str, hint: str | None = None) -> None:

@@ -19,6 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 
 from ..errors import InputError, Problem
 from ..files import NotRegular, open_regular, read_stdin
+from ..i18n import _
 from ..model import Loc
 from .keys import MAX_FILE_BYTES, MAX_PROBLEMS
 from .paths import Root
@@ -39,26 +40,46 @@ class NotText(Exception):
     """Bytes that are not UTF-8 text. args: (message, hint, line, column); 0 for the whole file."""
 
 
-def decode(data: bytes, suffix: str = ".yaml") -> str:
-    """UTF-8 text, with or without the BOM Windows Notepad writes (kept: see File). Anything else
-    is NotText, with the usual cause named: UTF-16/32 from Windows tools, GBK/GB18030 from Chinese
-    ones. The same for a spec, a series file and a text body file (`suffix` is for the hint)."""
+UTF8, GB18030 = "UTF-8", "GB18030"
+
+
+def decode(data: bytes, suffix: str = ".yaml") -> tuple[str, str]:
+    """(text, the encoding it was read in): UTF-8, with or without the BOM Windows Notepad writes
+    (kept: see File); else GB18030 (what Chinese Windows tools save, GBK being a part of it) when
+    the bytes are GB18030 holding Chinese, so that Latin-1 or binary bytes are not read as
+    Chinese by chance. Anything else is NotText, with the usual cause named (UTF-16/32 from
+    Windows tools). The same for a spec, a series file and a text body file (`suffix` is for the
+    hint)."""
     for name, boms, ascii_start in _WIDE_ENCODINGS:
         if data.startswith(boms) or ascii_start.match(data):
             raise NotText(f"file is {name}, not UTF-8", _ICONV.format(name, suffix, suffix), 0, 0)
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), UTF8
     except UnicodeDecodeError as e:
+        try:
+            text = data.decode("gb18030")
+            if _chinese(text):
+                return text, GB18030
+        except UnicodeDecodeError:
+            pass
         line, line_start = data.count(b"\n", 0, e.start) + 1, data.rfind(b"\n", 0, e.start) + 1
         col = len(data[line_start:e.start].decode("utf-8", "replace")) + 1
-        try:  # Chinese Windows tools save GBK by default: say so, it is the usual cause
-            gbk = re.search("[\u4e00-\u9fff]", data.decode("gb18030")) is not None
-        except UnicodeDecodeError:
-            gbk = False
-        if gbk:
-            raise NotText("file is not UTF-8 (looks like GBK/GB18030, what Chinese Windows tools save by "
-                          "default)", _ICONV.format("GB18030", suffix, suffix), line, col) from None
         raise NotText("file is not UTF-8 text", _RESAVE, line, col) from None
+
+
+def _chinese(text: str) -> bool:
+    """Whether text read as GB18030 is Chinese: most of what is not ASCII lies in GB2312 (whose
+    second bytes are all above 0xA0). Latin-1 read as GB18030 gives rare characters instead ('ï'
+    and the 'v' after it are one character of GBK's extension), as binary bytes do."""
+    wide = [c for c in text if c > "\x7f"]
+    common = sum(1 for c in wide if len(c.encode("gb18030")) == 2 and c.encode("gb18030")[1] > 0xA0)
+    return bool(wide) and 2 * common >= len(wide)
+
+
+def read_as_note(name: str, encoding: str) -> str:
+    """The note on a file read in another encoding than UTF-8 (what --fix writes it back in)."""
+    return _("{file}: read as {encoding}, not UTF-8; save it as UTF-8 (in Notepad: File > Save as > "
+             "Encoding: UTF-8)").format(file=name, encoding=encoding)
 
 
 @dataclass(eq=False)
@@ -71,6 +92,7 @@ class File:
     raw: str
     bom: bool = False
     data: bytes | None = None  # the bytes read, to tell whether the file changed since (--fix)
+    encoding: str = UTF8  # what the bytes were read as (decode): --fix writes it back so
     text: str = ""
     bad: dict[int, str] = field(default_factory=dict)  # index -> control character swapped for U+FFFD
     claimed: set[int] = field(default_factory=set)  # of those, the ones reported at their value
@@ -78,9 +100,9 @@ class File:
     _starts: list[int] = field(default_factory=list)
 
     @classmethod
-    def of_text(cls, text: str, name: str, data: bytes | None = None) -> File:
+    def of_text(cls, text: str, name: str, data: bytes | None = None, encoding: str = UTF8) -> File:
         raw = text.removeprefix("\ufeff")
-        return cls(name, raw, raw != text, data, raw)
+        return cls(name, raw, raw != text, data, encoding, raw)
 
     @property
     def written(self) -> str:
@@ -98,7 +120,7 @@ class File:
 def read_file(name: str, data: bytes | None = None) -> File:
     """The spec (or series file) `name`, or, given its bytes as `data`, the spec they are (one
     read from standard input, `name` STDIN_NAME). InputError if it cannot be read, is larger than
-    MAX_FILE_BYTES or is not UTF-8."""
+    MAX_FILE_BYTES or is neither UTF-8 nor GB18030."""
 
     def refused(message: str, hint: str | None = None, line: int = 0, col: int = 0) -> InputError:
         return InputError([Problem(name, line, col, "", message, hint)])
@@ -108,10 +130,10 @@ def read_file(name: str, data: bytes | None = None) -> File:
     if len(data) > MAX_FILE_BYTES:
         raise refused(f"file is larger than {MAX_FILE_BYTES >> 20} MB, the limit for a spec")
     try:
-        text = decode(data)
+        text, encoding = decode(data)
     except NotText as e:
         raise refused(*e.args) from None
-    return File.of_text(text, name, data)
+    return File.of_text(text, name, data, encoding)
 
 
 def read_stdin_spec() -> bytes:
