@@ -14,14 +14,16 @@ from typing import Annotated
 
 import typer
 from typer._click.exceptions import NoSuchOption
-from typer.core import TyperCommand
 
-from . import __version__
+from . import clitext
 from .errors import BuildError, BulletinError, InputError
 from .options import BuildOptions, parse_formats
 from .wording import counted
 
+clitext.install()
 app = typer.Typer(
+    cls=clitext.Group,
+    context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -32,7 +34,7 @@ app = typer.Typer(
     "Exit status: 0 done, 1 the build could not be completed, 2 bad input or usage.",
 )
 
-class _Command(TyperCommand):
+class _Command(clitext.Command):
     """A command whose usage line names its arguments as their help does (SPEC..., [SPEC]; not
     typer's {spec}), and which suggests an option only for a likely typo of its name (click
     compares with the dashes, so --bogus was offered --jobs)."""
@@ -128,18 +130,9 @@ def _notes(notes: list[str]) -> None:
         typer.echo(f"note: {note}", err=True)
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"bulletin {__version__}")
-        raise typer.Exit()
-
-
 @app.callback()
-def main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Print the version and exit."),
-) -> None:
-    pass
+def main() -> None:
+    """-V/--version and -h/--help are clitext's, on every command."""
 
 
 @_command_of("Write a new issue spec from the template, or the issue after --from.")

@@ -1,0 +1,54 @@
+"""Chinese where the user is Chinese: the locale (LANG, LC_ALL, LC_MESSAGES) or BULLETIN_LANG
+chooses; click's and typer's own words are Chinese too; -h and -V on every command."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from .helpers import run
+
+
+def _env(**values):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("BULLETIN_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")}
+    return {**env, **values}
+
+
+ZH = _env(LANG="zh_CN.UTF-8")
+
+
+def test_help_is_chinese_on_a_chinese_locale():
+    out = run("build", "--help", env=ZH).stdout
+    assert out.startswith("用法：") and "选项" in out and "显示本帮助并退出。" in out
+    assert "Usage:" not in out and "Show this message" not in out
+
+
+@pytest.mark.parametrize("env", [_env(LANG="C"), _env(LANG="zh_CN.UTF-8", BULLETIN_LANG="en"),
+                                 _env(LC_ALL="en_US.UTF-8", LANG="zh_CN.UTF-8"), _env()])
+def test_english_elsewhere(env):
+    out = run("build", "--help", env=env).stdout
+    assert out.startswith("Usage:") and "Show this message and exit." in out
+
+
+def test_bulletin_lang_zh_wins_over_the_locale():
+    assert "用法：" in run("--help", env=_env(LANG="en_US.UTF-8", BULLETIN_LANG="zh")).stdout
+
+
+def test_click_errors_are_chinese():
+    p = run("build", "--bogus", "x.yaml", env=ZH)
+    assert p.returncode == 2
+    assert "错误：没有这个选项：--bogus" in p.stderr and "查看帮助" in p.stderr, p.stderr
+    typo = run("check", "--stirct", "x.yaml", env=ZH).stderr
+    assert "是不是：--strict" in typo, typo
+    assert "缺少参数 'SPEC...'。" in run("check", env=ZH).stderr
+
+
+@pytest.mark.parametrize("command", ["", "new", "build", "watch", "check", "fonts", "schema"])
+def test_h_and_v_on_every_command(command):
+    args = [command] if command else []
+    helped = run(*args, "-h")
+    assert helped.returncode == 0 and helped.stdout.startswith("Usage:"), helped.stderr
+    assert "-V, --version" in helped.stdout and "-h, --help" in helped.stdout
+    version = run(*args, "-V")
+    assert version.returncode == 0 and version.stdout.startswith("bulletin "), version.stderr
