@@ -87,7 +87,7 @@ def show(e: ClickException) -> None:
 
 def _show_version(ctx, param, value: bool) -> None:
     if value and not ctx.resilient_parsing:
-        typer.echo(f"bulletin {__version__}")
+        typer.echo(_("bulletin {version}").format(version=__version__))
         ctx.exit()
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import _
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -16,15 +18,16 @@ class Problem:
     hint: str | None = None
 
     def format(self) -> str:
+        hint = "\n  " + _("hint: {hint}").format(hint=self.hint) if self.hint else ""
         if not self.file:
-            return self.message + (f"\n  hint: {self.hint}" if self.hint else "")
+            return self.message + hint
         where = self.file
         if self.line:
             where += f":{self.line}"
             if self.col:
                 where += f":{self.col}"
         head = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
-        return head + (f"\n  hint: {self.hint}" if self.hint else "")
+        return head + hint
 
 
 class BulletinError(Exception):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import BulletinError, InputError, Problem
+from .i18n import _
 from .layout.page import MissingGlyph
 from .pipeline import BuildResult, missing_report
 from .proofread.leftover import RULE as TEMPLATE_TEXT
@@ -42,14 +43,15 @@ class SpecReport:
         r = self.result
         if r is None:
             return []
-        out = [f"note: {n}" for n in r.notes]
+        out = [_("note: {note}").format(note=n) for n in r.notes]
         if r.missing:
             out.append(missing_warning(r.missing))
         # template text left in is said at its place: the bulletin must not go out with it
         out += [f.format() for f in r.proofreading if f.rule == TEMPLATE_TEXT]
         if r.proofreading:
             notes = counted(len(r.proofreading), "proofreading note")
-            out.append(f"note: {notes}; see bulletin check {self.input}")
+            out.append(_("note: {note}").format(note=_("{count}; see bulletin check {spec}").format(
+                count=notes, spec=self.input)))
         return out
 
     def as_json(self) -> dict[str, Any]:
@@ -70,7 +72,7 @@ class SpecReport:
 def missing_warning(missing: list[MissingGlyph]) -> str:
     """The warning for characters printed as boxes: how many, then where (missing_report)."""
     distinct = len({m.char for m in missing})
-    head = f"{counted(distinct, 'character')} no font can draw, printed as boxes:"
+    head = _("{count} no font can draw, printed as boxes:").format(count=counted(distinct, "character"))
     return "\n".join([head, *missing_report(missing)])
 
 

@@ -19,6 +19,8 @@ import os
 import sys
 from pathlib import Path
 
+from ..i18n import _
+
 CU2QU_MAX_ERR = 1.0  # font units; measured < 1/1000 em bounds deviation
 
 # What `--subset` keeps besides GB2312 and the 8105 list: what a bulletin's text uses.
@@ -199,17 +201,18 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     src, face = split_source(args.source)
     if args.output.suffix.lower() != ".ttf":
-        print(f"error: {args.output}: the output should be a .ttf file", file=sys.stderr)
+        print(_("error: {output}: the output should be a .ttf file").format(
+            output=args.output), file=sys.stderr)
         return 2
     if args.output.exists() and args.output.resolve() == src.resolve():
-        print("error: the output would overwrite the input", file=sys.stderr)
+        print(_("error: the output would overwrite the input"), file=sys.stderr)
         return 2
     try:
         convert(src, args.output, face, bulletin_repertoire() if args.subset else None)
     except ConvertError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(_("error: {e}").format(e=e), file=sys.stderr)
         return 2 if str(e) != NEED_FONTTOOLS else 1
-    print(f"wrote {args.output}")
+    print(_("wrote {output}").format(output=args.output))
     return 0
 
 

@@ -11,6 +11,7 @@ from array import array
 from collections.abc import Callable
 from typing import Protocol
 
+from ..i18n import _
 from ..model import Spec
 from ..text import linebreak, words
 from .page import BLACK, MissingGlyph, Run
@@ -122,8 +123,10 @@ class Setter:
 
     def stand_in_notes(self) -> list[str]:
         """A note per place where characters were drawn by another face than their role's."""
-        return [f"{where}: {'、'.join(chars)} not in the {STYLE.get(role, role)} face ({role}); "
-                f"drawn in the {STYLE.get(drawn, drawn)} face ({drawn})"
+        return [_("{where}: {chars} not in the {style} face ({role}); "
+                  "drawn in the {other} face ({drawn})").format(
+                    where=where, chars="、".join(chars), style=STYLE.get(role, role), role=role,
+                    other=STYLE.get(drawn, drawn), drawn=drawn)
                 for (where, role, drawn), chars in self.stand_ins.items()]
 
     # ---- measuring ---------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..errors import InputError, Problem
+from ..i18n import _
 from ..model import Table
 from ..text import linebreak
 from .figures import CAPTION_PITCH, FIGURE_GAP, caption_lines, caption_runs
@@ -60,7 +61,7 @@ def table_rows(setter: Setter, table: Table, ctx: str, parent: Elem | None = Non
         height = n * TABLE_PITCH + 2 * TABLE_PAD
         if height > BLOCK_H - PITCH:
             raise InputError([Problem(table.loc.file, table.loc.line, table.loc.col, "table",
-                                      f"row {i + 1} of the table is taller than a page")])
+                                      _("row {n} of the table is taller than a page").format(n=i + 1))])
         tr = elem.add("TR")
         kind = "TH" if role == "heading" else "TD"
         cell_elems = [tr.add(kind, scope="Column" if kind == "TH" else "") for _ in cells]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..errors import Problem
 from ..files import Unreadable
+from ..i18n import N_, _
 from ..model import Block, Figure, Loc, Paragraph, Picture
 from . import images, markup, paths
 from .printed import TextLines, join_lines, text_of, unprintable
@@ -22,7 +23,7 @@ from .source import NotText, decode
 MAX_TEXT_BYTES = 10 * 1024 * 1024
 MAX_DOCX_BYTES = 50 * 1024 * 1024
 MAX_BODY_CHARS = 200_000  # printed characters of one body file, as a body written in the spec
-BODY_HINT = "is it really one article? Split it into several files"
+BODY_HINT = N_("is it really one article? Split it into several files")
 Locate = Callable[[int], tuple[int, int]]  # offset in a paragraph -> (line, column) in its file
 MD_HEADING = re.compile(r"#{1,6}[ \t\u3000]+(?=\S)")
 
@@ -64,7 +65,7 @@ class Pictures:
             self.paths.append(path)
         if key not in self._read:
             try:
-                data = self.root.read(path, images.MAX_IMAGE_BYTES, "image file")
+                data = self.root.read(path, images.MAX_IMAGE_BYTES, N_("image file"))
                 self._read[key] = self.decode(data, shown)
             except Unreadable as e:
                 self._read[key] = images.PictureError(str(e))
@@ -106,8 +107,9 @@ def text_blocks(paragraphs: Iterable[tuple[str, Locate]], file: str, field_path:
             body.problems.append(Problem(file, *locate(offset), field_path, message, hint))
             continue
         if not parsed.text and parsed.kind != "image":  # `****`: marks around nothing
-            body.problems.append(Problem(file, line, col, field_path, "the paragraph prints nothing",
-                                         "write the text between the ** marks, or delete them"))
+            body.problems.append(Problem(file, line, col, field_path, _("the paragraph prints "
+                                                                        "nothing"),
+                                         _("write the text between the ** marks, or delete them")))
             continue
         if parsed.kind == "image":
             try:
@@ -126,10 +128,10 @@ def read_body_file(path: str, shown: str, field_path: str, pictures: Pictures) -
     """The blocks of a .docx, .md or .txt file; problems name `shown` (the path as written)."""
     ext = os.path.splitext(path)[1].lower()
     if ext not in (".docx", ".md", ".txt"):
-        hint = "save a .doc as .docx in Word (File > Save as)" if ext == ".doc" else None
-        return _refused(shown, field_path, "a body file must be .docx, .md or .txt", hint)
+        hint = _("save a .doc as .docx in Word (File > Save as)") if ext == ".doc" else None
+        return _refused(shown, field_path, _("a body file must be .docx, .md or .txt"), hint)
     try:
-        data = pictures.root.read(path, MAX_DOCX_BYTES if ext == ".docx" else MAX_TEXT_BYTES, "body file")
+        data = pictures.root.read(path, MAX_DOCX_BYTES if ext == ".docx" else MAX_TEXT_BYTES, N_("body file"))
     except Unreadable as e:
         return _refused(shown, field_path, str(e))
     if ext == ".docx":
@@ -157,8 +159,9 @@ def _unprintable_text(text: str, shown: str, field_path: str) -> Body | None:
     """A .md or .txt body too long, or holding a character no text may hold (at its line and
     column: \\v, \\f and \\x1c-\\x1e end a line there, as \\n does); None when it may be printed."""
     if len(text) > MAX_BODY_CHARS:
-        return _refused(shown, field_path, f"holds {len(text):,} characters, more than the "
-                        f"{MAX_BODY_CHARS:,} a body may hold", BODY_HINT)
+        return _refused(shown, field_path, _("holds {n:,} characters, more than the "
+                                             "{max_body_chars:,} a body may hold").format(
+                                                 n=len(text), max_body_chars=MAX_BODY_CHARS), _(BODY_HINT))
     for n, line in enumerate(text.splitlines(), 1):
         bad = unprintable(line)
         if bad:
@@ -172,9 +175,10 @@ def title_problems(body: Body, field_path: str, limit: int) -> list[Problem]:
     if body.title is None or body.title_loc is None or len(body.title) <= limit:
         return []
     at = body.title_loc
-    return [Problem(at.file, at.line, at.col, field_path, f"title too long: {len(body.title):,} characters "
-                    f"(at most {limit})", "the file's first heading is the article's title: shorten it, "
-                    "or give the article a title: of its own")]
+    message = _("title too long: {n:,} characters (at most {limit})").format(n=len(body.title), limit=limit)
+    return [Problem(at.file, at.line, at.col, field_path, message,
+                    _("the file's first heading is the article's title: shorten it, or give the "
+                      "article a title: of its own"))]
 
 
 def _refused(shown: str, field_path: str, message: str, hint: str | None = None) -> Body:
@@ -200,7 +204,7 @@ def _txt(text: TextLines, shown: str) -> Body:
         runs = [[ln] for ln in runs[0]]
     body = Body()
     for run in runs:
-        paragraph, _ = located_paragraph(run)
+        paragraph, _where = located_paragraph(run)
         body.blocks.append(Paragraph(paragraph, Loc(shown, run[0][0], run[0][1])))
     return body
 

@@ -19,6 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 
 from ..errors import InputError, Problem
 from ..files import NotRegular, open_regular, read_stdin
+from ..i18n import N_, _
 from ..model import Loc
 from .keys import MAX_FILE_BYTES, MAX_PROBLEMS
 from .paths import Root
@@ -26,8 +27,9 @@ from .paths import Root
 STDIN = "-"  # as a SPEC: the spec is read from standard input
 STDIN_NAME = "<stdin>"  # how messages name it
 BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # what YAML counts as a line break
-_RESAVE = "re-save it as UTF-8, e.g. in Notepad: File > Save as > Encoding: UTF-8"
-_ICONV = _RESAVE + ", or: iconv -f {} -t UTF-8 in{} > out{}"
+_RESAVE = N_("re-save it as UTF-8, e.g. in Notepad: File > Save as > Encoding: UTF-8")
+_ICONV = N_("re-save it as UTF-8, e.g. in Notepad: File > Save as > Encoding: UTF-8, or: "
+            "iconv -f {encoding} -t UTF-8 in{suffix} > out{suffix}")
 # Each encoding's byte order marks, and how ASCII text in it starts without one (LE or BE).
 _WIDE_ENCODINGS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
     ("UTF-32", (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"), re.compile(b"[^\x00]\x00{3}|\x00{3}[^\x00]")),
@@ -45,7 +47,8 @@ def decode(data: bytes, suffix: str = ".yaml") -> str:
     ones. The same for a spec, a series file and a text body file (`suffix` is for the hint)."""
     for name, boms, ascii_start in _WIDE_ENCODINGS:
         if data.startswith(boms) or ascii_start.match(data):
-            raise NotText(f"file is {name}, not UTF-8", _ICONV.format(name, suffix, suffix), 0, 0)
+            raise NotText(_("file is {encoding}, not UTF-8").format(encoding=name),
+                          _(_ICONV).format(encoding=name, suffix=suffix), 0, 0)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -56,9 +59,10 @@ def decode(data: bytes, suffix: str = ".yaml") -> str:
         except UnicodeDecodeError:
             gbk = False
         if gbk:
-            raise NotText("file is not UTF-8 (looks like GBK/GB18030, what Chinese Windows tools save by "
-                          "default)", _ICONV.format("GB18030", suffix, suffix), line, col) from None
-        raise NotText("file is not UTF-8 text", _RESAVE, line, col) from None
+            raise NotText(_("file is not UTF-8 (looks like GBK/GB18030, what Chinese Windows tools save "
+                            "by default)"), _(_ICONV).format(encoding="GB18030", suffix=suffix),
+                          line, col) from None
+        raise NotText(_("file is not UTF-8 text"), _(_RESAVE), line, col) from None
 
 
 @dataclass(eq=False)
@@ -106,7 +110,7 @@ def read_file(name: str, data: bytes | None = None) -> File:
     if data is None:
         data = _read_bytes(name, refused)
     if len(data) > MAX_FILE_BYTES:
-        raise refused(f"file is larger than {MAX_FILE_BYTES >> 20} MB, the limit for a spec")
+        raise refused(_("file is larger than {n} MB, the limit for a spec").format(n=MAX_FILE_BYTES >> 20))
     try:
         text = decode(data)
     except NotText as e:
@@ -126,14 +130,14 @@ def _read_bytes(name: str, refused) -> bytes:
         with open_regular(name) as f:
             return f.read(MAX_FILE_BYTES + 1)  # never read more than the limit
     except FileNotFoundError:
-        raise refused("no such file") from None
+        raise refused(_("no such file")) from None
     except IsADirectoryError:
-        raise refused("is a directory, not a spec file") from None
+        raise refused(_("is a directory, not a spec file")) from None
     except NotRegular as e:
-        raise refused(f"{e}, not a spec file", "to read a spec from a pipe, give - and pipe it to "
-                      "standard input: bulletin build - < FILE") from None
+        raise refused(_("{e}, not a spec file").format(e=e), _("to read a spec from a pipe, give - and pipe "
+                                                 "it to standard input: bulletin build - < FILE")) from None
     except OSError as e:
-        raise refused(f"cannot read the file: {e.strerror or e}") from None
+        raise refused(_("cannot read the file: {value}").format(value=e.strerror or e)) from None
 
 
 class Source:
@@ -218,6 +222,7 @@ class Source:
         problems = list(dict.fromkeys(self.problems))  # a value reached twice by alias reports once
         problems.sort(key=lambda p: (p.file != self.name, p.file, p.line, p.col))
         if self.unreported:
-            problems.append(Problem(self.name, 0, 0, "", f"and {self.unreported:,} more problems "
-                                    f"(only the first {MAX_PROBLEMS} are listed)"))
+            problems.append(Problem(self.name, 0, 0, "", _(
+                "and {n:,} more problems (only the first {limit} are listed)").format(
+                    n=self.unreported, limit=MAX_PROBLEMS)))
         return InputError(problems, tuple(self.inputs))
