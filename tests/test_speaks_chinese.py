@@ -3,6 +3,7 @@ chooses; click's and typer's own words are Chinese too; -h and -V on every comma
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -52,3 +53,23 @@ def test_h_and_v_on_every_command(command):
     assert "-V, --version" in helped.stdout and "-h, --help" in helped.stdout
     version = run(*args, "-V")
     assert version.returncode == 0 and version.stdout.startswith("bulletin "), version.stderr
+
+
+def test_an_error_a_warning_and_the_progress_line_are_chinese(tmp_path):
+    assert run("new", "a.yaml", "--date", "2026-01-15", cwd=tmp_path, env=ZH).stdout.startswith("已写 a.yaml")
+    built = run("build", "a.yaml", cwd=tmp_path, env=ZH)
+    assert built.returncode == 0, built.stderr
+    assert re.fullmatch(r"已写 a\.pdf（2 页，\d+ KB）\n", built.stdout), built.stdout
+    assert "警告：a.yaml:" in built.stderr and "（这是模板文字：请换成本期内容）" in built.stderr
+    assert "说明：6 处校对提示" in built.stderr
+    (tmp_path / "b.yaml").write_text("masthead:\n  title: 测试\n  bogus: 1\narticles: []\n", "utf-8")
+    bad = run("build", "b.yaml", cwd=tmp_path, env=ZH)
+    assert bad.returncode == 2
+    # the place and the field as written stay; the words are Chinese
+    assert "错误：b.yaml:3:3: masthead: 没有 bogus 这个键\n  提示：可用的键：" in bad.stderr, bad.stderr
+    assert "错误：b.yaml:4:11: articles: 不能为空" in bad.stderr
+
+
+def test_check_counts_with_chinese_measure_words(tmp_path):
+    run("new", "a.yaml", "--date", "2026-01-15", cwd=tmp_path, env=ZH)
+    assert "通过 a.yaml（2 页，6 处校对提示）" in run("check", "a.yaml", cwd=tmp_path, env=ZH).stdout

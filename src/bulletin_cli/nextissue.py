@@ -6,6 +6,8 @@ import json
 import os
 from importlib import resources
 
+from .i18n import _, language
+
 PLACEHOLDER_ARTICLES = """\
 articles:                                   # this issue's articles, in order
   - title: 在此填写第一篇文章标题            # a space between two characters marks where it may break
@@ -24,8 +26,11 @@ TEMPLATE_DATE = "2026-01-15"  # the date template.yaml is written with
 
 
 def template(date: dt.date) -> str:
-    """The commented template of a first issue, dated `date` (today's, unless --date says)."""
-    text = resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8")
+    """The commented template of a first issue, dated `date` (today's, unless --date says);
+    commented in Chinese for a Chinese user (template.zh.yaml: the same keys and values, so the
+    same pages)."""
+    name = "template.zh.yaml" if language() == "zh" else "template.yaml"
+    text = resources.files("bulletin_cli").joinpath(name).read_text("utf-8")
     return text.replace(f"  date: {TEMPLATE_DATE}", f"  date: {date.isoformat()}", 1)
 
 
@@ -47,8 +52,9 @@ def next_issue(previous: str, target: str, date: dt.date) -> str:
     assert spec is not None and own.root is not None  # a valid issue
     text, top = own.raw, {k.value: (k, v) for k, v in own.root.value if isinstance(k, ScalarNode)}
     m = spec.masthead
-    out = [f"# 第 {m.issue + 1} 期, written by `bulletin new --from {os.path.basename(previous)}`",
-           "# fill in the articles below; bulletin build checks every field", ""]
+    out = ["# " + _("第 {n} 期, written by `bulletin new --from {previous}`").format(
+        n=m.issue + 1, previous=os.path.basename(previous)),
+           "# " + _("fill in the articles below; bulletin build checks every field"), ""]
     extends = top.get("extends")
     if extends is not None and isinstance(extends[1], ScalarNode):
         series = os.path.join(os.path.dirname(previous), extends[1].value.strip())
