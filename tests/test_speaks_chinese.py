@@ -73,3 +73,9 @@ def test_an_error_a_warning_and_the_progress_line_are_chinese(tmp_path):
 def test_check_counts_with_chinese_measure_words(tmp_path):
     run("new", "a.yaml", "--date", "2026-01-15", cwd=tmp_path, env=ZH)
     assert "通过 a.yaml（2 页，6 处校对提示）" in run("check", "a.yaml", cwd=tmp_path, env=ZH).stdout
+
+
+def test_shell_completion_is_offered():
+    p = run("--show-completion", "bash")
+    assert p.returncode == 0 and "COMPREPLY" in p.stdout, p.stderr
+    assert "--install-completion" in run("--help").stdout

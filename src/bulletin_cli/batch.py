@@ -120,12 +120,12 @@ def build_one(job: Job, options: BuildOptions) -> SpecReport:
         return SpecReport.refused(job.input, planned, e, time.perf_counter() - started)
     except OSError as e:
         where = getattr(e, "filename", None) or job.output or job.input
-        problem = Problem(str(where), 0, 0, "", e.strerror or str(e))
+        problem = Problem(str(where), 0, 0, "", e.strerror or str(e), code="output.unwritable")
     except Exception as e:  # our bug: reported for this spec; the other specs still get built
         if os.environ.get("BULLETIN_DEBUG"):
             traceback.print_exc()
         problem = Problem(job.input, 0, 0, "", _("internal error, please report it: {name}: {e}").format(
-            name=type(e).__name__, e=e))
+            name=type(e).__name__, e=e), code="internal")
     else:
         return SpecReport.built(job.input, result, time.perf_counter() - started)
     return SpecReport(job.input, planned, "failed", errors=[problem], seconds=time.perf_counter() - started)
@@ -167,7 +167,7 @@ def _worker_init(sigint_ignored: bool) -> None:
 def _build_in_worker(job: Job, options: BuildOptions) -> SpecReport:
     global _building
     interrupted = SpecReport(job.input, job.output, "failed",
-                             errors=[Problem(job.input, 0, 0, "", _("interrupted"))])
+                             errors=[Problem(job.input, 0, 0, "", _("interrupted"), code="interrupted")])
     if _stopping:
         return interrupted
     _building = True

@@ -25,7 +25,9 @@ clitext.install()
 app = typer.Typer(
     cls=clitext.Group,
     context_settings={"help_option_names": ["-h", "--help"]},
-    add_completion=False,
+    # --install-completion / --show-completion: typer's completion for bash, zsh, fish and
+    # PowerShell; it costs no import (typer loads it anyway) and offers commands, flags and files
+    add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     # Plain click-style help: typer's rich help prints every flag as `--strict <bool>`, which

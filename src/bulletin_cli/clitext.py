@@ -34,6 +34,10 @@ MESSAGES = (
     N_("{value} is not a valid boolean. Recognized values: {states}"),
     N_("No such command {name}."), N_("Missing command."),
 )
+# typer's shell completion options, by parameter name: their help in our words
+COMPLETION = {"install_completion": N_("Install completion for the current shell."),
+              "show_completion": N_("Show completion for the current shell, to copy it or customize the "
+                                    "installation.")}
 # typer.core's gettext words, for the catalog (typer looks them up itself once `_` is ours)
 TYPER_WORDS = (N_("Arguments"), N_("Options"), N_("Commands"), N_("required"), N_("default: {default}"),
                N_("env var: {var}"), N_("(dynamic)"), N_("Aborted!"))
@@ -107,6 +111,9 @@ class Worded:
 
     def get_params(self, ctx):
         params = super().get_params(ctx)
+        for param in params:
+            if param.name in COMPLETION:
+                param.help = _(COMPLETION[param.name])
         if getattr(self, "_version_option", None) is None:
             decorators.option(["-V", "--version"], is_flag=True, expose_value=False, is_eager=True,
                               help=_("Print the version and exit."), callback=_show_version)(self)

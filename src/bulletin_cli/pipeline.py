@@ -133,7 +133,7 @@ def _check_accessible(spec: Spec) -> None:
     problems = [Problem(fig.loc.file, fig.loc.line, fig.loc.col, f"articles[{n}].body",
                         _("--pdfua: the photo {source} has neither caption nor alt text").format(
                             source=fig.picture.source),
-                        _("add alt: (what the photo shows) to its block, or a caption"))
+                        _("add alt: (what the photo shows) to its block, or a caption"), "pdfua.no-alt")
                 for n, art in enumerate(spec.articles, 1) for fig in art.blocks
                 if isinstance(fig, Figure) and not (fig.alt or fig.caption)]
     if problems:

@@ -2,10 +2,10 @@
 `build --json` prints (turned into JSON here and nowhere else), and the schema of that report."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .errors import BulletinError, InputError, Problem
+from .errors import CODES, BuildError, BulletinError, InputError, Problem
 from .i18n import _
 from .layout.page import MissingGlyph
 from .pipeline import BuildResult, missing_report
@@ -32,8 +32,9 @@ class SpecReport:
     def refused(cls, input: str, output: str | None, e: BulletinError, seconds: float = 0.0) -> SpecReport:
         """The report of a spec whose build raised `e`; its problems are located in the spec
         when they name no file."""
-        problems = getattr(e, "problems", None) or [Problem(input, 0, 0, "", str(e))]
-        located = [p if p.file else Problem(input, 0, 0, p.path, p.message, p.hint) for p in problems]
+        problems = getattr(e, "problems", None) or [Problem(
+            input, 0, 0, "", str(e), code="build.failed" if isinstance(e, BuildError) else "internal")]
+        located = [p if p.file else replace(p, file=input) for p in problems]
         return cls(input, output, "invalid" if isinstance(e, InputError) else "failed", errors=located,
                    seconds=seconds)
 
@@ -84,11 +85,12 @@ def exit_status(reports: list[SpecReport]) -> int:
 
 def _error(p: Problem) -> dict[str, Any]:
     return {"file": p.file, "line": p.line or None, "column": p.col or None, "field": p.path or None,
-            "message": p.message, "hint": p.hint, "text": p.format()}
+            "code": p.code, "message": p.message, "hint": p.hint, "text": p.format()}
 
 
 def _missing(m: MissingGlyph) -> dict[str, str]:
-    return {"char": m.char, "codepoint": f"U+{ord(m.char):04X}", "where": m.where, "context": m.context}
+    return {"code": "font.missing-glyph", "char": m.char, "codepoint": f"U+{ord(m.char):04X}",
+            "where": m.where, "context": m.context}
 
 
 _LOCATION = {"type": ["integer", "null"], "minimum": 1}
@@ -112,21 +114,25 @@ REPORT_SCHEMA = {
                          "description": "notes on fonts, characters printed as boxes, proofreading"},
             "errors": {"type": "array", "items": {
                 "type": "object",
-                "required": ["file", "line", "column", "field", "message"],
+                "required": ["file", "line", "column", "field", "code", "message"],
                 "properties": {
                     "file": {"type": "string"}, "line": _LOCATION, "column": _LOCATION,
+                    "code": {"enum": sorted(CODES), "description": "the kind of problem, stable for "
+                             "scripts (README: Problem codes); message and hint are in the user's language"},
                     "field": {"type": ["string", "null"], "description": "e.g. articles[2].title"},
                     "message": {"type": "string"}, "hint": {"type": ["string", "null"]},
                     "text": {"type": "string", "description": "the whole message, as printed on stderr"},
                 }}},
             "missing": {"type": "array", "description": "ok only: characters no font can draw",
                         "items": {"type": "object", "properties": {
+                            "code": {"const": "font.missing-glyph"},
                             "char": {"type": "string"}, "codepoint": {"type": "string"},
                             "where": {"type": "string"}, "context": {"type": "string"}}}},
             "fonts": {"type": "object", "description": "ok only: role -> font file drawn with",
                       "additionalProperties": {"type": "string"}},
             "notes": {"type": "array", "items": {"type": "string"}},
-            "proofreading": {"type": "array", "items": {"type": "object"}},
+            "proofreading": {"type": "array", "items": {"type": "object", "properties": {
+                "code": {"type": "string", "pattern": "^proof\\.", "description": "proof. and the rule"}}}},
             "outputs": {"type": "array", "description": "ok only: every file written (see --format)",
                         "items": {"type": "object", "required": ["format", "output", "bytes"], "properties": {
                             "format": {"enum": ["pdf", "ofd"]}, "output": {"type": "string"},

@@ -92,7 +92,8 @@ class FontFile:
     def unusable(self, role: str, why: object) -> InputError:
         """The error for a chosen face that turns out unreadable when it is loaded."""
         where = _("bundled font") if self.source == "bundled" else f"style.fonts.{role}"
-        return InputError(_("{where}: cannot use {path}: {why}").format(where=where, path=self.path, why=why))
+        return InputError(_("{where}: cannot use {path}: {why}").format(where=where, path=self.path, why=why),
+                          code="font.unusable")
 
 
 @dataclass
@@ -179,9 +180,9 @@ class _Role:
         self.line, self.col = (loc.line, loc.col) if loc else (0, 0)
         self.file = loc.file if loc else spec.source  # a series file the spec extends, maybe
 
-    def fail(self, message: str, hint: str | None = None) -> None:
+    def fail(self, message: str, hint: str | None = None, code: str = "font.unusable") -> None:
         self.problems.append(Problem(self.file, self.line, self.col, f"style.fonts.{self.role}",
-                                     message, hint))
+                                     message, hint, code))
 
 
 def _split_face(value: str) -> tuple[str, str | None]:
@@ -209,24 +210,25 @@ def _from_file(r: _Role, value: str, spec_dir: Path) -> FontFile | None:
         if not path.is_absolute():
             path = spec_dir / path
         if refused := spec_root(r.spec).refuses(path, N_("font file")):  # the root rule: spec/paths.py
-            return r.fail(f"{value}: {refused}")
+            return r.fail(f"{value}: {refused}", code="font.unusable")
         if path.is_dir():
             return r.fail(_("{value} is a folder, not a font file").format(value=value),
                           _("name a .ttf/.ttc file inside it, or pass the folder with "
-                            "--font-dir and give the font's family name"))
+                            "--font-dir and give the font's family name"), code="font.not-found")
         if not path.exists():
             return r.fail(_("font file not found: {value} (looked for {path})").format(
                 value=value, path=path),
                           _("give a .ttf/.ttc path relative to the spec's folder, or the "
-                            "family name of an installed font"))
+                            "family name of an installed font"), code="font.not-found")
         faces = read_faces(path)
     except PermissionError:
-        return r.fail(_("cannot read font file {value}: permission denied").format(value=value))
+        return r.fail(_("cannot read font file {value}: permission denied").format(value=value),
+            code="font.unreadable")
     except (OSError, RuntimeError) as e:  # a name too long, a symlink loop (RuntimeError: expanduser)
         return r.fail(_("cannot read font file {name}: {value}").format(
-            name=_short(value), value=getattr(e, 'strerror', None) or e))
+            name=_short(value), value=getattr(e, 'strerror', None) or e), code="font.unreadable")
     except FontFormatError as e:
-        return r.fail(f"{value}: {e}", _("give a TrueType .ttf or .ttc font file"))
+        return r.fail(f"{value}: {e}", _("give a TrueType .ttf or .ttc font file"), code="font.unusable")
     if frag is None:
         face = faces[0]
     elif frag.isdigit():
@@ -236,7 +238,7 @@ def _from_file(r: _Role, value: str, spec_dir: Path) -> FontFile | None:
             return r.fail(_("{value}: no face #{frag}: {has} ({faces})").format(
                                 value=value, frag=frag, has=has, faces=_faces_list(faces)),
                           _("number faces from 0, or name one: {base}#{value}").format(
-                              base=base, value=faces[-1].name(6) or 0))
+                              base=base, value=faces[-1].name(6) or 0), code="font.unusable")
         face = faces[int(frag)]
     else:
         key = name_key(frag)
@@ -244,7 +246,7 @@ def _from_file(r: _Role, value: str, spec_dir: Path) -> FontFile | None:
         if not named:
             return r.fail(_("{value}: no face named {frag} in {name} (it has {faces_list})").format(
                 value=value, frag=frag, name=path.name, faces_list=_faces_list(faces)),
-                          _("write the face number (#0) or its PostScript name"))
+                          _("write the face number (#0) or its PostScript name"), code="font.unusable")
         face = min(named, key=lambda f: _match_tier(f, key))
     if not _usable(r, face, value):
         return None
@@ -269,22 +271,23 @@ def _usable(r: _Role, face: Face, what: str) -> bool:
         r.fail(_("{what}: {path} has CFF (PostScript) outlines, which reportlab cannot embed").format(
             what=what, path=face.path),
                _("{convert}, then give OUT.ttf as style.fonts.{role}").format(
-                   convert=_(CONVERT_HINT).format(src=_where(face)), role=r.role))
+                   convert=_(CONVERT_HINT).format(src=_where(face)), role=r.role), code="font.unusable")
         return False
     if face.outlines != "glyf":
         r.fail(_("{what}: {path} has no TrueType outlines").format(
             what=what, path=face.path), _("give a TrueType .ttf or "
-                                                                  ".ttc font file"))
+                                                                  ".ttc font file"), code="font.unusable")
         return False
     if not face.embeddable:
         r.fail(_("{what}: the licence of {path} forbids embedding it in documents (OS/2 fsType "
                  "{fs_type:#06x})").format(
-                     what=what, path=face.path, fs_type=face.fs_type), _("choose another font"))
+                     what=what, path=face.path, fs_type=face.fs_type), _("choose another font"),
+                         code="font.unusable")
         return False
     damage = _damage(face)
     if damage:
         named = what if Path(_split_face(what)[0]).name == face.path.name else f"{what} ({face.path})"
-        r.fail(f"{named}: {damage}", _(DAMAGED_HINT))
+        r.fail(f"{named}: {damage}", _(DAMAGED_HINT), code="font.unusable")
         return False
     return True
 
@@ -317,7 +320,7 @@ def _from_family(r: _Role, value: str, faces: Sequence[Face]) -> FontFile | None
                  "or give a .ttf/.ttc file path")
         if near:
             hint = _("nearest installed: {names}. {hint}").format(names=", ".join(near), hint=hint)
-        return r.fail(_("font family not found: {value}").format(value=value), hint)
+        return r.fail(_("font family not found: {value}").format(value=value), hint, code="font.not-found")
     face = found[0]
     if not _usable(r, face, value):
         return None
@@ -336,7 +339,7 @@ def resolve(spec: Spec | None, font_dirs: Sequence[Path] = (), official: bool = 
     bad_dirs = [Problem("", 0, 0, "", _("--font-dir {folder}: a file, not a folder").format(folder=d)
                         if _is_file(Path(d)) else _("font folder not found: {folder}").format(folder=d),
                         _("give the folder that holds the fonts (or name a font file in "
-                          "style.fonts)"))
+                          "style.fonts)"), "font.not-found")
                 for d in font_dirs if not Path(d).is_dir()]
     if bad_dirs:
         raise InputError(bad_dirs)
@@ -392,7 +395,8 @@ def _official(role: str, names: Sequence[str], faces: Sequence[Face]) -> tuple[F
                     raise InputError([Problem("", 0, 0, "", _("official {role} face {name} at "
                                                               "{where}: {damage}").format(
                                                                   role=role, name=name, where=_where(face),
-                                                                  damage=damage), _(DAMAGED_HINT))])
+                                                                  damage=damage), _(DAMAGED_HINT),
+                                              "font.damaged")])
                 return (FontFile(face.path, face.index, "installed", _spelled(face, name), OFFICIAL_LICENCE),
                         _("{role}: {name} found: {where}").format(role=role, name=name, where=_where(face)))
             unusable = unusable or (name, face)

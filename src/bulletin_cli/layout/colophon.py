@@ -52,7 +52,8 @@ class Colophon:
                                       "distribution", _("the colophon needs {n:.0f} mm, more "
                                                         "than the {n2:.0f} mm text block of a "
                                                         "page").format(n=self.height / MM, n2=BLOCK_H / MM),
-                                      _("shorten the 报/送/发 lists, e.g. name groups of offices"))])
+                                      _("shorten the 报/送/发 lists, e.g. name groups of offices"),
+                                          code="layout.does-not-fit")])
 
     @property
     def empty(self) -> bool:

@@ -56,7 +56,8 @@ class Headlines:
                                         "{count2}").format(
                                             count=counted(len(spec.headline_list), 'headline'),
                                             count2=counted(len(spec.articles), 'article')),
-                                      _("list one headline per article, or leave headlines out"))])
+                                      _("list one headline per article, or leave headlines out"),
+                                          code="layout.does-not-fit")])
         if spec.style.headline_label:
             rows += tag_rows(title_rows(self.setter, spec.style.headline_label, "heading", SIZE_BODY,
                                         self.setter.where("style.headline_label"), "headlines"),

@@ -101,7 +101,7 @@ def draw_masthead(setter: Setter, page: Page, parent: Elem | None = None) -> int
                                                         value=TITLE_CAPS[-1],
                                                         masthead_max_lines=MASTHEAD_MAX_LINES, part=part,
                                                         n=heights[part] / PITCH),
-                              _(MASTHEAD_HINTS[part]))])
+                              _(MASTHEAD_HINTS[part]), code="layout.does-not-fit")])
 
 
 def _tag_line(items: list, parent: Elem) -> None:

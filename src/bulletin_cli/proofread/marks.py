@@ -45,7 +45,8 @@ class Finding:
                     head=head, fixed=self.fixed_context)
 
     def as_json(self) -> dict:
-        return {"file": self.file, "line": self.line, "col": self.col, "field": self.field, "rule": self.rule,
+        return {"file": self.file, "line": self.line, "col": self.col, "field": self.field,
+                "code": f"proof.{self.rule}", "rule": self.rule,
                 "text": self.text, "fix": self.fix, "context": self.context, "fixable": self.fixable}
 
 

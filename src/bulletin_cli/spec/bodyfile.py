@@ -104,19 +104,21 @@ def text_blocks(paragraphs: Iterable[tuple[str, Locate]], file: str, field_path:
             parsed = markup.parse(text)
         except markup.MarkupError as e:
             message, offset, hint = e.args
-            body.problems.append(Problem(file, *locate(offset), field_path, message, hint))
+            body.problems.append(Problem(file, *locate(offset), field_path, message, hint, "body.markup"))
             continue
         if not parsed.text and parsed.kind != "image":  # `****`: marks around nothing
             body.problems.append(Problem(file, line, col, field_path, _("the paragraph prints "
                                                                         "nothing"),
-                                         _("write the text between the ** marks, or delete them")))
+                                         _("write the text between the ** marks, or delete them"),
+                                         "body.markup"))
             continue
         if parsed.kind == "image":
             try:
                 picture = pictures.get(os.path.join(base_dir, parsed.path), parsed.path)
             except images.PictureError as e:
                 at = locate(text.index("](") + 2)
-                body.problems.append(Problem(file, *at, field_path, f"{parsed.path}: {e}"))
+                body.problems.append(Problem(file, *at, field_path, f"{parsed.path}: {e}",
+                    code="image.unreadable"))
                 continue
             body.blocks.append(Figure(picture, parsed.text or None, 1.0, loc))
         else:
@@ -142,7 +144,7 @@ def read_body_file(path: str, shown: str, field_path: str, pictures: Pictures) -
         text = decode(data, ext).removeprefix("\ufeff")
     except NotText as e:
         message, hint, line, col = e.args
-        return Body(problems=[Problem(shown, line, col, field_path, message, hint)])
+        return Body(problems=[Problem(shown, line, col, field_path, message, hint, "file.encoding")])
     refused = _unprintable_text(text, shown, field_path)
     if refused:
         return refused
@@ -165,7 +167,8 @@ def _unprintable_text(text: str, shown: str, field_path: str) -> Body | None:
     for n, line in enumerate(text.splitlines(), 1):
         bad = unprintable(line)
         if bad:
-            return Body(problems=[Problem(shown, n, bad[0] + 1, field_path, bad[1], bad[2])])
+            return Body(problems=[Problem(shown, n, bad[0] + 1, field_path, bad[1], bad[2],
+                "spec.unprintable")])
     return None
 
 
@@ -178,11 +181,11 @@ def title_problems(body: Body, field_path: str, limit: int) -> list[Problem]:
     message = _("title too long: {n:,} characters (at most {limit})").format(n=len(body.title), limit=limit)
     return [Problem(at.file, at.line, at.col, field_path, message,
                     _("the file's first heading is the article's title: shorten it, or give the "
-                      "article a title: of its own"))]
+                      "article a title: of its own"), "spec.too-long")]
 
 
 def _refused(shown: str, field_path: str, message: str, hint: str | None = None) -> Body:
-    return Body(problems=[Problem(shown, 0, 0, field_path, message, hint)])
+    return Body(problems=[Problem(shown, 0, 0, field_path, message, hint, "body.unreadable")])
 
 
 def _runs(text: TextLines) -> list[list[tuple[int, int, str]]]:

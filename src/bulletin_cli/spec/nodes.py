@@ -139,7 +139,8 @@ def compose(file: File, source: Source) -> MappingNode | None:
     try:
         root, aliases = _compose(file)
     except Refused as e:
-        return source.report(e.args[1], "", e.args[0], e.args[2] if len(e.args) > 2 else _(ALIAS_HINT))
+        return source.report(e.args[1], "", e.args[0], e.args[2] if len(e.args) > 2 else _(ALIAS_HINT),
+                             code="spec.too-many")
     except _BadEscape as e:
         at = e.args[0]
         return source.report((file, at - 2), "", _(
@@ -152,9 +153,11 @@ def compose(file: File, source: Source) -> MappingNode | None:
             problem = f"{e.context}, {problem}"
         hint = _("indent with spaces: YAML does not allow tabs there") if "\\t" in problem else None
         return source.report(e.problem_mark or e.context_mark, "",
-                             _("could not parse YAML: {problem}").format(problem=problem), hint)
+                             _("could not parse YAML: {problem}").format(problem=problem), hint,
+                                 code="spec.yaml-syntax")
     except yaml.YAMLError as e:
-        return source.report(file, "", _("could not parse YAML: {problem}").format(problem=e))
+        return source.report(file, "", _("could not parse YAML: {problem}").format(problem=e),
+            code="spec.yaml-syntax")
     if not isinstance(root, MappingNode):
         # a file `extends` names is never quoted: it may be any text file under the root
         held = _("text") if file is not source.spec_file and isinstance(root, ScalarNode) else describe(root)
@@ -194,11 +197,11 @@ def _survey(root: Node, source: Source, aliases: int) -> bool:
             source.refused.add(id(node))
             if node.tag == MERGE:
                 source.report(node, "", _("merge keys (<<) are not supported"),
-                              _("write the keys out in full"))
+                              _("write the keys out in full"), code="spec.yaml-unsupported")
             else:
                 source.report(node, "", _("tag '{tag}' is not allowed").format(tag=short_tag(node.tag)),
                               _("only plain YAML values are allowed: text, numbers, dates, "
-                                "lists and mappings"))
+                                "lists and mappings"), code="spec.yaml-unsupported")
         children = [] if isinstance(node, ScalarNode) else node.value
         if isinstance(node, MappingNode):
             children = [n for pair in children for n in pair]
@@ -212,7 +215,7 @@ def _survey(root: Node, source: Source, aliases: int) -> bool:
     try:
         size(root)
     except Refused as e:
-        source.report(e.args[1], "", e.args[0], _(ALIAS_HINT))
+        source.report(e.args[1], "", e.args[0], _(ALIAS_HINT), code="spec.too-many")
         return False
     return True
 

@@ -76,7 +76,7 @@ def _load(file: File, series: bool, root: Folder) -> Loaded:
         spec = Converter(source, series=as_series).spec()
     except RecursionError:
         as_series = False
-        source.report(None, "", _("the YAML is nested too deeply"))
+        source.report(None, "", _("the YAML is nested too deeply"), code="spec.yaml-unsupported")
     report_stray(source)
     if source.problems or (spec is None and not as_series):
         raise source.error()

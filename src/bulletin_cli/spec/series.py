@@ -25,7 +25,8 @@ def merged(source: Source, root: MappingNode) -> MappingNode | None:
             return source.report(
                 node, "extends",
                 _("too many series files: more than {n} extend each other").format(n=MAX_SERIES_FILES),
-                _("a series file extends at most a few others; is a file generated in a chain?"))
+                _("a series file extends at most a few others; is a file generated in a chain?"),
+                    code="spec.extends")
         file = _series_file(source, node, files)
         document = None if file is None else compose(file, source)
         if document is None:
@@ -47,7 +48,7 @@ def _series_file(source: Source, node: Node, chain: list[File]) -> File | None:
     when it cannot be (reported)."""
     if not (isinstance(node, ScalarNode) and node.tag == STR and node.value.strip()):
         return source.report(node, "extends", _("expected the path of a series file, got "
-                                                "{found}").format(found=describe(node)))
+                                                "{found}").format(found=describe(node)), code="spec.extends")
     path = os.path.join(os.path.dirname(chain[-1].name), node.value.strip())  # beside the file that wrote it
     real = os.path.realpath(path)
     if os.path.realpath(os.path.normpath(path)) == real:  # "a/../b" reads better as "b"
@@ -58,7 +59,7 @@ def _series_file(source: Source, node: Node, chain: list[File]) -> File | None:
     if real in seen:
         names = " -> ".join([f.name for f in chain[seen.index(real):]] + [path])
         return source.report(node, "extends", _("files extend each other in a cycle: {names}").format(
-            names=names))
+            names=names), code="spec.extends")
     source.add_input(path)
     try:
         file = read_file(path)

@@ -104,17 +104,19 @@ def read_file(name: str, data: bytes | None = None) -> File:
     read from standard input, `name` STDIN_NAME). InputError if it cannot be read, is larger than
     MAX_FILE_BYTES or is not UTF-8."""
 
-    def refused(message: str, hint: str | None = None, line: int = 0, col: int = 0) -> InputError:
-        return InputError([Problem(name, line, col, "", message, hint)])
+    def refused(message: str, hint: str | None = None, line: int = 0, col: int = 0,
+                code: str = "file.unreadable") -> InputError:
+        return InputError([Problem(name, line, col, "", message, hint, code)])
 
     if data is None:
         data = _read_bytes(name, refused)
     if len(data) > MAX_FILE_BYTES:
-        raise refused(_("file is larger than {n} MB, the limit for a spec").format(n=MAX_FILE_BYTES >> 20))
+        raise refused(_("file is larger than {n} MB, the limit for a spec").format(n=MAX_FILE_BYTES >> 20),
+                      code="file.too-large")
     try:
         text = decode(data)
     except NotText as e:
-        raise refused(*e.args) from None
+        raise refused(*e.args, code="file.encoding") from None
     return File.of_text(text, name, data)
 
 
@@ -130,7 +132,7 @@ def _read_bytes(name: str, refused) -> bytes:
         with open_regular(name) as f:
             return f.read(MAX_FILE_BYTES + 1)  # never read more than the limit
     except FileNotFoundError:
-        raise refused(_("no such file")) from None
+        raise refused(_("no such file"), code="file.missing") from None
     except IsADirectoryError:
         raise refused(_("is a directory, not a spec file")) from None
     except NotRegular as e:
@@ -200,9 +202,10 @@ class Source:
         m = node.start_mark
         return Loc(self.file_of(node).name, line or m.line + 1, col or m.column + 1)
 
-    def report(self, where, path: str, message: str, hint: str | None = None) -> None:
+    def report(self, where, path: str, message: str, hint: str | None = None,
+               code: str = "spec.invalid") -> None:
         """Record a problem at a node, a YAML mark, (File, index in it), a file as a whole, or the
-        spec as a whole (None)."""
+        spec as a whole (None); `code` says its kind (errors.Problem)."""
         if len(self.problems) >= MAX_PROBLEMS:  # 300,000 unknown keys need no 300,000 lines
             self.unreported += 1
             return
@@ -210,11 +213,12 @@ class Source:
             where = where.start_mark
         if isinstance(where, tuple):
             file, index = where
-            self.problems.append(Problem(file.name, *file.position(index), path, message, hint))
+            self.problems.append(Problem(file.name, *file.position(index), path, message, hint, code))
         elif where is None or isinstance(where, File):
-            self.problems.append(Problem(where.name if where else self.name, 0, 0, path, message, hint))
+            self.problems.append(Problem(where.name if where else self.name, 0, 0, path, message, hint, code))
         else:
-            self.problems.append(Problem(where.name, where.line + 1, where.column + 1, path, message, hint))
+            line, col = where.line + 1, where.column + 1
+            self.problems.append(Problem(where.name, line, col, path, message, hint, code))
 
     def error(self) -> InputError:
         """Every problem, the spec's own first, in the order of the files; what was read so far
@@ -224,5 +228,5 @@ class Source:
         if self.unreported:
             problems.append(Problem(self.name, 0, 0, "", _(
                 "and {n:,} more problems (only the first {limit} are listed)").format(
-                    n=self.unreported, limit=MAX_PROBLEMS)))
+                    n=self.unreported, limit=MAX_PROBLEMS), code="spec.more-problems"))
         return InputError(problems, tuple(self.inputs))

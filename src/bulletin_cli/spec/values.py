@@ -40,7 +40,7 @@ def short(conv: Converter, node: Node, path: str, lines: list[str]) -> bool:
     if longest > MAX_TITLE_LINE_CHARS:
         conv.report(node, path, _("title line too long: {n:,} characters (at most {limit})").format(
                                       n=longest, limit=MAX_TITLE_LINE_CHARS),
-                    _("break it into lines with | or a list of lines"))
+                    _("break it into lines with | or a list of lines"), code="spec.too-long")
     return longest <= MAX_TITLE_LINE_CHARS
 
 
@@ -50,14 +50,15 @@ def label(conv: Converter, node: Node, path: str, key: Key) -> str | None:
         return conv.report(node, path, _("too long: {n:,} characters (at most "
                                          "{max_byline_chars})").format(
                                              n=len(text), max_byline_chars=MAX_BYLINE_CHARS),
-                           _("a byline or label is a line or two; put the rest in the body"))
+                           _("a byline or label is a line or two; put the rest in the body"),
+                               code="spec.too-long")
     return text
 
 
 def line_list(conv: Converter, node: Node, path: str, key: Key) -> list[str] | None:
     if not isinstance(node, SequenceNode):
         return conv.report(node, path, _("expected a list of strings, got {found}").format(
-            found=describe(node)))
+            found=describe(node)), code="spec.wrong-value")
     if not node.value:
         return []  # headlines: [] asks for no headline list
     return conv.items(node, path, "line")
@@ -74,13 +75,14 @@ def count(conv: Converter, node: Node, path: str, key: Key) -> int | None:
     # Numbers written as text ("11", fullwidth １１) are accepted: people quote them.
     written = unicodedata.normalize("NFKC", node.value).strip() if isinstance(node, ScalarNode) else ""
     if node.tag not in (INT, STR) or not _INT.fullmatch(written):
-        return conv.report(node, path, _("expected a whole number, got {found}").format(found=describe(node)))
+        return conv.report(node, path, _("expected a whole number, got {found}").format(found=describe(node)),
+            code="spec.wrong-value")
     digits = written.replace("_", "").lstrip("+-0")
     if len(digits) > len(str(MAX_COUNT)) or (not written.startswith("-") and int(digits or 0) > MAX_COUNT):
         return conv.report(node, path, _("too large: {found} (at most {max_count:,})").format(
-            found=describe(node), max_count=MAX_COUNT))
+            found=describe(node), max_count=MAX_COUNT), code="spec.too-many")
     value = int(written.replace("_", ""))
-    return value if value >= 1 else conv.report(node, path, _("must be at least 1"))
+    return value if value >= 1 else conv.report(node, path, _("must be at least 1"), code="spec.wrong-value")
 
 
 def date(conv: Converter, node: Node, path: str, key: Key) -> dt.date | None:
@@ -89,7 +91,7 @@ def date(conv: Converter, node: Node, path: str, key: Key) -> dt.date | None:
     m = _DATE.fullmatch(written) if node.tag in (STR, TIMESTAMP) else None
     if not m:
         return conv.report(node, path, _("expected a date like 2021-03-15, got {found}").format(
-            found=describe(node)))
+            found=describe(node)), code="spec.wrong-value")
     y, _sep, mo, d, y2, mo2, d2 = m.groups()
     time = _TIME.match(written, m.end(4)) if d else None
     try:
@@ -98,7 +100,8 @@ def date(conv: Converter, node: Node, path: str, key: Key) -> dt.date | None:
             dt.time(int(time[1]), int(time[2]), 59 if second == 60 else second)  # :60 a leap second
         return dt.date(int(y or y2), int(mo or mo2), int(d or d2))
     except ValueError:
-        return conv.report(node, path, _("not a real date: {written}").format(written=written))
+        return conv.report(node, path, _("not a real date: {written}").format(written=written),
+            code="spec.wrong-value")
 
 
 def page_numbers(conv: Converter, node: Node, path: str, key: Key) -> str | None:
@@ -106,7 +109,8 @@ def page_numbers(conv: Converter, node: Node, path: str, key: Key) -> str | None
     if isinstance(node, ScalarNode) and node.tag == BOOL:  # `page_numbers: off`
         return conv.report(node, path, _("expected {expected}, got a boolean").format(
             expected=expected), _("write none "
-                                                                                "for no numbers"))
+                                                                                "for no numbers"),
+                                                                                    code="spec.wrong-value")
     value = (conv.text(node, path, key, expected) or "").lower()
     if value and value not in PAGE_NUMBERS:
         import difflib  # only for a misspelt value
@@ -114,13 +118,14 @@ def page_numbers(conv: Converter, node: Node, path: str, key: Key) -> str | None
         close = difflib.get_close_matches(value, PAGE_NUMBERS, n=1)
         hint = _("did you mean '{key}'?").format(key=close[0]) if close else None
         conv.report(node, path, _("expected {expected}, got '{value}'").format(
-            expected=expected, value=value), hint)
+            expected=expected, value=value), hint, code="spec.wrong-value")
     return value if value in PAGE_NUMBERS else None
 
 
 def flag(conv: Converter, node: Node, path: str, key: Key) -> bool | None:
     if not (isinstance(node, ScalarNode) and node.tag == BOOL):
-        return conv.report(node, path, _("expected true or false, got {found}").format(found=describe(node)))
+        return conv.report(node, path, _("expected true or false, got {found}").format(found=describe(node)),
+            code="spec.wrong-value")
     return node.value.lower() in ("true", "yes", "on", "y")
 
 
@@ -130,5 +135,5 @@ def percent(conv: Converter, node: Node, path: str, key: Key) -> float | None:
     value = float(m.group(1)) if m else 0.0
     if not m or not 10 <= value <= 100:
         return conv.report(node, path, _("expected a width from 10% to 100% of the text block, "
-                                         "got {found}").format(found=describe(node)))
+                                         "got {found}").format(found=describe(node)), code="spec.wrong-value")
     return value / 100

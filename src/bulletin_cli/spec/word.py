@@ -38,7 +38,7 @@ MAX_XML_BYTES = 64 * 1024 * 1024  # one XML part (a 100-page report's document.x
 MAX_ELEMENTS = 1_000_000  # XML elements in one part (a 100-page report has ~200,000)
 MAX_BLOCKS = 20_000  # paragraphs and tables of a body
 MAX_TABLE_CELLS = 10_000  # as a table written in the spec (reader.MAX_TABLE_CELLS)
-RESAVE = N_("open it in Word and save it again as .docx")
+RESAVE, WORD = N_("open it in Word and save it again as .docx"), "body.word"  # WORD: Problem.code
 
 NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -97,7 +97,7 @@ def read_docx(data: bytes, shown: str, field_path: str, pictures: Pictures | Non
         document = package.document()
         reader = _Reader(package, shown, field_path, pictures or Pictures())
     except Refused as e:
-        return Body(problems=[Problem(shown, 0, 0, field_path, *e.args)])
+        return Body(problems=[Problem(shown, 0, 0, field_path, *e.args, code=WORD)])
     return reader.read(document)
 
 
@@ -423,11 +423,11 @@ class _Reader:
                 except Damaged as e:
                     self.problem(_("{e}: the file was not saved by Word").format(e=e), _(RESAVE))
         except Refused as e:
-            body.problems.append(Problem(self.shown, 0, 0, self.field_path, *e.args))
+            body.problems.append(Problem(self.shown, 0, 0, self.field_path, *e.args, code=WORD))
         return body
 
     def problem(self, message: str, hint: str | None = None) -> None:
-        self.body.problems.append(Problem(self.shown, self.number, 0, self.field_path, message, hint))
+        self.body.problems.append(Problem(self.shown, self.number, 0, self.field_path, message, hint, WORD))
 
     def note(self, message: str) -> None:
         self.body.notes.append(_("{shown}: paragraph {number}: {message}").format(
