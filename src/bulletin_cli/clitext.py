@@ -9,6 +9,7 @@ Options, Commands, required, default) go through gettext's module-level `_`: poi
 """
 from __future__ import annotations
 
+import functools
 import re
 import sys
 
@@ -49,14 +50,16 @@ def _pattern(template: str) -> re.Pattern:
                       + r"\Z", re.S)
 
 
-_PATTERNS = [(_pattern(t), t) for t in MESSAGES]
+@functools.cache
+def _patterns() -> list[tuple[re.Pattern, str]]:
+    return [(_pattern(t), t) for t in MESSAGES]  # compiled for a usage error only, not at import
 
 
 def translated(message: str) -> str:
     """click's English `message` in the user's language (as it is when no template matches)."""
     if language() == "en":
         return message
-    for pattern, template in _PATTERNS:
+    for pattern, template in _patterns():
         m = pattern.match(message)
         if m:
             fields = m.groupdict()
