@@ -17,7 +17,7 @@ from typer._click.exceptions import NoSuchOption
 
 from . import clitext
 from .errors import BuildError, BulletinError, InputError
-from .i18n import _
+from .i18n import N_, _
 from .options import BuildOptions, parse_formats
 from .wording import counted
 
@@ -497,11 +497,17 @@ def _font_rows(spec: Path | None, options: BuildOptions, show_all: bool):
     return ["role", "family", "source", "file", "licence", "GB2312", "8105"], rows, resolution.notes
 
 
+# `bulletin fonts`' column headings as shown (the JSON keeps the names)
+HEADINGS = {"role": N_("role"), "family": N_("family"), "source": N_("source"), "file": N_("file"),
+            "licence": N_("licence"), "style": N_("style"), "index": N_("index"), "usable": N_("usable"),
+            "why": N_("why")}
+
+
 def _print_table(columns: list[str], rows: list[dict]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(*columns, show_lines=False)
+    table = Table(*(_(HEADINGS[c]) if c in HEADINGS else c for c in columns), show_lines=False)
     for r in rows:
         shown = dict(r)
         if r.get("source") == "bundled":

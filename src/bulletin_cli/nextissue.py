@@ -20,6 +20,18 @@ articles:                                   # this issue's articles, in order
   #   body: |
   #     正文。
 """
+PLACEHOLDER_ARTICLES_ZH = """\
+articles:                                   # 本期稿件，按顺序排列
+  - title: 在此填写第一篇文章标题            # 两个汉字之间的空格表示可以在此转行
+    # byline: 来源：                         # 可选
+    body: |                                 # 各段之间空一行
+      在此填写正文第一段。
+
+      第二段。
+  # - title: 第二篇文章标题
+  #   body: |
+  #     正文。
+"""
 
 
 TEMPLATE_DATE = "2026-01-15"  # the date template.yaml is written with
@@ -75,4 +87,4 @@ def next_issue(previous: str, target: str, date: dt.date) -> str:
         if key in top:  # as the previous issue wrote it, comments and all (a series' stays there)
             k, v = top[key]
             out.append(text[k.start_mark.index:v.end_mark.index].rstrip())
-    return "\n".join(out) + "\n" + PLACEHOLDER_ARTICLES
+    return "\n".join(out) + "\n" + (PLACEHOLDER_ARTICLES_ZH if language() == "zh" else PLACEHOLDER_ARTICLES)
