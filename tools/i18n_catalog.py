@@ -26,8 +26,8 @@ MARKERS = {"_": 1, "N_": 1, "ngettext": 2}  # the function and how many leading 
 
 
 def extract(package: Path = PACKAGE) -> tuple[dict[tuple[str, ...], list[str]], list[str]]:
-    """{(msgid,) or (singular, plural): ["file:line", ...]} in source order, and the calls whose
-    text is not a literal (an f-string inside `_()` can never be translated)."""
+    """{(msgid,) or (singular, plural): [file, ...]} in source order, and the calls whose text is
+    made at run time (an f-string inside `_()` can never be translated)."""
     found: dict[tuple[str, ...], list[str]] = {}
     bad = []
     for path in sorted(package.rglob("*.py")):
@@ -44,7 +44,9 @@ def extract(package: Path = PACKAGE) -> tuple[dict[tuple[str, ...], list[str]], 
             if len(args) < MARKERS[node.func.id] or not all(
                     isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args):
                 continue  # a name: a string marked with N_ where it is written
-            found.setdefault(tuple(a.value for a in args), []).append(f"{where}:{node.lineno}")
+            places = found.setdefault(tuple(a.value for a in args), [])
+            if where not in places:  # files, not lines: moving code must not make the catalog stale
+                places.append(where)
     return found, bad
 
 
@@ -84,7 +86,7 @@ def write_po(found: dict[tuple[str, ...], list[str]], kept: dict[tuple[str, ...]
     """The .po text: the header, then each string with where it is used and its translation."""
     out = ["# Chinese (zh_CN) messages of bulletin. Made by tools/i18n_catalog.py: edit msgstr only.",
            'msgid ""', 'msgstr ""', *(_quote(line + "\n") for line in HEADER.splitlines()), ""]
-    for key, places in found.items():
+    for key, places in sorted(found.items()):  # by text: the same strings, the same .po
         out.append("#: " + " ".join(places))
         out.append("msgid " + _quote(key[0]))
         if len(key) == 2:
