@@ -15,7 +15,9 @@ import sys
 
 import typer
 from typer._click import decorators
+from typer._click.core import Context
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+from typer._click.formatting import HelpFormatter
 from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import Abort
 
@@ -98,12 +100,29 @@ def _show_version(ctx, param, value: bool) -> None:
         ctx.exit()
 
 
+# the usage line's placeholders click writes
+USAGE = {"[OPTIONS]": N_("[OPTIONS]"), "COMMAND [ARGS]...": N_("COMMAND [ARGS]...")}
+
+
+class _Formatter(HelpFormatter):
+    """Headings as the language writes them: Options:, 选项："""
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}" + _("{heading}:").format(heading=heading) + "\n")
+
+
+class _Context(Context):
+    formatter_class = _Formatter
+
+
 class Worded:
     """What our command and group classes share: the usage line's prefix and the help option's
     help in the user's language, and -V/--version beside -h/--help on every command."""
 
+    context_class = _Context
+
     def format_usage(self, ctx, formatter) -> None:
-        pieces = self.collect_usage_pieces(ctx)
+        pieces = [_(USAGE[p]) if p in USAGE else p for p in self.collect_usage_pieces(ctx)]
         formatter.write_usage(ctx.command_path, " ".join(pieces), _("Usage: "))
 
     def get_help_option(self, ctx):
