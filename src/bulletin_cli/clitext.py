@@ -3,9 +3,10 @@ Missing argument, Error:, Try … for help) in the user's language, and `-h`/`-V
 
 typer (0.2x) carries its own copy of click whose messages are plain English f-strings, not
 gettext calls: the words it writes itself are replaced where our command classes write them
-(the usage line, the help option), and a usage error is shown here, its English message matched
-against the templates below and said again from the catalog. typer.core's own words (Arguments,
-Options, Commands, required, default) go through gettext's module-level `_`: pointed at ours.
+(the usage line and its placeholders, headings, the help option), and a usage error is shown
+here, its English message matched against the templates below and said again from the catalog.
+typer.core's own words (Arguments, Options, Commands, required, default) go through gettext's
+module-level `_`: pointed at ours.
 """
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ MESSAGES = (
     N_("Invalid value for {name}: {message}"), N_("Invalid value: {message}"),
     N_("Option {name} requires an argument."), N_("Option {name} requires {n} arguments."),
     N_("Option {name} does not take a value."), N_("{value} is not a valid integer."),
+    N_("{value} is not a valid int range."),
     N_("{value} is not a valid float."), N_("{value} is not in the range {range}."),
     N_("{value} is not a valid boolean. Recognized values: {states}"),
     N_("No such command {name}."), N_("Missing command."),
