@@ -334,7 +334,8 @@ class _Progress:
             self._wrote(_("wrote {path} ({pages}, {kb:.0f} KB)").format(
                 path=out.path, pages=counted(pages, "page"), kb=out.size / 1024), str(out.path))
         if report.status != "ok" and self.as_json and self.bar is None:
-            self._err(f"{report.status} {report.input}")
+            self._err((_("invalid {spec}") if report.status == "invalid" else _("failed {spec}")).format(
+                spec=report.input))
         if self.bar is not None:
             self.pages += pages
             self.bar.update(self.task, advance=1, pages=self.pages, description=Path(report.input).name)
