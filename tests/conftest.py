@@ -27,6 +27,10 @@ def pytest_configure(config):
     config._bulletin_fonts = {k: os.environ.pop(k, None) for k in ("BULLETIN_NO_SYSTEM_FONTS",
                                                                      "BULLETIN_FONT_PATH")}
     os.environ["BULLETIN_NO_SYSTEM_FONTS"] = "1"
+    # The suite reads the English messages, on a Chinese machine too: tests of the Chinese ones
+    # set the language themselves (BULLETIN_LANG=zh, or LANG with BULLETIN_LANG removed).
+    config._bulletin_lang = os.environ.get("BULLETIN_LANG")
+    os.environ["BULLETIN_LANG"] = "en"
 
 
 def pytest_unconfigure(config):
@@ -37,6 +41,10 @@ def pytest_unconfigure(config):
     if hasattr(config, "_bulletin_cache"):
         before, folder = config._bulletin_cache
         shutil.rmtree(folder, ignore_errors=True)
+        if config._bulletin_lang is None:
+            os.environ.pop("BULLETIN_LANG", None)
+        else:
+            os.environ["BULLETIN_LANG"] = config._bulletin_lang
         if before is None:
             os.environ.pop("BULLETIN_CACHE_DIR", None)
         else:

@@ -3,6 +3,7 @@ other helper modules: pdffacts, procs, typesetting, wordbreaks, fonts/), never f
 or from conftest (tests/test_hermetic.py holds them to that)."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -24,12 +25,16 @@ articles:
 
 def run(*args, cwd=None, stdin: str | None = None, env=None):
     """`bulletin ARGS` as a real process, run in `cwd` with `stdin` piped in (and `env` as its
-    environment, when given); whatever it returns, it never shows a traceback. The machine's
-    own font folders stay out of it, as conftest keeps them out of the tests' own process: an
-    official face installed here (used by default) would change what is drawn; a test finds
-    official faces only in folders it makes (BULLETIN_FONT_PATH, --font-dir)."""
-    if env is not None:
-        env = {"BULLETIN_NO_SYSTEM_FONTS": "1", **env}
+    environment, when given: English unless it names a language, BULLETIN_LANG or a locale
+    variable); whatever it returns, it never shows a traceback. The machine's own font folders
+    stay out of it, as conftest keeps them out of the tests' own process: an official face
+    installed here (used by default) would change what is drawn; a test finds official faces
+    only in folders it makes (BULLETIN_FONT_PATH, --font-dir)."""
+    if env is None:
+        env = {**os.environ, "BULLETIN_LANG": os.environ.get("BULLETIN_LANG", "en")}
+    elif not {"BULLETIN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"} & set(env):
+        env = {**env, "BULLETIN_LANG": "en"}
+    env = {"BULLETIN_NO_SYSTEM_FONTS": "1", **env}
     p = subprocess.run([sys.executable, "-m", "bulletin_cli", *map(str, args)],
                        capture_output=True, text=True, cwd=cwd, input=stdin, env=env, timeout=WAIT)
     assert "Traceback" not in p.stderr, p.stderr

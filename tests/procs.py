@@ -47,11 +47,11 @@ def built(out: queue.Queue) -> str:
 
 
 @contextmanager
-def watching(spec, *args, cwd=None) -> Iterator[queue.Queue]:
-    """`bulletin watch SPEC ARGS...` as a real process (run in `cwd`): its output lines; Ctrl-C
-    at the end, which must stop it cleanly (exit 0, no traceback)."""
+def watching(spec, *args, cwd=None, env=None) -> Iterator[queue.Queue]:
+    """`bulletin watch SPEC ARGS...` as a real process (run in `cwd`, with `env` when given): its
+    output lines; Ctrl-C at the end, which must stop it cleanly (exit 0, no traceback)."""
     command = [sys.executable, "-m", "bulletin_cli", "watch", str(spec), *map(str, args)]
-    p = subprocess.Popen(command, stdout=subprocess.PIPE,
+    p = subprocess.Popen(command, stdout=subprocess.PIPE, env=env,
                          stderr=subprocess.PIPE, text=True, preexec_fn=ctrl_c_works, cwd=cwd)
     try:
         yield line_queue(p.stdout)

@@ -183,7 +183,7 @@ def test_help_shows_flags_without_a_value_placeholder(command):
     p = run(*command, "--help")
     assert p.returncode == 0, p.stderr
     assert "<bool>" not in p.stdout
-    assert re.search(r"^\s+--help\s+Show this message", p.stdout, re.M), p.stdout
+    assert re.search(r"^\s+-h, --help\s+Show this message", p.stdout, re.M), p.stdout
     if command == ["build"]:
         assert re.search(r"^\s+--strict\s+Fail", p.stdout, re.M)
         assert re.search(r"^\s+-o, --output FILE\s", p.stdout, re.M)  # a value is asked for by name

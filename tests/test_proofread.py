@@ -276,7 +276,7 @@ def test_build_prints_one_line_and_json_carries_the_findings(tmp_path):
     found = json.loads(result.stdout)[0]["proofreading"]  # build --json: a record per spec
     assert len(found) == 41
     assert found[0] == {"file": str(spec), "line": 11, "col": 19, "field": "editor_note",
-                        "rule": "straight-quote", "text": '"', "fix": "“",
+                        "code": "proof.straight-quote", "rule": "straight-quote", "text": '"', "fix": "“",
                         "context": '本期刊发"一站式"诉讼服务…', "fixable": True}
 
 

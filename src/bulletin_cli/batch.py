@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import BulletinError, InputError, Problem
+from .i18n import _
 from .options import BuildOptions
 from .output import existing_folder, stdout_bytes
 from .report import SpecReport
@@ -44,7 +45,7 @@ def expand(specs: list[str]) -> list[str]:
         if s != STDIN and p.is_dir():
             found = sorted(str(f) for f in p.iterdir() if f.suffix == ".yaml" and f.is_file())
             if not found:
-                raise InputError(f"{s}: folder holds no .yaml spec")
+                raise InputError(_("{s}: folder holds no .yaml spec").format(s=s))
             out += found
         else:
             out.append(s)
@@ -56,20 +57,22 @@ def plan(specs: list[str], output: str | None, out_dir: Path | None,
     """Each spec with its output: -o for a single spec, else in --out-dir, else beside the spec."""
     names = expand(specs)
     if names.count(STDIN) > 1:
-        raise InputError("'-' (the spec on standard input) can be given only once")
+        raise InputError(_("'-' (the spec on standard input) can be given only once"))
     if output is not None and len(names) > 1:
-        raise InputError(f"-o names one output but {len(names)} specs were given; use --out-dir DIR")
+        raise InputError(_("-o names one output but {n} specs were given; use --out-dir DIR").format(
+            n=len(names)))
     if output == STDIN and formats and len(set(formats)) > 1:  # "-" as -o is standard output
-        raise InputError(f"-o - writes one file to standard output, but --format asks for "
-                         f"{','.join(formats)}; choose one format, or give -o FILE")
+        raise InputError(_("-o - writes one file to standard output, but --format asks for "
+                           "{names}; choose one format, or give -o FILE").format(names=','.join(formats)))
     if output == STDIN:
         stdout_bytes("-o -")  # refused up front when the shell closed it (>&-)
     if output is not None and out_dir is not None:
-        raise InputError("give either -o or --out-dir, not both")
+        raise InputError(_("give either -o or --out-dir, not both"))
     if out_dir is not None:
         existing_folder(out_dir, "--out-dir")  # made when the first output is written
     if STDIN in names and output is None and out_dir is None:
-        raise InputError("a spec read from standard input needs -o FILE (or -o -) or --out-dir DIR")
+        raise InputError(_("a spec read from standard input needs -o FILE (or -o -) or "
+                           "--out-dir DIR"))
     data = read_stdin_spec() if STDIN in names else None  # bounded; read before any worker starts
     suffix = ".ofd" if tuple(formats or ()) == ("ofd",) else ".pdf"  # several formats: build names each one
     jobs = []
@@ -97,8 +100,9 @@ def _refuse_shared_outputs(jobs: list[Job], suffix: str) -> None:
         spec = job.input if job.input == STDIN else os.path.realpath(job.input)
         first = seen.setdefault(os.path.realpath(out), (spec, job.input))
         if first[0] != spec:
-            raise InputError(f"{first[1]} and {job.input} would both be written to {out}; "
-                             "build them into different --out-dir folders, or rename one")
+            raise InputError(_("{value} and {input} would both be written to {out}; build them "
+                               "into different --out-dir folders, or rename one").format(
+                                   value=first[1], input=job.input, out=out))
 
 
 def build_one(job: Job, options: BuildOptions) -> SpecReport:
@@ -116,11 +120,12 @@ def build_one(job: Job, options: BuildOptions) -> SpecReport:
         return SpecReport.refused(job.input, planned, e, time.perf_counter() - started)
     except OSError as e:
         where = getattr(e, "filename", None) or job.output or job.input
-        problem = Problem(str(where), 0, 0, "", e.strerror or str(e))
+        problem = Problem(str(where), 0, 0, "", e.strerror or str(e), code="output.unwritable")
     except Exception as e:  # our bug: reported for this spec; the other specs still get built
         if os.environ.get("BULLETIN_DEBUG"):
             traceback.print_exc()
-        problem = Problem(job.input, 0, 0, "", f"internal error, please report it: {type(e).__name__}: {e}")
+        problem = Problem(job.input, 0, 0, "", _("internal error, please report it: {name}: {e}").format(
+            name=type(e).__name__, e=e), code="internal")
     else:
         return SpecReport.built(job.input, result, time.perf_counter() - started)
     return SpecReport(job.input, planned, "failed", errors=[problem], seconds=time.perf_counter() - started)
@@ -162,7 +167,7 @@ def _worker_init(sigint_ignored: bool) -> None:
 def _build_in_worker(job: Job, options: BuildOptions) -> SpecReport:
     global _building
     interrupted = SpecReport(job.input, job.output, "failed",
-                             errors=[Problem(job.input, 0, 0, "", "interrupted")])
+                             errors=[Problem(job.input, 0, 0, "", _("interrupted"), code="interrupted")])
     if _stopping:
         return interrupted
     _building = True

@@ -14,26 +14,31 @@ from typing import Annotated
 
 import typer
 from typer._click.exceptions import NoSuchOption
-from typer.core import TyperCommand
 
-from . import __version__
+from . import clitext
 from .errors import BuildError, BulletinError, InputError
-from .i18n import _
+from .i18n import N_, _
 from .options import BuildOptions, parse_formats
 from .wording import counted
 
+clitext.install()
 app = typer.Typer(
-    add_completion=False,
+    cls=clitext.Group,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    # --install-completion / --show-completion: typer's completion for bash, zsh, fish and
+    # PowerShell; it costs no import (typer loads it anyway) and offers commands, flags and files
+    add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     # Plain click-style help: typer's rich help prints every flag as `--strict <bool>`, which
     # reads as if a value were needed.
     rich_markup_mode=None,
-    help="Compose Chinese work bulletins (工作简报) from a YAML spec into print-ready A4 PDF or OFD.\n\n"
-    "Exit status: 0 done, 1 the build could not be completed, 2 bad input or usage.",
+    help=_("Compose Chinese work bulletins (工作简报) from a YAML spec into print-ready A4 PDF or "
+           "OFD.\n\nExit status: 0 done, 1 the build could not be completed, 2 bad input or "
+           "usage."),
 )
 
-class _Command(TyperCommand):
+class _Command(clitext.Command):
     """A command whose usage line names its arguments as their help does (SPEC..., [SPEC]; not
     typer's {spec}), and which suggests an option only for a likely typo of its name (click
     compares with the dashes, so --bogus was offered --jobs)."""
@@ -53,10 +58,11 @@ class _Command(TyperCommand):
             raise
 
 
-def _command_of(summary: str):
-    """app.command with _Command and a summary for the command list (click cuts the docstring's
-    first sentence at 45 characters with "...")."""
-    return app.command(cls=_Command, short_help=summary)
+def _command_of(summary: str, text: str):
+    """app.command with _Command, a summary for the command list (click cuts the help's first
+    sentence at 45 characters with "...") and its help (given here, not as the docstring, so
+    that it goes through the catalog)."""
+    return app.command(cls=_Command, short_help=summary, help=text)
 
 
 STDOUT_NAME = "-"  # output.STDOUT: as -o, standard output
@@ -64,7 +70,7 @@ STDOUT_NAME = "-"  # output.STDOUT: as -o, standard output
 
 def _report(err: BulletinError) -> int:
     for msg in err.messages():
-        typer.echo(f"error: {msg}", err=True)
+        typer.echo(_("error: {msg}").format(msg=msg), err=True)
     return err.exit_code
 
 
@@ -88,34 +94,39 @@ def _unexpected(spec: Path, e: Exception) -> BulletinError:
     (BULLETIN_DEBUG=1 shows it), and the other specs of a `check` still get checked."""
     if os.environ.get("BULLETIN_DEBUG"):
         traceback.print_exc()
-    return BulletinError(f"{spec}: internal error, please report it: {type(e).__name__}: {e}")
+    return BulletinError(_("{spec}: internal error, please report it: {name}: {e}").format(
+        spec=spec, name=type(e).__name__, e=e))
 
 
 # The options of a build, declared once so that build, check, watch and fonts mean the same by
 # them; _options() makes the one BuildOptions from them.
 Strict = Annotated[bool, typer.Option(
-    "--strict", help="Fail (exit 1, nothing written) if a character has no glyph (check: also "
-    "if a proofreading note remains).")]
+    "--strict", help=_("Fail (exit 1, nothing written) if a character has no glyph (check: "
+                       "also if a proofreading note remains)."))]
 FontDirs = Annotated[list[Path] | None, typer.Option(
-    "--font-dir", metavar="DIR", help="Also look for font families here (repeatable).")]
+    "--font-dir", metavar="DIR", help=_("Also look for font families here (repeatable)."))]
 Official = Annotated[bool | None, typer.Option(
     "--official-fonts/--bundled-fonts",
     help=_("The official faces (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312, 宋体) are used where "
            "installed (the default); --official-fonts also says which are missing. --bundled-fonts: only "
            "the bundled faces, the same bytes on every machine."))]
 Formats = Annotated[str | None, typer.Option(
-    "--format", metavar="FORMATS", help="pdf, ofd, or pdf,ofd for both from one layout (default: from -o).")]
+    "--format", metavar="FORMATS", help=_("pdf, ofd, or pdf,ofd for both from one layout "
+                                          "(default: from -o)."))]
 Duplex = Annotated[bool, typer.Option(
-    "--duplex", help="Print both sides: colophon on an even page, even page count (as style.duplex: true).")]
+    "--duplex", help=_("Print both sides: colophon on an even page, even page count (as "
+                       "style.duplex: true)."))]
 Marks = Annotated[bool, typer.Option(
-    "--marks", help="For the press: A4 plus 3 mm bleed, crop marks, TrimBox and BleedBox.")]
+    "--marks", help=_("For the press: A4 plus 3 mm bleed, crop marks, TrimBox and BleedBox."))]
 PdfA = Annotated[bool, typer.Option(
-    "--pdfa", help="Write PDF/A-2b for archives (CMYK FOGRA39 output intent).")]
+    "--pdfa", help=_("Write PDF/A-2b for archives (CMYK FOGRA39 output intent)."))]
 Root = Annotated[Path | None, typer.Option(
-    "--root", metavar="DIR", help="Every file a spec names must lie under DIR (default: $BULLETIN_ROOT, "
-    "else the current folder, or the spec's own when it lies elsewhere).")]
+    "--root", metavar="DIR", help=_("Every file a spec names must lie under DIR (default: "
+                                    "$BULLETIN_ROOT, else the current folder, or the spec's "
+                                    "own when it lies elsewhere)."))]
 PdfUa = Annotated[bool, typer.Option(
-    "--pdfua", help="Declare PDF/UA-1 (accessible PDF); refuses a photo with neither caption: nor alt:.")]
+    "--pdfua", help=_("Declare PDF/UA-1 (accessible PDF); refuses a photo with neither "
+                      "caption: nor alt:."))]
 
 
 def _options(strict: bool = False, font_dir: list[Path] | None = None, official: bool | None = None,
@@ -128,41 +139,33 @@ def _options(strict: bool = False, font_dir: list[Path] | None = None, official:
 
 def _notes(notes: list[str]) -> None:
     for note in notes:
-        typer.echo(f"note: {note}", err=True)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"bulletin {__version__}")
-        raise typer.Exit()
+        typer.echo(_("note: {note}").format(note=note), err=True)
 
 
 @app.callback()
-def main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Print the version and exit."),
-) -> None:
-    pass
+def main() -> None:
+    """-V/--version and -h/--help are clitext's, on every command."""
 
 
-@_command_of("Write a new issue spec from the template, or the issue after --from.")
+@_command_of(_("Write a new issue spec from the template, or the issue after --from."),
+             _("Write a commented issue spec that builds as it is (or the next issue of a series)."))
 @_command
 def new(
     path: Path = typer.Argument(..., metavar="PATH",
-        help="Where to write the new spec (e.g. issue-12.yaml)."),
-    force: bool = typer.Option(False, "--force", help="Replace an existing file (kept as .bak)."),
+        help=_("Where to write the new spec (e.g. issue-12.yaml).")),
+    force: bool = typer.Option(False, "--force", help=_("Replace an existing file (kept as "
+                                                        ".bak).")),
     previous: Path | None = typer.Option(
         None, "--from", metavar="PREVIOUS",
-        help="Write the issue after PREVIOUS.yaml: same series, number + 1."),
+        help=_("Write the issue after PREVIOUS.yaml: same series, number + 1.")),
     date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD",
-                                    help="The new issue's date (default: today)."),
+                                    help=_("The new issue's date (default: today).")),
     articles: list[Path] | None = typer.Option(
         None, "--articles", metavar="FOLDER|FILE",
         help=_("An article per .docx/.md/.txt (or .doc/.wps/.rtf/.odt) file of FOLDER, in name order "
                "(repeatable: files one by one).")),
     as_json: bool = typer.Option(False, "--json", help=_("Print what was taken from each file as JSON.")),
 ) -> None:
-    """Write a commented issue spec that builds as it is (or the next issue of a series)."""
     _may_write_spec(path, force)
     day = _issue_date(date)
     taken, listed = None, None
@@ -187,9 +190,10 @@ def new(
             kept = backup(path)  # never over a .bak holding something else: .bak.1, .bak.2, …
         write_atomic(path, text.encode("utf-8"))
     except OSError as e:
-        raise InputError(f"{path}: cannot write: {e.strerror}") from None
+        raise InputError(_("{path}: cannot write: {strerror}").format(
+            path=path, strerror=e.strerror)) from None
     if kept:
-        typer.echo(f"kept the previous {path} as {kept}", err=True)
+        typer.echo(_("kept the previous {path} as {kept}").format(path=path, kept=kept), err=True)
     if as_json:
         typer.echo(json.dumps({"wrote": str(path), "articles": [t.data() for t in taken or []]},
                               ensure_ascii=False))
@@ -201,19 +205,21 @@ def new(
 
         for note in outside_root(taken, str(path)):
             typer.echo(note, err=True)
-    typer.echo(f"wrote {path}; build it with: bulletin build {path}")
+    typer.echo(_("wrote {path}; build it with: bulletin build {path}").format(path=path))
 
 
 def _may_write_spec(path: Path, force: bool) -> None:
     if path.is_dir():
-        raise InputError(f"{path}: is a folder; give a file name such as {path / 'issue.yaml'}")
+        raise InputError(_("{path}: is a folder; give a file name such as {n}").format(
+            path=path, n=path / 'issue.yaml'))
     if path.exists() and not path.is_file():  # reading a FIFO to back it up would wait forever
-        raise InputError(f"{path}: is not a regular file (a pipe, socket or device); "
-                         "give the name of a spec file to write")
+        raise InputError(_("{path}: is not a regular file (a pipe, socket or device); give the "
+                           "name of a spec file to write").format(path=path))
     if path.exists() and not force:
-        raise InputError(f"{path}: already exists; use --force to replace it (a .bak is kept)")
+        raise InputError(_("{path}: already exists; use --force to replace it (a .bak is kept)").format(
+            path=path))
     if not path.parent.is_dir():
-        raise InputError(f"{path}: folder {path.parent} does not exist")
+        raise InputError(_("{path}: folder {parent} does not exist").format(path=path, parent=path.parent))
 
 
 def _issue_date(date: str | None):
@@ -222,27 +228,31 @@ def _issue_date(date: str | None):
     try:
         return dt.date.fromisoformat(date) if date else dt.date.today()
     except ValueError:
-        raise InputError(f"--date: expected a date like 2026-01-22, got '{date}'") from None
+        raise InputError(_("--date: expected a date like 2026-01-22, got '{date}'").format(
+            date=date)) from None
 
 
-@_command_of("Build the PDF (or OFD) of each spec.")
+@_command_of(_("Build the PDF (or OFD) of each spec."),
+             _("Build the PDF bulletin of each SPEC. Exit 2 if any spec is invalid, 1 if any build failed."))
 @_command
 def build(
     specs: list[str] = typer.Argument(
         ..., metavar="SPEC...",
-        help="Issue specs (YAML); a folder stands for its *.yaml; - reads standard input."),
+        help=_("Issue specs (YAML); a folder stands for its *.yaml; - reads standard input.")),
     output: str | None = typer.Option(
         None, "-o", "--output", metavar="FILE",
-        help="PDF (.pdf) or OFD (.ofd) to write for one SPEC (default: SPEC with .pdf); - writes "
-        "it to standard output."),
+        help=_("PDF (.pdf) or OFD (.ofd) to write for one SPEC (default: SPEC with .pdf); - "
+               "writes it to standard output.")),
     out_dir: Path | None = typer.Option(
-        None, "--out-dir", metavar="DIR", help="Write each PDF into DIR, named after its spec."),
+        None, "--out-dir", metavar="DIR", help=_("Write each PDF into DIR, named after its "
+                                                 "spec.")),
     formats: Formats = None,
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
-                                    help="Build in N worker processes (default: the number of cores)."),
+                                    help=_("Build in N worker processes (default: the number "
+                                           "of cores).")),
     strict: Strict = False,
     as_json: bool = typer.Option(
-        False, "--json", help="Print one JSON list, a record per spec (see README)."),
+        False, "--json", help=_("Print one JSON list, a record per spec (see README).")),
     font_dir: FontDirs = None,
     official: Official = None,
     duplex: Duplex = False,
@@ -251,32 +261,34 @@ def build(
     pdfua: PdfUa = False,
     root: Root = None,
 ) -> int:
-    """Build the PDF bulletin of each SPEC. Exit 2 if any spec is invalid, 1 if any build failed."""
     from . import batch
     from .report import exit_status
 
     options = _options(strict, font_dir, official, formats, duplex, marks, pdfa, pdfua, root)
     if as_json and output == STDOUT_NAME:
-        raise InputError("-o - and --json both write to standard output; choose one")
+        raise InputError(_("-o - and --json both write to standard output; choose one"))
     planned = batch.plan(specs, output, out_dir, options.formats)
     try:
         with _Progress(planned, as_json) as progress:
             reports = batch.run(planned, jobs or batch.default_jobs(), options, progress.done)
     except batch.Interrupted as e:  # the workers have stopped and removed their temp files
-        typer.echo(f"interrupted: {e.built} of {len(planned)} specs built", err=True)
+        typer.echo(_("interrupted: {built} of {n} specs built").format(
+            built=e.built, n=len(planned)), err=True)
         return 130
     if as_json:
         _echo_json([r.as_json() for r in reports])
     return exit_status(reports)
 
 
-@_command_of("Rebuild a spec's PDF whenever its files change.")
+@_command_of(_("Rebuild a spec's PDF whenever its files change."),
+             _("Rebuild SPEC whenever it or any file its build reads changes (Ctrl-C stops)."))
 @_command
 def watch(
     spec: Path = typer.Argument(..., metavar="SPEC",
-        help="The issue spec (YAML) to rebuild on every change."),
+        help=_("The issue spec (YAML) to rebuild on every change.")),
     output: Path | None = typer.Option(None, "-o", "--output", metavar="FILE",
-                                       help="PDF (.pdf) or OFD (.ofd) to write (default: SPEC with .pdf)."),
+                                       help=_("PDF (.pdf) or OFD (.ofd) to write (default: "
+                                              "SPEC with .pdf).")),
     formats: Formats = None,
     strict: Strict = False,
     font_dir: FontDirs = None,
@@ -287,7 +299,6 @@ def watch(
     pdfua: PdfUa = False,
     root: Root = None,
 ) -> None:
-    """Rebuild SPEC whenever it or any file its build reads changes (Ctrl-C stops)."""
     from .watch import watch as run_watch
 
     options = _options(strict, font_dir, official, formats, duplex, marks, pdfa, pdfua, root)
@@ -318,10 +329,11 @@ class _Progress:
             )
 
             self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                TextColumn("{task.fields[pages]} pages"), TimeElapsedColumn(),
+                                TextColumn(counted(2, "page").replace("2", "{task.fields[pages]}", 1)),
+                                TimeElapsedColumn(),
                                 TimeRemainingColumn(), console=Console(stderr=True), transient=True)
             self.bar.start()
-            self.task = self.bar.add_task("building", total=len(self.jobs), pages=0)
+            self.task = self.bar.add_task(_("building"), total=len(self.jobs), pages=0)
         return self
 
     def __exit__(self, *exc):
@@ -337,15 +349,17 @@ class _Progress:
     def done(self, i: int, report) -> None:
         """Show one SpecReport as its spec finishes."""
         for problem in report.errors:
-            self._err(f"error: {problem.format()}")
+            self._err(_("error: {msg}").format(msg=problem.format()))
+        note = _("note: {note}").format(note="")  # report.warnings says notes as notes
         for w in report.warnings:
-            self._err(w if w.startswith("note: ") else f"warning: {w}")
+            self._err(w if w.startswith(note) else _("warning: {text}").format(text=w))
         pages = report.result.pages if report.result else 0
         for out in report.result.outputs if report.result else []:
-            size = f"{out.size / 1024:.0f} KB"
-            self._wrote(f"wrote {out.path} ({counted(pages, 'page')}, {size})", str(out.path))
+            self._wrote(_("wrote {path} ({pages}, {kb:.0f} KB)").format(
+                path=out.path, pages=counted(pages, "page"), kb=out.size / 1024), str(out.path))
         if report.status != "ok" and self.as_json and self.bar is None:
-            self._err(f"{report.status} {report.input}")
+            self._err((_("invalid {spec}") if report.status == "invalid" else _("failed {spec}")).format(
+                spec=report.input))
         if self.bar is not None:
             self.pages += pages
             self.bar.update(self.task, advance=1, pages=self.pages, description=Path(report.input).name)
@@ -360,25 +374,26 @@ class _Progress:
             typer.echo(line)
 
 
-@_command_of("Validate and proofread specs without writing; --fix mends them.")
+@_command_of(_("Validate and proofread specs without writing; --fix mends them."),
+             _("Validate specs, check every glyph, lay them out and proofread them, without writing a "
+               "PDF. A series file (no articles) is validated and proofread."))
 @_command
 def check(
     specs: list[Path] = typer.Argument(..., metavar="SPEC...",
-        help="Issue specs (or series files) to check."),
+        help=_("Issue specs (or series files) to check.")),
     strict: Strict = False,
-    fix: bool = typer.Option(False, "--fix", help="Apply the safe proofreading fixes to each spec in place "
-                             "(the previous file is kept as .bak)."),
-    dry_run: bool = typer.Option(False, "--dry-run", help="With --fix: print the changes as a unified diff, "
-                                 "write nothing."),
+    fix: bool = typer.Option(False, "--fix", help=_("Apply the safe proofreading fixes to each "
+                                                    "spec in place (the previous file is kept "
+                                                    "as .bak).")),
+    dry_run: bool = typer.Option(False, "--dry-run", help=_("With --fix: print the changes as "
+                                                            "a unified diff, write nothing.")),
     font_dir: FontDirs = None,
     official: Official = None,
     duplex: Duplex = False,
     root: Root = None,
 ) -> int:
-    """Validate specs, check every glyph, lay them out and proofread them, without writing a PDF.
-    A series file (no articles) is validated and proofread."""
     if dry_run and not fix:
-        raise InputError("--dry-run goes with --fix")
+        raise InputError(_("--dry-run goes with --fix"))
     options = _options(strict, font_dir, official, duplex=duplex, root=root)
     return max([_check_and_say(spec, options, fix, dry_run) for spec in specs])
 
@@ -396,15 +411,17 @@ def _check_and_say(spec: Path, options: BuildOptions, fix: bool, dry_run: bool) 
     if result is not None:
         _notes(result.notes)
         if result.missing:
-            typer.echo(f"warning: {missing_warning(result.missing)}", err=True)
+            typer.echo(_("warning: {missing_warning}").format(
+                missing_warning=missing_warning(result.missing)), err=True)
     for finding in findings:
-        typer.echo(f"warning: {finding.format()}", err=True)
+        typer.echo(_("warning: {text}").format(text=finding.format()), err=True)
     if fix:
         _notes(_elsewhere(findings, spec))
-    notes = f", {counted(len(findings), 'proofreading note')}" if findings else ""
-    what = "a series file" if result is None else counted(result.pages, "page")
+    notes = _(", {count}").format(count=counted(len(findings), "proofreading note")) if findings else ""
+    what = _("a series file") if result is None else counted(result.pages, "page")
     # `check --fix -` writes the mended spec to stdout: the verdict goes to stderr then
-    typer.echo(f"ok {spec} ({what}{notes})", err=str(spec) == "-" and fix and not dry_run)
+    typer.echo(_("ok {spec} ({what}{notes})").format(spec=spec, what=what, notes=notes),
+               err=str(spec) == "-" and fix and not dry_run)
     return 1 if options.strict and findings else 0
 
 
@@ -438,7 +455,8 @@ def _check_one(spec: Path, options: BuildOptions, fix: bool, dry_run: bool):
         sys.stdout.flush()
     elif fixed.changed:
         kept = write_fixed(spec, loaded, fixed)
-        typer.echo(f"fixed {counted(fixed.changed, 'place')} in {spec} (the previous file is kept as {kept})",
+        typer.echo(_("fixed {count} in {spec} (the previous file is kept as {kept})").format(
+            count=counted(fixed.changed, 'place'), spec=spec, kept=kept),
                    err=True)
     return result, findings if fixed.loaded is loaded else proofread_spec(fixed.loaded)
 
@@ -453,23 +471,26 @@ def _elsewhere(findings, spec: Path) -> list[str]:
     for f in findings:
         if f.file != name and f.fix is not None:
             files.setdefault(f.file, []).append(f)
-    return [f"{counted(len(found), 'proofreading note')} in {file}: fix them in the source document"
-            if found[0].document else f"{counted(len(found), 'proofreading note')} in {file}, which {name} "
-            f"extends: bulletin check --fix {file} mends them" for file, found in files.items()]
+    return [(_("{count} in {file}: fix them in the source document") if found[0].document else
+             _("{count} in {file}, which {name} extends: bulletin check --fix {file} mends them")).format(
+                 count=counted(len(found), "proofreading note"), file=file, name=name)
+            for file, found in files.items()]
 
 
-@_command_of("Show the face, licence and coverage of each font role.")
+@_command_of(_("Show the face, licence and coverage of each font role."),
+             _("Show which face draws each role, its file, licence and coverage of GB2312 and the 8105 "
+               "list."))
 @_command
 def fonts(
     spec: Path | None = typer.Argument(None, metavar="[SPEC]",
-        help="A spec whose style.fonts to resolve (default: none)."),
+        help=_("A spec whose style.fonts to resolve (default: none).")),
     font_dir: FontDirs = None,
     official: Official = None,
-    show_all: bool = typer.Option(False, "--all", help="List every font family found on this machine."),
-    as_json: bool = typer.Option(False, "--json", help="Print the rows as JSON."),
+    show_all: bool = typer.Option(False, "--all", help=_("List every font family found on this "
+                                                         "machine.")),
+    as_json: bool = typer.Option(False, "--json", help=_("Print the rows as JSON.")),
     root: Root = None,
 ) -> None:
-    """Show which face draws each role, its file, licence and coverage of GB2312 and the 8105 list."""
     try:
         options = _options(font_dir=font_dir, official=official, root=root)
         columns, rows, notes = _font_rows(spec, options, show_all)
@@ -501,11 +522,17 @@ def _font_rows(spec: Path | None, options: BuildOptions, show_all: bool):
     return ["role", "family", "source", "file", "licence", "GB2312", "8105"], rows, resolution.notes
 
 
+# `bulletin fonts`' column headings as shown (the JSON keeps the names)
+HEADINGS = {"role": N_("role"), "family": N_("family"), "source": N_("source"), "file": N_("file"),
+            "licence": N_("licence"), "style": N_("style"), "index": N_("index"), "usable": N_("usable"),
+            "why": N_("why")}
+
+
 def _print_table(columns: list[str], rows: list[dict]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(*columns, show_lines=False)
+    table = Table(*(_(HEADINGS[c]) if c in HEADINGS else c for c in columns), show_lines=False)
     for r in rows:
         shown = dict(r)
         if r.get("source") == "bundled":
@@ -517,11 +544,12 @@ def _print_table(columns: list[str], rows: list[dict]) -> None:
     console.print(table)
 
 
-@_command_of("Print the JSON Schema of the spec, for editors.")
+@_command_of(_("Print the JSON Schema of the spec, for editors."),
+             _("Print the JSON Schema of the spec (for editors: VS Code YAML's yaml.schemas)."))
 def schema(
-    report: bool = typer.Option(False, "--report", help="The schema of `build --json`'s report instead."),
+    report: bool = typer.Option(False, "--report", help=_("The schema of `build --json`'s "
+                                                          "report instead.")),
 ) -> None:
-    """Print the JSON Schema of the spec (for editors: VS Code YAML's yaml.schemas)."""
     if report:
         from .report import REPORT_SCHEMA as document
     else:
@@ -563,5 +591,5 @@ def run() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
+        typer.echo(_("interrupted"), err=True)
         sys.exit(130)

@@ -8,6 +8,8 @@ import stat
 import sys
 from typing import BinaryIO
 
+from .i18n import _
+
 
 class Unreadable(Exception):
     """A file that cannot be read; str() says why, for the person who named it."""
@@ -15,22 +17,26 @@ class Unreadable(Exception):
 
 def read_bounded(path: str, limit: int, kind: str) -> bytes:
     """The bytes of the regular file at `path`, refused when larger than `limit`.
-    `kind` names the file in messages ("image", "body file")."""
+    `kind` names the file in messages ("image", "body file": N_-marked, translated here)."""
+    article = "an" if kind[0] in "aeiou" else "a"
+    kind = _(kind)
     try:
         if not os.path.exists(path):
             raise FileNotFoundError
         if os.path.isdir(path):
-            raise Unreadable(f"is a folder, not {'an' if kind[0] in 'aeiou' else 'a'} {kind}")
+            raise Unreadable((_("is a folder, not an {kind}") if article == "an" else
+                              _("is a folder, not a {kind}")).format(kind=kind))
         if not os.path.isfile(path):
-            raise Unreadable(f"is not a regular file (a pipe or a device?), cannot be used as {kind}")
+            raise Unreadable(_("is not a regular file (a pipe or a device?), cannot be used as {kind}")
+                             .format(kind=kind))
         with open(path, "rb") as f:
             data = f.read(limit + 1)
     except FileNotFoundError:
-        raise Unreadable(f"no such {kind}") from None
+        raise Unreadable(_("no such {kind}").format(kind=kind)) from None
     except OSError as e:
-        raise Unreadable(f"cannot read the {kind}: {e.strerror or e}") from None
+        raise Unreadable(_("cannot read the {kind}: {why}").format(kind=kind, why=e.strerror or e)) from None
     if len(data) > limit:
-        raise Unreadable(f"{kind} is larger than {limit >> 20} MB, the limit")
+        raise Unreadable(_("{kind} is larger than {mb} MB, the limit").format(kind=kind, mb=limit >> 20))
     return data
 
 
@@ -61,7 +67,7 @@ def open_regular(path: str) -> BinaryIO:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise NotRegular("is not a regular file (a pipe, socket or device)")
+            raise NotRegular(_("is not a regular file (a pipe, socket or device)"))
         return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)

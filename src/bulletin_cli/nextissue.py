@@ -6,11 +6,25 @@ import json
 import os
 from importlib import resources
 
+from .i18n import _, language
+
 PLACEHOLDER_ARTICLES = """\
 articles:                                   # this issue's articles, in order
   - title: 在此填写第一篇文章标题            # a space between two characters marks where it may break
     # byline: 来源：                         # optional
     body: |                                 # paragraphs separated by a blank line
+      在此填写正文第一段。
+
+      第二段。
+  # - title: 第二篇文章标题
+  #   body: |
+  #     正文。
+"""
+PLACEHOLDER_ARTICLES_ZH = """\
+articles:                                   # 本期稿件，按顺序排列
+  - title: 在此填写第一篇文章标题            # 两个汉字之间的空格表示可以在此转行
+    # byline: 来源：                         # 可选
+    body: |                                 # 各段之间空一行
       在此填写正文第一段。
 
       第二段。
@@ -24,9 +38,12 @@ TEMPLATE_DATE = "2026-01-15"  # the date template.yaml is written with
 
 
 def template(date: dt.date, articles: str | None = None) -> str:
-    """The commented template of a first issue, dated `date` (today's, unless --date says); with
-    `articles` (the spec's `articles:` list, articles.py) in place of the template's examples."""
-    text = resources.files("bulletin_cli").joinpath("template.yaml").read_text("utf-8")
+    """The commented template of a first issue, dated `date` (today's, unless --date says);
+    commented in Chinese for a Chinese user (template.zh.yaml: the same keys and values, so the
+    same pages); with `articles` (the spec's `articles:` list, articles.py) in place of the
+    template's examples."""
+    name = "template.zh.yaml" if language() == "zh" else "template.yaml"
+    text = resources.files("bulletin_cli").joinpath(name).read_text("utf-8")
     text = text.replace(f"  date: {TEMPLATE_DATE}", f"  date: {date.isoformat()}", 1)
     if articles is not None:
         start, end = text.index("\narticles:") + 1, text.index("\ndistribution:") + 1
@@ -52,8 +69,9 @@ def next_issue(previous: str, target: str, date: dt.date, articles: str | None =
     assert spec is not None and own.root is not None  # a valid issue
     text, top = own.raw, {k.value: (k, v) for k, v in own.root.value if isinstance(k, ScalarNode)}
     m = spec.masthead
-    out = [f"# 第 {m.issue + 1} 期, written by `bulletin new --from {os.path.basename(previous)}`",
-           "# fill in the articles below; bulletin build checks every field", ""]
+    out = ["# " + _("第 {n} 期, written by `bulletin new --from {previous}`").format(
+        n=m.issue + 1, previous=os.path.basename(previous)),
+           "# " + _("fill in the articles below; bulletin build checks every field"), ""]
     extends = top.get("extends")
     if extends is not None and isinstance(extends[1], ScalarNode):
         series = os.path.join(os.path.dirname(previous), extends[1].value.strip())
@@ -74,4 +92,5 @@ def next_issue(previous: str, target: str, date: dt.date, articles: str | None =
         if key in top:  # as the previous issue wrote it, comments and all (a series' stays there)
             k, v = top[key]
             out.append(text[k.start_mark.index:v.end_mark.index].rstrip())
-    return "\n".join(out) + "\n" + (articles or PLACEHOLDER_ARTICLES)
+    placeholder = PLACEHOLDER_ARTICLES_ZH if language() == "zh" else PLACEHOLDER_ARTICLES
+    return "\n".join(out) + "\n" + (articles or placeholder)

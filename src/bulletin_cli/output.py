@@ -28,24 +28,28 @@ def plan_outputs(spec_path: str | os.PathLike, output: str | os.PathLike | None,
         suffix = Path(output).suffix.lower() if output is not None else ".pdf"
         named = suffix in (".pdf", ".ofd") or str(output) == STDOUT
         if not named and output_kind(Path(output))[0] != "stream":  # type: ignore[arg-type]
-            raise InputError(f"{output}: bulletin writes PDF (.pdf) or OFD (.ofd); name the output so, "
-                             "or give --format pdf to write a PDF under this name")
+            raise InputError(_("{output}: bulletin writes PDF (.pdf) or OFD (.ofd); name the "
+                               "output so, or give --format pdf to write a PDF under this name").format(
+                                   output=output))
         formats = ["ofd" if suffix == ".ofd" else "pdf"]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise InputError(f"--format: unknown format {', '.join(unknown) or '(none)'}; "
-                         f"choose from {', '.join(FORMATS)} (several separated by commas)")
+        raise InputError(_("--format: unknown format {value}; choose from {names} (several "
+                           "separated by commas)").format(
+                               value=', '.join(unknown) or '(none)', names=', '.join(FORMATS)))
     formats = list(dict.fromkeys(formats))
     base = Path(output) if output is not None else Path(spec_path)
     if output is not None and len(formats) == 1:
         other = {f".{f}" for f in FORMATS} - {f".{formats[0]}"}
         if base.suffix.lower() in other:
-            raise InputError(f"{output}: --format {formats[0]} writes {formats[0].upper()}, but the name "
-                             f"ends in {base.suffix}; name it .{formats[0]} or leave out --format")
+            raise InputError(_("{output}: --format {value} writes {name}, but the name ends in "
+                               "{suffix}; name it .{value} or leave out --format").format(
+                                   output=output, value=formats[0], name=formats[0].upper(),
+                                   suffix=base.suffix))
         return [(formats[0], base)]
     if output is not None and output_kind(base)[0] == "stream":
-        raise InputError(f"{output}: {' and '.join(formats)} cannot both go into one device or pipe; "
-                         "give a file name, or one --format")
+        raise InputError(_("{output}: {names} cannot both go into one device or pipe; give a "
+                           "file name, or one --format").format(output=output, names=' and '.join(formats)))
     return [(f, base.with_suffix(f".{f}")) for f in formats]
 
 
@@ -56,22 +60,25 @@ def check_output(out: Path, spec_path: Path, inputs: Sequence[str] = ()) -> None
         stdout_bytes("-o -")
         return
     if out.is_dir():
-        raise InputError(f"{out}: output path is a folder; give a file name such as {out / 'bulletin.pdf'}")
+        raise InputError(_("{out}: output path is a folder; give a file name such as {n}").format(
+            out=out, n=out / 'bulletin.pdf'))
     parent = existing_folder(out.parent, out)  # a file in the way of -o's folder, said as such
     kind, target = output_kind(out)
     if kind == "stream":
         if not os.access(out, os.W_OK):
-            raise InputError(f"{out}: output is not writable")
+            raise InputError(_("{out}: output is not writable").format(out=out))
         return
     if target != out:  # a symlink: its target's folder is the one written
         parent = existing_folder(target.parent, out)
     if target.exists() and spec_path.exists() and target.resolve() == spec_path.resolve():
-        raise InputError(f"{out}: output would overwrite the spec itself; choose another -o")
+        raise InputError(_("{out}: output would overwrite the spec itself; choose another -o").format(
+            out=out))
     read = next((f for f in inputs if _same_file(target, f)), None)
     if read is not None:
-        raise InputError(f"{out}: output would overwrite {read}, a file this build reads; choose another -o")
+        raise InputError(_("{out}: output would overwrite {read}, a file this build reads; "
+                           "choose another -o").format(out=out, read=read))
     if not os.access(parent, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
-        raise InputError(f"{out}: output is not writable")
+        raise InputError(_("{out}: output is not writable").format(out=out))
 
 
 def existing_folder(folder: Path, named: str | os.PathLike) -> Path:
@@ -83,8 +90,9 @@ def existing_folder(folder: Path, named: str | os.PathLike) -> Path:
         if above.is_dir():
             return above
         if os.path.lexists(above):
-            raise InputError(f"{named}: {above} is not a folder, so the output folder {folder} "
-                             "cannot be made; choose another place")
+            raise InputError(_("{named}: {above} is not a folder, so the output folder "
+                               "{folder} cannot be made; choose another place").format(
+                                   named=named, above=above, folder=folder))
     return Path(".")
 
 
@@ -108,15 +116,17 @@ def output_kind(path: Path) -> tuple[str, Path]:
     except FileNotFoundError:
         return "file", target
     except OSError as e:
-        raise InputError(f"{path}: cannot use as output: {e.strerror or e}") from None
+        raise InputError(_("{path}: cannot use as output: {value}").format(
+            path=path, value=e.strerror or e)) from None
     if stat.S_ISREG(mode):
         return "file", target
     if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
         return "stream", path
     if stat.S_ISDIR(mode):
-        raise InputError(f"{path}: output path is a folder; give a file name such as {path / 'bulletin.pdf'}")
-    raise InputError(f"{path}: output is neither a regular file nor a device, pipe or socket "
-                     "that can be written through; choose another -o")
+        raise InputError(_("{path}: output path is a folder; give a file name such as {n}").format(
+            path=path, n=path / 'bulletin.pdf'))
+    raise InputError(_("{path}: output is neither a regular file nor a device, pipe or socket "
+                       "that can be written through; choose another -o").format(path=path))
 
 
 # Called as a build starts writing its files: a batch worker then lets Ctrl-C wait until the
@@ -162,7 +172,7 @@ def stdout_bytes(what: str):
     """Standard output, to write bytes to. A shell's `>&-` closes it, and Python then has no
     sys.stdout at all: refused with a word on what wanted it (`what`, e.g. "-o -")."""
     if sys.stdout is None:
-        raise InputError(f"{what}: standard output is closed; give a file name instead")
+        raise InputError(_("{what}: standard output is closed; give a file name instead").format(what=what))
     return sys.stdout.buffer
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from .errors import BuildError, InputError, Problem
 from .fonts import resolve as fontmod
 from .fonts.metrics import Metrics
+from .i18n import _
 from .layout.compose import Composer
 from .layout.page import Document, MissingGlyph, StandIn
 from .model import Figure, Spec
@@ -75,7 +76,7 @@ def build(spec: Spec | Loaded | str | os.PathLike, output: str | os.PathLike | N
     spec, findings = _load(spec, options)
     left = [f for f in findings if f.rule == TEMPLATE_TEXT]
     if options.strict and left:
-        raise BuildError("\n".join(["template text left in (--strict):", *map(Finding.format, left)]))
+        raise BuildError("\n".join([_("template text left in (--strict):"), *map(Finding.format, left)]))
     outs = plan_outputs(spec.source, output, options.formats)
     for _fmt, out in outs:
         check_output(out, Path(spec.source), spec.inputs)  # never replace a file it reads
@@ -132,8 +133,9 @@ def _load(spec: Spec | Loaded | str | os.PathLike, options: BuildOptions) -> tup
 def _check_accessible(spec: Spec) -> None:
     """--pdfua: every photo needs words a screen reader can say for it (PDF/UA-1 7.3)."""
     problems = [Problem(fig.loc.file, fig.loc.line, fig.loc.col, f"articles[{n}].body",
-                        f"--pdfua: the photo {fig.picture.source} has neither caption nor alt text",
-                        "add alt: (what the photo shows) to its block, or a caption")
+                        _("--pdfua: the photo {source} has neither caption nor alt text").format(
+                            source=fig.picture.source),
+                        _("add alt: (what the photo shows) to its block, or a caption"), "pdfua.no-alt")
                 for n, art in enumerate(spec.articles, 1) for fig in art.blocks
                 if isinstance(fig, Figure) and not (fig.alt or fig.caption)]
     if problems:
@@ -143,7 +145,8 @@ def _check_accessible(spec: Spec) -> None:
 def _lay_out(spec: Spec, options: BuildOptions):
     doc, faces, notes = compose(spec, options)
     if options.strict and doc.missing:
-        raise BuildError("\n".join(["characters no font can draw (--strict):", *missing_report(doc.missing)]))
+        raise BuildError("\n".join([_("characters no font can draw (--strict):"),
+                                    *missing_report(doc.missing)]))
     return doc, faces, notes
 
 
@@ -155,7 +158,8 @@ def _result(doc: Document, faces, notes: list[str], findings: list[Finding],
         used[role] = f"{f.path}#{f.index}" if f.index else str(f.path)
         named[role] = {"family": f.family or f.path.name, "source": f.source, "file": used[role]}
         if f.source != "bundled":  # say which of the user's faces drew the bulletin
-            notes.append(f"{role}: drawn with {f.family or f.path.name} ({used[role]})")
+            notes.append(_("{role}: drawn with {family} ({file})").format(
+                role=role, family=f.family or f.path.name, file=used[role]))
     return BuildResult(len(doc.pages), outputs, doc.missing, used, named, doc.stand_ins, notes, findings,
                        spec_inputs)
 
@@ -165,8 +169,8 @@ def missing_report(missing: list[MissingGlyph], limit: int = 10) -> list[str]:
     seen: dict[str, MissingGlyph] = {}
     for m in missing:
         seen.setdefault(m.char, m)
-    lines = [f"  {m.char} U+{ord(m.char):04X} at {m.where} ({m.context})"
-             for m in list(seen.values())[:limit]]
+    lines = [_("  {char} U+{code:04X} at {where} ({context})").format(
+        char=m.char, code=ord(m.char), where=m.where, context=m.context) for m in list(seen.values())[:limit]]
     if len(seen) > limit:
-        lines.append(f"  and {len(seen) - limit} others")
+        lines.append(_("  and {n} others").format(n=len(seen) - limit))
     return lines

@@ -2,10 +2,11 @@
 `build --json` prints (turned into JSON here and nowhere else), and the schema of that report."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .errors import BulletinError, InputError, Problem
+from .errors import CODES, BuildError, BulletinError, InputError, Problem
+from .i18n import _
 from .layout.page import MissingGlyph
 from .pipeline import BuildResult, missing_report
 from .proofread.leftover import RULE as TEMPLATE_TEXT
@@ -31,8 +32,9 @@ class SpecReport:
     def refused(cls, input: str, output: str | None, e: BulletinError, seconds: float = 0.0) -> SpecReport:
         """The report of a spec whose build raised `e`; its problems are located in the spec
         when they name no file."""
-        problems = getattr(e, "problems", None) or [Problem(input, 0, 0, "", str(e))]
-        located = [p if p.file else Problem(input, 0, 0, p.path, p.message, p.hint) for p in problems]
+        problems = getattr(e, "problems", None) or [Problem(
+            input, 0, 0, "", str(e), code="build.failed" if isinstance(e, BuildError) else "internal")]
+        located = [p if p.file else replace(p, file=input) for p in problems]
         return cls(input, output, "invalid" if isinstance(e, InputError) else "failed", errors=located,
                    seconds=seconds)
 
@@ -42,14 +44,15 @@ class SpecReport:
         r = self.result
         if r is None:
             return []
-        out = [f"note: {n}" for n in r.notes]
+        out = [_("note: {note}").format(note=n) for n in r.notes]
         if r.missing:
             out.append(missing_warning(r.missing))
         # template text left in is said at its place: the bulletin must not go out with it
         out += [f.format() for f in r.proofreading if f.rule == TEMPLATE_TEXT]
         if r.proofreading:
             notes = counted(len(r.proofreading), "proofreading note")
-            out.append(f"note: {notes}; see bulletin check {self.input}")
+            out.append(_("note: {note}").format(note=_("{count}; see bulletin check {spec}").format(
+                count=notes, spec=self.input)))
         return out
 
     def as_json(self) -> dict[str, Any]:
@@ -72,7 +75,7 @@ class SpecReport:
 def missing_warning(missing: list[MissingGlyph]) -> str:
     """The warning for characters printed as boxes: how many, then where (missing_report)."""
     distinct = len({m.char for m in missing})
-    head = f"{counted(distinct, 'character')} no font can draw, printed as boxes:"
+    head = _("{count} no font can draw, printed as boxes:").format(count=counted(distinct, "character"))
     return "\n".join([head, *missing_report(missing)])
 
 
@@ -84,11 +87,12 @@ def exit_status(reports: list[SpecReport]) -> int:
 
 def _error(p: Problem) -> dict[str, Any]:
     return {"file": p.file, "line": p.line or None, "column": p.col or None, "field": p.path or None,
-            "message": p.message, "hint": p.hint, "text": p.format()}
+            "code": p.code, "message": p.message, "hint": p.hint, "text": p.format()}
 
 
 def _missing(m: MissingGlyph) -> dict[str, str]:
-    return {"char": m.char, "codepoint": f"U+{ord(m.char):04X}", "where": m.where, "context": m.context}
+    return {"code": "font.missing-glyph", "char": m.char, "codepoint": f"U+{ord(m.char):04X}",
+            "where": m.where, "context": m.context}
 
 
 _LOCATION = {"type": ["integer", "null"], "minimum": 1}
@@ -112,15 +116,18 @@ REPORT_SCHEMA = {
                          "description": "notes on fonts, characters printed as boxes, proofreading"},
             "errors": {"type": "array", "items": {
                 "type": "object",
-                "required": ["file", "line", "column", "field", "message"],
+                "required": ["file", "line", "column", "field", "code", "message"],
                 "properties": {
                     "file": {"type": "string"}, "line": _LOCATION, "column": _LOCATION,
+                    "code": {"enum": sorted(CODES), "description": "the kind of problem, stable for "
+                             "scripts (README: Problem codes); message and hint are in the user's language"},
                     "field": {"type": ["string", "null"], "description": "e.g. articles[2].title"},
                     "message": {"type": "string"}, "hint": {"type": ["string", "null"]},
                     "text": {"type": "string", "description": "the whole message, as printed on stderr"},
                 }}},
             "missing": {"type": "array", "description": "ok only: characters no font can draw",
                         "items": {"type": "object", "properties": {
+                            "code": {"const": "font.missing-glyph"},
                             "char": {"type": "string"}, "codepoint": {"type": "string"},
                             "where": {"type": "string"}, "context": {"type": "string"}}}},
             "fonts": {"type": "object", "description": "ok only: role -> font file drawn with",
@@ -137,7 +144,8 @@ REPORT_SCHEMA = {
                               "drawn_by": {"type": "string"},
                               "chars": {"type": "array", "items": {"type": "string"}}}}},
             "notes": {"type": "array", "items": {"type": "string"}},
-            "proofreading": {"type": "array", "items": {"type": "object"}},
+            "proofreading": {"type": "array", "items": {"type": "object", "properties": {
+                "code": {"type": "string", "pattern": "^proof\\.", "description": "proof. and the rule"}}}},
             "outputs": {"type": "array", "description": "ok only: every file written (see --format)",
                         "items": {"type": "object", "required": ["format", "output", "bytes"], "properties": {
                             "format": {"enum": ["pdf", "ofd"]}, "output": {"type": "string"},

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .errors import BulletinError, InputError
 from .fonts.resolve import fonts_dir
+from .i18n import _
 from .options import BuildOptions
 from .output import STDOUT, check_output, plan_outputs
 from .pipeline import BuildResult, build
@@ -55,7 +56,8 @@ def _refuse_at_start(spec: Path, output: Path | None, options: BuildOptions) -> 
     of an `invalid` line on every save: a spec that is not there (a typo), a folder or a pipe;
     outputs that cannot be written (--format, -o)."""
     if output is not None and str(output) == STDOUT:
-        raise InputError("-o -: watch prints a line per build on standard output; give -o FILE")
+        raise InputError(_("-o -: watch prints a line per build on standard output; give -o "
+                           "FILE"))
     if not spec.is_file():
         from .spec.source import read_file
 
@@ -86,13 +88,15 @@ def _build(spec: Path, output: Path | None, options: BuildOptions,
         result = build(loaded, output, options)
     except BulletinError as e:
         for message in e.messages():
-            err(f"error: {message}")
-        line = f"{stamp} {'invalid' if e.exit_code == 2 else 'failed'}: {spec} (the last good PDF is kept)"
+            err(_("error: {msg}").format(msg=message))
+        line = (_("{time} invalid: {spec} (the last good PDF is kept)") if e.exit_code == 2 else
+                _("{time} failed: {spec} (the last good PDF is kept)")).format(time=stamp, spec=spec)
         return _absolute(spec, inputs or getattr(e, "inputs", ())), line
     except OSError as e:
-        line = f"{stamp} failed: {e.filename or spec}: {e.strerror or e} (the last good PDF is kept)"
+        line = _("{time} failed: {spec} (the last good PDF is kept)").format(
+            time=stamp, spec=f"{e.filename or spec}: {e.strerror or e}")
         return _absolute(spec, inputs), line
-    line = f"{stamp} built {_built(result, time.perf_counter() - started)}"
+    line = _("{time} built {what}").format(time=stamp, what=_built(result, time.perf_counter() - started))
     bundled = fonts_dir().resolve()
     named = {Path(os.path.abspath(f.split("#")[0])) for f in result.fonts.values()}
     return _absolute(spec, inputs) | {f for f in named if f.resolve().parent != bundled}, line
@@ -102,7 +106,8 @@ def _built(result: BuildResult, seconds: float) -> str:
     """`out.pdf (2 pages, 120 KB, 0.8 s)`; several formats: each file, their bytes together."""
     kb = sum(o.size for o in result.outputs) / 1024
     files = ", ".join(str(o.path) for o in result.outputs)
-    return f"{files} ({counted(result.pages, 'page')}, {kb:.0f} KB, {seconds:.1f} s)"
+    return _("{files} ({pages}, {kb:.0f} KB, {seconds:.1f} s)").format(
+        files=files, pages=counted(result.pages, "page"), kb=kb, seconds=seconds)
 
 
 def _absolute(spec: Path, inputs: tuple[str, ...]) -> set[Path]:

@@ -12,6 +12,7 @@ import os
 import struct
 from dataclasses import dataclass
 
+from ..i18n import _
 from . import sfnt
 from .cache import code_digest, load_face
 from .resolve import FontFile
@@ -40,16 +41,16 @@ def read_face(path: os.PathLike, index: int | str = 0) -> FaceMetrics:
     t = face_tables(path, index, [b"cmap", b"head", b"hhea", b"maxp", b"hmtx"])
     missing = [tag.decode() for tag in (b"cmap", b"head", b"hhea", b"maxp", b"hmtx") if tag not in t]
     if missing:
-        raise FontFormatError(f"damaged font: no {', '.join(missing)} table")
+        raise FontFormatError(_("damaged font: no {tables} table").format(tables=", ".join(missing)))
     try:
         upm = struct.unpack_from(">H", t[b"head"], 18)[0]
         n_metrics = struct.unpack_from(">H", t[b"hhea"], 34)[0]
         n_glyphs = struct.unpack_from(">H", t[b"maxp"], 4)[0]
         advances = struct.unpack_from(f">{n_metrics * 2}H", t[b"hmtx"], 0)[::2]
     except struct.error:
-        raise FontFormatError("damaged font: its metrics tables are cut short") from None
+        raise FontFormatError(_("damaged font: its metrics tables are cut short")) from None
     if not upm or not n_metrics:
-        raise FontFormatError("damaged font: no units per em or no horizontal metrics")
+        raise FontFormatError(_("damaged font: no units per em or no horizontal metrics"))
     # reportlab scales each advance by one factor, computed once (the same float every time)
     mult = 1000 / upm
     scaled = [a if upm == 1000 else a * mult for a in advances]
@@ -112,7 +113,7 @@ def read_em_box(path: os.PathLike, index: int | str = 0) -> tuple[float, float]:
                 if upm and ascent > 0 >= descent:
                     return ascent / upm, -descent / upm
     except (KeyError, struct.error):
-        raise FontFormatError("damaged font: no head table, or one cut short") from None
+        raise FontFormatError(_("damaged font: no head table, or one cut short")) from None
     return ADOBE_CJK_EM_BOX
 
 

@@ -19,6 +19,8 @@ import os
 import sys
 from pathlib import Path
 
+from ..i18n import N_, _
+
 CU2QU_MAX_ERR = 1.0  # font units; measured < 1/1000 em bounds deviation
 
 # What `--subset` keeps besides GB2312 and the 8105 list: what a bulletin's text uses.
@@ -34,7 +36,7 @@ BULLETIN_RANGES = [
     (0xFF00, 0xFFEF),  # full-width forms
 ]
 
-NEED_FONTTOOLS = "fontTools is not installed; converting fonts needs it: pip install fonttools"
+NEED_FONTTOOLS = N_("fontTools is not installed; converting fonts needs it: pip install fonttools")
 
 
 class ConvertError(Exception):
@@ -45,7 +47,7 @@ def _fonttools():
     try:
         from fontTools import ttLib
     except ImportError:
-        raise ConvertError(NEED_FONTTOOLS) from None
+        raise ConvertError(_(NEED_FONTTOOLS)) from None
     return ttLib
 
 
@@ -140,26 +142,28 @@ def load(src: Path, face: int | str | None = None):
             collection = f.read(4) == b"ttcf"
         if not collection:
             if face not in (None, 0):
-                raise ConvertError(f"{src} holds one face; drop #{face}")
+                raise ConvertError(_("{src} holds one face; drop #{face}").format(src=src, face=face))
             return ttLib.TTFont(src)
         fonts = ttLib.TTCollection(src).fonts
     except OSError as e:
-        raise ConvertError(f"cannot read {src}: {e.strerror or e}") from None
+        raise ConvertError(_("cannot read {src}: {why}").format(src=src, why=e.strerror or e)) from None
     except ttLib.TTLibError as e:
-        raise ConvertError(f"{src} is not a font fontTools can read: {e}") from None
+        raise ConvertError(_("{src} is not a font fontTools can read: {why}").format(src=src, why=e)) \
+            from None
     names = [f["name"].getDebugName(6) for f in fonts]
     listing = ", ".join(f"#{i} {n}" for i, n in enumerate(names))
     if face is None:
         if len(fonts) > 1:
-            raise ConvertError(f"{src} is a collection of {len(fonts)} faces ({listing}); "
-                               f"choose one: {src}#N")
+            raise ConvertError(_("{src} is a collection of {n} faces ({faces}); choose one: {src}#N").format(
+                src=src, n=len(fonts), faces=listing))
         return fonts[0]
     if isinstance(face, str):
         if face not in names:
-            raise ConvertError(f"no face named {face} in {src} ({listing})")
+            raise ConvertError(_("no face named {face} in {src} ({faces})").format(
+                face=face, src=src, faces=listing))
         return fonts[names.index(face)]
     if face >= len(fonts):
-        raise ConvertError(f"no face #{face} in {src} ({listing})")
+        raise ConvertError(_("no face #{face} in {src} ({faces})").format(face=face, src=src, faces=listing))
     return fonts[face]
 
 
@@ -167,10 +171,10 @@ def convert(src: Path, out: Path, face: int | str | None = None, keep: set[int] 
     """Write `out`: the face of `src` with TrueType outlines (cut to `keep` code points if given)."""
     font = load(src, face)
     if "glyf" in font:
-        raise ConvertError(f"{src} already has TrueType outlines: use it as it is"
+        raise ConvertError(_("{src} already has TrueType outlines: use it as it is").format(src=src)
                            + (f" ({src}#{face})" if face is not None else ""))
     if "CFF " not in font and "CFF2" not in font:
-        raise ConvertError(f"{src} has no outlines to convert (neither CFF nor glyf)")
+        raise ConvertError(_("{src} has no outlines to convert (neither CFF nor glyf)").format(src=src))
     if "CFF2" in font:  # variation data would no longer match the static outlines
         for tag in ("fvar", "avar", "gvar", "HVAR", "VVAR", "MVAR", "STAT", "cvar"):
             if tag in font:
@@ -184,32 +188,33 @@ def convert(src: Path, out: Path, face: int | str | None = None, keep: set[int] 
         os.replace(tmp, out)
     except OSError as e:
         tmp.unlink(missing_ok=True)
-        raise ConvertError(f"cannot write {out}: {e.strerror or e}") from None
+        raise ConvertError(_("cannot write {out}: {why}").format(out=out, why=e.strerror or e)) from None
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         prog="python -m bulletin_cli.fonts.otf2ttf",
-        description="Convert a CFF-outline font (.otf, .ttc/.otc face) to TrueType for bulletin.")
-    ap.add_argument("source", help="IN.otf, or IN.ttc#N / IN.ttc#PostScriptName for one face")
+        description=_("Convert a CFF-outline font (.otf, .ttc/.otc face) to TrueType for bulletin."))
+    ap.add_argument("source", help=_("IN.otf, or IN.ttc#N / IN.ttc#PostScriptName for one face"))
     ap.add_argument("output", type=Path, help="OUT.ttf")
     ap.add_argument("--subset", action="store_true",
-                    help="keep only GB2312, 通用规范汉字表 8105, ASCII, Latin-1 and punctuation "
-                         "(much faster, smaller, loads faster)")
+                    help=_("keep only GB2312, 通用规范汉字表 8105, ASCII, Latin-1 and punctuation "
+                           "(much faster, smaller, loads faster)"))
     args = ap.parse_args(argv)
     src, face = split_source(args.source)
     if args.output.suffix.lower() != ".ttf":
-        print(f"error: {args.output}: the output should be a .ttf file", file=sys.stderr)
+        print(_("error: {output}: the output should be a .ttf file").format(
+            output=args.output), file=sys.stderr)
         return 2
     if args.output.exists() and args.output.resolve() == src.resolve():
-        print("error: the output would overwrite the input", file=sys.stderr)
+        print(_("error: the output would overwrite the input"), file=sys.stderr)
         return 2
     try:
         convert(src, args.output, face, bulletin_repertoire() if args.subset else None)
     except ConvertError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2 if str(e) != NEED_FONTTOOLS else 1
-    print(f"wrote {args.output}")
+        print(_("error: {e}").format(e=e), file=sys.stderr)
+        return 2 if str(e) != _(NEED_FONTTOOLS) else 1
+    print(_("wrote {output}").format(output=args.output))
     return 0
 
 

@@ -20,6 +20,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from ..errors import InputError, Problem
+from ..i18n import N_, _, ngettext
 from ..model import ROLES, Spec, twin
 from ..spec.paths import spec_root
 from . import sfnt
@@ -76,8 +77,8 @@ OFFICIAL_LICENCE = "proprietary, installed on this machine"
 
 GB2312_TOTAL = 7445
 TONGYONG_TOTAL = 8105
-CONVERT_HINT = ("convert it once to TrueType (needs `pip install fonttools`): "
-                "python -m bulletin_cli.fonts.otf2ttf {src} OUT.ttf")
+CONVERT_HINT = N_("convert it once to TrueType (needs `pip install fonttools`): "
+                  "python -m bulletin_cli.fonts.otf2ttf {src} OUT.ttf")
 
 
 @dataclass(frozen=True)
@@ -92,8 +93,9 @@ class FontFile:
 
     def unusable(self, role: str, why: object) -> InputError:
         """The error for a chosen face that turns out unreadable when it is loaded."""
-        where = "bundled font" if self.source == "bundled" else f"style.fonts.{role}"
-        return InputError(f"{where}: cannot use {self.path}: {why}")
+        where = _("bundled font") if self.source == "bundled" else f"style.fonts.{role}"
+        return InputError(_("{where}: cannot use {path}: {why}").format(where=where, path=self.path, why=why),
+                          code="font.unusable")
 
 
 @dataclass
@@ -180,9 +182,9 @@ class _Role:
         self.line, self.col = (loc.line, loc.col) if loc else (0, 0)
         self.file = loc.file if loc else spec.source  # a series file the spec extends, maybe
 
-    def fail(self, message: str, hint: str | None = None) -> None:
+    def fail(self, message: str, hint: str | None = None, code: str = "font.unusable") -> None:
         self.problems.append(Problem(self.file, self.line, self.col, f"style.fonts.{self.role}",
-                                     message, hint))
+                                     message, hint, code))
 
 
 def _split_face(value: str) -> tuple[str, str | None]:
@@ -209,38 +211,44 @@ def _from_file(r: _Role, value: str, spec_dir: Path) -> FontFile | None:
         path = Path(base).expanduser()
         if not path.is_absolute():
             path = spec_dir / path
-        if refused := spec_root(r.spec).refuses(path, "font file"):  # the root rule: spec/paths.py
-            return r.fail(f"{value}: {refused}")
+        if refused := spec_root(r.spec).refuses(path, N_("font file")):  # the root rule: spec/paths.py
+            return r.fail(f"{value}: {refused}", code="font.unusable")
         if path.is_dir():
-            return r.fail(f"{value} is a folder, not a font file",
-                          "name a .ttf/.ttc file inside it, or pass the folder with --font-dir "
-                          "and give the font's family name")
+            return r.fail(_("{value} is a folder, not a font file").format(value=value),
+                          _("name a .ttf/.ttc file inside it, or pass the folder with "
+                            "--font-dir and give the font's family name"), code="font.not-found")
         if not path.exists():
-            return r.fail(f"font file not found: {value} (looked for {path})",
-                          "give a .ttf/.ttc path relative to the spec's folder, "
-                          "or the family name of an installed font")
+            return r.fail(_("font file not found: {value} (looked for {path})").format(
+                value=value, path=path),
+                          _("give a .ttf/.ttc path relative to the spec's folder, or the "
+                            "family name of an installed font"), code="font.not-found")
         faces = read_faces(path)
     except PermissionError:
-        return r.fail(f"cannot read font file {value}: permission denied")
+        return r.fail(_("cannot read font file {value}: permission denied").format(value=value),
+            code="font.unreadable")
     except (OSError, RuntimeError) as e:  # a name too long, a symlink loop (RuntimeError: expanduser)
-        return r.fail(f"cannot read font file {_short(value)}: {getattr(e, 'strerror', None) or e}")
+        return r.fail(_("cannot read font file {name}: {value}").format(
+            name=_short(value), value=getattr(e, 'strerror', None) or e), code="font.unreadable")
     except FontFormatError as e:
-        return r.fail(f"{value}: {e}", "give a TrueType .ttf or .ttc font file")
+        return r.fail(f"{value}: {e}", _("give a TrueType .ttf or .ttc font file"), code="font.unusable")
     if frag is None:
         face = faces[0]
     elif frag.isdigit():
         if int(frag) >= len(faces):
             n = len(faces)
-            return r.fail(f"{value}: no face #{frag}: {path.name} has {n} face{'s' if n > 1 else ''} "
-                          f"({_faces_list(faces)})",
-                          f"number faces from 0, or name one: {base}#{faces[-1].name(6) or 0}")
+            has = ngettext("{name} has {n} face", "{name} has {n} faces", n).format(name=path.name, n=n)
+            return r.fail(_("{value}: no face #{frag}: {has} ({faces})").format(
+                                value=value, frag=frag, has=has, faces=_faces_list(faces)),
+                          _("number faces from 0, or name one: {base}#{value}").format(
+                              base=base, value=faces[-1].name(6) or 0), code="font.unusable")
         face = faces[int(frag)]
     else:
         key = name_key(frag)
         named = [f for f in faces if _match_tier(f, key) is not None]
         if not named:
-            return r.fail(f"{value}: no face named {frag} in {path.name} (it has {_faces_list(faces)})",
-                          "write the face number (#0) or its PostScript name")
+            return r.fail(_("{value}: no face named {frag} in {name} (it has {faces_list})").format(
+                value=value, frag=frag, name=path.name, faces_list=_faces_list(faces)),
+                          _("write the face number (#0) or its PostScript name"), code="font.unusable")
         face = min(named, key=lambda f: _match_tier(f, key))
     if not _usable(r, face, value):
         return None
@@ -262,25 +270,31 @@ def _is_file(path: Path) -> bool:
 def _usable(r: _Role, face: Face, what: str) -> bool:
     """Whether reportlab can embed the face; if not, the role's problem says why."""
     if face.outlines == "CFF":
-        r.fail(f"{what}: {face.path} has CFF (PostScript) outlines, which reportlab cannot embed",
-               CONVERT_HINT.format(src=_where(face)) + f", then give OUT.ttf as style.fonts.{r.role}")
+        r.fail(_("{what}: {path} has CFF (PostScript) outlines, which reportlab cannot embed").format(
+            what=what, path=face.path),
+               _("{convert}, then give OUT.ttf as style.fonts.{role}").format(
+                   convert=_(CONVERT_HINT).format(src=_where(face)), role=r.role), code="font.unusable")
         return False
     if face.outlines != "glyf":
-        r.fail(f"{what}: {face.path} has no TrueType outlines", "give a TrueType .ttf or .ttc font file")
+        r.fail(_("{what}: {path} has no TrueType outlines").format(
+            what=what, path=face.path), _("give a TrueType .ttf or "
+                                                                  ".ttc font file"), code="font.unusable")
         return False
     if not face.embeddable:
-        r.fail(f"{what}: the licence of {face.path} forbids embedding it in documents "
-               f"(OS/2 fsType {face.fs_type:#06x})", "choose another font")
+        r.fail(_("{what}: the licence of {path} forbids embedding it in documents (OS/2 fsType "
+                 "{fs_type:#06x})").format(
+                     what=what, path=face.path, fs_type=face.fs_type), _("choose another font"),
+                         code="font.unusable")
         return False
     damage = _damage(face)
     if damage:
         named = what if Path(_split_face(what)[0]).name == face.path.name else f"{what} ({face.path})"
-        r.fail(f"{named}: {damage}", DAMAGED_HINT)
+        r.fail(f"{named}: {damage}", _(DAMAGED_HINT), code="font.unusable")
         return False
     return True
 
 
-DAMAGED_HINT = "the file is damaged: install or download it again, or choose another font"
+DAMAGED_HINT = N_("the file is damaged: install or download it again, or choose another font")
 
 
 def _damage(face: Face) -> str | None:
@@ -299,7 +313,7 @@ def _damage(face: Face) -> str | None:
         verdict = through_cache(face.path, face.index, f"outlines {code_digest(sfnt.__file__)}", check,
                                 _verdict)
     except OSError as e:
-        return f"cannot read it: {e.strerror or e}"
+        return _("cannot read it: {why}").format(why=e.strerror or e)
     return verdict or None
 
 
@@ -319,11 +333,11 @@ def _from_family(r: _Role, value: str, faces: Sequence[Face]) -> FontFile | None
     found = find_family(value, faces)
     if not found:
         near = nearest_families(value, faces)
-        hint = ("`bulletin fonts` lists the installed families; --font-dir DIR adds a folder; "
-                "or give a .ttf/.ttc file path")
+        hint = _("`bulletin fonts` lists the installed families; --font-dir DIR adds a folder; "
+                 "or give a .ttf/.ttc file path")
         if near:
-            hint = f"nearest installed: {', '.join(near)}. {hint}"
-        return r.fail(f"font family not found: {value}", hint)
+            hint = _("nearest installed: {names}. {hint}").format(names=", ".join(near), hint=hint)
+        return r.fail(_("font family not found: {value}").format(value=value), hint, code="font.not-found")
     face = found[0]
     if not _usable(r, face, value):
         return None
@@ -346,9 +360,10 @@ def resolve(spec: Spec | None, font_dirs: Sequence[Path] = (), official: bool | 
     files = {role: bundled(role) for role in ROLES}
     notes: list[str] = []
     problems: list[Problem] = []
-    bad_dirs = [Problem("", 0, 0, "", f"--font-dir {d}: a file, not a folder" if _is_file(Path(d))
-                        else f"font folder not found: {d}",
-                        "give the folder that holds the fonts (or name a font file in style.fonts)")
+    bad_dirs = [Problem("", 0, 0, "", _("--font-dir {folder}: a file, not a folder").format(folder=d)
+                        if _is_file(Path(d)) else _("font folder not found: {folder}").format(folder=d),
+                        _("give the folder that holds the fonts (or name a font file in "
+                          "style.fonts)"), "font.not-found")
                 for d in font_dirs if not Path(d).is_dir()]
     if bad_dirs:
         raise InputError(bad_dirs)
@@ -391,7 +406,8 @@ def resolve(spec: Spec | None, font_dirs: Sequence[Path] = (), official: bool | 
 
     for role, f in files.items():
         if f.source == "bundled" and not os.access(f.path, os.R_OK):
-            raise InputError(f"bundled font for {role} is missing: {f.path} (reinstall bulletin)")
+            raise InputError(_("bundled font for {role} is missing: {path} (reinstall bulletin)").format(
+                role=role, path=f.path))
     return Resolution(files, notes)
 
 
@@ -407,25 +423,31 @@ def _official_candidates(faces: Sequence[Face]) -> list[Face]:
 def _official(role: str, names: Sequence[str], faces: Sequence[Face]) -> tuple[FontFile | None, str, bool]:
     """The official face for `role` (None if none is usable), the note on it, and whether one
     was found that cannot be used."""
-    fallback = f"using bundled {BUNDLED_FAMILY[role]}"
+    fallback = _("using bundled {family}").format(family=BUNDLED_FAMILY[role])
     unusable = None
     for name in names:
         for face in find_family(name, faces):
             if face.outlines == "glyf" and face.embeddable:
                 damage = _damage(face)
                 if damage:  # the office's own face is broken: say so rather than quietly replace it
-                    raise InputError([Problem("", 0, 0, "", f"official {role} face {name} at {_where(face)}: "
-                                              f"{damage}", DAMAGED_HINT)])
+                    raise InputError([Problem("", 0, 0, "", _("official {role} face {name} at "
+                                                              "{where}: {damage}").format(
+                                                                  role=role, name=name, where=_where(face),
+                                                                  damage=damage), _(DAMAGED_HINT),
+                                              "font.damaged")])
                 return (FontFile(face.path, face.index, "installed", _spelled(face, name), OFFICIAL_LICENCE),
-                        f"{role}: {name} found: {_where(face)}", False)
+                        _("{role}: {name} found: {where}").format(role=role, name=name, where=_where(face)),
+                        False)
             unusable = unusable or (name, face)
     if unusable:
         name, face = unusable
-        why = ("has CFF outlines; " + CONVERT_HINT.format(src=_where(face)) + " into a --font-dir folder"
-               if face.outlines == "CFF"
-               else "cannot be embedded (licence or outlines)")
-        return None, f"{role}: {name} at {_where(face)} {why}; {fallback}", True
-    return None, f"{role}: {names[0]} not found; {fallback}", False
+        why = (_("has CFF outlines; {convert} into a --font-dir folder").format(
+            convert=_(CONVERT_HINT).format(src=_where(face))) if face.outlines == "CFF"
+               else _("cannot be embedded (licence or outlines)"))
+        return None, _("{role}: {name} at {where} {why}; {fallback}").format(
+            role=role, name=name, where=_where(face), why=why, fallback=fallback), True
+    return None, _("{role}: {name} not found; {fallback}").format(role=role, name=names[0],
+                                                                  fallback=fallback), False
 
 
 def _where(face: Face) -> str:

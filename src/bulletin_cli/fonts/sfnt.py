@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from ..files import NotRegular, open_regular
+from ..i18n import _
 
 if TYPE_CHECKING:
     import mmap
@@ -100,14 +101,15 @@ def _open(path: os.PathLike | str) -> BinaryIO:
     try:
         return open_regular(os.fspath(path))
     except NotRegular:
-        raise FontFormatError("not a font file: it is a pipe, socket or device, not a regular file") from None
+        raise FontFormatError(
+            _("not a font file: it is a pipe, socket or device, not a regular file")) from None
 
 
 def _read(f: BinaryIO, offset: int, size: int) -> bytes:
     f.seek(offset)
     data = f.read(size)
     if len(data) != size:
-        raise FontFormatError("the file is cut short (damaged or incompletely downloaded)")
+        raise FontFormatError(_("the file is cut short (damaged or incompletely downloaded)"))
     return data
 
 
@@ -115,24 +117,24 @@ def _face_offsets(f: BinaryIO) -> list[int]:
     head = f.read(12)
     tag = head[:4]
     if tag in (b"wOFF", b"wOF2"):
-        raise FontFormatError("this is a WOFF web font, not a .ttf/.ttc file")
+        raise FontFormatError(_("this is a WOFF web font, not a .ttf/.ttc file"))
     if len(head) < 12:
-        raise FontFormatError("not a font file (too short)")
+        raise FontFormatError(_("not a font file (too short)"))
     if tag == b"ttcf":
         count = struct.unpack(">I", head[8:12])[0]
         if not 0 < count <= 10_000:
-            raise FontFormatError("damaged font collection header")
+            raise FontFormatError(_("damaged font collection header"))
         return list(struct.unpack(f">{count}I", _read(f, 12, 4 * count)))
     if tag in _TRUETYPE or tag == b"OTTO":
         return [0]
-    raise FontFormatError("not a TrueType/OpenType font file")
+    raise FontFormatError(_("not a TrueType/OpenType font file"))
 
 
 def _tables(f: BinaryIO, offset: int) -> tuple[bytes, dict[bytes, tuple[int, int]]]:
     """sfnt version and table tag -> (offset, length) of the face whose directory is at offset."""
     version, count = struct.unpack(">4sH", _read(f, offset, 6))
     if version not in _TRUETYPE and version != b"OTTO":
-        raise FontFormatError("damaged font: a face has no valid header")
+        raise FontFormatError(_("damaged font: a face has no valid header"))
     raw = _read(f, offset + 12, 16 * count)
     tables = {}
     for i in range(count):
@@ -199,7 +201,7 @@ def read_faces(path: Path) -> list[Face]:
                 if b"OS/2" in tables and tables[b"OS/2"][1] >= 10:
                     fs_type = struct.unpack(">H", _read(f, tables[b"OS/2"][0] + 8, 2))[0]
             except struct.error:
-                raise FontFormatError("damaged font: its tables do not fit together") from None
+                raise FontFormatError(_("damaged font: its tables do not fit together")) from None
             if b"glyf" in tables and version != b"OTTO":
                 outlines = "glyf"
             elif version == b"OTTO" or b"CFF " in tables or b"CFF2" in tables:
@@ -239,10 +241,10 @@ def check_outlines(path: Path, index: int | str = 0) -> None:
         _version, tables = _tables(f, _face_offsets(f)[index])
         missing = [tag.decode() for tag in _OUTLINE_TABLES if tag not in tables]
         if missing:
-            raise FontFormatError(f"damaged font: no {', '.join(missing)} table")
+            raise FontFormatError(_("damaged font: no {tables} table").format(tables=", ".join(missing)))
         size = os.fstat(f.fileno()).st_size
         if any(off + length > size for off, length in tables.values()):
-            raise FontFormatError("damaged font: the file is cut short")
+            raise FontFormatError(_("damaged font: the file is cut short"))
         with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
             _check_outlines(data, tables)
 
@@ -257,22 +259,22 @@ def _check_outlines(data: mmap.mmap, tables: dict[bytes, tuple[int, int]]) -> No
         n_glyphs = struct.unpack_from(">H", table(b"maxp"), 4)[0]
         n_metrics = struct.unpack_from(">H", table(b"hhea"), 34)[0]
         if not 0 < n_metrics <= n_glyphs or tables[b"hmtx"][1] < 4 * n_metrics:
-            raise FontFormatError("damaged font: its metrics do not match its glyphs")
+            raise FontFormatError(_("damaged font: its metrics do not match its glyphs"))
         loca = struct.unpack_from(f">{n_glyphs + 1}{'I' if long_loca else 'H'}", table(b"loca"), 0)
     except struct.error:
-        raise FontFormatError("damaged font: its header or glyph index is cut short") from None
+        raise FontFormatError(_("damaged font: its header or glyph index is cut short")) from None
     scale = 1 if long_loca else 2
     glyf, glyf_length = tables[b"glyf"]
     if loca[-1] * scale > glyf_length:
-        raise FontFormatError("damaged font: its outlines (glyf table) are cut short")
+        raise FontFormatError(_("damaged font: its outlines (glyf table) are cut short"))
     if any(b < a for a, b in itertools.pairwise(loca)):
-        raise FontFormatError("damaged font: its glyph locations (loca table) are out of order")
+        raise FontFormatError(_("damaged font: its glyph locations (loca table) are out of order"))
     if any(g >= n_glyphs for g in read_cmap(table(b"cmap")).values()):
-        raise FontFormatError("damaged font: its cmap names glyphs the font does not have")
+        raise FontFormatError(_("damaged font: its cmap names glyphs the font does not have"))
     for gid in range(n_glyphs):
         start, end = glyf + loca[gid] * scale, glyf + loca[gid + 1] * scale
         if end > start and not _glyph_fits(data, start, end, n_glyphs):
-            raise FontFormatError(f"damaged font: the outline of glyph {gid} is garbled")
+            raise FontFormatError(_("damaged font: the outline of glyph {gid} is garbled").format(gid=gid))
 
 
 def _glyph_fits(data: mmap.mmap, start: int, end: int, n_glyphs: int) -> bool:
@@ -319,7 +321,7 @@ def read_cmap(data: bytes) -> dict[int, int]:
             return {}
         return _cmap12(data, best[1]) if best[0] == 12 else _cmap4(data, best[1])
     except struct.error:
-        raise FontFormatError("damaged font: its cmap table is cut short") from None
+        raise FontFormatError(_("damaged font: its cmap table is cut short")) from None
 
 
 def _cmap4(data: bytes, off: int) -> dict[int, int]:
@@ -383,7 +385,7 @@ def ink_extents(path: Path, index: int | str, chars: str,
                 if advance:
                     out[ch] = (x_min / advance, x_max / advance)
         except struct.error:
-            raise FontFormatError("damaged font: its glyph tables are cut short") from None
+            raise FontFormatError(_("damaged font: its glyph tables are cut short")) from None
     return out
 
 
@@ -408,7 +410,7 @@ def read_ink_top(path: os.PathLike, index: int | str, glyph: int) -> float | Non
                 return None  # no outline: a blank glyph
             return struct.unpack(">h", _read(f, tables[b"glyf"][0] + start + 8, 2))[0] / upm
         except struct.error:
-            raise FontFormatError("damaged font: its glyph tables are cut short") from None
+            raise FontFormatError(_("damaged font: its glyph tables are cut short")) from None
 
 
 def _face_index(path: Path, index: int | str) -> int:
@@ -417,7 +419,7 @@ def _face_index(path: Path, index: int | str) -> int:
     for face in read_faces(path):
         if index in face.names.get(6, ()):
             return face.index
-    raise FontFormatError(f"no face named {index} in {path}")
+    raise FontFormatError(_("no face named {name} in {path}").format(name=index, path=path))
 
 
 def directories(path: os.PathLike | str) -> bytes:

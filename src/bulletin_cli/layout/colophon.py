@@ -3,6 +3,7 @@ at its top and bottom."""
 from __future__ import annotations
 
 from ..errors import InputError, Problem
+from ..i18n import _
 from ..text import linebreak
 from .page import (
     BLOCK_BOTTOM,
@@ -48,9 +49,11 @@ class Colophon:
             spec = setter.spec
             loc = spec.locs.get("distribution")
             raise InputError([Problem(spec.source, loc.line if loc else 0, loc.col if loc else 0,
-                                      "distribution", f"the colophon needs {self.height / MM:.0f} mm, more "
-                                      f"than the {BLOCK_H / MM:.0f} mm text block of a page",
-                                      "shorten the 报/送/发 lists, e.g. name groups of offices")])
+                                      "distribution", _("the colophon needs {n:.0f} mm, more "
+                                                        "than the {n2:.0f} mm text block of a "
+                                                        "page").format(n=self.height / MM, n2=BLOCK_H / MM),
+                                      _("shorten the 报/送/发 lists, e.g. name groups of offices"),
+                                          code="layout.does-not-fit")])
 
     @property
     def empty(self) -> bool:

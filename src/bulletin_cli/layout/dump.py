@@ -11,6 +11,7 @@ the layout itself, whichever writer draws it:
 from __future__ import annotations
 
 from ..errors import BuildError
+from ..i18n import _
 from .page import Anchor, Document, Image, Link, Rule, Run, VRule
 
 
@@ -49,6 +50,7 @@ def dump(doc: Document) -> str:
         for item in page.items:
             line = DUMP.get(type(item))
             if line is None:
-                raise BuildError(f"the text dump cannot show a {type(item).__name__} page item")
+                raise BuildError(_("the text dump cannot show a {name} page item").format(
+                    name=type(item).__name__))
             lines.append(f"{page.number} {line(item)}")
     return "\n".join(lines) + "\n"

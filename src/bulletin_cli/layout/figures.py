@@ -2,6 +2,7 @@
 title, centred: a photo's in 楷体 under it, a table's in 黑体 over it (表题在上)."""
 from __future__ import annotations
 
+from ..i18n import _
 from ..model import Figure
 from ..text import linebreak
 from .page import (
@@ -59,8 +60,9 @@ def figure_row(setter: Setter, fig: Figure, ctx: str, notes: list[str]) -> Row:
         h, w = tallest, tallest * pic.width / pic.height
     dpi = pic.width / (w / 72)
     if dpi < MIN_DPI:
-        notes.append(f"{where}: photo {pic.source} prints at {dpi:.0f} dpi, below {MIN_DPI} "
-                     f"(blurred in print): use a larger image")
+        notes.append(_("{where}: photo {source} prints at {dpi:.0f} dpi, below {min_dpi} "
+                       "(blurred in print): use a larger image").format(
+                           where=where, source=pic.source, dpi=dpi, min_dpi=MIN_DPI))
     height = FIGURE_PAD + h + below + FIGURE_PAD
 
     def draw(page: Page, top: float) -> None:

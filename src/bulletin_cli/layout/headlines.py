@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 from ..errors import InputError, Problem
+from ..i18n import _
 from ..model import Spec, plain_title
 from ..text import linebreak
 from ..wording import counted
@@ -51,10 +52,12 @@ class Headlines:
         rows: list[Row] = []
         if spec.style.headline_pages and len(spec.headline_list) != len(spec.articles):
             raise InputError([Problem(spec.source, 0, 0, "style.headline_pages",
-                                      f"page numbers need one headline per article: "
-                                      f"{counted(len(spec.headline_list), 'headline')}, "
-                                      f"{counted(len(spec.articles), 'article')}",
-                                      "list one headline per article, or leave headlines out")])
+                                      _("page numbers need one headline per article: {count}, "
+                                        "{count2}").format(
+                                            count=counted(len(spec.headline_list), 'headline'),
+                                            count2=counted(len(spec.articles), 'article')),
+                                      _("list one headline per article, or leave headlines out"),
+                                          code="layout.does-not-fit")])
         if spec.style.headline_label:
             rows += tag_rows(title_rows(self.setter, spec.style.headline_label, "heading", SIZE_BODY,
                                         self.setter.where("style.headline_label"), "headlines"),

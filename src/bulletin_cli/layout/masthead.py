@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from ..errors import InputError, Problem
+from ..i18n import N_, _
 from ..text import linebreak
 from .page import (
     BLOCK_TOP,
@@ -33,9 +34,9 @@ MASTHEAD_SMALLEST = 24.0  # a masthead title line is broken rather than set unde
 MASTHEAD_MAX_LINES = 14
 TITLE_CAPS = (64.0, 36.0, 30.0, 26.0, 24.0, 22.0, 20.0, 18.0, 16.0)
 MASTHEAD_HINTS = {
-    "title": "shorten the title, or break it into fewer lines",
-    "marking": "a marking is a line or two (内部资料　注意保存): shorten it",
-    "publisher": "give the issuing office's name alone: shorten the publisher",
+    "title": N_("shorten the title, or break it into fewer lines"),
+    "marking": N_("a marking is a line or two (内部资料　注意保存): shorten it"),
+    "publisher": N_("give the issuing office's name alone: shorten the publisher"),
 }
 PUBLISHER_LEADING = 1.5  # baseline to baseline of a publisher wrapped beside the date, in em
 
@@ -91,10 +92,16 @@ def draw_masthead(setter: Setter, page: Page, parent: Elem | None = None) -> int
     spec = setter.spec
     loc = spec.locs.get(f"masthead.{part}")
     raise InputError([Problem(spec.source, loc.line if loc else 0, loc.col if loc else 0,
-                              f"masthead.{part}", f"the masthead needs {used} of page 1's {GRID_LINES} "
-                              f"lines even with its title at {TITLE_CAPS[-1]:.0f} pt (at most "
-                              f"{MASTHEAD_MAX_LINES}); the {part} takes {heights[part] / PITCH:.0f}",
-                              MASTHEAD_HINTS[part])])
+                              f"masthead.{part}", _("the masthead needs {used} of page 1's "
+                                                    "{grid_lines} lines even with its title at "
+                                                    "{value:.0f} pt (at most "
+                                                    "{masthead_max_lines}); the {part} takes "
+                                                    "{n:.0f}").format(
+                                                        used=used, grid_lines=GRID_LINES,
+                                                        value=TITLE_CAPS[-1],
+                                                        masthead_max_lines=MASTHEAD_MAX_LINES, part=part,
+                                                        n=heights[part] / PITCH),
+                              _(MASTHEAD_HINTS[part]), code="layout.does-not-fit")])
 
 
 def _tag_line(items: list, parent: Elem) -> None:

@@ -135,8 +135,10 @@ class Setter:
                   "{style} face").format(where=where, chars="、".join(chars), style=STYLE.get(role, role),
                                          role=role)
                 if drawn == twin(role) else
-                f"{where}: {'、'.join(chars)} not in the {STYLE.get(role, role)} face ({role}); "
-                f"drawn in the {STYLE.get(drawn.partition('.')[0], drawn)} face ({drawn})"
+                _("{where}: {chars} not in the {style} face ({role}); "
+                  "drawn in the {other} face ({drawn})").format(
+                    where=where, chars="、".join(chars), style=STYLE.get(role, role), role=role,
+                    other=STYLE.get(drawn.partition(".")[0], drawn), drawn=drawn)
                 for (where, role, drawn), chars in self.stand_ins.items()]
 
     # ---- measuring ---------------------------------------------------------------------------

@@ -63,7 +63,8 @@ def table_rows(setter: Setter, table: Table, ctx: str, parent: Elem | None = Non
         height = n * TABLE_PITCH + 2 * TABLE_PAD
         if height > BLOCK_H - PITCH:
             raise InputError([Problem(table.loc.file, table.loc.line, table.loc.col, "table",
-                                      _("row {n} of the table is taller than a page").format(n=i + 1))])
+                                      _("row {n} of the table is taller than a page").format(n=i + 1),
+                                          code="layout.does-not-fit")])
         tr = elem.add("TR")
         kind = "TH" if role == "heading" else "TD"
         cell_elems = [tr.add(kind, scope="Column" if kind == "TH" else "") for _c in cells]

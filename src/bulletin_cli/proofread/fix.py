@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from ..errors import BuildError, InputError
 from ..files import open_regular
+from ..i18n import _
 from ..output import backup, write_atomic
 from ..spec.keys import MAX_FILE_BYTES
 from ..spec.printed import Piece
@@ -37,7 +38,7 @@ def fix_spec(loaded: Loaded) -> Fixed:
     for unit in units:
         _fix_unit(unit)
     left_out: set[int] = set()  # values (by where they start) whose fixes are not applied
-    for _ in range(3):
+    for _attempt in range(3):
         kept = [u for u in units if u.at not in left_out]
         edits = {(p.start, p.end): p.text for u in kept for p in u.pieces if p.edited}
         if not edits:
@@ -73,7 +74,7 @@ def _fix_unit(unit: Unit) -> None:
     """Apply fixable hits until none is left (a fix can reveal another: ,, -> ，， -> ，). Each
     character its own piece first, so that each fix is an edit of its own characters."""
     unit.pieces = characters(unit.pieces)
-    for _ in range(10):
+    for _attempt in range(10):
         body, (owner, first_char) = unit.text, unit.layout()
         hits = [h for h in proofread(body, unit.field, revealed=False)
                 if applied(h) and unit.editable(owner, h.start, h.end)]
@@ -103,10 +104,11 @@ def write_fixed(path: Path, loaded: Loaded, fixed: Fixed) -> Path:
         with open_regular(str(path)) as f:  # never waits on a FIFO put in its place meanwhile
             now = f.read(MAX_FILE_BYTES + 1)
     except OSError as e:
-        raise BuildError(f"{path}: cannot read it again before writing: {e.strerror or e}") from None
+        raise BuildError(_("{path}: cannot read it again before writing: {value}").format(
+            path=path, value=e.strerror or e)) from None
     if now != loaded.source.spec_file.data:
-        raise BuildError(f"{path}: the file changed while it was being checked (saved in an editor?); "
-                         "nothing was written: run bulletin check --fix again")
+        raise BuildError(_("{path}: the file changed while it was being checked (saved in an "
+                           "editor?); nothing was written: run bulletin check --fix again").format(path=path))
     kept = backup(path, now)
     # in the encoding it was read in (a GB18030 spec stays one: only the fixes change), and a
     # symlinked spec stays a link

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import _
 from ..spec.reader import Loaded
 from . import leftover, usage
 from .leftover import left_in
@@ -31,16 +32,21 @@ class Finding:
     def format(self) -> str:
         head = f"{self.file}:{self.line}:{self.col}: {self.field}: {self.rule}: {self.context}"
         if self.rule == leftover.RULE:
-            return f"{head} (the template's text: write this issue's own)"
+            return _("{head} (the template's text: write this issue's own)").format(head=head)
         if self.fix is None:
-            return f"{head} (fix by hand)"
+            return _("{head} (fix by hand)").format(head=head)
         if self.rule == usage.RULE:
-            return f"{head} → {self.fixed_context} (check it: {usage.why(self.fix)})"
-        why = " (fix it in the source document)" if self.document else " (fix by hand: not fixable in place)"
-        return f"{head} → {self.fixed_context}" + ("" if self.fixable else why)
+            return _("{head} → {fixed} (check it: {why})").format(
+                head=head, fixed=self.fixed_context, why=usage.why(self.fix))
+        if self.fixable:
+            return f"{head} → {self.fixed_context}"
+        return (_("{head} → {fixed} (fix it in the source document)") if self.document else
+                _("{head} → {fixed} (fix by hand: not fixable in place)")).format(
+                    head=head, fixed=self.fixed_context)
 
     def as_json(self) -> dict:
-        return {"file": self.file, "line": self.line, "col": self.col, "field": self.field, "rule": self.rule,
+        return {"file": self.file, "line": self.line, "col": self.col, "field": self.field,
+                "code": f"proof.{self.rule}", "rule": self.rule,
                 "text": self.text, "fix": self.fix, "context": self.context, "fixable": self.fixable}
 
 

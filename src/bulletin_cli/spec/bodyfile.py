@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..errors import Problem
 from ..files import Unreadable
-from ..i18n import _
+from ..i18n import N_, _
 from ..model import Block, Figure, Loc, Paragraph, Picture
 from . import images, markup, paths, soffice
 from .printed import TextLines, join_lines, text_of, unprintable
@@ -23,7 +23,7 @@ from .source import UTF8, NotText, decode, read_as_note
 MAX_TEXT_BYTES = 10 * 1024 * 1024
 MAX_DOCX_BYTES = 50 * 1024 * 1024
 MAX_BODY_CHARS = 200_000  # printed characters of one body file, as a body written in the spec
-BODY_HINT = "is it really one article? Split it into several files"
+BODY_HINT = N_("is it really one article? Split it into several files")
 Locate = Callable[[int], tuple[int, int]]  # offset in a paragraph -> (line, column) in its file
 MD_HEADING = re.compile(r"#{1,6}[ \t\u3000]+(?=\S)")
 
@@ -66,7 +66,7 @@ class Pictures:
             self.paths.append(path)
         if key not in self._read:
             try:
-                data = self.root.read(path, images.MAX_IMAGE_BYTES, "image file")
+                data = self.root.read(path, images.MAX_IMAGE_BYTES, N_("image file"))
                 self._read[key] = self.decode(data, shown)
             except Unreadable as e:
                 self._read[key] = images.PictureError(str(e))
@@ -105,18 +105,21 @@ def text_blocks(paragraphs: Iterable[tuple[str, Locate]], file: str, field_path:
             parsed = markup.parse(text)
         except markup.MarkupError as e:
             message, offset, hint = e.args
-            body.problems.append(Problem(file, *locate(offset), field_path, message, hint))
+            body.problems.append(Problem(file, *locate(offset), field_path, message, hint, "body.markup"))
             continue
         if not parsed.text and parsed.kind != "image":  # `****`: marks around nothing
-            body.problems.append(Problem(file, line, col, field_path, "the paragraph prints nothing",
-                                         "write the text between the ** marks, or delete them"))
+            body.problems.append(Problem(file, line, col, field_path, _("the paragraph prints "
+                                                                        "nothing"),
+                                         _("write the text between the ** marks, or delete them"),
+                                         "body.markup"))
             continue
         if parsed.kind == "image":
             try:
                 picture = pictures.get(os.path.join(base_dir, parsed.path), parsed.path)
             except images.PictureError as e:
                 at = locate(text.index("](") + 2)
-                body.problems.append(Problem(file, *at, field_path, f"{parsed.path}: {e}"))
+                body.problems.append(Problem(file, *at, field_path, f"{parsed.path}: {e}",
+                    code="image.unreadable"))
                 continue
             body.blocks.append(Figure(picture, parsed.text or None, 1.0, loc))
         else:
@@ -133,7 +136,7 @@ def read_body_file(path: str, shown: str, field_path: str, pictures: Pictures) -
                                              "LibreOffice converts ({kinds})").format(kinds=kinds))
     word_file = ext == ".docx" or ext in soffice.SUFFIXES
     try:
-        data = pictures.root.read(path, MAX_DOCX_BYTES if word_file else MAX_TEXT_BYTES, "body file")
+        data = pictures.root.read(path, MAX_DOCX_BYTES if word_file else MAX_TEXT_BYTES, N_("body file"))
         if ext in soffice.SUFFIXES:
             data = soffice.as_docx(data, ext)
     except Unreadable as e:
@@ -151,7 +154,7 @@ def read_body_file(path: str, shown: str, field_path: str, pictures: Pictures) -
         text = text.removeprefix("\ufeff")
     except NotText as e:
         message, hint, line, col = e.args
-        return Body(problems=[Problem(shown, line, col, field_path, message, hint)])
+        return Body(problems=[Problem(shown, line, col, field_path, message, hint, "file.encoding")])
     refused = _unprintable_text(text, shown, field_path)
     if refused:
         return refused
@@ -170,12 +173,14 @@ def _unprintable_text(text: str, shown: str, field_path: str) -> Body | None:
     """A .md or .txt body too long, or holding a character no text may hold (at its line and
     column: \\v, \\f and \\x1c-\\x1e end a line there, as \\n does); None when it may be printed."""
     if len(text) > MAX_BODY_CHARS:
-        return _refused(shown, field_path, f"holds {len(text):,} characters, more than the "
-                        f"{MAX_BODY_CHARS:,} a body may hold", BODY_HINT)
+        return _refused(shown, field_path, _("holds {n:,} characters, more than the "
+                                             "{max_body_chars:,} a body may hold").format(
+                                                 n=len(text), max_body_chars=MAX_BODY_CHARS), _(BODY_HINT))
     for n, line in enumerate(text.splitlines(), 1):
         bad = unprintable(line)
         if bad:
-            return Body(problems=[Problem(shown, n, bad[0] + 1, field_path, bad[1], bad[2])])
+            return Body(problems=[Problem(shown, n, bad[0] + 1, field_path, bad[1], bad[2],
+                "spec.unprintable")])
     return None
 
 
@@ -185,13 +190,14 @@ def title_problems(body: Body, field_path: str, limit: int) -> list[Problem]:
     if body.title is None or body.title_loc is None or len(body.title) <= limit:
         return []
     at = body.title_loc
-    return [Problem(at.file, at.line, at.col, field_path, f"title too long: {len(body.title):,} characters "
-                    f"(at most {limit})", "the file's first heading is the article's title: shorten it, "
-                    "or give the article a title: of its own")]
+    message = _("title too long: {n:,} characters (at most {limit})").format(n=len(body.title), limit=limit)
+    return [Problem(at.file, at.line, at.col, field_path, message,
+                    _("the file's first heading is the article's title: shorten it, or give the "
+                      "article a title: of its own"), "spec.too-long")]
 
 
 def _refused(shown: str, field_path: str, message: str, hint: str | None = None) -> Body:
-    return Body(problems=[Problem(shown, 0, 0, field_path, message, hint)])
+    return Body(problems=[Problem(shown, 0, 0, field_path, message, hint, "body.unreadable")])
 
 
 def _runs(text: TextLines) -> list[list[tuple[int, int, str]]]:
@@ -213,7 +219,7 @@ def _txt(text: TextLines, shown: str) -> Body:
         runs = [[ln] for ln in runs[0]]
     body = Body()
     for run in runs:
-        paragraph, _ = located_paragraph(run)
+        paragraph, _where = located_paragraph(run)
         body.blocks.append(Paragraph(paragraph, Loc(shown, run[0][0], run[0][1])))
     return body
 

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..i18n import N_, _
 from ..model import ROLES, Article, Distribution, Loc, Masthead, Paragraph, Spec, Style
 from . import blocks, values
 from .bodyfile import Pictures, title_problems, without_repeats
@@ -57,8 +58,9 @@ class Converter:
                                  if f.encoding != UTF8]
         self.locs: dict[str, Loc] = {}  # field path -> where its value was written (Spec.locs)
 
-    def report(self, where: Any, path: str, message: str, hint: str | None = None) -> None:
-        self.source.report(where, path, message, hint)
+    def report(self, where: Any, path: str, message: str, hint: str | None = None,
+               code: str = "spec.invalid") -> None:
+        self.source.report(where, path, message, hint, code)
 
     def spec(self) -> Spec | None:
         root = self.source.root
@@ -81,32 +83,37 @@ class Converter:
     def fields(self, node: Node, path: str, keys: dict[str, Key]) -> dict[str, Any] | None:
         """Check a mapping's keys (unknown, duplicate, missing) and convert each value."""
         if not isinstance(node, MappingNode):
-            return self.report(node, path, f"expected a mapping of keys ({', '.join(keys)}), "
-                               f"got {describe(node)}")
+            return self.report(node, path, _("expected a mapping of keys ({names}), got {found}").format(
+                names=', '.join(keys), found=describe(node)), code="spec.wrong-value")
         seen: dict[str, Node] = {}
         found: dict[str, Any] = {}
         for key_node, value in node.value:
             if id(key_node) in self.source.refused or not clean(self.source, key_node, path):
                 continue
             if not isinstance(key_node, ScalarNode) or key_node.tag == NULL:
-                self.report(key_node, path, f"expected a key name, got {describe(key_node)}")
+                self.report(key_node, path, _("expected a key name, got {found}").format(
+                    found=describe(key_node)), code="spec.wrong-value")
             elif key_node.value in seen:  # YAML would silently keep the last; the author meant one
                 first = seen[key_node.value].start_mark.line + 1
-                self.report(key_node, path, f"duplicate key '{key_node.value}' (first at line {first})")
+                self.report(key_node, path, _("duplicate key '{value}' (first at line {first})").format(
+                    value=key_node.value, first=first), code="spec.duplicate-key")
             elif key_node.value not in keys:
                 seen[key_node.value] = key_node
                 import difflib  # only for an unknown key: most specs never need it
 
                 close = difflib.get_close_matches(key_node.value, keys, n=1)
-                hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(keys)}"
-                self.report(key_node, path, f"unknown key '{key_node.value}'", hint)
+                hint = (_("did you mean '{key}'?").format(key=close[0]) if close else
+                        _("expected one of: {keys}").format(keys=", ".join(keys)))
+                self.report(key_node, path, _("unknown key '{value}'").format(value=key_node.value), hint,
+                    code="spec.unknown-key")
             else:
                 name = key_node.value
                 seen[name] = key_node
                 found[name] = self.convert(value, f"{path}.{name}" if path else name, keys[name])
         for name, key in keys.items():
             if key.required and name not in seen and not self.series:
-                self.report(node, path, f"missing required key '{name}'")
+                self.report(node, path, _("missing required key '{name}'").format(name=name),
+                    code="spec.missing-key")
         return found
 
     def convert(self, node: Node, path: str, key: Key) -> Any:
@@ -114,7 +121,9 @@ class Converter:
         if id(node) in self.source.refused:
             return None
         if isinstance(node, ScalarNode) and node.tag == NULL:
-            return self.report(node, path, "must not be empty") if key.required else None  # optional: absent
+            # optional: absent
+            return self.report(node, path, _("must not be empty"),
+                code="spec.empty") if key.required else None
         return KINDS[key.kind](self, node, path, key)
 
     def section(self, node: Node, path: str, key: Key) -> dict[str, Any] | None:
@@ -122,13 +131,16 @@ class Converter:
 
     def articles(self, node: Node, path: str, key: Key) -> list[Article] | None:
         if not isinstance(node, SequenceNode):
-            return self.report(node, path, f"expected a list of articles, got {describe(node)}")
+            return self.report(node, path, _("expected a list of articles, got {found}").format(
+                found=describe(node)), code="spec.wrong-value")
         items = node.value
         if not items:
-            self.report(node, path, "must not be empty", "an issue needs at least one article")
+            self.report(node, path, _("must not be empty"), _("an issue needs at least one article"),
+                code="spec.empty")
         if len(items) > MAX_ARTICLES:
             self.report(items[MAX_ARTICLES], path,
-                        f"too many articles: {len(items)} (at most {MAX_ARTICLES})")
+                        _("too many articles: {n} (at most {max_articles})").format(
+                            n=len(items), max_articles=MAX_ARTICLES), code="spec.too-many")
             items = items[:MAX_ARTICLES]
         articles = []
         for i, item in enumerate(items, 1):
@@ -145,10 +157,11 @@ class Converter:
         pairs = node.value if isinstance(node, MappingNode) else []
         names = {k.value for k, _ in pairs if isinstance(k, ScalarNode)}
         if "body" in names and "body_file" in names:
-            return self.report(node, path, "give either body or body_file, not both")
+            return self.report(node, path, _("give either body or body_file, not both"),
+                code="spec.conflicting-keys")
         if not names & {"body", "body_file"}:
-            return self.report(node, path, "missing required key 'body'",
-                               "or body_file: a .docx, .md or .txt file")
+            return self.report(node, path, _("missing required key 'body'"),
+                               _("or body_file: a .docx, .md or .txt file"), code="spec.missing-key")
         found = fields.get("body_file")
         body = fields.get("body") if found is None else found.blocks
         title = fields.get("title") or (found.title if found else None)
@@ -156,13 +169,14 @@ class Converter:
             self.locs[f"{path}.title"] = found.title_loc
             self.source.problems += title_problems(found, f"{path}.title", MAX_TITLE_LINE_CHARS)
         if "title" not in names and (found.title is None if found else "body" in names):
-            hint = "the body file has no title of its own (a first heading or Title paragraph)"
-            self.report(node, path, "missing required key 'title'", hint if found else None)
+            hint = _("the body file has no title of its own (a first heading or Title paragraph)")
+            self.report(node, path, _("missing required key 'title'"), hint if found else None,
+                code="spec.missing-key")
         reported = any(p.path == f"{path}.title" for p in self.source.problems)
         if not title and "title" in names and not reported:
             # written but empty (or only characters that print nothing): never drop it silently
             written = next(v for k, v in node.value if isinstance(k, ScalarNode) and k.value == "title")
-            self.report(written, f"{path}.title", "must not be empty")
+            self.report(written, f"{path}.title", _("must not be empty"), code="spec.empty")
         if found and body:  # what the spec prints above the body is not printed again in it
             body = without_repeats(body, title, fields.get("byline"))
         if not title or not body:
@@ -174,8 +188,10 @@ class Converter:
         if isinstance(node, ScalarNode) and node.tag == STR and node.value.strip().lower() == "official":
             return Fonts({}, {}, True)
         if not isinstance(node, MappingNode):
-            return self.report(node, path, f"expected a mapping of font roles ({', '.join(ROLES)}) or "
-                               f"'official', got {describe(node)}")
+            return self.report(node, path, _("expected a mapping of font roles ({names}) or "
+                                             "'official', got {found}").format(
+                                                 names=', '.join(ROLES), found=describe(node)),
+                                                     code="spec.wrong-value")
         fields = self.section(node, path, key)
         if fields is None:
             return None
@@ -184,8 +200,10 @@ class Converter:
         lost = [(k.value, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value in fields
                 and not fields[k.value] and isinstance(v, ScalarNode) and v.value.strip()]
         for role, value in lost:
-            self.report(value, f"{path}.{role}", "is only characters that print nothing (zero-width spaces, "
-                        "a BOM...)", "type the font's file or family name again, or leave the key out")
+            self.report(value, f"{path}.{role}",
+                        _("is only characters that print nothing (zero-width spaces, a BOM...)"),
+                        _("type the font's file or family name again, or leave the key out"),
+                            code="spec.unprintable")
         if lost:
             return None
         # Whether a file or family exists is only known when fonts are resolved (fonts.resolve),
@@ -199,16 +217,21 @@ class Converter:
 
     # -- text: every value's lines as printed.py reads them --------------------------------
 
-    def lines(self, node: Node, path: str, expected: str = "text") -> list[TextLine] | None:
+    def lines(self, node: Node, path: str, expected: str = N_("text")) -> list[TextLine] | None:
         """The scalar's printed lines as (line, col, text), "" for a blank line. Numbers and
         dates count as text, as written (`publisher: 2021`); booleans do not, because YAML turns
         yes/no/on/off into them."""
         if not isinstance(node, ScalarNode) or node.tag == BOOL:
-            hint = f'put it in quotes if you mean the word: "{node.value}"' if node.tag == BOOL else None
-            return self.report(node, path, f"expected {expected}, got {describe(node)}", hint)
+            hint = _('put it in quotes if you mean the word: "{word}"').format(word=node.value) \
+                if node.tag == BOOL else None
+            return self.report(node, path, _("expected {expected}, got {found}").format(
+                expected=_(expected), found=describe(node)), hint, code="spec.wrong-value")
         n = len(node.value.rstrip("\n"))  # not the line break a `|` block ends with
         if n > MAX_STRING_CHARS:
-            return self.report(node, path, f"too long: {n:,} characters (at most {MAX_STRING_CHARS:,})")
+            return self.report(node, path, _("too long: {n:,} characters (at most "
+                                             "{max_string_chars:,})").format(
+                                                 n=n, max_string_chars=MAX_STRING_CHARS),
+                                                     code="spec.too-long")
         if not clean(self.source, node, path):
             return None
         file = self.source.file_of(node)
@@ -218,30 +241,31 @@ class Converter:
             text = text_of(line)
             bidi = BIDI.search(text)
             if bidi:
-                return self.report(node, path, bidi_message(bidi.group()), BIDI_HINT)
+                return self.report(node, path, bidi_message(bidi.group()), _(BIDI_HINT))
             start = line[0].start if line else None
             out.append((*(unmapped if start is None else file.position(start)), text) if line else (0, 0, ""))
         return out
 
-    def paragraphs(self, node: Node, path: str, key: Key, expected: str = "text") -> list[Paragraph] | None:
+    def paragraphs(self, node: Node, path: str, key: Key,
+                   expected: str = N_("text")) -> list[Paragraph] | None:
         lines = self.lines(node, path, expected)
         if lines is None:
             return None
         found = [Paragraph(join_lines(t for _, _, t in run), self.source.loc(node, run[0][0], run[0][1]))
                  for run in runs(lines)]
         if not found and key.required:
-            self.report(node, path, "must not be empty")
+            self.report(node, path, _("must not be empty"), code="spec.empty")
         return found or None
 
     def paragraph(self, node: Node, path: str, key: Key) -> Paragraph | None:
         found = self.paragraphs(node, path, key)
         return Paragraph(join_lines(p.text for p in found), found[0].loc) if found else None
 
-    def text(self, node: Node, path: str, key: Key, expected: str = "text") -> str | None:
+    def text(self, node: Node, path: str, key: Key, expected: str = N_("text")) -> str | None:
         lines = self.lines(node, path, expected)
         text = join_lines(t for _, _, t in lines if t) if lines else ""
         if lines is not None and not text and key.required:
-            self.report(node, path, "must not be empty")
+            self.report(node, path, _("must not be empty"), code="spec.empty")
         return text or None
 
     def line(self, node: Node, path: str, key: Key) -> str | None:
@@ -250,14 +274,14 @@ class Converter:
 
     def title(self, node: Node, path: str, key: Key) -> str | None:
         """A title keeps the line breaks its author wrote with `|` or as a list of lines."""
-        expected = "text or a list of lines"
+        expected = N_("text or a list of lines")
         if isinstance(node, SequenceNode):
             lines = self.items(node, path, "line")
         elif isinstance(node, ScalarNode) and node.style == "|":
             found = self.lines(node, path, expected)
             lines = None if found is None else [t for _, _, t in found if t]
             if lines == []:
-                self.report(node, path, "must not be empty")
+                self.report(node, path, _("must not be empty"), code="spec.empty")
         else:  # plain, quoted or `>`: each paragraph is one line
             paragraphs = self.paragraphs(node, path, key, expected)
             lines = paragraphs and [p.text for p in paragraphs]
@@ -267,7 +291,7 @@ class Converter:
         """Each item of a list converted as `kind`; None if the list is empty or any item is bad."""
         items = [self.convert(item, f"{path}[{i}]", Key(kind, True)) for i, item in enumerate(node.value, 1)]
         if not items:
-            self.report(node, path, "must not be empty")
+            self.report(node, path, _("must not be empty"), code="spec.empty")
         return None if not items or None in items else items
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import warnings
 
+from ..i18n import N_
 from ..model import Picture
 
 MAX_PIXELS = 50_000_000
@@ -24,7 +25,7 @@ JPEG_QUALITY = 92
 EXIF_ORIENTATION = 0x0112
 TIFF_BITS, TIFF_SAMPLE_FORMAT = 258, 339
 DEEP_GREY = ("I;16", "I;16L", "I;16B", "I;16N", "I")
-SAVE_AS = "save it as an 8-bit or 16-bit picture (JPEG, PNG or TIFF)"
+SAVE_AS = N_("save it as an 8-bit or 16-bit picture (JPEG, PNG or TIFF)")
 
 
 class PictureError(Exception):

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from yaml.nodes import MappingNode, Node, SequenceNode
 
+from ..i18n import _
 from ..model import ROLES
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -98,9 +99,9 @@ def short_tag(tag: str) -> str:
 def describe(node: Node | None) -> str:
     """A value as a message names it: "a mapping", "nothing", "'2021-13-01'"."""
     if isinstance(node, (MappingNode, SequenceNode)):
-        return "a mapping" if isinstance(node, MappingNode) else "a list"
+        return _("a mapping") if isinstance(node, MappingNode) else _("a list")
     if node is None or node.tag == NULL:
-        return "nothing"
+        return _("nothing")
     if node.tag == BOOL:
-        return "a boolean"
+        return _("a boolean")
     return f"'{node.value[:40]}…'" if len(node.value) > 40 else f"'{node.value}'"

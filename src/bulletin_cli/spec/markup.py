@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..i18n import N_, _
+
 IMAGE = re.compile(r"!\[(?P<caption>[^\]]*)\]\((?P<path>[^)]*)\)")
 SUBHEADING = re.compile(r"##[ \t\u3000]+(?=\S)")
 ESCAPES = {"\\*\\*": "**", "\\![": "!["}
-ESCAPE_HINT = r"write \*\* or \![ for the characters themselves"
+ESCAPE_HINT = N_(r"write \*\* or \![ for the characters themselves")
 
 
 class MarkupError(Exception):
@@ -36,12 +38,12 @@ def parse(text: str) -> Parsed:
     if m:
         path = m.group("path").strip()
         if not path:
-            raise MarkupError("an image needs a file: ![caption](photos/file.jpg)", m.start("path"), None)
-        caption, _ = _inline(m.group("caption").strip(), m.start("caption"))
+            raise MarkupError(_("an image needs a file: ![caption](photos/file.jpg)"), m.start("path"), None)
+        caption, _spans = _inline(m.group("caption").strip(), m.start("caption"))
         return Parsed("image", caption, path=path)
     m = SUBHEADING.match(text)
     if m:
-        heading, _ = _inline(text[m.end():], m.end())
+        heading, _spans = _inline(text[m.end():], m.end())
         return Parsed("subheading", heading)
     body, bold = _inline(text, 0)
     return Parsed("paragraph", body, bold)
@@ -71,13 +73,13 @@ def _inline(text: str, base: int) -> tuple[str, tuple[tuple[int, int], ...]]:
                 opened = None
             i += 2
         elif text.startswith("![", i) and IMAGE.match(text, i):
-            raise MarkupError("an image must be a paragraph of its own (blank lines around it)",
-                              base + i, ESCAPE_HINT)
+            raise MarkupError(_("an image must be a paragraph of its own (blank lines around it)"),
+                              base + i, _(ESCAPE_HINT))
         else:
             out.append(text[i])
             length += 1
             i += 1
     if opened is not None:
-        raise MarkupError("** starts bold text that is never closed", opened[1],
-                          "close it with ** in the same paragraph, or " + ESCAPE_HINT)
+        raise MarkupError(_("** starts bold text that is never closed"), opened[1],
+                          _("close it with ** in the same paragraph, or {hint}").format(hint=_(ESCAPE_HINT)))
     return "".join(out), tuple(spans)

@@ -19,6 +19,7 @@ import yaml.composer
 import yaml.resolver
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from ..i18n import N_, _
 from .keys import ALLOWED_TAGS, MAX_ALIASES, MAX_EXPANDED_NODES, MAX_NODES, MERGE, describe, short_tag
 from .printed import CONTROL, char_message
 from .source import File, Source
@@ -28,8 +29,8 @@ _NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD
 # The same, as they can still reach a value through double-quoted escapes ("\a", "\x07"):
 # printed.CONTROL, the one rule for every printed text.
 _INNER_TAB = re.compile(r"^([ \t]*)|\t", re.MULTILINE)  # a line's indentation, or a tab after it
-_NOT_A_MAPPING = "the spec must be a mapping of keys (masthead, articles, ...)"
-ALIAS_HINT = "aliases (*name) are limited to keep specs safe to load"
+_NOT_A_MAPPING = N_("the spec must be a mapping of keys (masthead, articles, ...)")
+ALIAS_HINT = N_("aliases (*name) are limited to keep specs safe to load")
 
 
 class Refused(Exception):
@@ -48,14 +49,14 @@ class _Counting(yaml.composer.Composer):
             self.aliases += 1
             if self.aliases > MAX_ALIASES:
                 mark = self.peek_event().start_mark
-                raise Refused(f"too many aliases: more than {MAX_ALIASES} in one spec", mark)
+                raise Refused(_("too many aliases: more than {n} in one spec").format(n=MAX_ALIASES), mark)
         else:
             self.nodes += 1
             if self.nodes > MAX_NODES:
-                raise Refused(f"too many values: more than {MAX_NODES:,} keys, list items and texts "
-                              "in one spec (a bulletin at every other limit has about 5,000)",
-                              self.peek_event().start_mark, "is this the file you meant? A generated "
-                              "spec may have repeated or stray keys")
+                raise Refused(_("too many values: more than {n:,} keys, list items and texts in one "
+                                "spec (a bulletin at every other limit has about 5,000)").format(n=MAX_NODES),
+                              self.peek_event().start_mark, _("is this the file you meant? A generated "
+                                                              "spec may have repeated or stray keys"))
         return super().compose_node(parent, index)
 
 
@@ -138,24 +139,30 @@ def compose(file: File, source: Source) -> MappingNode | None:
     try:
         root, aliases = _compose(file)
     except Refused as e:
-        return source.report(e.args[1], "", e.args[0], e.args[2] if len(e.args) > 2 else ALIAS_HINT)
+        return source.report(e.args[1], "", e.args[0], e.args[2] if len(e.args) > 2 else _(ALIAS_HINT),
+                             code="spec.too-many")
     except _BadEscape as e:
         at = e.args[0]
-        return source.report((file, at - 2), "", f"escape \\U{file.text[at:at + 8]} is not a Unicode "
-                             "character (the last is \\U0010FFFF)",
-                             "check the code point, or write the character itself")
+        return source.report((file, at - 2), "", _(
+            "escape \\U{value} is not a Unicode character (the last is \\U0010FFFF)").format(
+                value=file.text[at:at + 8]),
+                             _("check the code point, or write the character itself"))
     except yaml.MarkedYAMLError as e:
-        problem = e.problem or e.context or "unknown error"
+        problem = e.problem or e.context or _("unknown error")
         if problem.startswith("but "):  # "expected a single document..., but found another document"
             problem = f"{e.context}, {problem}"
-        hint = "indent with spaces: YAML does not allow tabs there" if "\\t" in problem else None
-        return source.report(e.problem_mark or e.context_mark, "", f"could not parse YAML: {problem}", hint)
+        hint = _("indent with spaces: YAML does not allow tabs there") if "\\t" in problem else None
+        return source.report(e.problem_mark or e.context_mark, "",
+                             _("could not parse YAML: {problem}").format(problem=problem), hint,
+                                 code="spec.yaml-syntax")
     except yaml.YAMLError as e:
-        return source.report(file, "", f"could not parse YAML: {e}")
+        return source.report(file, "", _("could not parse YAML: {problem}").format(problem=e),
+            code="spec.yaml-syntax")
     if not isinstance(root, MappingNode):
         # a file `extends` names is never quoted: it may be any text file under the root
-        held = "text" if file is not source.spec_file and isinstance(root, ScalarNode) else describe(root)
-        return source.report(root or file, "", _NOT_A_MAPPING, f"this file holds {held}")
+        held = _("text") if file is not source.spec_file and isinstance(root, ScalarNode) else describe(root)
+        return source.report(root or file, "", _(_NOT_A_MAPPING),
+                             _("this file holds {held}").format(held=held))
     if not _survey(root, source, aliases):
         return None
     file.root = root
@@ -183,30 +190,32 @@ def _survey(root: Node, source: Source, aliases: int) -> bool:
     def size(node: Node) -> int:
         if id(node) in sizes:
             if sizes[id(node)] is None:
-                raise Refused("an alias refers to a value that contains it (recursive alias)", node)
+                raise Refused(_("an alias refers to a value that contains it (recursive alias)"), node)
             return sizes[id(node)] or 0
         sizes[id(node)] = None
         if node.tag not in ALLOWED_TAGS:
             source.refused.add(id(node))
             if node.tag == MERGE:
-                source.report(node, "", "merge keys (<<) are not supported", "write the keys out in full")
+                source.report(node, "", _("merge keys (<<) are not supported"),
+                              _("write the keys out in full"), code="spec.yaml-unsupported")
             else:
-                source.report(node, "", f"tag '{short_tag(node.tag)}' is not allowed",
-                              "only plain YAML values are allowed: text, numbers, dates, lists and mappings")
+                source.report(node, "", _("tag '{tag}' is not allowed").format(tag=short_tag(node.tag)),
+                              _("only plain YAML values are allowed: text, numbers, dates, "
+                                "lists and mappings"), code="spec.yaml-unsupported")
         children = [] if isinstance(node, ScalarNode) else node.value
         if isinstance(node, MappingNode):
             children = [n for pair in children for n in pair]
         total = 1 + sum(size(child) for child in children)
         if total > MAX_EXPANDED_NODES and aliases:
-            raise Refused(f"aliases expand this document to more than {MAX_EXPANDED_NODES:,} values "
-                          "(a 'billion laughs' attack?)", node)
+            raise Refused(_("aliases expand this document to more than {n:,} values "
+                            "(a 'billion laughs' attack?)").format(n=MAX_EXPANDED_NODES), node)
         sizes[id(node)] = total
         return total
 
     try:
         size(root)
     except Refused as e:
-        source.report(e.args[1], "", e.args[0], ALIAS_HINT)
+        source.report(e.args[1], "", e.args[0], _(ALIAS_HINT), code="spec.too-many")
         return False
     return True
 

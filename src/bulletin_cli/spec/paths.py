@@ -19,11 +19,12 @@ import os
 
 from ..errors import InputError
 from ..files import Unreadable, read_bounded
+from ..i18n import N_, _
 
 ROOT_ENV = "BULLETIN_ROOT"
 STDIN_SOURCES = ("", "-", "<stdin>")  # how a spec read from standard input is named
 PSEUDO = ("/proc", "/sys", "/dev")  # never files, even under the root
-MAY_READ = "the folder a spec may read from (--root DIR widens it)"
+MAY_READ = N_("the folder a spec may read from (--root DIR widens it)")
 
 
 class Root:
@@ -42,11 +43,15 @@ class Root:
         real = os.path.realpath(written)
         if not under(real, self.folder):
             if under(os.path.abspath(written), self.folder):
-                return f"is a symbolic link that leads out of {self.folder}, {MAY_READ}"
-            return f"is outside {self.folder}, {MAY_READ}"
+                return _("is a symbolic link that leads out of {folder}, {rule}").format(
+                    folder=self.folder, rule=_(MAY_READ))
+            return _("is outside {folder}, {rule}").format(folder=self.folder, rule=_(MAY_READ))
         pseudo = next((p for p in PSEUDO if under(real, p)), None) if os.name != "nt" else None
         if pseudo:
-            return f"is not a regular file (it is in {pseudo}), cannot be used as {_article(kind)}"
+            return (_("is not a regular file (it is in {folder}), cannot be used as an {kind}")
+                    if kind[0] in "aeiou" else
+                    _("is not a regular file (it is in {folder}), cannot be used as a {kind}")).format(
+                folder=pseudo, kind=_(kind))
         return None  # missing, a folder, a pipe: each reader says so in its own words
 
     def read(self, path: str | os.PathLike, limit: int, kind: str) -> bytes:
@@ -55,10 +60,6 @@ class Root:
         if why:
             raise Unreadable(why)
         return read_bounded(os.fspath(path), limit, kind)
-
-
-def _article(kind: str) -> str:
-    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
 
 
 def under(path: str, folder: str) -> bool:
@@ -77,7 +78,7 @@ def find_root(source: str | os.PathLike | None, given: str | os.PathLike | None 
     named, where = (given, "--root") if given else (os.environ.get(ROOT_ENV), ROOT_ENV)
     if named:
         if not os.path.isdir(named):
-            raise InputError(f"{where} {os.fspath(named)}: no such folder")
+            raise InputError(_("{where} {path}: no such folder").format(where=where, path=os.fspath(named)))
         return Root(named)
     try:
         cwd = os.getcwd()
@@ -86,8 +87,8 @@ def find_root(source: str | os.PathLike | None, given: str | os.PathLike | None 
     source = os.fspath(source) if source is not None else ""
     if source in STDIN_SOURCES:
         if cwd is None:
-            raise InputError("the current folder no longer exists; a spec on standard input reads "
-                             "files under it: cd to a folder, or give --root DIR")
+            raise InputError(_("the current folder no longer exists; a spec on standard input "
+                               "reads files under it: cd to a folder, or give --root DIR"))
         return Root(cwd)
     spec_dir = os.path.dirname(os.path.abspath(source))
     return Root(cwd if cwd is not None and under(spec_dir, cwd) else spec_dir)

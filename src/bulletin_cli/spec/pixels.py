@@ -8,6 +8,7 @@ from importlib import resources
 
 from PIL import Image, ImageChops, UnidentifiedImageError
 
+from ..i18n import _
 from ..model import Picture
 from .images import (
     DEEP_GREY,
@@ -44,7 +45,7 @@ def read(data: bytes, source: str, room: int) -> Picture:
     except PictureError:
         raise
     except Exception as e:  # whatever a damaged file makes the decoder raise
-        raise PictureError(f"image is damaged or truncated: {e}") from None
+        raise PictureError(_("image is damaged or truncated: {why}").format(why=e)) from None
     if fmt == "JPEG":  # a photo stays a JPEG; lossless sources (PNG, TIFF...) stay lossless
         out = io.BytesIO()
         im.save(out, "JPEG", quality=JPEG_QUALITY, optimize=False)
@@ -60,15 +61,16 @@ def _open(data: bytes, room: int) -> Image.Image:
     except Image.DecompressionBombError:  # Pillow's own guard, at twice our limit: say the real size
         im = _unguarded(data)
     except UnidentifiedImageError:
-        raise PictureError("not an image we can read (JPEG, PNG, TIFF, BMP, GIF or WebP)") from None
+        raise PictureError(_("not an image we can read (JPEG, PNG, TIFF, BMP, GIF or WebP)")) from None
     w, h = im.size
     if w * h > MAX_PIXELS:
-        raise PictureError(f"image is {w} x {h} pixels ({w * h / 1e6:,.0f} megapixels), more than "
-                           f"the {MAX_PIXELS // 1_000_000} megapixels allowed; scale it down")
+        raise PictureError(_("image is {w} x {h} pixels ({mp:,.0f} megapixels), more than "
+                             "the {limit} megapixels allowed; scale it down").format(
+                                 w=w, h=h, mp=w * h / 1e6, limit=MAX_PIXELS // 1_000_000))
     if w * h > room:
-        raise PictureError(f"with this image ({w * h / 1e6:,.0f} megapixels) the bulletin's pictures add "
-                           f"up to more than the {MAX_TOTAL_PIXELS // 1_000_000} megapixels allowed; "
-                           "scale them down")
+        raise PictureError(_("with this image ({mp:,.0f} megapixels) the bulletin's pictures add "
+                             "up to more than the {limit} megapixels allowed; scale them down").format(
+                                 mp=w * h / 1e6, limit=MAX_TOTAL_PIXELS // 1_000_000))
     return im
 
 
@@ -118,8 +120,9 @@ def _grey_bits(im: Image.Image) -> int:
     bits = bits[0] if isinstance(bits, tuple) else bits
     signed = signed[0] if isinstance(signed, tuple) else signed
     if not isinstance(bits, int) or not 8 < bits <= 16 or signed not in (1, None):
-        kind = "signed" if signed == 2 else f"{bits}-bit"
-        raise PictureError(f"image has {kind} integer samples, which print in no agreed way; {SAVE_AS}")
+        kind = _("signed") if signed == 2 else f"{bits}-bit"
+        raise PictureError(_("image has {kind} integer samples, which print in no agreed way; {hint}").format(
+            kind=kind, hint=_(SAVE_AS)))
     return bits
 
 

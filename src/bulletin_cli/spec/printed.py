@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from yaml.nodes import ScalarNode
 
+from ..i18n import N_, _
 from .source import BREAK
 
 # Characters pasted from web pages and chat apps that print nothing: zero-width spaces and
@@ -30,8 +31,8 @@ INVISIBLE = re.compile("[\u00ad\u034f\u180e\u200b-\u200d\u2060-\u2064\ufeff\ufe0
 # the OFD's XML and the PDF's XMP packet invalid; bidi controls reorder how a line reads.
 CONTROL = re.compile("[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]")
 BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-BIDI_HINT = "it reorders how the text reads (pasted from a web page?): delete it"
-NUL_HINT = "a text file holds no NUL: is it UTF-16, or not text at all? Re-save it as UTF-8 text"
+BIDI_HINT = N_("it reorders how the text reads (pasted from a web page?): delete it")
+NUL_HINT = N_("a text file holds no NUL: is it UTF-16, or not text at all? Re-save it as UTF-8 text")
 VALUE_BREAK = re.compile("[\n\x85\u2028\u2029]")  # in a value: a new paragraph (\n \N \L \P)
 _PROPS = re.compile(r"(?:[!&]\S*(?:\s+|$))*")  # a node's tag and anchor, which its span starts with
 _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
@@ -48,22 +49,23 @@ def printable(text: str) -> str:
 
 
 def char_message(ch: str) -> str:
-    kind = "control character" if ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F else "character"
-    return f"{kind} U+{ord(ch):04X} is not allowed"
+    if ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F:
+        return _("control character U+{code:04X} is not allowed").format(code=ord(ch))
+    return _("character U+{code:04X} is not allowed").format(code=ord(ch))
 
 
 def bidi_message(ch: str) -> str:
-    return f"bidi control character U+{ord(ch):04X} is not allowed"
+    return _("bidi control character U+{code:04X} is not allowed").format(code=ord(ch))
 
 
 def unprintable(text: str) -> tuple[int, str, str | None] | None:
     """Where the first character `text` may not hold is (offset), why, and a hint; None if none."""
     m = CONTROL.search(text)
     if m:
-        return m.start(), char_message(m.group()), NUL_HINT if m.group() == "\0" else None
+        return m.start(), char_message(m.group()), _(NUL_HINT) if m.group() == "\0" else None
     m = BIDI.search(text)
     if m:
-        return m.start(), bidi_message(m.group()), BIDI_HINT
+        return m.start(), bidi_message(m.group()), _(BIDI_HINT)
     return None
 
 

@@ -16,6 +16,7 @@ import os
 from typing import NamedTuple
 
 from ..errors import InputError, Problem
+from ..i18n import _
 from ..model import Spec
 from .convert import Converter
 from .keys import MAX_FILE_BYTES
@@ -49,7 +50,7 @@ def load(name: str, data: bytes | None = None, *, series: bool = False, root: Fo
 def load_text(text: str, name: str, *, series: bool = False, root: Folder = None) -> Loaded:
     """As load(), for a spec's text already in hand; `name` names it in messages."""
     if len(text) > MAX_FILE_BYTES:
-        message = f"spec is larger than {MAX_FILE_BYTES >> 20} MB, the limit"
+        message = _("spec is larger than {mb} MB, the limit").format(mb=MAX_FILE_BYTES >> 20)
         raise InputError([Problem(name, 0, 0, "", message)])
     return _load(File.of_text(text, name), series, root)
 
@@ -75,7 +76,7 @@ def _load(file: File, series: bool, root: Folder) -> Loaded:
         spec = Converter(source, series=as_series).spec()
     except RecursionError:
         as_series = False
-        source.report(None, "", "the YAML is nested too deeply")
+        source.report(None, "", _("the YAML is nested too deeply"), code="spec.yaml-unsupported")
     report_stray(source)
     if source.problems or (spec is None and not as_series):
         raise source.error()

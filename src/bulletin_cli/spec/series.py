@@ -10,6 +10,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from ..errors import InputError
+from ..i18n import N_, _
 from .keys import MAX_SERIES_FILES, STR, describe
 from .nodes import compose
 from .source import File, Source, read_file
@@ -21,9 +22,11 @@ def merged(source: Source, root: MappingNode) -> MappingNode | None:
     chain, files = [root], [source.spec_file]  # the documents, the spec's first
     while (node := _extends(chain[-1])) is not None:
         if len(chain) > MAX_SERIES_FILES:
-            return source.report(node, "extends", f"too many series files: more than {MAX_SERIES_FILES} "
-                                 "extend each other", "a series file extends at most a few others; "
-                                 "is a file generated in a chain?")
+            return source.report(
+                node, "extends",
+                _("too many series files: more than {n} extend each other").format(n=MAX_SERIES_FILES),
+                _("a series file extends at most a few others; is a file generated in a chain?"),
+                    code="spec.extends")
         file = _series_file(source, node, files)
         document = None if file is None else compose(file, source)
         if document is None:
@@ -44,17 +47,19 @@ def _series_file(source: Source, node: Node, chain: list[File]) -> File | None:
     """The series file `extends:` names (at `node`, in the last file of `chain`), read; None
     when it cannot be (reported)."""
     if not (isinstance(node, ScalarNode) and node.tag == STR and node.value.strip()):
-        return source.report(node, "extends", f"expected the path of a series file, got {describe(node)}")
+        return source.report(node, "extends", _("expected the path of a series file, got "
+                                                "{found}").format(found=describe(node)), code="spec.extends")
     path = os.path.join(os.path.dirname(chain[-1].name), node.value.strip())  # beside the file that wrote it
     real = os.path.realpath(path)
     if os.path.realpath(os.path.normpath(path)) == real:  # "a/../b" reads better as "b"
         path = os.path.normpath(path)
-    if refused := source.may_read.refuses(path, "series file"):  # the root rule, before any read
+    if refused := source.may_read.refuses(path, N_("series file")):  # the root rule, before any read
         return source.report(node, "extends", f"{path}: {refused}")
     seen = [os.path.realpath(f.name) for f in chain]
     if real in seen:
         names = " -> ".join([f.name for f in chain[seen.index(real):]] + [path])
-        return source.report(node, "extends", f"files extend each other in a cycle: {names}")
+        return source.report(node, "extends", _("files extend each other in a cycle: {names}").format(
+            names=names), code="spec.extends")
     source.add_input(path)
     try:
         file = read_file(path)

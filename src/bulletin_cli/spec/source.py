@@ -19,7 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 
 from ..errors import InputError, Problem
 from ..files import NotRegular, open_regular, read_stdin
-from ..i18n import _
+from ..i18n import N_, _
 from ..model import Loc
 from .keys import MAX_FILE_BYTES, MAX_PROBLEMS
 from .paths import Root
@@ -27,8 +27,9 @@ from .paths import Root
 STDIN = "-"  # as a SPEC: the spec is read from standard input
 STDIN_NAME = "<stdin>"  # how messages name it
 BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # what YAML counts as a line break
-_RESAVE = "re-save it as UTF-8, e.g. in Notepad: File > Save as > Encoding: UTF-8"
-_ICONV = _RESAVE + ", or: iconv -f {} -t UTF-8 in{} > out{}"
+_RESAVE = N_("re-save it as UTF-8, e.g. in Notepad: File > Save as > Encoding: UTF-8")
+_ICONV = N_("re-save it as UTF-8, e.g. in Notepad: File > Save as > Encoding: UTF-8, or: "
+            "iconv -f {encoding} -t UTF-8 in{suffix} > out{suffix}")
 # Each encoding's byte order marks, and how ASCII text in it starts without one (LE or BE).
 _WIDE_ENCODINGS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
     ("UTF-32", (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"), re.compile(b"[^\x00]\x00{3}|\x00{3}[^\x00]")),
@@ -52,7 +53,8 @@ def decode(data: bytes, suffix: str = ".yaml") -> tuple[str, str]:
     hint)."""
     for name, boms, ascii_start in _WIDE_ENCODINGS:
         if data.startswith(boms) or ascii_start.match(data):
-            raise NotText(f"file is {name}, not UTF-8", _ICONV.format(name, suffix, suffix), 0, 0)
+            raise NotText(_("file is {encoding}, not UTF-8").format(encoding=name),
+                          _(_ICONV).format(encoding=name, suffix=suffix), 0, 0)
     try:
         return data.decode("utf-8"), UTF8
     except UnicodeDecodeError as e:
@@ -64,7 +66,7 @@ def decode(data: bytes, suffix: str = ".yaml") -> tuple[str, str]:
             pass
         line, line_start = data.count(b"\n", 0, e.start) + 1, data.rfind(b"\n", 0, e.start) + 1
         col = len(data[line_start:e.start].decode("utf-8", "replace")) + 1
-        raise NotText("file is not UTF-8 text", _RESAVE, line, col) from None
+        raise NotText(_("file is not UTF-8 text"), _(_RESAVE), line, col) from None
 
 
 def _chinese(text: str) -> bool:
@@ -122,17 +124,19 @@ def read_file(name: str, data: bytes | None = None) -> File:
     read from standard input, `name` STDIN_NAME). InputError if it cannot be read, is larger than
     MAX_FILE_BYTES or is neither UTF-8 nor GB18030."""
 
-    def refused(message: str, hint: str | None = None, line: int = 0, col: int = 0) -> InputError:
-        return InputError([Problem(name, line, col, "", message, hint)])
+    def refused(message: str, hint: str | None = None, line: int = 0, col: int = 0,
+                code: str = "file.unreadable") -> InputError:
+        return InputError([Problem(name, line, col, "", message, hint, code)])
 
     if data is None:
         data = _read_bytes(name, refused)
     if len(data) > MAX_FILE_BYTES:
-        raise refused(f"file is larger than {MAX_FILE_BYTES >> 20} MB, the limit for a spec")
+        raise refused(_("file is larger than {n} MB, the limit for a spec").format(n=MAX_FILE_BYTES >> 20),
+                      code="file.too-large")
     try:
         text, encoding = decode(data)
     except NotText as e:
-        raise refused(*e.args) from None
+        raise refused(*e.args, code="file.encoding") from None
     return File.of_text(text, name, data, encoding)
 
 
@@ -148,14 +152,14 @@ def _read_bytes(name: str, refused) -> bytes:
         with open_regular(name) as f:
             return f.read(MAX_FILE_BYTES + 1)  # never read more than the limit
     except FileNotFoundError:
-        raise refused("no such file") from None
+        raise refused(_("no such file"), code="file.missing") from None
     except IsADirectoryError:
-        raise refused("is a directory, not a spec file") from None
+        raise refused(_("is a directory, not a spec file")) from None
     except NotRegular as e:
-        raise refused(f"{e}, not a spec file", "to read a spec from a pipe, give - and pipe it to "
-                      "standard input: bulletin build - < FILE") from None
+        raise refused(_("{e}, not a spec file").format(e=e), _("to read a spec from a pipe, give - and pipe "
+                                                 "it to standard input: bulletin build - < FILE")) from None
     except OSError as e:
-        raise refused(f"cannot read the file: {e.strerror or e}") from None
+        raise refused(_("cannot read the file: {value}").format(value=e.strerror or e)) from None
 
 
 class Source:
@@ -218,9 +222,10 @@ class Source:
         m = node.start_mark
         return Loc(self.file_of(node).name, line or m.line + 1, col or m.column + 1)
 
-    def report(self, where, path: str, message: str, hint: str | None = None) -> None:
+    def report(self, where, path: str, message: str, hint: str | None = None,
+               code: str = "spec.invalid") -> None:
         """Record a problem at a node, a YAML mark, (File, index in it), a file as a whole, or the
-        spec as a whole (None)."""
+        spec as a whole (None); `code` says its kind (errors.Problem)."""
         if len(self.problems) >= MAX_PROBLEMS:  # 300,000 unknown keys need no 300,000 lines
             self.unreported += 1
             return
@@ -228,11 +233,12 @@ class Source:
             where = where.start_mark
         if isinstance(where, tuple):
             file, index = where
-            self.problems.append(Problem(file.name, *file.position(index), path, message, hint))
+            self.problems.append(Problem(file.name, *file.position(index), path, message, hint, code))
         elif where is None or isinstance(where, File):
-            self.problems.append(Problem(where.name if where else self.name, 0, 0, path, message, hint))
+            self.problems.append(Problem(where.name if where else self.name, 0, 0, path, message, hint, code))
         else:
-            self.problems.append(Problem(where.name, where.line + 1, where.column + 1, path, message, hint))
+            line, col = where.line + 1, where.column + 1
+            self.problems.append(Problem(where.name, line, col, path, message, hint, code))
 
     def error(self) -> InputError:
         """Every problem, the spec's own first, in the order of the files; what was read so far
@@ -240,6 +246,7 @@ class Source:
         problems = list(dict.fromkeys(self.problems))  # a value reached twice by alias reports once
         problems.sort(key=lambda p: (p.file != self.name, p.file, p.line, p.col))
         if self.unreported:
-            problems.append(Problem(self.name, 0, 0, "", f"and {self.unreported:,} more problems "
-                                    f"(only the first {MAX_PROBLEMS} are listed)"))
+            problems.append(Problem(self.name, 0, 0, "", _(
+                "and {n:,} more problems (only the first {limit} are listed)").format(
+                    n=self.unreported, limit=MAX_PROBLEMS), code="spec.more-problems"))
         return InputError(problems, tuple(self.inputs))

@@ -25,6 +25,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from ..errors import Problem
+from ..i18n import N_, _
 from ..model import Figure, Loc, Paragraph, Picture, Table
 from . import bodyfile, images
 from .bodyfile import BODY_HINT, Body, Pictures
@@ -37,7 +38,7 @@ MAX_XML_BYTES = 64 * 1024 * 1024  # one XML part (a 100-page report's document.x
 MAX_ELEMENTS = 1_000_000  # XML elements in one part (a 100-page report has ~200,000)
 MAX_BLOCKS = 20_000  # paragraphs and tables of a body
 MAX_TABLE_CELLS = 10_000  # as a table written in the spec (reader.MAX_TABLE_CELLS)
-RESAVE = "open it in Word and save it again as .docx"
+RESAVE, WORD = N_("open it in Word and save it again as .docx"), "body.word"  # WORD: Problem.code
 
 NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -58,19 +59,19 @@ _HEADING_STYLES = re.compile(r"^(Heading|标题|Subtitle|副标题)", re.I)
 _CAPTION_STYLES = re.compile(r"^(Caption|题注)$", re.I)
 # What Word documents may hold that a bulletin cannot print: (XPath, note once found).
 _NOT_CARRIED = [
-    (".//w:txbxContent", "{n} text box(es) not printed: copy their text into the body"),
+    (".//w:txbxContent", N_("{n} text box(es) not printed: copy their text into the body")),
     (".//w:ins | .//w:del | .//w:moveFrom | .//w:moveTo",
-     "{n} tracked change(s): printed as if accepted; accept or reject them in Word to be sure"),
-    (".//w:commentReference", "{n} comment(s) not printed"),
-    (".//w:footnoteReference | .//w:endnoteReference", "{n} footnote(s) or endnote(s) not printed"),
-    (".//m:oMath", "{n} equation(s) not printed"),
-    (".//c:chart", "{n} chart(s) not printed: paste them as pictures"),
+     N_("{n} tracked change(s): printed as if accepted; accept or reject them in Word to be sure")),
+    (".//w:commentReference", N_("{n} comment(s) not printed")),
+    (".//w:footnoteReference | .//w:endnoteReference", N_("{n} footnote(s) or endnote(s) not printed")),
+    (".//m:oMath", N_("{n} equation(s) not printed")),
+    (".//c:chart", N_("{n} chart(s) not printed: paste them as pictures")),
     (".//w:tbl//a:blip | .//w:tbl//v:imagedata",
-     "{n} picture(s) inside tables not printed: put them between paragraphs"),
-    (".//w:object", "{n} embedded object(s) (an Excel sheet, a Visio drawing...) not printed: "
-     "paste them as pictures"),
+     N_("{n} picture(s) inside tables not printed: put them between paragraphs")),
+    (".//w:object", N_("{n} embedded object(s) (an Excel sheet, a Visio drawing...) not printed: "
+                       "paste them as pictures")),
     (".//w:r[w:rPr/w:vanish[not(@w:val) or @w:val='1' or @w:val='true' or @w:val='on']]",
-     "{n} run(s) of hidden text not printed (Word does not print them either)"),
+     N_("{n} run(s) of hidden text not printed (Word does not print them either)")),
 ]
 # Inside a paragraph, what is not its printed text: deleted text, text boxes (noted above), the
 # older copy of content Word also wrote in a newer form (mc:Fallback), field instructions.
@@ -96,7 +97,7 @@ def read_docx(data: bytes, shown: str, field_path: str, pictures: Pictures | Non
         document = package.document()
         reader = _Reader(package, shown, field_path, pictures or Pictures())
     except Refused as e:
-        return Body(problems=[Problem(shown, 0, 0, field_path, *e.args)])
+        return Body(problems=[Problem(shown, 0, 0, field_path, *e.args, code=WORD)])
     return reader.read(document)
 
 
@@ -109,7 +110,8 @@ def on_off(el: etree._Element | None, what: str) -> bool | None:
         return True
     if value in ("false", "0", "off"):
         return False
-    raise Damaged(f"{what} ({el.tag.split('}')[1]}) is '{value[:20]}', not true or false")
+    raise Damaged(_("{what} ({tag}) is '{value}', not true or false").format(
+        what=_(what), tag=el.tag.split("}")[1], value=value[:20]))
 
 
 def number(el: etree._Element | None, what: str, default: int) -> int:
@@ -118,7 +120,7 @@ def number(el: etree._Element | None, what: str, default: int) -> int:
     if value is None:
         return default
     if not re.fullmatch(r"-?\d{1,9}", value.strip()):
-        raise Damaged(f"{what} is '{value[:20]}', not a number")
+        raise Damaged(_("{what} is '{value}', not a number").format(what=_(what), value=value[:20]))
     return int(value)
 
 
@@ -130,16 +132,17 @@ class _Package:
 
     def __init__(self, data: bytes):
         if data.startswith(OLE):  # what Word writes for a .doc, and for a .docx with a password
-            raise Refused("an old Word .doc, or a .docx protected by a password: not a .docx we can read",
-                          "in Word, remove the password (File > Info > Protect Document), save as .docx")
+            raise Refused(_("an old Word .doc, or a .docx protected by a password: not a .docx we can read"),
+                          _("in Word, remove the password (File > Info > Protect Document), save as .docx"))
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             entries = self.zip.infolist()
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
-            raise Refused(f"not a Word document (.docx) we can read: {e}", RESAVE) from None
+            raise Refused(_("not a Word document (.docx) we can read: {why}").format(why=e),
+                          _(RESAVE)) from None
         if len(entries) > MAX_ENTRIES:
-            raise Refused(f"Word file holds {len(entries):,} parts, more than the {MAX_ENTRIES:,} allowed",
-                          RESAVE)
+            raise Refused(_("Word file holds {n:,} parts, more than the {limit:,} allowed").format(
+                n=len(entries), limit=MAX_ENTRIES), _(RESAVE))
         self.entries = {e.filename.lower(): e for e in entries}
         self.unpacked = 0
 
@@ -155,11 +158,13 @@ class _Package:
                 while chunk := f.read(1 << 16):
                     self.unpacked += len(chunk)
                     if self.unpacked > MAX_UNPACKED:
-                        raise Refused(f"Word file unpacks to more than the {MAX_UNPACKED >> 20} MB allowed",
-                                      "is it really an article? Large pictures can be made smaller in Word")
+                        raise Refused(_("Word file unpacks to more than the {mb} MB allowed").format(
+                            mb=MAX_UNPACKED >> 20),
+                            _("is it really an article? Large pictures can be made smaller in Word"))
                     out += chunk
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as e:
-            raise Refused(f"damaged Word document: {name}: {e}", RESAVE) from None
+            raise Refused(_("damaged Word document: {part}: {why}").format(part=name, why=e),
+                          _(RESAVE)) from None
         return bytes(out)
 
     def xml(self, name: str) -> etree._Element | None:
@@ -167,24 +172,25 @@ class _Package:
         if data is None:
             return None
         if len(data) > MAX_XML_BYTES:
-            raise Refused(f"Word file: {name} is {len(data) >> 20} MB of XML, more than the "
-                          f"{MAX_XML_BYTES >> 20} MB allowed", BODY_HINT)
+            raise Refused(_("Word file: {part} is {mb} MB of XML, more than the {limit} MB allowed").format(
+                part=name, mb=len(data) >> 20, limit=MAX_XML_BYTES >> 20), _(BODY_HINT))
         try:
             # counted before the tree is built (5 million empty paragraphs, or comments, would
             # take GBs), each element dropped once counted, so the count itself takes no memory
             events = etree.iterparse(io.BytesIO(data), events=("end",), resolve_entities=False,
                                      no_network=True, load_dtd=False, huge_tree=False,
                                      remove_comments=True, remove_pis=True)
-            for count, (_, el) in enumerate(events, 1):
+            for count, (_event, el) in enumerate(events, 1):
                 if count > MAX_ELEMENTS:
-                    raise Refused(f"Word file: {name} holds more than {MAX_ELEMENTS:,} XML elements",
-                                  BODY_HINT)
+                    raise Refused(_("Word file: {part} holds more than {limit:,} XML elements").format(
+                        part=name, limit=MAX_ELEMENTS), _(BODY_HINT))
                 el.clear()
                 while el.getprevious() is not None:
                     del el.getparent()[0]
             return etree.fromstring(data, self.PARSER)
         except etree.XMLSyntaxError as e:
-            raise Refused(f"damaged Word document: {name}: {e}", RESAVE) from None
+            raise Refused(_("damaged Word document: {part}: {why}").format(part=name, why=e),
+                          _(RESAVE)) from None
 
     def rels(self, part: str) -> dict[str, tuple[str, str, bool]]:
         """Relationship id -> (type, target part name, external) of `part` ("" for the package)."""
@@ -206,10 +212,10 @@ class _Package:
         root = self.xml(main)
         body = None if root is None else root.find(W + "body")
         if root is not None and body is None and STRICT in root.tag:
-            raise Refused("a Strict Open XML document, which we cannot read",
-                          "in Word, save it as Word Document (.docx), not Strict Open XML")
+            raise Refused(_("a Strict Open XML document, which we cannot read"),
+                          _("in Word, save it as Word Document (.docx), not Strict Open XML"))
         if body is None:
-            raise Refused("not a Word document (.docx) we can read: it has no document body", RESAVE)
+            raise Refused(_("not a Word document (.docx) we can read: it has no document body"), _(RESAVE))
         self.main = main
         return body
 
@@ -228,7 +234,7 @@ class _Styles:
             name = style.find(W + "name")
             self.names[sid] = "" if name is None else name.get(W + "val", "")
             try:
-                self.bold[sid] = on_off(style.find(f"{W}rPr/{W}b"), "bold")
+                self.bold[sid] = on_off(style.find(f"{W}rPr/{W}b"), N_("bold"))
             except Damaged:
                 self.bold[sid] = None  # a style's bad value: as if unset (Word ignores it too)
             num = style.find(f"{W}pPr/{W}numPr")
@@ -300,9 +306,9 @@ class _Text:
 
     def run(self, r: etree._Element) -> None:
         props = r.find(W + "rPr")
-        if props is not None and on_off(props.find(W + "vanish"), "hidden"):
+        if props is not None and on_off(props.find(W + "vanish"), N_("hidden")):
             return  # hidden text (noted once for the file)
-        bold = None if props is None else on_off(props.find(W + "b"), "bold")
+        bold = None if props is None else on_off(props.find(W + "b"), N_("bold"))
         if bold is None:
             style = None if props is None else props.find(W + "rStyle")
             bold = self.styles.run_bold(None if style is None else style.get(W + "val"))
@@ -372,7 +378,8 @@ def _t_text(t: etree._Element) -> str:
     text = t.text or ""
     for child in t:
         if isinstance(child, etree._Entity):
-            raise Damaged(f"the text holds an entity reference {child.text} that Word never writes")
+            raise Damaged(_("the text holds an entity reference {name} that Word never writes").format(
+                name=child.text))
         text += child.tail or ""
     return text
 
@@ -402,35 +409,36 @@ class _Reader:
             for xpath, note in _NOT_CARRIED:
                 n = len(document.xpath(xpath, namespaces=NS))
                 if n:
-                    body.notes.append(f"{self.shown}: " + note.format(n=n))
+                    body.notes.append(f"{self.shown}: " + _(note).format(n=n))
             text_seen = False
             caption_for: Figure | None = None  # a picture waiting for its caption paragraph
             for block in blocks_in(document):
                 self.number += 1
                 if self.number > MAX_BLOCKS:
-                    self.problem(f"more than {MAX_BLOCKS:,} paragraphs and tables", "is it really an "
-                                 "article? Split it into several files")
+                    self.problem(_("more than {n:,} paragraphs and tables").format(n=MAX_BLOCKS),
+                                 _("is it really an article? Split it into several files"))
                     break
                 try:
                     caption_for, text_seen = self.block(block, caption_for, text_seen)
                 except Damaged as e:
-                    self.problem(f"{e}: the file was not saved by Word", RESAVE)
+                    self.problem(_("{e}: the file was not saved by Word").format(e=e), _(RESAVE))
         except Refused as e:
-            body.problems.append(Problem(self.shown, 0, 0, self.field_path, *e.args))
+            body.problems.append(Problem(self.shown, 0, 0, self.field_path, *e.args, code=WORD))
         return body
 
     def problem(self, message: str, hint: str | None = None) -> None:
-        self.body.problems.append(Problem(self.shown, self.number, 0, self.field_path, message, hint))
+        self.body.problems.append(Problem(self.shown, self.number, 0, self.field_path, message, hint, WORD))
 
     def note(self, message: str) -> None:
-        self.body.notes.append(f"{self.shown}: paragraph {self.number}: {message}")
+        self.body.notes.append(_("{shown}: paragraph {number}: {message}").format(
+            shown=self.shown, number=self.number, message=message))
 
     def block(self, el: etree._Element, caption_for: Figure | None,
               text_seen: bool) -> tuple[Figure | None, bool]:
         body, loc = self.body, Loc(self.shown, self.number, 0)
         if el.tag == W + "altChunk":
-            self.note("an embedded document (altChunk) is not printed: open the file in Word and "
-                      "save it again, which makes it part of the text")
+            self.note(_("an embedded document (altChunk) is not printed: open the file in Word "
+                        "and save it again, which makes it part of the text"))
             return None, text_seen
         if el.tag == W + "tbl":
             table = _Table(self).read(el, loc)
@@ -446,8 +454,9 @@ class _Reader:
         text, bold = words.result(label)
         self.checked(text)
         if words.symbols:
-            self.note(f"{len(words.symbols)} symbol(s) of a symbol font ({', '.join(words.symbols[:3])}) "
-                      "not printed: insert them as characters (Insert > Symbol, a Unicode font)")
+            self.note(_("{n} symbol(s) of a symbol font ({names}) not printed: insert them as "
+                        "characters (Insert > Symbol, a Unicode font)").format(
+                            n=len(words.symbols), names=', '.join(words.symbols[:3])))
         if caption_for is not None and text and not words.pictures and (
                 _CAPTION_STYLES.match(style) or text.startswith("图")):
             caption_for.caption = text  # the caption Word puts under a picture
@@ -470,27 +479,27 @@ class _Reader:
         """Refuse what no text may hold; count what is printed against MAX_BODY_CHARS."""
         bad = unprintable(text)
         if bad:
-            raise Damaged(f"{bad[1]} (at character {bad[0] + 1})")
+            raise Damaged(_("{why} (at character {n})").format(why=bad[1], n=bad[0] + 1))
         self.chars += len(text)
         if self.chars > bodyfile.MAX_BODY_CHARS:
-            raise Refused(f"holds more than the {bodyfile.MAX_BODY_CHARS:,} characters a body may hold",
-                          BODY_HINT)
+            raise Refused(_("holds more than the {limit:,} characters a body may hold").format(
+                limit=bodyfile.MAX_BODY_CHARS), _(BODY_HINT))
 
     def picture(self, rid: str) -> Picture | None:
         _, target, external = self.rels.get(rid, ("", "", True))
         if external or not target:
-            self.note("a linked (not embedded) picture is not printed")
+            self.note(_("a linked (not embedded) picture is not printed"))
             return None
         if target not in self.decoded:
             name = f"{self.shown}:{target}"
             blob = self.package.blob(target)
             try:
                 if blob is None:
-                    raise images.PictureError("the picture is missing from the file")
+                    raise images.PictureError(_("the picture is missing from the file"))
                 self.decoded[target] = self.pictures.decode(blob, name)
             except images.PictureError as e:
                 self.decoded[target] = e
-                self.problem(f"picture {name}: {e}")
+                self.problem(_("picture {name}: {e}").format(name=name, e=e))
         found = self.decoded[target]
         return None if isinstance(found, images.PictureError) else found
 
@@ -516,9 +525,9 @@ class _Table:
         if not rows or not width:
             return None
         if self.merged:
-            self.reader.note("a table's merged cells are printed as separate cells, the text in the first")
+            self.reader.note(_("a table's merged cells are printed as separate cells, the text in the first"))
         if tbl.find(f".//{W}tc//{W}tbl") is not None:
-            self.reader.note("a table inside a table cell is printed as text, row by row")
+            self.reader.note(_("a table inside a table cell is printed as text, row by row"))
         return Table(rows, loc, None, True)
 
     @staticmethod
@@ -527,11 +536,13 @@ class _Table:
 
     def row(self, tr: etree._Element, above: list[str]) -> list[str] | None:
         props = tr.find(W + "trPr")
-        before = number(None if props is None else props.find(W + "gridBefore"), "a row's skipped columns", 0)
+        before = number(None if props is None else props.find(W + "gridBefore"),
+                        N_("a row's skipped columns"), 0)
         row = [""] * self.room(max(0, before))
         for tc in (el for el in _unwrapped(tr) if el.tag == W + "tc"):
             props = tc.find(W + "tcPr")
-            span = number(None if props is None else props.find(W + "gridSpan"), "a cell's column span", 1)
+            span = number(None if props is None else props.find(W + "gridSpan"),
+                          N_("a cell's column span"), 1)
             merge = None if props is None else props.find(W + "vMerge")
             # a cell merged into the one above it: printed empty (Word shows the text above); in
             # the first row there is nothing above, and Word shows it as a cell of its own
@@ -541,8 +552,8 @@ class _Table:
             self.merged = self.merged or below or span > 1
             row += [text] + [""] * (self.room(max(1, span)) - 1)
             if self.cells > MAX_TABLE_CELLS:
-                self.reader.problem(f"a table with more than {MAX_TABLE_CELLS:,} cells",
-                                    "split it, or put it in the spec as a picture")
+                self.reader.problem(_("a table with more than {n:,} cells").format(n=MAX_TABLE_CELLS),
+                                    _("split it, or put it in the spec as a picture"))
                 return None
         return row
 
@@ -557,7 +568,7 @@ class _Table:
         texts = []
         for block in blocks_in(tc):
             if block.tag == W + "p":
-                text, _ = _Text(self.reader.styles).walk(block).result()
+                text, _notes = _Text(self.reader.styles).walk(block).result()
                 self.reader.checked(text)
                 texts.append(text)
             elif block.tag == W + "tbl":

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import BuildError, InputError
+from ..i18n import _
 
 # What XML 1.0 cannot hold (its Char production): C0 controls but tab and line breaks, surrogates,
 # U+FFFE and U+FFFF.
@@ -57,8 +58,9 @@ def xml_text(text: str) -> str:
     text it reads, spec/printed.CONTROL; this is the writers' own guard)."""
     bad = NOT_XML.search(text)
     if bad:
-        raise BuildError(f"character U+{ord(bad.group()):04X} cannot be written into the file's XML "
-                         f"(in {text[:40]!r}): remove it from the text it comes from")
+        raise BuildError(_("character U+{code:04X} cannot be written into the file's XML (in "
+                           "{value!r}): remove it from the text it comes from").format(
+                               code=ord(bad.group()), value=text[:40]))
     return text
 
 
@@ -69,8 +71,8 @@ def created(date: dt.date | None, environ=os.environ) -> dt.datetime:
         try:
             return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
         except (ValueError, OverflowError, OSError):
-            raise InputError(f"SOURCE_DATE_EPOCH: expected a whole number of seconds since 1970, "
-                             f"got '{epoch}'") from None
+            raise InputError(_("SOURCE_DATE_EPOCH: expected a whole number of seconds since "
+                               "1970, got '{epoch}'").format(epoch=epoch)) from None
     date = date or dt.date(2000, 1, 1)
     return dt.datetime(date.year, date.month, date.day, tzinfo=CHINA)
 

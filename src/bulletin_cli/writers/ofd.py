@@ -29,6 +29,7 @@ from .. import __version__
 from ..errors import BuildError
 from ..fonts.resolve import FontFile
 from ..fonts.sfnt import read_faces
+from ..i18n import _
 from ..layout.page import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Page, Rule, Run, VRule
 from ..model import Picture
 from .metadata import xml_text
@@ -143,7 +144,8 @@ class _PageWriter:
         for item in page.items:
             draw = self.DRAW.get(type(item))
             if draw is None:
-                raise BuildError(f"the OFD writer cannot draw a {type(item).__name__} page item")
+                raise BuildError(_("the OFD writer cannot draw a {name} page item").format(
+                    name=type(item).__name__))
             draw(self, item)
 
     def run(self, r: Run) -> None:
@@ -362,4 +364,5 @@ def _subset(f: FontFile, chars: set[str]) -> bytes:
         font.save(out)
         return out.getvalue()
     except Exception as e:  # a face layout could read but fontTools cannot cut is our problem
-        raise BuildError(f"could not embed {f.path} in the OFD: {type(e).__name__}: {e}") from e
+        raise BuildError(_("could not embed {path} in the OFD: {name}: {e}").format(
+            path=f.path, name=type(e).__name__, e=e)) from e

@@ -27,6 +27,7 @@ from ..fonts import metrics, sfnt
 from ..fonts.cache import code_digest, load_face
 from ..fonts.metrics import FaceMetrics, Metrics
 from ..fonts.resolve import FontFile, fonts_dir
+from ..i18n import _
 from ..layout.page import BLACK, PAGE_H, PAGE_W, RED, Anchor, Document, Image, Link, Rule, Run, VRule
 from ..layout.roles import Elem, Parts
 from ..model import Picture
@@ -310,7 +311,7 @@ def _draw(doc: Document, faces: Faces, facts: meta.Facts, sheet: Sheet | None, p
     except BuildError:
         raise
     except Exception as e:  # reportlab failing on laid-out data is our bug, not the user's input
-        raise BuildError(f"could not write the PDF: {type(e).__name__}: {e}") from e
+        raise BuildError(_("could not write the PDF: {name}: {e}").format(name=type(e).__name__, e=e)) from e
 
 
 def _compress_last_page(c: canvas.Canvas) -> None:
@@ -457,7 +458,8 @@ class _PageWriter:
         for item in items:
             draw = self.DRAW.get(type(item))
             if draw is None:
-                raise BuildError(f"the PDF writer cannot draw a {type(item).__name__} page item")
+                raise BuildError(_("the PDF writer cannot draw a {name} page item").format(
+                    name=type(item).__name__))
             draw(self, item)
         if self.has_text:
             self.tx._code.append(CLOSE)
