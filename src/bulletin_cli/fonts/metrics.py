@@ -78,7 +78,7 @@ def _load(f: FontFile, role: str) -> FaceMetrics:
 
 
 def _code() -> str:
-    return code_digest(__file__, sfnt.__file__)  # read_face and read_cmap live in these two
+    return code_digest(__name__, sfnt.__name__)  # read_face and read_cmap live in these two
 
 
 def _payload(face: FaceMetrics) -> tuple[FaceMetrics, object]:

@@ -54,7 +54,7 @@ _BY_NAME: dict[bytes, TTFont] = {}
 
 def _load(f: FontFile, role: str) -> TTFont:
     shared = Metrics({role: f}).face(role)  # the cmap and advances layout measured with
-    kind = f"reportlab {reportlab.Version} {code_digest(__file__, metrics.__file__, sfnt.__file__)}"
+    kind = f"reportlab {reportlab.Version} {code_digest(__name__, metrics.__name__, sfnt.__name__)}"
     try:
         return load_face(f.path, f.index, kind, lambda: _parsed(f, shared),
                          lambda payload: _restored(f, shared, payload), _LOADED)
