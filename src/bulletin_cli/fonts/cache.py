@@ -16,7 +16,6 @@ from pathlib import Path
 from types import CodeType
 from typing import TypeVar
 
-from .. import __version__
 from .sfnt import FontFormatError, directories
 
 
@@ -105,26 +104,21 @@ def load_face(path: os.PathLike | str, index: int | str, kind: str, build: Calla
 
 
 @cache
-def code_digest(*modules: str) -> str:
-    """A short digest of the code of the named (imported) modules: part of a cache `kind`, so
-    that records made by other code (another release, or an edited checkout) are never read as
-    this code's. Once per process: it describes the code that was loaded, and every face a
-    build loads asks for it.
+def code_digest(*codes: CodeType) -> str:
+    """A short digest of modules' compiled code: part of a cache `kind`, so that records made by
+    other code (another release, or an edited checkout) are never read as this code's. Once per
+    process: it describes the code that was loaded, and every face a build loads asks for it.
 
-    Taken from the compiled code the import system hands out (the loader's get_code), never from
-    the .py files: a frozen application (PyInstaller) or a sourceless install has none. What a
-    module does counts (its bytecode, names and constants); its comments and line numbers do not."""
+    A module hands in its own code object (`CODE = sys._getframe().f_code` at its top level),
+    never its .py file: a frozen application (PyInstaller) or a sourceless install has none, and
+    asking the loader for the code again would compile the module twice where no .pyc is kept.
+    What a module does counts (its bytecode, names and constants); comments and line numbers
+    do not."""
     import hashlib
 
     h = hashlib.blake2b(digest_size=8)
-    for name in modules:
-        module = sys.modules[name]
-        get_code = getattr(module.__spec__.loader, "get_code", None)
-        code = get_code(name) if get_code else None
-        if code is None:  # a loader that cannot say: the release at least tells codes apart
-            h.update(f"{name} {__version__}".encode())
-        else:
-            _digest_code(code, h)
+    for code in codes:
+        _digest_code(code, h)
     return h.hexdigest()
 
 

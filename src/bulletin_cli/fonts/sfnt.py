@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import os
 import struct
+import sys
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from ..files import NotRegular, open_regular
 
 if TYPE_CHECKING:
     import mmap
+
+CODE = sys._getframe().f_code  # this module's compiled code, which keys its face cache records
 
 FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")
 
