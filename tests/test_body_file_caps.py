@@ -22,14 +22,20 @@ def word(*paragraphs: tuple[str, str]) -> bytes:
     body = "".join(f'<w:p><w:pPr><w:pStyle w:val="{s}"/></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>'
                    for s, t in paragraphs)
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    parts = {
+        "word/document.xml": f"<w:document {W}><w:body>{body}</w:body></w:document>",
+        "word/_rels/document.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/'
+        f'package/2006/relationships"><Relationship Id="s" Type="{rel}/styles" '
+        'Target="styles.xml"/></Relationships>',
+        "word/styles.xml": f'<w:styles {W}><w:style w:type="paragraph" w:styleId="Title">'
+        '<w:name w:val="Title"/></w:style></w:styles>',
+    }
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
-        z.writestr("word/document.xml", f"<w:document {W}><w:body>{body}</w:body></w:document>")
-        z.writestr("word/_rels/document.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/'
-                   f'package/2006/relationships"><Relationship Id="s" Type="{rel}/styles" '
-                   'Target="styles.xml"/></Relationships>')
-        z.writestr("word/styles.xml", f'<w:styles {W}><w:style w:type="paragraph" w:styleId="Title">'
-                   '<w:name w:val="Title"/></w:style></w:styles>')
+        for name, text in parts.items():
+            # A fixed date, not the clock's: these bytes are test parameters, which every xdist
+            # worker must collect alike, even when the collections straddle a second.
+            z.writestr(zipfile.ZipInfo(name, (2026, 3, 1, 0, 0, 0)), text)
     return out.getvalue()
 
 

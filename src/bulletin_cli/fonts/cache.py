@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from types import CodeType
 from typing import TypeVar
 
 from .sfnt import FontFormatError, directories
@@ -103,16 +104,43 @@ def load_face(path: os.PathLike | str, index: int | str, kind: str, build: Calla
 
 
 @cache
-def code_digest(*files: str) -> str:
-    """A short digest of source files: part of a cache `kind`, so that records made by other code
-    (another release, or an edited checkout) are never read as this code's. Once per process:
-    it describes the code that was loaded, and every face a build loads asks for it."""
+def code_digest(*codes: CodeType) -> str:
+    """A short digest of modules' compiled code: part of a cache `kind`, so that records made by
+    other code (another release, or an edited checkout) are never read as this code's. Once per
+    process: it describes the code that was loaded, and every face a build loads asks for it.
+
+    A module hands in its own code object (`CODE = sys._getframe().f_code` at its top level),
+    never its .py file: a frozen application (PyInstaller) or a sourceless install has none, and
+    asking the loader for the code again would compile the module twice where no .pyc is kept.
+    What a module does counts (its bytecode, names and constants); comments and line numbers
+    do not."""
     import hashlib
 
     h = hashlib.blake2b(digest_size=8)
-    for f in files:
-        h.update(Path(f).read_bytes())
+    for code in codes:
+        _digest_code(code, h)
     return h.hexdigest()
+
+
+def _digest_code(code: CodeType, h) -> None:
+    h.update(code.co_code)
+    h.update(repr((code.co_names, code.co_varnames, code.co_freevars, code.co_cellvars, code.co_argcount,
+                   code.co_posonlyargcount, code.co_kwonlyargcount, code.co_flags)).encode())
+    for const in code.co_consts:
+        if isinstance(const, CodeType):
+            _digest_code(const, h)
+        else:
+            h.update(_stable_repr(const).encode())
+
+
+def _stable_repr(value: object) -> str:
+    """repr, but the same in every process: a frozenset constant (`x in {"a", "b"}`) iterates
+    in the order of its string hashes, which PYTHONHASHSEED changes from run to run."""
+    if isinstance(value, frozenset):
+        return "frozenset(" + ",".join(sorted(map(_stable_repr, value))) + ")"
+    if isinstance(value, tuple):
+        return "(" + ",".join(map(_stable_repr, value)) + ")"
+    return repr(value)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import struct
+import sys
 from dataclasses import dataclass
 
 from ..i18n import _
@@ -17,6 +18,8 @@ from . import sfnt
 from .cache import code_digest, load_face
 from .resolve import FontFile
 from .sfnt import FontFormatError, face_tables, ink_extents, read_cmap
+
+CODE = sys._getframe().f_code  # this module's compiled code, which keys its face cache records
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ def _load(f: FontFile, role: str) -> FaceMetrics:
 
 
 def _code() -> str:
-    return code_digest(__file__, sfnt.__file__)  # read_face and read_cmap live in these two
+    return code_digest(CODE, sfnt.CODE)  # read_face and read_cmap live in these two
 
 
 def _payload(face: FaceMetrics) -> tuple[FaceMetrics, object]:

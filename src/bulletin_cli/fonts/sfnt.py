@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import os
 import struct
+import sys
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from ..i18n import _
 
 if TYPE_CHECKING:
     import mmap
+
+CODE = sys._getframe().f_code  # this module's compiled code, which keys its face cache records
 
 FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")
 

@@ -7,6 +7,7 @@ import hashlib
 import io
 import os
 import struct
+import sys
 from fnmatch import fnmatch
 from functools import cached_property
 from typing import ClassVar
@@ -36,6 +37,8 @@ from . import metadata as meta
 from .press import MARK_WIDTH, Sheet
 from .tags import ARTIFACT_OPEN, CLOSE, Name, Ref, Tagger
 
+CODE = sys._getframe().f_code  # this module's compiled code, which keys its face cache records
+
 # Print needs pure process colours: red is M+Y, black is K only (a press would turn RGB black
 # into four inks on thin strokes). Crop marks are in registration colour: on every plate.
 COLORS = {RED: CMYKColor(0, 1, 1, 0), BLACK: CMYKColor(0, 0, 0, 1)}
@@ -55,7 +58,7 @@ _BY_NAME: dict[bytes, TTFont] = {}
 
 def _load(f: FontFile, role: str) -> TTFont:
     shared = Metrics({role: f}).face(role)  # the cmap and advances layout measured with
-    kind = f"reportlab {reportlab.Version} {code_digest(__file__, metrics.__file__, sfnt.__file__)}"
+    kind = f"reportlab {reportlab.Version} {code_digest(CODE, metrics.CODE, sfnt.CODE)}"
     try:
         return load_face(f.path, f.index, kind, lambda: _parsed(f, shared),
                          lambda payload: _restored(f, shared, payload), _LOADED)
