@@ -310,7 +310,7 @@ def _damage(face: Face) -> str | None:
         return "", ""
 
     try:
-        verdict = through_cache(face.path, face.index, f"outlines {code_digest(sfnt.__file__)}", check,
+        verdict = through_cache(face.path, face.index, f"outlines {code_digest(sfnt.CODE)}", check,
                                 _verdict)
     except OSError as e:
         return _("cannot read it: {why}").format(why=e.strerror or e)
