@@ -1,5 +1,5 @@
 """Tables across the text block in 4号, as an office sets them: the caption over the table (表题在上,
-黑体, centred), one row of the page per table row (never split), the header row in 黑体 centred
+黑体, centred), one row of the page per table row (never split), the header rows in 黑体 centred
 and repeated atop every page the table continues on, text cells left, the numbers of a column right-aligned on
 their decimal points, a note line under it (注：…). Ruled as `style.tables` asks: a full grid,
 or three lines (三线表: above the table, under its header, below it, on each page it spans)."""
@@ -47,15 +47,19 @@ def table_rows(setter: Setter, table: Table, ctx: str, parent: Elem | None = Non
     parent = parent or Elem("Document")
     elem = parent.add("Table")
     size = SIZE_SMALL
-    roles = ["heading" if table.header and i == 0 else "body" for i in range(len(table.rows))]
+    heads = min(table.header, len(table.rows))
+    roles = ["heading" if i < heads else "body" for i in range(len(table.rows))]
     numbers = [[role == "body" and is_number(t) for t in r] for r, role in zip(table.rows, roles)]
     cols = columns(setter, table.rows, roles, numbers, size, BLOCK_W)
     rules = _Rules(setter.spec.style.tables, cols.widths)
     rows: list[Row] = []
     if table.caption:
         rows.append(tag_row(_caption_row(setter, table.caption, where, ctx), elem.add("Caption")))
-    header: Row | None = None
+    header: list[Row] = []
     body: list[Row] = []
+    # the header rows in a THead, the others in a TBody (PDF/UA: TH cells read as the heads of
+    # the columns under them); a table without a header: its rows right in it
+    groups = (elem.add("THead"), elem.add("TBody")) if heads else (elem, elem)
     for i, cells in enumerate(table.rows):
         role = roles[i]
         set_cells = _set_cells(setter, cells, role, cols.widths, numbers[i])
@@ -65,16 +69,17 @@ def table_rows(setter: Setter, table: Table, ctx: str, parent: Elem | None = Non
             raise InputError([Problem(table.loc.file, table.loc.line, table.loc.col, "table",
                                       _("row {n} of the table is taller than a page").format(n=i + 1),
                                           code="layout.does-not-fit")])
-        tr = elem.add("TR")
+        tr = groups[i >= heads].add("TR")
         kind = "TH" if role == "heading" else "TD"
         cell_elems = [tr.add(kind, scope="Column" if kind == "TH" else "") for _c in cells]
-        draw = _row_drawer(setter, _Cells(set_cells, cols, cell_elems), height, role, rules, where, ctx)
+        draw = _row_drawer(setter, _Cells(set_cells, cols, cell_elems, i == heads - 1), height, role, rules,
+                           where, ctx)
         # a table without a caption starts on a grid line, as text does: one right after another
         # table is not drawn onto its last rule
-        row = Row(draw, 0, height / PITCH, grid=not rows, header=header)
-        if table.header and i == 0:
-            header = row
-            row.glue_next = KEEP  # a header never ends a page
+        row = Row(draw, 0, height / PITCH, grid=not rows, header=() if i < heads else tuple(header))
+        if i < heads:
+            header.append(row)
+            row.glue_next = KEEP  # a header never ends a page, nor parts from its other rows
         else:
             body.append(row)
         rows.append(row)
@@ -175,10 +180,11 @@ class _Rules:
 
 
 class _Cells:
-    """A row's set cells, the table's columns, and the elements that tag the cells."""
+    """A row's set cells, the table's columns, the elements that tag the cells, and whether it is
+    the header's last row (a three-line table's thin rule goes under it)."""
 
-    def __init__(self, set_cells: list[SetCell], cols: Columns, elems: list[Elem]):
-        self.set_cells, self.cols, self.elems = set_cells, cols, elems
+    def __init__(self, set_cells: list[SetCell], cols: Columns, elems: list[Elem], last_head: bool):
+        self.set_cells, self.cols, self.elems, self.last_head = set_cells, cols, elems, last_head
 
 
 def _row_drawer(setter: Setter, cells: _Cells, height: float, role: str, rules: _Rules, where: str,
@@ -192,7 +198,7 @@ def _row_drawer(setter: Setter, cells: _Cells, height: float, role: str, rules: 
     drawn = []
 
     def draw(page: Page, top: float) -> None:
-        rules.draw(page, top, height, role == "heading")
+        rules.draw(page, top, height, cells.last_head)
         x = LEFT
         for c, (lines, align) in enumerate(cells.set_cells):
             # a cell of fewer lines than its row stands in the middle of it (垂直居中)

@@ -3,7 +3,7 @@ their cells."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from lxml import etree
 
@@ -11,7 +11,7 @@ from ..i18n import N_, _
 from ..model import Loc, Table
 from .printed import join_lines
 from .wordpackage import W
-from .wordtext import Text, blocks_in, number, unwrapped
+from .wordtext import Text, blocks_in, number, on_off, unwrapped
 
 if TYPE_CHECKING:
     from .word import Reader
@@ -19,41 +19,61 @@ if TYPE_CHECKING:
 MAX_TABLE_CELLS = 10_000  # as a table written in the spec (reader.MAX_TABLE_CELLS)
 
 
+class _Cell(NamedTuple):
+    """Where a cell of a Word row stands on the table's grid."""
+
+    col: int  # its first grid column
+    span: int  # the grid columns it covers (gridSpan)
+    below: bool  # merged into the cell above it (vMerge continue): printed empty
+
+
 class WordTable:
-    """A Word table as rows of cell texts on its grid: a cell spanning columns (gridSpan) or
-    rows (vMerge) prints its text in its first grid cell and leaves the others empty."""
+    """A Word table as rows of cell texts on its grid. Its header is the rows Word repeats atop
+    each page (w:tblHeader, the leading rows that have it), else its first row; a header cell
+    spanning columns (gridSpan) or rows (vMerge) spans them in print, a row a header cell is
+    merged down into joining the header. Elsewhere a merged cell prints its text in its first
+    grid cell and leaves the others empty (noted)."""
 
     def __init__(self, reader: Reader):
         self.reader = reader
         self.cells = 0
-        self.merged = False
 
     def read(self, tbl: etree._Element, loc: Loc) -> Table | None:
         rows: list[list[str]] = []
+        grids: list[list[_Cell]] = []
+        marked: list[bool] = []
         for tr in self.rows(tbl):
-            row = self.row(tr, rows[-1] if rows else [])
-            if row is None:
+            read = self.row(tr, rows[-1] if rows else [])
+            if read is None:
                 return None
-            rows.append(row)
+            rows.append(read[0])
+            grids.append(read[1])
+            props = tr.find(W + "trPr")
+            marked.append(bool(props is not None and on_off(props.find(W + "tblHeader"), N_("a header row"))))
         width = max((len(r) for r in rows), default=0)
-        rows = [r + [""] * (width - len(r)) for r in rows if any(r)]
-        if not rows or not width:
+        kept = [i for i, r in enumerate(rows) if any(r)]
+        if not kept or not width:
             return None
-        if self.merged:
+        rows = [rows[i] + [""] * (width - len(rows[i])) for i in kept]
+        grids = [grids[i] for i in kept]
+        heads = next((k for k, i in enumerate(kept) if not marked[i]), len(kept)) or 1
+        heads, spans = header_spans(grids, heads)
+        if any(c.span > 1 or c.below for row in grids[heads:] for c in row):
             self.reader.note(_("a table's merged cells are printed as separate cells, the text in the first"))
         if tbl.find(f".//{W}tc//{W}tbl") is not None:
             self.reader.note(_("a table inside a table cell is printed as text, row by row"))
-        return Table(rows, loc, None, True)
+        return Table(rows, loc, None, heads, spans=spans)
 
     @staticmethod
     def rows(tbl: etree._Element) -> Iterator[etree._Element]:
         yield from (el for el in unwrapped(tbl) if el.tag == W + "tr")
 
-    def row(self, tr: etree._Element, above: list[str]) -> list[str] | None:
+    def row(self, tr: etree._Element, above: list[str]) -> tuple[list[str], list[_Cell]] | None:
         props = tr.find(W + "trPr")
         before = number(None if props is None else props.find(W + "gridBefore"),
                         N_("a row's skipped columns"), 0)
         row = [""] * self.room(max(0, before))
+        grid = []
         for tc in (el for el in unwrapped(tr) if el.tag == W + "tc"):
             props = tc.find(W + "tcPr")
             span = number(None if props is None else props.find(W + "gridSpan"),
@@ -64,13 +84,13 @@ class WordTable:
             below = (merge is not None and merge.get(W + "val", "continue") == "continue"
                      and len(above) > len(row))
             text = "" if below else self.text(tc)
-            self.merged = self.merged or below or span > 1
+            grid.append(_Cell(len(row), max(1, span), below))
             row += [text] + [""] * (self.room(max(1, span)) - 1)
             if self.cells > MAX_TABLE_CELLS:
                 self.reader.problem(_("a table with more than {n:,} cells").format(n=MAX_TABLE_CELLS),
                                     _("split it, or put it in the spec as a picture"))
                 return None
-        return row
+        return row, grid
 
     def room(self, n: int) -> int:
         """Count n more cells; the caller stops once they are more than allowed."""
@@ -92,3 +112,29 @@ class WordTable:
         return join_lines(t for t in texts if t)
 
 
+
+
+def header_spans(grids: list[list[_Cell]], heads: int) -> tuple[int, dict[tuple[int, int], tuple[int, int]]]:
+    """The header's rows and its merged cells: (row, column) of a cell's first grid cell ->
+    (rows, columns) it covers. A header cell merged down into the row below it brings that row
+    into the header (地区 over both rows of a 「2025年 | 2026年」 header)."""
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    origin: dict[int, tuple[int, int]] = {}  # first grid column -> the cell above it that starts there
+    r = 0
+    while r < min(heads, len(grids)):
+        here = {}
+        for cell in grids[r]:
+            top = origin.get(cell.col) if cell.below else None
+            if top is not None and spans.get(top, (1, 1))[1] == cell.span:
+                rows, cols = spans.get(top, (1, 1))
+                spans[top] = (rows + 1, cols)
+                here[cell.col] = top
+            else:
+                if cell.span > 1:
+                    spans[(r, cell.col)] = (1, cell.span)
+                here[cell.col] = (r, cell.col)
+        r += 1
+        origin = here
+        if r == heads and r < len(grids) - 1 and any(c.below and c.col in origin for c in grids[r]):
+            heads += 1
+    return heads, spans
