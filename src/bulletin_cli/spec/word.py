@@ -27,7 +27,7 @@ from .bodyfile import BODY_HINT, Body, Pictures
 from .printed import unprintable
 from .wordnum import Numbering
 from .wordpackage import NS, RESAVE, WORD, Package, Refused, W
-from .wordtables import WordTable
+from .wordtables import WordTable, captioned
 from .wordtext import Damaged, Styles, Text, blocks_in
 
 MAX_BLOCKS = 20_000  # paragraphs and tables of a body
@@ -80,6 +80,7 @@ class Reader:
         self.numbering = Numbering(part("numbering"), self.styles)
         self.decoded: dict[str, Picture | images.PictureError] = {}  # part name -> picture, decoded once
         self.body = Body()
+        self.captions: list[Paragraph] = []  # paragraphs in Word's Caption style (题注), not a picture's
         self.number = 0
         self.chars = 0  # printed so far
 
@@ -104,6 +105,7 @@ class Reader:
                     self.problem(_("{e}: the file was not saved by Word").format(e=e), _(RESAVE))
         except Refused as e:
             body.problems.append(Problem(self.shown, 0, 0, self.field_path, *e.args, code=WORD))
+        body.blocks = captioned(body.blocks, self.captions)
         return body
 
     def problem(self, message: str, hint: str | None = None) -> None:
@@ -148,6 +150,8 @@ class Reader:
             # a numbered heading is printed as the numbering rules set it (一、 黑体, （一） 楷体)
             heading = bool(_HEADING_STYLES.match(style)) and not label
             body.blocks.append(Paragraph(text, loc, () if heading else bold, heading))
+            if _CAPTION_STYLES.match(style) and not words.pictures:
+                self.captions.append(body.blocks[-1])
         for rid, alt in zip(words.pictures, words.alts):
             picture = self.picture(rid)
             if picture is not None:

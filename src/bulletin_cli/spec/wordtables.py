@@ -2,13 +2,14 @@
 their cells."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from lxml import etree
 
 from ..i18n import N_, _
-from ..model import Loc, Table
+from ..model import Block, Loc, Paragraph, Table
 from .printed import join_lines
 from .wordpackage import W
 from .wordtext import Text, blocks_in, number, on_off, unwrapped
@@ -16,6 +17,8 @@ from .wordtext import Text, blocks_in, number, on_off, unwrapped
 if TYPE_CHECKING:
     from .word import Reader
 
+# A caption Word's Insert Caption writes under a picture: never a table's, whatever its style.
+FIGURE_LABEL = re.compile(r"(?:图|figure)\s*[0-9０-９一二三四五六七八九十]", re.I)
 MAX_TABLE_CELLS = 10_000  # as a table written in the spec (reader.MAX_TABLE_CELLS)
 
 
@@ -138,3 +141,22 @@ def header_spans(grids: list[list[_Cell]], heads: int) -> tuple[int, dict[tuple[
         if r == heads and r < len(grids) - 1 and any(c.below and c.col in origin for c in grids[r]):
             heads += 1
     return heads, spans
+
+
+def captioned(blocks: list[Block], captions: list[Paragraph]) -> list[Block]:
+    """`blocks` with each paragraph of `captions` (Word's Caption style, 题注) right above a table
+    without a caption, else right below one, moved into it as its caption, so it is printed once,
+    over the table. Above comes first (表题在上): a caption between two tables is the second's."""
+    styled = {id(p) for p in captions if not FIGURE_LABEL.match(p.text)}
+    out = list(blocks)
+    k = 0
+    while k < len(out):
+        if id(out[k]) in styled:
+            near = [out[j] for j in (k + 1, k - 1) if 0 <= j < len(out)]
+            table = next((t for t in near if isinstance(t, Table) and not t.caption), None)
+            if table is not None:
+                paragraph = out.pop(k)
+                table.caption, table.caption_loc = paragraph.text, paragraph.loc
+                continue
+        k += 1
+    return out
