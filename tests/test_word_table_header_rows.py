@@ -7,6 +7,7 @@ import io
 import docx
 import pdfplumber
 import pikepdf
+import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
@@ -92,3 +93,23 @@ def test_the_header_rows_are_one_thead_read_once(tmp_path):
         assert all(th.S == "/TH" for tr in thead.K for th in tr.K)
         assert len(list(tbody.K)) == 45
         assert sum(e.get("/S") == "/TH" for e in elems) == 8  # the repeated rows are artifacts
+
+
+def test_a_cell_merged_down_a_whole_table_brings_at_most_three_rows_into_the_header():
+    from bulletin_cli.spec.wordtables import GridCell, header_spans
+
+    first = [GridCell(0, 1, False), GridCell(1, 1, False)]
+    merged = [GridCell(0, 1, True), GridCell(1, 1, False)]  # the first cell merged into the one above
+    column = [first] + [merged] * 50
+    assert header_spans(column, 1) == (3, {(0, 0): (3, 1)})
+
+
+def test_a_table_all_of_header_rows_builds_a_valid_tagged_pdf(tmp_path):
+    spec = _spec(tmp_path, body_rows=0)
+    assert _table(spec).header == 2
+    build(spec, tmp_path / "t.pdf", pdfua=True)
+    with pikepdf.open(tmp_path / "t.pdf") as pdf:
+        kinds = [o.get("/S") for o in pdf.objects if isinstance(o, pikepdf.Dictionary)]
+        assert kinds.count("/THead") == 1 and "/TBody" not in kinds
+    pdfua = pytest.importorskip("pdfua")
+    assert not pdfua.validate(str(tmp_path / "t.pdf")).findings

@@ -38,6 +38,9 @@ NOTE_GAP = 4.0  # between a table's last rule and its note
 # A three-line table's top and bottom rules: 1.5 pt against the 0.7 pt rule under its header, as
 # Word's 三线表 sets them (1½ and ¾ 磅), so the three read as two kinds.
 OUTER_RULE = 0.5 * MM
+# The share of a page a header may take and still be repeated atop each page: a taller one
+# would leave the rows under it too little room on every page, so it is set once.
+MAX_REPEATED = 1 / 3
 
 # A cell's lines and how they stand: "left", "centre", or "number" (on its decimal point: columns.py)
 SetCell = tuple[list[linebreak.Line], str]
@@ -72,6 +75,7 @@ def table_rows(setter: Setter, table: Table, ctx: str, parent: Elem | None = Non
     cols = columns(setter, spans.measured(table.rows), roles, numbers, size, BLOCK_W)
     rules = _Rules(setter.spec.style.tables, cols.widths)
     boxes, set_rows, heights = _set_rows(setter, table, roles, numbers, cols.widths, spans)
+    repeat = sum(heights[:heads]) <= MAX_REPEATED * BLOCK_H  # a header taller is not repeated
     rows: list[Row] = []
     if table.caption:
         rows.append(tag_row(_caption_row(setter, table.caption, where, ctx), elem.add("Caption")))
@@ -79,7 +83,8 @@ def table_rows(setter: Setter, table: Table, ctx: str, parent: Elem | None = Non
     body: list[Row] = []
     # the header rows in a THead, the others in a TBody (PDF/UA: TH cells read as the heads of
     # the columns under them); a table without a header: its rows right in it
-    groups = (elem.add("THead"), elem.add("TBody")) if heads else (elem, elem)
+    groups = (elem, elem) if not heads else (elem.add("THead"),
+                                             elem.add("TBody") if heads < len(table.rows) else elem)
     for i, (role, height) in enumerate(zip(roles, heights)):
         tr = groups[i >= heads].add("TR")
         kind = "TH" if role == "heading" else "TD"
@@ -92,7 +97,8 @@ def table_rows(setter: Setter, table: Table, ctx: str, parent: Elem | None = Non
                            rules, where, ctx)
         # a table without a caption starts on a grid line, as text does: one right after another
         # table is not drawn onto its last rule
-        row = Row(draw, 0, height / PITCH, grid=not rows, header=() if i < heads else tuple(header))
+        repeated = tuple(header) if i >= heads and repeat else ()
+        row = Row(draw, 0, height / PITCH, grid=not rows, header=repeated)
         if i < heads:
             header.append(row)
             row.glue_next = KEEP  # a header never ends a page, nor parts from its other rows

@@ -19,10 +19,13 @@ if TYPE_CHECKING:
 
 # A caption Word's Insert Caption writes under a picture: never a table's, whatever its style.
 FIGURE_LABEL = re.compile(r"(?:图|figure)\s*[0-9０-９一二三四五六七八九十]", re.I)
-MAX_TABLE_CELLS = 10_000  # as a table written in the spec (reader.MAX_TABLE_CELLS)
+MAX_TABLE_CELLS = 10_000
+# Rows a header cell merged down may bring into the header: a grouped header has two or three
+# levels; a cell merged down a whole table is a column of the body, not a header.
+MAX_HEADER_ROWS = 3  # as a table written in the spec (reader.MAX_TABLE_CELLS)
 
 
-class _Cell(NamedTuple):
+class GridCell(NamedTuple):
     """Where a cell of a Word row stands on the table's grid."""
 
     col: int  # its first grid column
@@ -43,7 +46,7 @@ class WordTable:
 
     def read(self, tbl: etree._Element, loc: Loc) -> Table | None:
         rows: list[list[str]] = []
-        grids: list[list[_Cell]] = []
+        grids: list[list[GridCell]] = []
         marked: list[bool] = []
         for tr in self.rows(tbl):
             read = self.row(tr, rows[-1] if rows else [])
@@ -71,7 +74,7 @@ class WordTable:
     def rows(tbl: etree._Element) -> Iterator[etree._Element]:
         yield from (el for el in unwrapped(tbl) if el.tag == W + "tr")
 
-    def row(self, tr: etree._Element, above: list[str]) -> tuple[list[str], list[_Cell]] | None:
+    def row(self, tr: etree._Element, above: list[str]) -> tuple[list[str], list[GridCell]] | None:
         props = tr.find(W + "trPr")
         before = number(None if props is None else props.find(W + "gridBefore"),
                         N_("a row's skipped columns"), 0)
@@ -87,7 +90,7 @@ class WordTable:
             below = (merge is not None and merge.get(W + "val", "continue") == "continue"
                      and len(above) > len(row))
             text = "" if below else self.text(tc)
-            grid.append(_Cell(len(row), max(1, span), below))
+            grid.append(GridCell(len(row), max(1, span), below))
             row += [text] + [""] * (self.room(max(1, span)) - 1)
             if self.cells > MAX_TABLE_CELLS:
                 self.reader.problem(_("a table with more than {n:,} cells").format(n=MAX_TABLE_CELLS),
@@ -117,11 +120,14 @@ class WordTable:
 
 
 
-def header_spans(grids: list[list[_Cell]], heads: int) -> tuple[int, dict[tuple[int, int], tuple[int, int]]]:
+Spans = dict[tuple[int, int], tuple[int, int]]  # as model.Table.spans
+
+
+def header_spans(grids: list[list[GridCell]], heads: int) -> tuple[int, Spans]:
     """The header's rows and its merged cells: (row, column) of a cell's first grid cell ->
     (rows, columns) it covers. A header cell merged down into the row below it brings that row
     into the header (地区 over both rows of a 「2025年 | 2026年」 header)."""
-    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    spans: Spans = {}
     origin: dict[int, tuple[int, int]] = {}  # first grid column -> the cell above it that starts there
     r = 0
     while r < min(heads, len(grids)):
@@ -138,7 +144,8 @@ def header_spans(grids: list[list[_Cell]], heads: int) -> tuple[int, dict[tuple[
                 here[cell.col] = (r, cell.col)
         r += 1
         origin = here
-        if r == heads and r < len(grids) - 1 and any(c.below and c.col in origin for c in grids[r]):
+        pulled = r == heads and r < min(len(grids) - 1, MAX_HEADER_ROWS)
+        if pulled and any(c.below and c.col in origin for c in grids[r]):
             heads += 1
     return heads, spans
 
