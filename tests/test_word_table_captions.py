@@ -90,3 +90,13 @@ def test_caption_and_note_are_proofread_at_their_own_paragraphs(tmp_path):
     p = run("check", spec)
     assert "a.docx:3:" in p.stderr and "articles[1].body_file.caption: half-width-mark" in p.stderr, p.stderr
     assert "a.docx:5:" in p.stderr and "articles[1].body_file.note: half-width-mark" in p.stderr, p.stderr
+
+
+def test_the_caption_style_is_known_by_its_id_when_renamed(tmp_path):
+    def fill(doc):
+        doc.styles["Caption"].name = "表格标题"  # the id stays Caption
+        doc.add_paragraph("各网格整改情况", style="表格标题")
+        _table(doc)
+
+    (table,) = [b for b in _blocks(_spec(tmp_path, fill)) if isinstance(b, Table)]
+    assert table.caption == "各网格整改情况"

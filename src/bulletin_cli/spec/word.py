@@ -150,7 +150,9 @@ class Reader:
             # a numbered heading is printed as the numbering rules set it (一、 黑体, （一） 楷体)
             heading = bool(_HEADING_STYLES.match(style)) and not label
             body.blocks.append(Paragraph(text, loc, () if heading else bold, heading))
-            if _CAPTION_STYLES.match(style) and not words.pictures:
+            # Word's Caption style by its name (题注 where WPS names it so) or its id, which a
+            # renamed or translated style keeps
+            if (_CAPTION_STYLES.match(style) or sid == "Caption") and not words.pictures:
                 self.captions.append(body.blocks[-1])
         for rid, alt in zip(words.pictures, words.alts):
             picture = self.picture(rid)
