@@ -462,7 +462,7 @@ def test_table_header_repeats_atop_a_continued_page():
     from bulletin_cli.layout.paginate import paginate
 
     header = Row(lambda *_: None, KEEP, lines=0.9, grid=False)
-    body = [Row(lambda *_: None, lines=0.9, grid=False, header=header) for _ in range(40)]
+    body = [Row(lambda *_: None, lines=0.9, grid=False, header=(header,)) for _ in range(40)]
     placed = paginate([header, *body], 0)
     pages = {}
     for p, line, r in placed:

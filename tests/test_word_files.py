@@ -15,7 +15,7 @@ from PIL import Image
 from bulletin_cli import build
 from bulletin_cli.errors import InputError
 from bulletin_cli.model import Figure, Paragraph, Table
-from bulletin_cli.spec import images, word
+from bulletin_cli.spec import images, word, wordpackage, wordtables
 from bulletin_cli.spec.reader import load_spec
 
 HEAD = "masthead: {title: 测试工作简报, issue: 1, publisher: 测试办公室, date: 2026-03-01}\n"
@@ -142,7 +142,7 @@ def test_a_zip_that_lies_about_its_sizes_is_never_inflated_whole(tmp_path):
 
 
 def test_what_a_file_really_unpacks_to_is_counted(tmp_path, monkeypatch):
-    monkeypatch.setattr(word, "MAX_UNPACKED", 200_000)
+    monkeypatch.setattr(wordpackage, "MAX_UNPACKED", 200_000)
     [problem] = refused(tmp_path, p("正文。") + "<!--" + " " * 300_000 + "-->")
     assert "unpacks to more than" in problem.message
 
@@ -157,16 +157,16 @@ def test_spans_and_cells_are_capped_as_the_spec_s_tables(tmp_path, row):
 
 
 def test_an_xml_part_is_held_to_a_size_and_a_count_of_elements(tmp_path, monkeypatch):
-    monkeypatch.setattr(word, "MAX_XML_BYTES", 100_000)  # a flood of comments: 7 bytes each
+    monkeypatch.setattr(wordpackage, "MAX_XML_BYTES", 100_000)  # a flood of comments: 7 bytes each
     [problem] = refused(tmp_path, p("正文。") + "<!---->" * 20_000)
     assert "document.xml is 0 MB of XML, more than the 0 MB allowed" in problem.message
-    monkeypatch.setattr(word, "MAX_ELEMENTS", 1000)
+    monkeypatch.setattr(wordpackage, "MAX_ELEMENTS", 1000)
     [problem] = refused(tmp_path, p("正文。") + "<w:p/>" * 1000)
     assert "holds more than 1,000 XML elements" in problem.message
 
 
 def test_rows_are_capped_too(tmp_path, monkeypatch):
-    monkeypatch.setattr(word, "MAX_TABLE_CELLS", 500)
+    monkeypatch.setattr(wordtables, "MAX_TABLE_CELLS", 500)
     rows = ("<w:tr><w:tc>" + p("格") + "</w:tc></w:tr>") * 501
     [problem] = refused(tmp_path, p("正文。") + f"<w:tbl>{rows}</w:tbl>")
     assert problem.message == "a table with more than 500 cells"

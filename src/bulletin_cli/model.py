@@ -76,8 +76,12 @@ class Table:
     rows: list[list[str]]  # every row has the same number of cells
     loc: Loc
     caption: str | None = None
-    header: bool = True  # the first row is a header, repeated on every page the table spans
+    header: int = 1  # how many rows at its top are its header, repeated on every page it spans
     note: str | None = None  # the line under it (注：…)
+    # its header's merged cells: (row, column) of the first grid cell -> (rows, columns) covered
+    spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    caption_loc: Loc | None = None  # where its caption was written, when not at the table
+    note_loc: Loc | None = None
 
 
 NOTE_MARKS = ("注：", "注:")  # how a table's note begins; a note written without one gets 注：

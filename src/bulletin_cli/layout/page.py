@@ -178,7 +178,7 @@ class Row:
     glue_next: int = 0  # how strongly it keeps with the next row: 0, NEXT or KEEP
     lines: float = 1.0  # height in grid lines; a block's may be fractional
     grid: bool = True  # starts on a grid line (text); a block starts where the row before ends
-    header: Row | None = None  # a table's header row, repeated above this row atop a new page
+    header: tuple[Row, ...] = ()  # a table's header rows, repeated above this row atop a new page
     carry: int = 8  # rows before it that may go to the next page with it when it does not fit
     floats: bool = False  # a photo: when it does not fit, the text after it fills the page first
     article: int = 0  # the article (1, 2, ...) it belongs to; 0: none (masthead, headlines, spacing)

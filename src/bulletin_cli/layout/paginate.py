@@ -94,7 +94,7 @@ def _fits(page: list[Row], first: int) -> bool:
 
 
 def _with_header(page: list[Row]) -> list[Row]:
-    return [page[0].header, *page] if page and page[0].header is not None else page
+    return [*page[0].header, *page] if page else page
 
 
 def _best_cut(page: list[Row], lookback: int = LOOKBACK) -> int:

@@ -26,10 +26,12 @@ class Elem:
     actual: str = ""  # replacement text: what the element's glyphs read as (ActualText; a Span's
     # is in the tree, its glyphs may take two lines; others' in their one marked-content sequence)
     scope: str = ""  # a TH's: Column or Row
+    rows: int = 1  # a table cell's: the rows and columns it spans (a merged header cell)
+    cols: int = 1
     describe: str = ""  # a Link's: what its annotation says it leads to (/Contents)
     lang: str = ""  # a Span's language, where it is not the document's (/Lang)
 
-    def add(self, kind: str, **kw: str) -> Elem:
+    def add(self, kind: str, **kw: str | int) -> Elem:
         kid = Elem(kind, self, **kw)
         self.kids.append(kid)
         return kid

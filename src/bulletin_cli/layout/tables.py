@@ -1,9 +1,11 @@
 """Tables across the text block in 4号, as an office sets them: the caption over the table (表题在上,
-黑体, centred), one row of the page per table row (never split), the header row in 黑体 centred
+黑体, centred), one row of the page per table row (never split), the header rows in 黑体 centred
 and repeated atop every page the table continues on, text cells left, the numbers of a column right-aligned on
 their decimal points, a note line under it (注：…). Ruled as `style.tables` asks: a full grid,
 or three lines (三线表: above the table, under its header, below it, on each page it spans)."""
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from ..errors import InputError, Problem
 from ..i18n import _
@@ -28,6 +30,7 @@ from .page import (
 )
 from .roles import ARTIFACT, Elem, tag, tag_row
 from .setter import Setter
+from .tablespans import Spans, spans_of
 
 TABLE_PITCH = 20.0
 TABLE_PAD = 4.0  # above and below a table row's text
@@ -35,9 +38,27 @@ NOTE_GAP = 4.0  # between a table's last rule and its note
 # A three-line table's top and bottom rules: 1.5 pt against the 0.7 pt rule under its header, as
 # Word's 三线表 sets them (1½ and ¾ 磅), so the three read as two kinds.
 OUTER_RULE = 0.5 * MM
+# The share of a page a header may take and still be repeated atop each page: a taller one
+# would leave the rows under it too little room on every page, so it is set once.
+MAX_REPEATED = 1 / 3
 
 # A cell's lines and how they stand: "left", "centre", or "number" (on its decimal point: columns.py)
 SetCell = tuple[list[linebreak.Line], str]
+Box = tuple[float, float]  # a cell's width and height (pt): a merged cell's take its columns' and rows'
+
+
+@dataclass(frozen=True)
+class _Ruling:
+    """What a row leaves out of a table's rules, for its header's merged cells: the column edges
+    inside a cell (inner), the columns whose rule above or below runs through a cell spanning rows
+    (open_above, open_below), and the columns [c0, c1) of the cells grouping others below them
+    (a three-line table's short rule under each: groups); last_head: the thin rule under it."""
+
+    last_head: bool
+    inner: set[int]
+    open_above: set[int]
+    open_below: set[int]
+    groups: list[tuple[int, int]]
 
 
 def table_rows(setter: Setter, table: Table, ctx: str, parent: Elem | None = None) -> list[Row]:
@@ -47,34 +68,40 @@ def table_rows(setter: Setter, table: Table, ctx: str, parent: Elem | None = Non
     parent = parent or Elem("Document")
     elem = parent.add("Table")
     size = SIZE_SMALL
-    roles = ["heading" if table.header and i == 0 else "body" for i in range(len(table.rows))]
+    heads = min(table.header, len(table.rows))
+    roles = ["heading" if i < heads else "body" for i in range(len(table.rows))]
     numbers = [[role == "body" and is_number(t) for t in r] for r, role in zip(table.rows, roles)]
-    cols = columns(setter, table.rows, roles, numbers, size, BLOCK_W)
+    spans = spans_of(table, heads)
+    cols = columns(setter, spans.measured(table.rows), roles, numbers, size, BLOCK_W)
     rules = _Rules(setter.spec.style.tables, cols.widths)
+    boxes, set_rows, heights = _set_rows(setter, table, roles, numbers, cols.widths, spans)
+    repeat = sum(heights[:heads]) <= MAX_REPEATED * BLOCK_H  # a header taller is not repeated
     rows: list[Row] = []
     if table.caption:
         rows.append(tag_row(_caption_row(setter, table.caption, where, ctx), elem.add("Caption")))
-    header: Row | None = None
+    header: list[Row] = []
     body: list[Row] = []
-    for i, cells in enumerate(table.rows):
-        role = roles[i]
-        set_cells = _set_cells(setter, cells, role, cols.widths, numbers[i])
-        n = max([len(lines) for lines, _a in set_cells] + [1])
-        height = n * TABLE_PITCH + 2 * TABLE_PAD
-        if height > BLOCK_H - PITCH:
-            raise InputError([Problem(table.loc.file, table.loc.line, table.loc.col, "table",
-                                      _("row {n} of the table is taller than a page").format(n=i + 1),
-                                          code="layout.does-not-fit")])
-        tr = elem.add("TR")
+    # the header rows in a THead, the others in a TBody (PDF/UA: TH cells read as the heads of
+    # the columns under them); a table without a header: its rows right in it
+    groups = (elem, elem) if not heads else (elem.add("THead"),
+                                             elem.add("TBody") if heads < len(table.rows) else elem)
+    for i, (role, height) in enumerate(zip(roles, heights)):
+        tr = groups[i >= heads].add("TR")
         kind = "TH" if role == "heading" else "TD"
-        cell_elems = [tr.add(kind, scope="Column" if kind == "TH" else "") for _c in cells]
-        draw = _row_drawer(setter, _Cells(set_cells, cols, cell_elems), height, role, rules, where, ctx)
+        cell_elems = [None if box is None else tr.add(kind, scope="Column" if kind == "TH" else "",
+                                                      rows=spans.extent(i, c)[0], cols=spans.extent(i, c)[1])
+                      for c, box in enumerate(boxes[i])]
+        ruling = _Ruling(i == heads - 1, spans.inner_edges(i), spans.open_below(i - 1) if i else set(),
+                         spans.open_below(i), spans.groups(i, heads))
+        draw = _row_drawer(setter, _Cells(set_rows[i], cols, cell_elems, boxes[i], ruling), height, role,
+                           rules, where, ctx)
         # a table without a caption starts on a grid line, as text does: one right after another
         # table is not drawn onto its last rule
-        row = Row(draw, 0, height / PITCH, grid=not rows, header=header)
-        if table.header and i == 0:
-            header = row
-            row.glue_next = KEEP  # a header never ends a page
+        repeated = tuple(header) if i >= heads and repeat else ()
+        row = Row(draw, 0, height / PITCH, grid=not rows, header=repeated)
+        if i < heads:
+            header.append(row)
+            row.glue_next = KEEP  # a header never ends a page, nor parts from its other rows
         else:
             body.append(row)
         rows.append(row)
@@ -120,6 +147,34 @@ def _note_row(setter: Setter, text: str, where: str, ctx: str) -> Row:
     return Row(draw, 0, (NOTE_GAP + len(lines) * CAPTION_PITCH) / PITCH, grid=False)
 
 
+def _set_rows(setter: Setter, table: Table, roles: list[str], numbers: list[list[bool]],
+              widths: list[float], spans: Spans) -> tuple[list[list[Box | None]], list[list[SetCell]],
+                                                          list[float]]:
+    """Each row's cells set, each cell's box (its width and the height of the rows it spans;
+    None for a grid cell a merged cell covers), and each row's height: as many lines as its
+    tallest cell, a merged cell's lines shared by the rows it spans (the last one grows if not)."""
+    set_rows, lines = [], []
+    for i, cells in enumerate(table.rows):
+        room = [sum(widths[c:c + spans.extent(i, c)[1]]) for c in range(len(cells))]
+        set_rows.append(_set_cells(setter, cells, roles[i], room, numbers[i]))
+        alone = [len(ln) for c, (ln, _a) in enumerate(set_rows[i]) if spans.extent(i, c)[0] == 1]
+        lines.append(max([*alone, 1]))
+    heights = [n * TABLE_PITCH + 2 * TABLE_PAD for n in lines]
+    for (r, c), (n, _m) in spans.cells.items():
+        short = len(set_rows[r][c][0]) * TABLE_PITCH + 2 * TABLE_PAD - sum(heights[r:r + n])
+        if short > 0:
+            heights[r + n - 1] += -(-short // TABLE_PITCH) * TABLE_PITCH
+    for i, height in enumerate(heights):
+        if height > BLOCK_H - PITCH:
+            raise InputError([Problem(table.loc.file, table.loc.line, table.loc.col, "table",
+                                      _("row {n} of the table is taller than a page").format(n=i + 1),
+                                      code="layout.does-not-fit")])
+    boxes = [[None if (i, c) in spans.covered else
+              (sum(widths[c:c + spans.extent(i, c)[1]]), sum(heights[i:i + spans.extent(i, c)[0]]))
+              for c in range(len(cells))] for i, cells in enumerate(table.rows)]
+    return boxes, set_rows, heights
+
+
 def _set_cells(setter: Setter, cells: list[str], role: str, widths: list[float],
                numbers: list[bool]) -> list[SetCell]:
     """A table row's cells broken into lines within their columns; a number stays whole and
@@ -151,34 +206,58 @@ class _Rules:
         self.grid = style == "grid"
         self.xs = [LEFT + sum(widths[:c]) for c in range(len(widths) + 1)]
         self.bottoms: dict[int, Rule] = {}  # page number -> the rule under the table's part on it
-        self.columns: dict[int, list[VRule]] = {}  # page number -> the column rules of that part
+        # page number -> the column rules of that part (None: an edge inside a merged cell of the
+        # row drawn last: the rule stops there and starts again under it)
+        self.columns: dict[int, list[VRule | None]] = {}
 
-    def draw(self, page: Page, top: float, height: float, header: bool) -> None:
+    def draw(self, page: Page, top: float, height: float, ruling: _Ruling) -> None:
         x0, x1, bottom = self.xs[0], self.xs[-1], top - height
         if self.grid:  # row rules, and column rules drawn down the part as its rows are added
             half = RULE_THIN / 2  # a column rule covers the corners the row rules leave open
-            page.items += [Rule(x0, x1, top, RULE_THIN), Rule(x0, x1, bottom, RULE_THIN)]
-            columns = self.columns.get(page.number)
-            if columns is None:
-                self.columns[page.number] = columns = [VRule(x, 0, top + half, RULE_THIN) for x in self.xs]
-                page.items += columns
-            for rule in columns:
-                rule.y0 = bottom - half
+            page.items += [Rule(a, b, top, RULE_THIN) for a, b in self._spans(ruling.open_above)]
+            page.items += [Rule(a, b, bottom, RULE_THIN) for a, b in self._spans(ruling.open_below)]
+            columns = self.columns.setdefault(page.number, [None] * len(self.xs))
+            for e, x in enumerate(self.xs):
+                if e in ruling.inner:
+                    columns[e] = None
+                    continue
+                if columns[e] is None:
+                    columns[e] = VRule(x, 0, top + half, RULE_THIN)
+                    page.items.append(columns[e])
+                columns[e].y0 = bottom - half
             return
         below = self.bottoms.get(page.number)
         if below is None:  # the table's first row on this page
             self.bottoms[page.number] = below = Rule(x0, x1, bottom, OUTER_RULE)
             page.items += [Rule(x0, x1, top, OUTER_RULE), below]
         below.y = bottom
-        if header:
+        if ruling.last_head:
             page.items.append(Rule(x0, x1, bottom, RULE_THIN))
+        # under a header cell grouping the sub-columns below it, a rule as wide as the group,
+        # a little short of its ends so that two groups side by side read as two
+        page.items += [Rule(self.xs[a] + CELL_PAD / 2, self.xs[b] - CELL_PAD / 2, bottom, RULE_THIN)
+                       for a, b in ruling.groups]
+
+    def _spans(self, skip: set[int]) -> list[tuple[float, float]]:
+        """The stretches (x0, x1) of a row rule that leaves out the columns in `skip`."""
+        out: list[tuple[float, float]] = []
+        for c in range(len(self.xs) - 1):
+            if c in skip:
+                continue
+            if out and out[-1][1] == self.xs[c]:
+                out[-1] = (out[-1][0], self.xs[c + 1])
+            else:
+                out.append((self.xs[c], self.xs[c + 1]))
+        return out
 
 
 class _Cells:
-    """A row's set cells, the table's columns, and the elements that tag the cells."""
+    """A row's set cells, the table's columns, the elements that tag the cells, each cell's box
+    (None: covered by a merged cell), and what the row leaves out of the rules."""
 
-    def __init__(self, set_cells: list[SetCell], cols: Columns, elems: list[Elem]):
-        self.set_cells, self.cols, self.elems = set_cells, cols, elems
+    def __init__(self, set_cells: list[SetCell], cols: Columns, elems: list[Elem | None],
+                 boxes: list[Box | None], ruling: _Ruling):
+        self.set_cells, self.cols, self.elems, self.boxes, self.ruling = set_cells, cols, elems, boxes, ruling
 
 
 def _row_drawer(setter: Setter, cells: _Cells, height: float, role: str, rules: _Rules, where: str,
@@ -188,14 +267,18 @@ def _row_drawer(setter: Setter, cells: _Cells, height: float, role: str, rules: 
     repeated for pagination is not read twice; a table has at most one THead)."""
     size, centre = SIZE_SMALL, setter.centre(role)
     widths = cells.cols.widths
-    rows = round((height - 2 * TABLE_PAD) / TABLE_PITCH)  # the row's height in lines
     drawn = []
 
     def draw(page: Page, top: float) -> None:
-        rules.draw(page, top, height, role == "heading")
+        rules.draw(page, top, height, cells.ruling)
         x = LEFT
         for c, (lines, align) in enumerate(cells.set_cells):
-            # a cell of fewer lines than its row stands in the middle of it (垂直居中)
+            box = cells.boxes[c]
+            if box is None:
+                x += widths[c]
+                continue
+            # a cell of fewer lines than its row (or rows) stands in the middle of it (垂直居中)
+            rows = (box[1] - 2 * TABLE_PAD) / TABLE_PITCH
             below = top - TABLE_PAD - (rows - len(lines)) * TABLE_PITCH / 2
             for j, ln in enumerate(lines):
                 items = ln.items
@@ -203,7 +286,7 @@ def _row_drawer(setter: Setter, cells: _Cells, height: float, role: str, rules: 
                 if align == "number":
                     x0 = cells.cols.number_x(c, x, w, tail_width(setter, ln.text, role, size))
                 else:
-                    x0 = x + CELL_PAD if align == "left" else x + (widths[c] - w) / 2
+                    x0 = x + CELL_PAD if align == "left" else x + (box[0] - w) / 2
                 base = below - (j + 0.5) * TABLE_PITCH - centre * size
                 page.items.extend(tag(setter.line_runs(items, x0, base, size, size, lambda _o: role, BLACK,
                                                        where, ctx), ARTIFACT if drawn else cells.elems[c]))

@@ -157,10 +157,12 @@ class Units:
                 yield unit(field, block.text, block.loc.line, block.loc.file)
             elif isinstance(block, Figure) and block.caption:
                 yield unit(f"{field}.caption", block.caption, block.loc.line, block.loc.file)
-            elif isinstance(block, Table):  # its caption and note at the table's number too
-                for name, text in (("caption", block.caption), ("note", block.note)):
+            elif isinstance(block, Table):  # its caption and note at their own paragraphs' numbers
+                for name, text, loc in (("caption", block.caption, block.caption_loc),
+                                        ("note", block.note, block.note_loc)):
                     if text:
-                        yield unit(f"{field}.{name}", text, block.loc.line, block.loc.file)
+                        at = loc or block.loc
+                        yield unit(f"{field}.{name}", text, at.line, at.file)
                 for i, row in enumerate(block.rows, 1):
                     for j, cell in enumerate(row, 1):
                         if cell:

@@ -78,7 +78,7 @@ def _block(conv: Converter, node: MappingNode, path: str) -> Block | None:
         return Figure(fields["image"], fields.get("caption"), 1.0 if width is None else width, loc,
                       fields.get("alt"))
     header = fields.get("header")
-    return Table(fields["table"], loc, fields.get("caption"), True if header is None else header,
+    return Table(fields["table"], loc, fields.get("caption"), 1 if header is None else int(header),
                  fields.get("note"))
 
 

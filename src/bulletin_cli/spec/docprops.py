@@ -10,10 +10,10 @@ DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 
 def core_title(data: bytes) -> str | None:
     """The Title property of the .docx in `data`, None when it has none (or cannot be read)."""
-    from .word import Refused, _Package  # the zip is opened, inflated and parsed as the body is
+    from .wordpackage import Package, Refused  # the zip is opened, inflated and parsed as the body is
 
     try:
-        package = _Package(data)
+        package = Package(data)
         name = next((target for kind, target, external in package.rels("").values()
                      if kind.endswith(CORE_PROPERTIES) and not external), "docProps/core.xml")
         root = package.xml(name)

@@ -1,7 +1,9 @@
 """A body file's tables with the paragraphs that belong to them: the paragraph right before a
 table that reads as its caption (表1 …, 表格 1 …, Table 1 …: the label and number Word's Insert
-Caption writes; 表题在上) and the paragraph right after it that begins 注： (its note). A spec
-says these with a table's caption: and note:, so its own bodies are left as written."""
+Caption writes; 表题在上) and the paragraph right after it that begins 注： (its note), each keeping
+where it was written (proofreading marks it there). A spec says these with a table's caption: and
+note:, so its own bodies are left as written. (A Word paragraph in the Caption style is a table's
+caption whatever its words: wordtables.captioned, before this.)"""
 from __future__ import annotations
 
 import re
@@ -18,10 +20,11 @@ def with_table_parts(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         last = out[-1] if out else None
         if isinstance(block, Table) and not block.caption and _caption(last):
-            block.caption = out.pop().text
+            caption = out.pop()
+            block.caption, block.caption_loc = caption.text, caption.loc
         elif (isinstance(last, Table) and not last.note and isinstance(block, Paragraph)
               and not block.subheading and block.text.startswith(NOTE_MARKS)):
-            last.note = block.text
+            last.note, last.note_loc = block.text, block.loc
             continue
         out.append(block)
     return out

@@ -141,6 +141,8 @@ class Tagger:
             out["ActualText"] = e.actual
         if e.scope:
             out["A"] = {"O": Name("Table"), "Scope": Name(e.scope)}
+        if e.rows > 1 or e.cols > 1:  # a merged cell (PDF 1.7 Table 347: RowSpan, ColSpan)
+            out["A"] = {**out.get("A", {"O": Name("Table")}), "RowSpan": e.rows, "ColSpan": e.cols}
         if id(e) in self.boxes:
             out["A"] = {"O": Name("Layout"), "BBox": self.boxes[id(e)]}
         return out
