@@ -1,6 +1,7 @@
 """Lists in the tagged PDF (#25): the numbered paragraphs layout sets as list items, and
 bulleted ones, are L / LI / Lbl / LBody, the label's glyphs in the Lbl and the rest in the
-LBody; a deeper numbering is a list inside the item before it; headings stay headings. Read
+LBody; a deeper numbering is a list inside the item before it; headings stay headings
+(test_tagged_headings.py). Read
 back from the PDF (pikepdf for the tree, pdfplumber for the text each MCID marks) and with
 poppler's pdfinfo -struct-text where it is installed."""
 import textwrap
@@ -60,7 +61,7 @@ def tree(built) -> SNode:
 
 def test_numbered_items_are_a_list_with_their_labels_apart(tree):
     sect = _article(tree)
-    assert [k.kind for k in sect.kids] == ["H1", "P", "L", "P", "P", "L"]  # 全区… （一）指导思想。…
+    assert [k.kind for k in sect.kids] == ["H1", "P", "L", "P", "H2", "P", "L"]  # 全区… （一）指导思想。…
     outer = sect.kids[2]
     assert _items(outer) == [("（一）", "加强组织领导，成立工作专班；"), ("（二）", "强化督导检查，重点是："),
                              ("（三）", "严格考核问责，一月一通报。")]
@@ -74,10 +75,11 @@ def test_a_deeper_numbering_is_a_list_inside_the_item_before_it(tree):
     assert _items(inner) == [("1.", "背街小巷环境卫生；"), ("2.", "农贸市场经营秩序。")]
 
 
-def test_a_run_in_heading_stays_a_paragraph_and_bullets_are_a_list(tree):
+def test_a_run_in_heading_is_a_heading_its_text_a_paragraph_and_bullets_are_a_list(tree):
     sect = _article(tree)
-    assert sect.kids[4].kind == "P" and sect.kids[4].text.startswith("（一）指导思想。")
-    assert _items(sect.kids[5]) == [("●", "公益广告"), ("●", "门前三包")]
+    assert (sect.kids[4].kind, sect.kids[4].text) == ("H2", "（一）指导思想。")
+    assert (sect.kids[5].kind, sect.kids[5].text) == ("P", "坚持问题导向，边查边改。")
+    assert _items(sect.kids[6]) == [("●", "公益广告"), ("●", "门前三包")]
 
 
 def test_a_word_files_numbered_and_bulleted_paragraphs_are_lists(tmp_path):
