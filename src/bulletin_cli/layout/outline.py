@@ -1,9 +1,10 @@
 """What a body paragraph is in the structure tree: a heading at its level (H2 to H6 under the
-article's H1), or a paragraph (P). List items are lists.py's.
+article's H1), a quotation (BlockQuote: a Markdown `> `, set in 楷体), or a paragraph (P).
+List items are lists.py's.
 
 A heading is what layout sets as one: a subheading (`## `), a regulation's chapter heading
 (第一编 > 第一章 > 第一节, centred in 黑体), and a numbered heading set in its heading face
-(一、 in 黑体 > （一） in 楷体; a 1. or （1） is set in the body face, as list items are). Its
+(一、 in 黑体 > （一） in 楷体; a 1. or （1） is set in the body face and is a list item). Its
 level follows from the headings before it, as a list's does: a heading ranked below the one
 before it goes a level deeper, one ranked alike or above closes the deeper ones. So levels are
 never skipped (H2 then H4), whichever ranks an article uses."""
@@ -37,10 +38,10 @@ class Outline:
         self.open: list[int] = []  # the ranks of the headings over the next paragraph, outermost first
 
     def kind(self, p: Paragraph, heading_end: int | None) -> str:
-        """The paragraph's structure type: H2-H6 or P."""
+        """The paragraph's structure type: H2-H6, BlockQuote (a quotation) or P."""
         rank = heading_rank(p, heading_end)
         if rank is None:
-            return "P"
+            return "BlockQuote" if p.kai else "P"
         while self.open and self.open[-1] >= rank:
             self.open.pop()
         self.open.append(rank)
