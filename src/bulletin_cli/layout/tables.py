@@ -26,7 +26,7 @@ from .page import (
     Rule,
     VRule,
 )
-from .roles import ARTIFACT, Elem, tag, tag_row
+from .roles import ARTIFACT, Elem, foreign_owners, own, tag, tag_row
 from .setter import Setter
 
 TABLE_PITCH = 20.0
@@ -195,8 +195,10 @@ def _row_drawer(setter: Setter, cells: _Cells, height: float, role: str, rules: 
         rules.draw(page, top, height, role == "heading")
         x = LEFT
         for c, (lines, align) in enumerate(cells.set_cells):
-            # a cell of fewer lines than its row stands in the middle of it (垂直居中)
+            # a cell of fewer lines than its row stands in the middle of it (垂直居中); English
+            # in it a Span of its cell (roles.py), not in a header repeated as an artifact
             below = top - TABLE_PAD - (rows - len(lines)) * TABLE_PITCH / 2
+            foreign = [None] * len(lines) if drawn else foreign_owners([ln.items for ln in lines])
             for j, ln in enumerate(lines):
                 items = ln.items
                 w = (items[-1].x + items[-1].width) * size if items else 0.0
@@ -205,8 +207,10 @@ def _row_drawer(setter: Setter, cells: _Cells, height: float, role: str, rules: 
                 else:
                     x0 = x + CELL_PAD if align == "left" else x + (widths[c] - w) / 2
                 base = below - (j + 0.5) * TABLE_PITCH - centre * size
-                page.items.extend(tag(setter.line_runs(items, x0, base, size, size, lambda _o: role, BLACK,
-                                                       where, ctx), ARTIFACT if drawn else cells.elems[c]))
+                runs = setter.line_runs(items, x0, base, size, size, lambda _o: role, BLACK, where, ctx)
+                if foreign[j]:
+                    own(runs, foreign[j])
+                page.items.extend(tag(runs, ARTIFACT if drawn else cells.elems[c]))
             x += widths[c]
         drawn.append(True)
 
