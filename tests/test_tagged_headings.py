@@ -21,7 +21,7 @@ def _sections(tree: SNode) -> dict[str, SNode]:
     return {s.kids[0].text: s for s in tree.kids if s.kind == "Sect" and s.kids and s.kids[0].kind == "H1"}
 
 
-def _outline(sect: SNode) -> list[tuple[str, str]]:
+def _kids(sect: SNode) -> list[tuple[str, str]]:
     return [(k.kind, k.text) for k in sect.kids]
 
 
@@ -68,23 +68,23 @@ def test_a_regulations_chapters_are_headings_its_articles_paragraphs(regulation)
 
 def test_numbered_headings_in_their_face_are_headings_and_run_in_text_a_paragraph(regulation):
     sect = _sections(struct_tree(regulation))["市城市管理局召开城市绿化条例贯彻落实推进会"]
-    outline = _outline(sect)
-    assert outline[2:4] == [("H2", "一、提高认识。"),
+    kids = _kids(sect)
+    assert kids[2:4] == [("H2", "一、提高认识。"),
                             ("P", "各单位要把贯彻落实条例作为当前的一项重要任务，切实抓紧抓好。")]
-    assert outline[5:7] == [("H3", "（一）组织集中宣传。"),
+    assert kids[5:7] == [("H3", "（一）组织集中宣传。"),
                             ("P", "6月下旬至7月上旬，在全市范围内组织开展条例集中宣传活动。")]
-    assert outline[9][0] == "H2" and outline[9][1] == "三、严格执法。"
-    assert outline[4][0] == "L"  # 二、加强宣传，营造氛围。…: not set as a heading, a list item
+    assert kids[9][0] == "H2" and kids[9][1] == "三、严格执法。"
+    assert kids[4][0] == "L"  # 二、加强宣传，营造氛围。…: not set as a heading, a list item
 
 
 def test_levels_follow_the_ranks_before_them_and_skip_none(ranks):
     sects = _sections(struct_tree(ranks))
-    assert _outline(sects["标题"]) == [
+    assert _kids(sects["标题"]) == [
         ("H1", "标题"), ("H2", "基本情况"), ("H3", "一、提高认识"), ("H4", "（一）组织集中宣传。"),
         ("P", "在全市范围内开展集中宣传活动。"), ("H4", "（二）开展业务培训。"), ("H3", "二、严格执法"),
         ("H2", "下一步打算"), ("P", "全区上下形成合力。")]
     # a rank above the heading before it closes it: H2 then H2, not H3 then H2
-    assert _outline(sects["另一篇"]) == [("H1", "另一篇"), ("H2", "（一）先有二级标题"),
+    assert _kids(sects["另一篇"]) == [("H1", "另一篇"), ("H2", "（一）先有二级标题"),
                                          ("H2", "一、再有一级标题"), ("P", "正文。")]
 
 

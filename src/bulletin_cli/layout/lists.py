@@ -30,7 +30,7 @@ class Lists:
         None for any other block (which closes the lists)."""
         label = item_label(block.text) if isinstance(block, Paragraph) and not block.subheading else None
         if label and heading_end is not None and label[0] < BULLETED and NUMBERED[label[0]][1] != "body":
-            label = None  # 一、 （一） set in their heading face: a heading (outline.py)
+            label = None  # 一、 （一） set in their heading face: a heading (headinglevels.py)
         if label is None:
             self.open.clear()
             return None

@@ -31,7 +31,7 @@ def heading_rank(p: Paragraph, heading_end: int | None) -> int | None:
     return 0 if p.subheading else None
 
 
-class Outline:
+class HeadingLevels:
     """The headings open in one article, as its paragraphs come in reading order."""
 
     def __init__(self) -> None:
