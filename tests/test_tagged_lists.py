@@ -10,6 +10,7 @@ import pytest
 
 from bulletin_cli import build
 
+from .helpers import word_body
 from .pdffacts import SNode, marked_content_faults, pdfinfo_struct, pdfua_problems, struct_tree
 
 MASTHEAD = "masthead: {title: 测试工作简报, issue: 1, publisher: 办公室, date: 2026-03-20}\n"
@@ -83,17 +84,11 @@ def test_a_run_in_heading_is_a_heading_its_text_a_paragraph_and_bullets_are_a_li
 
 
 def test_a_word_files_numbered_and_bulleted_paragraphs_are_lists(tmp_path):
-    docx = pytest.importorskip("docx")
-    doc = docx.Document()
-    doc.add_paragraph("主要做法如下：")
-    for text in ["加强组织领导；", "强化督导检查；", "严格考核问责。"]:
-        doc.add_paragraph(text, style="List Number")
-    for text in ["背街小巷", "农贸市场"]:
-        doc.add_paragraph(text, style="List Bullet")
-    doc.save(tmp_path / "a.docx")
-    (tmp_path / "s.yaml").write_text(MASTHEAD + "articles:\n  - {title: 标题, body_file: a.docx}\n",
-                                     encoding="utf-8")
-    build(tmp_path / "s.yaml", tmp_path / "s.pdf")
+    pytest.importorskip("docx")
+    numbered = [(t, "List Number") for t in ["加强组织领导；", "强化督导检查；", "严格考核问责。"]]
+    bulleted = [(t, "List Bullet") for t in ["背街小巷", "农贸市场"]]
+    spec = word_body(tmp_path, [("主要做法如下：", None), *numbered, *bulleted])
+    build(spec, tmp_path / "s.pdf")
     sect = _article(struct_tree(tmp_path / "s.pdf"))
     assert [k.kind for k in sect.kids] == ["H1", "P", "L", "L"]
     assert _items(sect.kids[2]) == [("1.", "加强组织领导；"), ("2.", "强化督导检查；"),

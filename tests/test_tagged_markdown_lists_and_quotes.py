@@ -8,6 +8,7 @@ import pytest
 
 from bulletin_cli import build
 
+from .helpers import word_body
 from .pdffacts import SNode, marked_content_faults, pdfinfo_struct, pdfua_problems, struct_tree
 
 MASTHEAD = "masthead: {title: 测试工作简报, issue: 1, publisher: 办公室, date: 2026-03-20}\n"
@@ -64,14 +65,9 @@ def test_a_quotation_is_a_blockquote(built):
 
 
 def test_a_word_lists_phrases_are_list_items_too(tmp_path):
-    docx = pytest.importorskip("docx")
-    doc = docx.Document()
-    for text in ["加强组织领导", "强化督导检查"]:
-        doc.add_paragraph(text, style="List Number")
-    doc.save(tmp_path / "a.docx")
-    (tmp_path / "s.yaml").write_text(MASTHEAD + "articles:\n  - {title: 标题, body_file: a.docx}\n",
-                                     encoding="utf-8")
-    build(tmp_path / "s.yaml", tmp_path / "s.pdf")
+    pytest.importorskip("docx")
+    build(word_body(tmp_path, [("加强组织领导", "List Number"), ("强化督导检查", "List Number")]),
+          tmp_path / "s.pdf")
     sect = _article(tmp_path / "s.pdf")
     assert [k.kind for k in sect.kids] == ["H1", "L"]
     assert _items(sect.kids[1]) == [("1.", "加强组织领导"), ("2.", "强化督导检查")]
