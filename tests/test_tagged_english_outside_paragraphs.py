@@ -1,8 +1,9 @@
 """English outside body paragraphs in the tagged PDF (#25): a stretch of English words in an
-article's title, its byline, a subheading, a photo's or a table's caption, or a table cell is a
-Span with /Lang en (and its words' spaces in ActualText) where it stands in its element, as in
-a paragraph (test_tagged_languages.py); across a title's line break it is one Span. A header
-row repeated atop a later page is an artifact and makes no second Span.
+article's title, its byline, a subheading, a photo's or a table's caption, a table cell or the
+note under a table is a Span with /Lang en (and its words' spaces in ActualText) where it
+stands in its element, as in a paragraph (test_tagged_languages.py); across a title's line
+break it is one Span. A header row repeated atop a later page is an artifact and makes no
+second Span.
 
 A heading with a Span has an array /K, which the pdfua checker (0.1.3) cannot read for its
 heading rule (UA-14-001, see test_tagged_split_heading.py): the rule is skipped there, not
@@ -39,6 +40,7 @@ def built(tmp_path_factory):
               - {{image: p.jpg, caption: 代表团在Smart City Expo展台前合影}}
               - table: [[单位, 说明], [World Health Organization, 世界卫生组织], [市城管局, GDP]]
                 caption: 参会单位（Participating Organizations）
+                note: 数据来源：World Cities Summit官网。
           - title: 我市代表团参加{LONG}交流活动
             body:
               - table:
@@ -69,6 +71,9 @@ def test_each_element_holds_its_english_as_a_span(tree):
     table = by_kind["Table"]
     assert _spans(table.kids[0]) == [("Participating Organizations", "en")]  # its caption
     assert [_spans(td) for td in table.all("TD")] == [[("World Health Organization", "en")], [], [], []]
+    note = sect.kids[sect.kids.index(table) + 1]  # the note under the table: a paragraph
+    assert (note.kind, note.text) == ("P", "注：数据来源：官网。")
+    assert _spans(note) == [("World Cities Summit", "en")]
 
 
 def test_a_stretch_across_a_title_line_break_is_one_span(built, tree):

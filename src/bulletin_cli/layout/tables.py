@@ -111,11 +111,15 @@ def _note_row(setter: Setter, text: str, where: str, ctx: str) -> Row:
     lines = linebreak.break_paragraph(text, (BLOCK_W - hang) / size, measure)
     centre = setter.centre("body")
 
+    foreign = [None, *foreign_owners([ln.items for ln in lines])]  # English in it: a Span (roles.py)
+
     def draw(page: Page, top: float) -> None:
         for j, (x, ln) in enumerate([(LEFT, mark)] + [(LEFT + hang, ln) for ln in lines]):
             base = top - NOTE_GAP - (max(0, j - 1) + 0.5) * CAPTION_PITCH - centre * size
-            page.items.extend(setter.line_runs(ln.items, x, base, size, size, lambda _o: "body", BLACK,
-                                               where, ctx))
+            runs = setter.line_runs(ln.items, x, base, size, size, lambda _o: "body", BLACK, where, ctx)
+            if foreign[j]:
+                own(runs, foreign[j])
+            page.items.extend(runs)
 
     return Row(draw, 0, (NOTE_GAP + len(lines) * CAPTION_PITCH) / PITCH, grid=False)
 
