@@ -84,3 +84,17 @@ def test_pdfinfo_reads_the_quotation_and_the_first_item(built):
 def test_every_text_operator_is_in_marked_content_and_pdfua_finds_no_error(built):
     assert not marked_content_faults(built)
     assert pdfua_problems(built) == ([], [])
+
+
+def test_a_paragraph_that_starts_with_a_decimal_number_is_no_list_item(tmp_path):
+    (tmp_path / "s.yaml").write_text(MASTHEAD + textwrap.dedent("""\
+        articles:
+          - title: 标题
+            body:
+              - 1.5万人参加活动。
+              - 2.3亿元投入整治，成效明显。
+        """), encoding="utf-8")
+    build(tmp_path / "s.yaml", tmp_path / "s.pdf")
+    sect = _article(tmp_path / "s.pdf")
+    assert [(k.kind, k.text) for k in sect.kids[1:]] == [("P", "1.5万人参加活动。"),
+                                                         ("P", "2.3亿元投入整治，成效明显。")]

@@ -31,6 +31,8 @@ class Lists:
         label = item_label(block.text) if isinstance(block, Paragraph) and not block.subheading else None
         if label and heading_end is not None and label[0] < BULLETED and NUMBERED[label[0]][1] != "body":
             label = None  # 一、 （一） set in their heading face: a heading (headinglevels.py)
+        if label and block.text[label[1]:label[1] + 1].isdigit():
+            label = None  # 1.5万人参加…: a decimal number, not the label 1.
         if label is None:
             self.open.clear()
             return None
