@@ -1,9 +1,9 @@
 """English outside body paragraphs in the tagged PDF (#25): a stretch of English words in an
-article's title, its byline, a subheading, a photo's or a table's caption, a table cell or the
-note under a table is a Span with /Lang en (and its words' spaces in ActualText) where it
-stands in its element, as in a paragraph (test_tagged_languages.py); across a title's line
-break it is one Span. A header row repeated atop a later page is an artifact and makes no
-second Span.
+article's title (and its headline list entry), its byline, a subheading, a photo's or a table's
+caption, a table cell or the note under a table is a Span with /Lang en (and its words' spaces
+in ActualText) where it stands in its element, as in a paragraph (test_tagged_languages.py);
+across a title's line break it is one Span. A header row repeated atop a later page is an
+artifact and makes no second Span.
 
 A heading with a Span has an array /K, which the pdfua checker (0.1.3) cannot read for its
 heading rule (UA-14-001, see test_tagged_split_heading.py): the rule is skipped there, not
@@ -76,12 +76,18 @@ def test_each_element_holds_its_english_as_a_span(tree):
     assert _spans(note) == [("World Cities Summit", "en")]
 
 
+def test_the_headline_lists_entries_hold_theirs_in_their_links(tree):
+    [toc] = tree.all("TOC")
+    assert [_spans(link) for link in toc.all("Link")] == [[(EXPO, "en")], [(LONG, "en")]]
+
+
 def test_a_stretch_across_a_title_line_break_is_one_span(built, tree):
     [title] = [h for h in tree.all("H1") if "Initiative" in h.full_text()]
     assert _spans(title) == [(LONG, "en")]
     with pikepdf.open(built) as pdf:
         pages = [p.objgen for p in pdf.pages]
-        [span] = [s for s in _elems(pdf.Root.StructTreeRoot.K) if s.S == "/Span" and s.ActualText == LONG]
+        [span] = [s for s in _elems(pdf.Root.StructTreeRoot.K)
+                  if s.S == "/Span" and s.ActualText == LONG and s.P.S == "/H1"]
         mcid, page = int(span.K), pages.index(span.Pg.objgen)  # one marked-content sequence
     with pdfplumber.open(built) as pdf:
         chars = [c for c in pdf.pages[page].chars if c.get("mcid") == mcid]
