@@ -128,3 +128,18 @@ headlines: []
 articles:
 """
 HEADING_FACE, BODY_FACE = "NotoSansCJKsc-Bold", "FandolFang-Regular"  # the bundled 黑体 and 仿宋 in a PDF
+
+
+def word_body(folder: Path, paragraphs: list[tuple[str, str | None]]) -> Path:
+    """A spec (folder/s.yaml) whose one article, titled 标题, is a Word file of `paragraphs`:
+    (text, Word style or None)."""
+    import docx
+
+    doc = docx.Document()
+    for text, style in paragraphs:
+        doc.add_paragraph(text, style=style)
+    doc.save(folder / "a.docx")
+    spec = folder / "s.yaml"
+    spec.write_text("masthead: {title: 测试工作简报, issue: 1, publisher: 办公室, date: 2026-03-20}\n"
+                    "articles:\n  - {title: 标题, body_file: a.docx}\n", encoding="utf-8")
+    return spec

@@ -1,6 +1,7 @@
 """Lists in the tagged PDF (#25): the numbered paragraphs layout sets as list items, and
 bulleted ones, are L / LI / Lbl / LBody, the label's glyphs in the Lbl and the rest in the
-LBody; a deeper numbering is a list inside the item before it; headings stay headings. Read
+LBody; a deeper numbering is a list inside the item before it; headings stay headings
+(test_tagged_headings.py). Read
 back from the PDF (pikepdf for the tree, pdfplumber for the text each MCID marks) and with
 poppler's pdfinfo -struct-text where it is installed."""
 import textwrap
@@ -9,6 +10,7 @@ import pytest
 
 from bulletin_cli import build
 
+from .helpers import word_body
 from .pdffacts import SNode, marked_content_faults, pdfinfo_struct, pdfua_problems, struct_tree
 
 MASTHEAD = "masthead: {title: 测试工作简报, issue: 1, publisher: 办公室, date: 2026-03-20}\n"
@@ -60,7 +62,7 @@ def tree(built) -> SNode:
 
 def test_numbered_items_are_a_list_with_their_labels_apart(tree):
     sect = _article(tree)
-    assert [k.kind for k in sect.kids] == ["H1", "P", "L", "P", "P", "L"]  # 全区… （一）指导思想。…
+    assert [k.kind for k in sect.kids] == ["H1", "P", "L", "P", "H2", "P", "L"]  # 全区… （一）指导思想。…
     outer = sect.kids[2]
     assert _items(outer) == [("（一）", "加强组织领导，成立工作专班；"), ("（二）", "强化督导检查，重点是："),
                              ("（三）", "严格考核问责，一月一通报。")]
@@ -74,24 +76,19 @@ def test_a_deeper_numbering_is_a_list_inside_the_item_before_it(tree):
     assert _items(inner) == [("1.", "背街小巷环境卫生；"), ("2.", "农贸市场经营秩序。")]
 
 
-def test_a_run_in_heading_stays_a_paragraph_and_bullets_are_a_list(tree):
+def test_a_run_in_heading_is_a_heading_its_text_a_paragraph_and_bullets_are_a_list(tree):
     sect = _article(tree)
-    assert sect.kids[4].kind == "P" and sect.kids[4].text.startswith("（一）指导思想。")
-    assert _items(sect.kids[5]) == [("●", "公益广告"), ("●", "门前三包")]
+    assert (sect.kids[4].kind, sect.kids[4].text) == ("H2", "（一）指导思想。")
+    assert (sect.kids[5].kind, sect.kids[5].text) == ("P", "坚持问题导向，边查边改。")
+    assert _items(sect.kids[6]) == [("●", "公益广告"), ("●", "门前三包")]
 
 
 def test_a_word_files_numbered_and_bulleted_paragraphs_are_lists(tmp_path):
-    docx = pytest.importorskip("docx")
-    doc = docx.Document()
-    doc.add_paragraph("主要做法如下：")
-    for text in ["加强组织领导；", "强化督导检查；", "严格考核问责。"]:
-        doc.add_paragraph(text, style="List Number")
-    for text in ["背街小巷", "农贸市场"]:
-        doc.add_paragraph(text, style="List Bullet")
-    doc.save(tmp_path / "a.docx")
-    (tmp_path / "s.yaml").write_text(MASTHEAD + "articles:\n  - {title: 标题, body_file: a.docx}\n",
-                                     encoding="utf-8")
-    build(tmp_path / "s.yaml", tmp_path / "s.pdf")
+    pytest.importorskip("docx")
+    numbered = [(t, "List Number") for t in ["加强组织领导；", "强化督导检查；", "严格考核问责。"]]
+    bulleted = [(t, "List Bullet") for t in ["背街小巷", "农贸市场"]]
+    spec = word_body(tmp_path, [("主要做法如下：", None), *numbered, *bulleted])
+    build(spec, tmp_path / "s.pdf")
     sect = _article(struct_tree(tmp_path / "s.pdf"))
     assert [k.kind for k in sect.kids] == ["H1", "P", "L", "L"]
     assert _items(sect.kids[2]) == [("1.", "加强组织领导；"), ("2.", "强化督导检查；"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..model import Article, Block, Figure, Paragraph, Spec, Table, plain_title
 from .colophon import add_colophon
 from .figures import figure_row
+from .headinglevels import HeadingLevels
 from .headlines import Headlines
 from .lists import Lists
 from .masthead import draw_masthead
@@ -102,26 +103,35 @@ class Composer:
             rows += tag_rows(byline, sect.add("P"))
         body: list[Row] = []
         headings = dict(zip(map(id, art.paragraphs), heading_ends([p.text for p in art.paragraphs])))
-        lists = Lists(sect)
+        lists, levels = Lists(sect), HeadingLevels()
         for block in art.blocks:
             heading = headings.get(id(block))
-            body += self.block_rows(block, ctx, heading, sect, lists.item(block, heading))
+            item = lists.item(block, heading)
+            kind = levels.kind(block, heading) if isinstance(block, Paragraph) and not item else None
+            body += self.block_rows(block, ctx, heading, sect, item, kind)
         if body:  # a title stays with at least two lines of its body
             body[0].glue_next = KEEP
         return rows + body
 
     def block_rows(self, block: Block, ctx: str, heading_end: int | None = None,
-                   sect: Elem | None = None, item: tuple[int, Elem, Elem] | None = None) -> list[Row]:
-        """The rows of one body block: a paragraph (a subheading, a chapter heading, a list
-        item: `item` from lists.Lists), a photo or a table, tagged in `sect`. `heading_end`:
-        where a paragraph's numbered heading ends (see heading_ends)."""
+                   sect: Elem | None = None, item: tuple[int, Elem, Elem] | None = None,
+                   kind: str | None = None) -> list[Row]:
+        """The rows of one body block: a paragraph (a list item: `item` from lists.Lists; else
+        a `kind` from headinglevels.HeadingLevels: a heading, a quotation or P; no `kind`: the
+        paragraph's as if it were the article's only one), a photo or a table, tagged in
+        `sect`. `heading_end`: where a paragraph's numbered heading ends (see heading_ends)."""
         sect = sect or Elem("Sect")
         if item:
             rows = body_paragraph_rows(self.setter, block, ctx, heading_end, item)
             return tag_rows(rows, item[2])  # the LBody: all but the label's glyphs
+        if isinstance(block, Paragraph) and kind is None:
+            kind = HeadingLevels().kind(block, heading_end)
+        if isinstance(block, Paragraph) and _run_in(block, kind, heading_end):
+            # 一、提高认识。各单位要…: the heading's glyphs its own, the text after it a P
+            head = (heading_end, sect.add(kind), sect.add("P"))
+            return tag_rows(body_paragraph_rows(self.setter, block, ctx, heading_end, head), head[2])
         if isinstance(block, Paragraph):
-            return tag_rows(body_paragraph_rows(self.setter, block, ctx, heading_end),
-                            sect.add("H2" if block.subheading else "P"))
+            return tag_rows(body_paragraph_rows(self.setter, block, ctx, heading_end), sect.add(kind))
         if isinstance(block, Figure):
             figure = sect.add("Figure", alt=block.alt or block.caption or "")
             caption = sect.add("Caption") if block.caption else figure
@@ -129,6 +139,12 @@ class Composer:
         if isinstance(block, Table):
             return table_rows(self.setter, block, ctx, sect)
         raise TypeError(f"no layout for a {type(block).__name__} block")
+
+
+def _run_in(p: Paragraph, kind: str | None, heading_end: int | None) -> bool:
+    """Is the paragraph a numbered heading with text after it in the same paragraph?"""
+    return (kind is not None and kind[0] == "H" and not p.subheading and heading_end is not None
+            and heading_end < len(p.text.rstrip()))
 
 
 def _anchored(row: Row, key: str, label: str) -> None:

@@ -17,6 +17,7 @@ from .page import (
     Row,
     Run,
 )
+from .roles import foreign_owners, own
 from .setter import Setter
 
 FIGURE_PAD = 0.3 * PITCH  # space above a photo and below its caption
@@ -38,10 +39,14 @@ def caption_runs(setter: Setter, lines: list[CaptionLine], top: float, where: st
                  role: str = "kai") -> list[Run]:
     """The caption's lines centred in the text block, the first `top` below its top."""
     runs, centre = [], setter.centre(role)
+    foreign = foreign_owners([items for items, _w in lines])  # English in it: a Span (roles.py)
     for j, (items, w) in enumerate(lines):
         base = top - (j + 0.5) * CAPTION_PITCH - centre * SIZE_SMALL
-        runs += setter.line_runs(items, LEFT + (BLOCK_W - w) / 2, base, SIZE_SMALL, SIZE_SMALL,
-                                 lambda _o: role, BLACK, where, ctx)
+        line = setter.line_runs(items, LEFT + (BLOCK_W - w) / 2, base, SIZE_SMALL, SIZE_SMALL,
+                                lambda _o: role, BLACK, where, ctx)
+        if foreign[j]:
+            own(line, foreign[j])
+        runs += line
     return runs
 
 

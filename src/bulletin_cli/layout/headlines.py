@@ -11,7 +11,7 @@ from ..model import Spec, plain_title
 from ..text import linebreak
 from ..wording import counted
 from .page import BLACK, BLOCK_W, CELL, LEFT, PITCH, SIZE_BODY, SIZE_SMALL, WHOLE, Link, Page, Row
-from .roles import ARTIFACT, Elem, tag, tag_rows
+from .roles import ARTIFACT, Elem, foreign_owners, own, tag, tag_rows
 from .setter import Setter
 from .titles import title_rows
 
@@ -20,7 +20,8 @@ from .titles import title_rows
 LIST_INDENT, LIST_HANG, LIST_LEADING_MIN = 2.0, 1.0, 1.45
 TOC_ROOM = 3.0  # cells kept at the right of each headline for leaders and a page number
 
-ListLine = tuple[float, list[linebreak.Placed], str]  # (indent in cells, placed units, where written)
+# (indent in cells, placed units, where written, its glyphs' owners where English is among them)
+ListLine = tuple[float, list[linebreak.Placed], str, list | None]
 
 
 class Headlines:
@@ -77,13 +78,11 @@ class Headlines:
                     return rows + self.tight_block(entries, size, cell, pitch)
             entries = self.entries(SIZE_BODY, CELL)
         for n, (entry, key) in enumerate(zip(entries, self.keys())):
-            for k, (indent, items, where) in enumerate(entry):
+            for k, line in enumerate(entry):
                 toc = n if k == len(entry) - 1 else None
 
-                def draw(page: Page, top: float, indent=indent, items=items, where=where, key=key,
-                         toc=toc, n=n) -> None:
-                    self.draw_line(page, top - PITCH / 2, indent, items, SIZE_BODY, CELL, where,
-                                   PITCH, key, toc, n)
+                def draw(page: Page, top: float, line=line, key=key, toc=toc, n=n) -> None:
+                    self.draw_line(page, top - PITCH / 2, line, SIZE_BODY, CELL, PITCH, key, toc, n)
 
                 rows.append(Row(draw, glue_next=WHOLE if k < len(entry) - 1 else 0))
         return rows
@@ -99,23 +98,26 @@ class Headlines:
         out = []
         written = "headlines[{}]" if self.spec.headlines is not None else "articles[{}].title"
         for n, h in enumerate(self.spec.headline_list, 1):
-            entry, where = [], setter.where(written.format(n))
-            for k, line in enumerate(setter.title_lines(h, "kai", size, cell, width)):
-                entry.append((LIST_INDENT + (LIST_HANG if k else 0.0), line.items, where))
-            out.append(entry)
+            where = setter.where(written.format(n))
+            lines = setter.title_lines(h, "kai", size, cell, width)
+            foreign = foreign_owners([line.items for line in lines])  # English in it: a Span (roles.py)
+            out.append([(LIST_INDENT + (LIST_HANG if k else 0.0), line.items, where, foreign[k])
+                        for k, line in enumerate(lines)])
         return out
 
-    def draw_line(self, page: Page, yc: float, indent: float, items: list[linebreak.Placed], size: float,
-                  cell: float, where: str, pitch: float, key: str | None, toc: int | None = None,
-                  entry: int = 0) -> None:
+    def draw_line(self, page: Page, yc: float, line: ListLine, size: float, cell: float, pitch: float,
+                  key: str | None, toc: int | None = None, entry: int = 0) -> None:
         """One line of headline `entry`; the line's whole width, one pitch high, links to `key`.
         The last line of headline `toc` also gets dot leaders to its article's page number at the
         right edge (style.headline_pages)."""
         setter = self.setter
+        indent, items, where, owners = line
         base = yc - setter.centre("kai") * size
         elem = self.entry_elem(entry, key)
         runs = setter.line_runs(items, LEFT + indent * cell, base, size, cell, lambda _o: "kai", BLACK,
                                 where, "headlines")
+        if owners:
+            own(runs, owners)
         if key is not None:
             runs.append(Link((LEFT, yc - pitch / 2, LEFT + BLOCK_W, yc + pitch / 2), key))
         page.items.extend(tag(runs, elem))
@@ -143,9 +145,8 @@ class Headlines:
         last = {sum(len(e) for e in entries[:n + 1]) - 1: n for n in range(len(entries))}  # line -> headline
 
         def draw(page: Page, top: float) -> None:
-            for k, ((indent, items, where), key, n) in enumerate(lines):
-                self.draw_line(page, top - (k + 0.5) * pitch, indent, items, size, cell, where,
-                               pitch, key, last.get(k), n)
+            for k, (line, key, n) in enumerate(lines):
+                self.draw_line(page, top - (k + 0.5) * pitch, line, size, cell, pitch, key, last.get(k), n)
 
         rows = [Row(draw, glue_next=WHOLE)]
         covered = math.ceil(len(lines) * pitch / PITCH - 1e-6)

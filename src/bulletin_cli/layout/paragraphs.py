@@ -37,7 +37,8 @@ def paragraph_rows(setter: Setter, text: str, role: str, role_at: Callable[[int]
                    context: str, label: tuple[int, Elem, Elem] | None = None) -> list[Row]:
     """A paragraph on the body grid: 28 cells, the first line indented two. Each character is
     set in the face of role_at(offset); the lines stand on the grid as `role`'s face does.
-    `label`: a list item's (length of its label, Lbl, LBody): the label's glyphs are the Lbl's.
+    `label`: the (length, owner, rest) of a part the paragraph starts with that is an element
+    of its own: a list item's label (its Lbl; the rest the LBody's), a run-in heading (its H).
     A stretch in English is a Span of its own (roles.foreign_stretches)."""
     measure = setter.measure(role_at, SIZE_BODY, CELL)
     lines = linebreak.break_paragraph(text, GRID_CHARS, measure, indent=2.0)
@@ -50,7 +51,7 @@ def paragraph_rows(setter: Setter, text: str, role: str, role_at: Callable[[int]
         runs = setter.line_runs(ln.items, LEFT, 0.0, SIZE_BODY, CELL,
                                 lambda off, start=ln.start: role_at(start + off),
                                 where=where, context=context)
-        owners = _glyph_owners(text, ln, stretches, label if k == 0 else None)
+        owners = _glyph_owners(text, ln, stretches, label)
         if owners:
             own(runs, owners)
         # keep a paragraph's first two and last two lines together (no orphans or widows)

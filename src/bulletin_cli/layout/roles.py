@@ -80,6 +80,29 @@ def foreign_stretches(text: str) -> list[tuple[int, int, Foreign]]:
             if len(LATIN_WORD.findall(m.group())) >= 2]
 
 
+def foreign_owners(lines: list[list]) -> list[list | None]:
+    """For text set as lines of placed units (linebreak.Placed: a title's, a caption's, a table
+    cell's), the owners (for `own`) of each line's drawn glyphs: a Foreign for those in an English
+    stretch, else None; None for a line with none. A stretch may go on across a line break (the
+    break's space is read as one)."""
+    text, starts = "", []
+    for items in lines:
+        text += " " if text else ""
+        starts.append([])
+        for it in items:
+            starts[-1].append(len(text))
+            text += it.text
+    stretches = foreign_stretches(text)
+    if not stretches:
+        return [None] * len(lines)
+    out: list[list | None] = []
+    for items, at in zip(lines, starts):
+        owners = [next((f for a, b, f in stretches if a <= s + j < b), None)
+                  for it, s in zip(items, at) if it.kind != "space" for j in range(len(it.text))]
+        out.append(owners if any(owners) else None)
+    return out
+
+
 def own(runs: list[Run], owners: list) -> None:
     """Give each run its glyphs' owners (`owners`: one per glyph of `runs`, in order; None for
     the row's element): the one owner all its glyphs share, else Parts."""

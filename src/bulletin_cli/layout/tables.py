@@ -28,7 +28,7 @@ from .page import (
     Rule,
     VRule,
 )
-from .roles import ARTIFACT, Elem, tag, tag_row
+from .roles import ARTIFACT, Elem, foreign_owners, own, tag, tag_row
 from .setter import Setter
 from .tablespans import Spans, spans_of
 
@@ -138,11 +138,15 @@ def _note_row(setter: Setter, text: str, where: str, ctx: str) -> Row:
     lines = linebreak.break_paragraph(text, (BLOCK_W - hang) / size, measure)
     centre = setter.centre("body")
 
+    foreign = [None, *foreign_owners([ln.items for ln in lines])]  # English in it: a Span (roles.py)
+
     def draw(page: Page, top: float) -> None:
         for j, (x, ln) in enumerate([(LEFT, mark)] + [(LEFT + hang, ln) for ln in lines]):
             base = top - NOTE_GAP - (max(0, j - 1) + 0.5) * CAPTION_PITCH - centre * size
-            page.items.extend(setter.line_runs(ln.items, x, base, size, size, lambda _o: "body", BLACK,
-                                               where, ctx))
+            runs = setter.line_runs(ln.items, x, base, size, size, lambda _o: "body", BLACK, where, ctx)
+            if foreign[j]:
+                own(runs, foreign[j])
+            page.items.extend(runs)
 
     return Row(draw, 0, (NOTE_GAP + len(lines) * CAPTION_PITCH) / PITCH, grid=False)
 
@@ -277,9 +281,11 @@ def _row_drawer(setter: Setter, cells: _Cells, height: float, role: str, rules: 
             if box is None:
                 x += widths[c]
                 continue
-            # a cell of fewer lines than its row (or rows) stands in the middle of it (垂直居中)
+            # a cell of fewer lines than its row (or rows) stands in the middle of it (垂直居中);
+            # English in it a Span of its cell (roles.py), not in a header repeated as an artifact
             rows = (box[1] - 2 * TABLE_PAD) / TABLE_PITCH
             below = top - TABLE_PAD - (rows - len(lines)) * TABLE_PITCH / 2
+            foreign = [None] * len(lines) if drawn else foreign_owners([ln.items for ln in lines])
             for j, ln in enumerate(lines):
                 items = ln.items
                 w = (items[-1].x + items[-1].width) * size if items else 0.0
@@ -288,8 +294,10 @@ def _row_drawer(setter: Setter, cells: _Cells, height: float, role: str, rules: 
                 else:
                     x0 = x + CELL_PAD if align == "left" else x + (box[0] - w) / 2
                 base = below - (j + 0.5) * TABLE_PITCH - centre * size
-                page.items.extend(tag(setter.line_runs(items, x0, base, size, size, lambda _o: role, BLACK,
-                                                       where, ctx), ARTIFACT if drawn else cells.elems[c]))
+                runs = setter.line_runs(items, x0, base, size, size, lambda _o: role, BLACK, where, ctx)
+                if foreign[j]:
+                    own(runs, foreign[j])
+                page.items.extend(tag(runs, ARTIFACT if drawn else cells.elems[c]))
             x += widths[c]
         drawn.append(True)
 
