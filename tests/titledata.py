@@ -70,20 +70,24 @@ def inside(spans: list[tuple[int, int]], b: int) -> bool:
     return any(a < b < e for a, e in spans)
 
 
-def forced(title: str, spans: list[tuple[int, int]], width: float, nlines: int) -> bool:
-    """No cut of `title` (without spaces) into nlines lines that fit keeps every unit whole and
-    leaves no line of one or two characters: a break inside a unit is then not the breaker's."""
+def whole_cuts(title: str, spans: list[tuple[int, int]], width: float, nlines: int):
+    """Every cut of `title` into nlines lines that fit, keep every unit whole and leave no line
+    of one or two characters (none where the author's spaces decide)."""
     if " " in title or "\u3000" in title:
-        return True  # the author's spaces decide
+        return
     units = tokenize(title, half)
     allowed = break_allowed(units)
     cuts = [units[i].start for i in range(1, len(units)) if allowed[i] and not inside(spans, units[i].start)]
     for combo in itertools.combinations(cuts, nlines - 1):
-        bounds = [0, *combo, len(title)]
-        lines = [title[a:b] for a, b in itertools.pairwise(bounds)]
+        lines = [title[a:b] for a, b in itertools.pairwise([0, *combo, len(title)])]
         if all(half(x) <= width + 1e-9 and not short_line(x) for x in lines):
-            return False
-    return True
+            yield lines
+
+
+def forced(title: str, spans: list[tuple[int, int]], width: float, nlines: int) -> bool:
+    """No cut into nlines lines keeps every unit whole (whole_cuts): a break inside a unit is
+    then not the breaker's."""
+    return next(whole_cuts(title, spans, width, nlines), None) is None
 
 
 def uneven(lines: list[str]) -> bool:
@@ -93,18 +97,8 @@ def uneven(lines: list[str]) -> bool:
 
 
 def even_cut(title: str, spans: list[tuple[int, int]], width: float, nlines: int) -> bool:
-    """Some cut of `title` into nlines lines that fit keeps every unit whole, leaves no line of
-    one or two characters and is not uneven: balance was to be had without cutting a unit."""
-    if " " in title or "\u3000" in title:
-        return False  # the author's spaces decide
-    units = tokenize(title, half)
-    allowed = break_allowed(units)
-    cuts = [units[i].start for i in range(1, len(units)) if allowed[i] and not inside(spans, units[i].start)]
-    for combo in itertools.combinations(cuts, nlines - 1):
-        lines = [title[a:b] for a, b in itertools.pairwise([0, *combo, len(title)])]
-        if all(half(x) <= width + 1e-9 and not short_line(x) for x in lines) and not uneven(lines):
-            return True
-    return False
+    """Some cut keeping every unit whole (whole_cuts) is not uneven: balance was to be had."""
+    return any(not uneven(lines) for lines in whole_cuts(title, spans, width, nlines))
 
 
 def judge(data, settings: list[list[list[str]]]) -> dict:
