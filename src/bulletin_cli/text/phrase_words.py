@@ -181,7 +181,7 @@ def classify(ws: list[str], names: Iterable[str] = ()) -> list[str]:
         if tags[k] == "measure" and (k == 0 or tags[k - 1] != "num"):
             tags[k] = "n"  # 张 of 张东方, not of 三张
         elif tags[k] == "adv" and nxt not in ("verb", "adv", "prep"):
-            tags[k] = "verb" if ws[k] in ("深入", "亲临") else "n"  # 专题 of 专题会, 深入乡镇
+            tags[k] = "verb" if ws[k] in ("深入", "亲临", "加快") else "n"  # 专题 of 专题会, 深入乡镇
         elif tags[k] == "verb" and ws[k] in NOMINAL_VERBS and nxt in ("head", "org"):
             tags[k] = "n"  # 整治 of 整治工作
         elif ws[k] == "领导" and k + 1 < len(ws) and ws[k + 1].startswith("小组"):
