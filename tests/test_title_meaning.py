@@ -2,91 +2,11 @@
 of tests/data/titles.txt set at every width where bulletin breaks a title."""
 from __future__ import annotations
 
-import itertools
-import re
-from pathlib import Path
-
 import pytest
 
 from bulletin_cli.text import phrases
-from bulletin_cli.text.linebreak import break_allowed, tokenize
-from bulletin_cli.text.linebreak import break_title as break_into_lines
 
-DATA = Path(__file__).parent / "data" / "titles.txt"
-# (where, width in cells) as layout/compose.py breaks titles: an article title (2号), a
-# headline entry (without and with page numbers), a subheading, the masthead title at 24 pt
-WIDTHS = [("title", 156 / 25.4 * 72 / 22), ("headline", 25.0), ("headline+pages", 22.0),
-          ("subheading", 26.0), ("masthead", 156 / 25.4 * 72 / 24)]
-MARKS = "，。、；：？！“”‘’《》（）()—…·丨｜| 　"
-
-
-
-def break_title(*args, **kw) -> list[str]:
-    """The text of each line the title breaker makes."""
-    return [ln.text for ln in break_into_lines(*args, **kw)]
-
-def half(s: str, at: int = 0) -> float:
-    return sum(1.0 if ord(c) > 0x2000 else 0.5 for c in s)
-
-
-def read_data(path: Path = DATA) -> list[tuple[str, list[tuple[int, int]], str]]:
-    """(title, spans of its units, source) for each title of the data."""
-    out = []
-    for line in path.read_text("utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        marked, _, source = line.partition("\t")
-        title, spans = "", []
-        for m in re.finditer(r"\[([^\]]*)\]|[^\[]+", marked):
-            if m.group(1) is not None:
-                spans.append((len(title), len(title) + len(m.group(1))))
-                title += m.group(1)
-            else:
-                title += m.group()
-        out.append((title, spans, source))
-    return out
-
-
-def breaks(title: str, lines: list[str]) -> list[int]:
-    """Offsets in `title` where the lines after the first start (the author's spaces, which
-    break_title drops, skipped)."""
-    out, at = [], 0
-    for k, line in enumerate(lines):
-        seen = 0
-        while at < len(title) and title[at].isspace():
-            at += 1
-        if k:
-            out.append(at)
-        while seen < len(line) and at < len(title):
-            if not title[at].isspace() or line[seen].isspace():
-                seen += 1
-            at += 1
-    return out
-
-
-def short_line(line: str) -> bool:
-    return len([c for c in line if c not in MARKS]) <= 2
-
-
-def inside(spans: list[tuple[int, int]], b: int) -> bool:
-    return any(a < b < e for a, e in spans)
-
-
-def forced(title: str, spans: list[tuple[int, int]], width: float, nlines: int) -> bool:
-    """No cut of `title` (without spaces) into nlines lines that fit keeps every unit whole and
-    leaves no line of one or two characters: a break inside a unit is then not the breaker's."""
-    if " " in title or "\u3000" in title:
-        return True  # the author's spaces decide
-    units = tokenize(title, half)
-    allowed = break_allowed(units)
-    cuts = [units[i].start for i in range(1, len(units)) if allowed[i] and not inside(spans, units[i].start)]
-    for combo in itertools.combinations(cuts, nlines - 1):
-        bounds = [0, *combo, len(title)]
-        lines = [title[a:b] for a, b in itertools.pairwise(bounds)]
-        if all(half(x) <= width + 1e-9 and not short_line(x) for x in lines):
-            return False
-    return True
-
+from .titledata import WIDTHS, break_title, breaks, forced, half, inside, read_data, short_line
 
 # ---- the phrase scores, one kind of unit each ----------------------------------------------
 

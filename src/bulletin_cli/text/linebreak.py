@@ -503,6 +503,7 @@ def _title_bounds(text: str, plain: str, units: list[Unit], width: float, hints:
     return None if best is None else [0, *best[1], len(units)]
 
 
+SHORT_LINE = 8.0  # under phrases.CLAUSE - LOOSE: no short line outweighs a phrase boundary
 _ALONE = 10_000  # the measure of a line set alone: nothing is pushed in, nothing justified
 
 
@@ -518,11 +519,18 @@ def _alone(text: str, units: list[Unit] | None, measure: Measure) -> TitleLine:
     return TitleLine(text, _place(units, [len(units)], _ALONE, 0.0)[0].items)
 
 
+def _uneven(w: float, target: float) -> float:
+    """A title line's cost in cells: its distance from the even width, and up to SHORT_LINE more
+    under two thirds of it (of two lines, the shorter under half the longer), so that of two
+    cuts about as good for meaning the even one wins (张旗会率队督导 | 生态环境…, not 张旗会 | …)."""
+    return abs(target - w) + min(SHORT_LINE, 6.0 * max(0.0, target * 2 / 3 - w))
+
+
 class _TitleCuts:
     """Cuts of a title's units into a given number of lines by dynamic programming.
 
     A line from unit i to unit j must fit `width` and not be a runt; its cost is, in order:
-    the weight of cutting inside words (CUT_WEIGHT), then its distance from the even width less
+    the weight of cutting inside words (CUT_WEIGHT), then how uneven it is (_uneven) less
     the phrase bonus of its cut (ties go to more bonus). Line k can only end where the k lines
     so far and the lines left can hold the text, a window about one line wide, and a line
     holds about `width` units: the work grows linearly with the length of the title."""
@@ -577,7 +585,7 @@ class _TitleCuts:
                     if w > width + 1e-9 or self.runt(i, j):
                         continue
                     bonus, weight = self.cuts[i] if i else (0.0, 0)
-                    cand = (key[0] + weight, key[1] + abs(target - w) - bonus, key[2] - bonus)
+                    cand = (key[0] + weight, key[1] + _uneven(w, target) - bonus, key[2] - bonus)
                     if j not in row or cand < row[j][0]:
                         row[j] = (cand, i)
             rows.append(row)

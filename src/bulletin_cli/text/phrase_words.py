@@ -33,6 +33,7 @@ _VERBS = """
 致信 批示 作出 出任 任 免去 增长 下降 增加 减少 超过 位列 跻身 领跑
 """
 VERBS = frozenset(_VERBS.split())
+MOTION_VERBS = frozenset({"深入", "亲临", "走进", "来到", "深入到"})  # with the place after, as 到 is
 _ADVERBS = """
 扎实 全力 持续 切实 积极 深入 全面 大力 加快 着力 进一步 认真 高效 有序 稳步 不断
 坚决 再次 首次 集中 亲切 实地 现场 隆重 胜利 圆满 顺利 正式 联合 共同 率先 及时
@@ -180,7 +181,7 @@ def classify(ws: list[str], names: Iterable[str] = ()) -> list[str]:
         if tags[k] == "measure" and (k == 0 or tags[k - 1] != "num"):
             tags[k] = "n"  # 张 of 张东方, not of 三张
         elif tags[k] == "adv" and nxt not in ("verb", "adv", "prep"):
-            tags[k] = "verb" if ws[k] in ("深入", "亲临") else "n"  # 专题 of 专题会, 深入乡镇
+            tags[k] = "verb" if ws[k] in ("深入", "亲临", "加快") else "n"  # 专题 of 专题会, 深入乡镇
         elif tags[k] == "verb" and ws[k] in NOMINAL_VERBS and nxt in ("head", "org"):
             tags[k] = "n"  # 整治 of 整治工作
         elif ws[k] == "领导" and k + 1 < len(ws) and ws[k + 1].startswith("小组"):
@@ -247,6 +248,12 @@ def units(text: str, toks: list[tuple[int, str]], tags: list[str]) -> list[tuple
 
 
 _HANS = re.compile(r"[\u4e00-\u9fff]+")
+_ASIDE = re.compile(r"（[^（）]{1,16}）|\([^()]{1,16}\)")
+
+
+def asides(text: str) -> list[tuple[int, int]]:
+    """Spans of text in round brackets, the brackets included (（扩大）, （潮南段）)."""
+    return [m.span() for m in _ASIDE.finditer(text)]
 
 
 def adverbials(toks: list[tuple[int, str]], tags: list[str]) -> list[tuple[int, int]]:
@@ -274,9 +281,23 @@ def opens_adverbial(toks: list[tuple[int, str]], tags: list[str], k: int) -> boo
     return False
 
 
+def verb_inside(toks: list[tuple[int, str]], tags: list[str], k: int) -> bool:
+    """Is the verb before token k part of a larger phrase, so that a break after it is not a
+    verb | object one: after a preposition (围绕推进 | 黄河流域…), or its object closed by 的
+    and a head, the verb then in a modifier (进一步做好 | 四季度经济工作的通知)?"""
+    if k >= 2 and tags[k - 2] == "prep":
+        return True
+    for j in range(k, min(len(tags) - 1, k + 8)):
+        if tags[j] == "de":
+            return tags[j + 1] == "head"
+        if tags[j] in ("verb", "punct", "prep", "conj"):
+            return False
+    return False
+
+
 def noun_pair(a: str, ta: str, b: str, tb: str) -> float:
     """The bonus of a break between two words of a noun phrase."""
-    from .phrases import INSIDE_NP, OBJECT, UNIT
+    from .phrases import INSIDE_NP, LOOSE, UNIT
     if ta == "scope" or tb in ("people", "title", "suffix"):
         return UNIT  # 全县 | 人民, 主要 | 领导, 区委 | 书记
     if (ta, tb) in (("title", "name"), ("name", "title")):
@@ -287,8 +308,10 @@ def noun_pair(a: str, ta: str, b: str, tb: str) -> float:
         return UNIT  # 梨 | 埠镇: a place name the lexicon does not know
     if ta == "num" and tb == "num":
         return UNIT / 1.5  # 2026年 | 第四次
+    if ta == "org" and tb == "num" and b.endswith("届"):
+        return INSIDE_NP  # 市委 | 十四届第234次常委会: the body and its term
     if tb == "num" and not b.startswith("第"):
-        return OBJECT  # 市自然资源规划委员会 | 2026年第四次主任会议
+        return LOOSE  # 市自然资源规划委员会 | 2026年第四次主任会议
     if ta == "place" and (tb == "place" or tb == "num"):
         return UNIT / 1.5  # 蚌埠市 | 龙子湖区, 霍山县 | 第十六届委员会: within a name, between its parts
     if ta == "n" and tb == "n" and len(a) == 2 and len(b) == 2:

@@ -2,7 +2,8 @@
 
 A word boundary is not a meaning boundary (issue #21). A typesetter breaks a title at its
 punctuation first, then between phrases: before the predicate (王志强 | 调研督导防汛工作), after
-an opening adverbial (在全市防汛工作会议上 | 强调), before a clause joined by 暨 or 并; and
+an opening adverbial (在全市防汛工作会议上 | 强调), before a clause joined by 暨 or 并, a little
+less between a verb and its object (王轶讲授 | 树立和践行正确政绩观学习教育专题党课); and
 never inside a unit kept whole: a number with its measure (近三年来, 第二十三次, 2026年), an
 institution with its parts (市委常委会, 街道办事处), a title with its holder (市委书记王志强,
 王志强同志), a modifier with its head (全县人民, 防汛排涝), a set phrase (对标对表).
@@ -28,8 +29,10 @@ from . import words
 # Bonuses in cells (the title breaker adds them to how far each line is from the even width).
 PUNCT = 10.0  # after ，、：；！？ and ”》, before “《, after ——
 CLAUSE = 9.0  # subject | predicate, adverbial | verb, before 暨/并
-OBJECT = 0.0  # verb | object: a boundary, no better than one no rule knows
-LOOSE = 0.0  # between words no rule knows
+# verb | object: both lines whole (王轶讲授 | 树立和践行…专题党课), a little below the subject |
+# predicate boundary, so that the more even of the two wins (not a name alone on a line)
+OBJECT = 3.0
+LOOSE = 0.0  # between words no rule knows, after 的, a speaker | 强调：
 COORD = -4.0  # before 和/与/及 inside a noun phrase
 IN_ADVERBIAL = -10.0  # inside 在…上/时: one phrase, broken only where its parts are
 SERIAL = -20.0  # between two verbs of one predicate (调研 | 督导), adverb | verb
@@ -93,6 +96,9 @@ def boundary_bonus(text: str, names: Iterable[str] = ()) -> list[float]:
     for a, b in pw.adverbials(toks, tags):
         for p in range(a + 1, b):
             bonus[p] = min(bonus[p], IN_ADVERBIAL)  # 在督导 | 学习教育…时: the adverbial is one phrase
+    for a, b in pw.asides(text):
+        for p in range(a + 1, b):
+            bonus[p] = min(bonus[p], INSIDE_NP)  # （漓江流域水质提升）: an aside is read whole
     for a, b in pw.units(text, toks, tags):
         for p in range(a + 1, b):
             bonus[p] = min(bonus[p], UNIT)
@@ -117,7 +123,7 @@ def _between(toks: list[tuple[int, str]], tags: list[str], k: int) -> float:
     if tb in ("de", "loc", "measure", "suffix"):
         return UNIT  # 的, 上/中/时, 年/次 and 同志 never start a line
     if ta == "de":
-        return OBJECT
+        return LOOSE
     if tb == "conj":
         if ta == "verb" and b in ("和", "与", "及"):
             return SERIAL  # 加强 | 和改进: one predicate
@@ -129,13 +135,13 @@ def _between(toks: list[tuple[int, str]], tags: list[str], k: int) -> float:
         return SERIAL
     if tb == "verb":
         said = k + 1 < len(tags) and tags[k + 1] == "punct"  # 指出，/ 强调： stays with its speaker
-        return SERIAL if ta == "verb" else OBJECT if said else CLAUSE
+        return SERIAL if ta == "verb" else LOOSE if said else CLAUSE
     if tb in ("prep", "adv"):
-        return CLAUSE if ta != "verb" else OBJECT
+        return CLAUSE if ta != "verb" else OBJECT  # 印发 | 进一步做好…的通知
     if ta == "loc":
         return CLAUSE if pw.opens_adverbial(toks, tags, k) else INSIDE_NP
-    if ta == "verb":
-        return OBJECT
+    if ta == "verb":  # 深入 | 乡镇 as 到 | 乡镇; 围绕推进 | 黄河流域…: inside a phrase
+        return IN_ADVERBIAL if a in pw.MOTION_VERBS or pw.verb_inside(toks, tags, k) else OBJECT
     if tb == "scope" and ta in ("n", "head"):
         return CLAUSE  # …硬措施 | 全市生产安全事故…: a scope word starts a new subject
     return pw.noun_pair(a, ta, b, tb)
