@@ -10,6 +10,7 @@ from PIL import Image, ImageChops, UnidentifiedImageError
 
 from ..i18n import _
 from ..model import Picture
+from . import jpegstrip
 from .images import (
     DEEP_GREY,
     EXIF_ORIENTATION,
@@ -39,7 +40,9 @@ def read(data: bytes, source: str, room: int) -> Picture:
         im.load()  # decoded now, so a truncated file is refused now, not by the printer
         orientation = _orientation(im)  # after loading: Pillow turns a TIFF upright as it loads it
         if im.format == "JPEG" and im.mode in ("CMYK", "L") and orientation == 1:
-            return Picture(source, data, "jpeg", im.mode, *im.size)
+            bare = jpegstrip.strip(data)  # the photo as it is, but for what it says of itself
+            if bare is not None:
+                return Picture(source, bare, "jpeg", im.mode, *im.size)
         fmt, icc = im.format, im.info.get("icc_profile")
         im = _print_mode(im.transpose(UPRIGHT[orientation]) if orientation in UPRIGHT else im, icc)
     except PictureError:
@@ -49,7 +52,8 @@ def read(data: bytes, source: str, room: int) -> Picture:
     if fmt == "JPEG":  # a photo stays a JPEG; lossless sources (PNG, TIFF...) stay lossless
         out = io.BytesIO()
         im.save(out, "JPEG", quality=JPEG_QUALITY, optimize=False)
-        return Picture(source, out.getvalue(), "jpeg", im.mode, im.width, im.height)
+        encoded = out.getvalue()  # Pillow writes the source's comment back: strip it again
+        return Picture(source, jpegstrip.strip(encoded) or encoded, "jpeg", im.mode, im.width, im.height)
     return Picture(source, im.tobytes(), "raw", im.mode, im.width, im.height)
 
 
