@@ -10,6 +10,8 @@ import zipfile
 
 import pikepdf
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from bulletin_cli import build
@@ -154,3 +156,14 @@ def test_a_kept_photo_whose_markers_cannot_be_walked_is_encoded_afresh():
     assert picture.encoding == "jpeg" and (picture.width, picture.height) == (48, 32)
     for secret in SECRETS:
         assert secret not in picture.data, secret
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=64), st.integers(min_value=0, max_value=2000), st.binary(max_size=8))
+def test_any_bytes_are_walked_or_refused_never_raise(head, at, patch):
+    """A damaged file is walked to None (encoded afresh), never an exception."""
+    base = dirty(clean_jpeg("L", (16, 8)))
+    at = at % len(base)
+    for data in (head, base[:at] + patch + base[at + len(patch):], base[:at]):
+        out = jpegstrip.strip(data)
+        assert out is None or (out.startswith(b"\xff\xd8") and out.endswith(b"\xff\xd9"))
