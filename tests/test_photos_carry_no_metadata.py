@@ -167,3 +167,16 @@ def test_any_bytes_are_walked_or_refused_never_raise(head, at, patch):
     for data in (head, base[:at] + patch + base[at + len(patch):], base[:at]):
         out = jpegstrip.strip(data)
         assert out is None or (out.startswith(b"\xff\xd8") and out.endswith(b"\xff\xd9"))
+
+
+@pytest.mark.parametrize("mode", ["L", "RGB"])
+def test_a_photo_with_a_second_picture_after_it_stays_a_jpeg(mode):
+    """MPO (a phone's or camera's JPEG with a preview or depth map appended, said in APP2 MPF)
+    was printed as lossless samples, many times the photo's size; now its first picture, a JPEG."""
+    out = io.BytesIO()
+    first = Image.open(io.BytesIO(clean_jpeg(mode)))
+    first.save(out, "MPO", save_all=True, append_images=[Image.new(mode, (16, 8))], quality=90)
+    assert Image.open(io.BytesIO(out.getvalue())).format == "MPO"
+    picture = read_picture(out.getvalue(), "phone.jpg")
+    assert picture.encoding == "jpeg" and (picture.width, picture.height) == (48, 32)
+    assert b"MPF" not in picture.data and picture.data.count(b"\xff\xd8") == 1
