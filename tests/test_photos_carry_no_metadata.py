@@ -180,3 +180,17 @@ def test_a_photo_with_a_second_picture_after_it_stays_a_jpeg(mode):
     picture = read_picture(out.getvalue(), "phone.jpg")
     assert picture.encoding == "jpeg" and (picture.width, picture.height) == (48, 32)
     assert b"MPF" not in picture.data and picture.data.count(b"\xff\xd8") == 1
+
+
+def test_a_photo_pasted_into_a_word_file_carries_none_either(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("正文。")
+    d.add_picture(io.BytesIO(dirty(clean_jpeg("L"))))
+    d.save(tmp_path / "a.docx")
+    spec = tmp_path / "s.yaml"
+    spec.write_text(MASTHEAD + "  - {title: 一, body_file: a.docx}\n", encoding="utf-8")
+    build(spec, tmp_path / "s.pdf")
+    (stream,) = pdf_image_streams(tmp_path / "s.pdf")
+    assert stream == clean_jpeg("L")
