@@ -218,8 +218,10 @@ def _may_write_spec(path: Path, force: bool) -> None:
     if path.exists() and not force:
         raise InputError(_("{path}: already exists; use --force to replace it (a .bak is kept)").format(
             path=path))
-    if not path.parent.is_dir():
-        raise InputError(_("{path}: folder {parent} does not exist").format(path=path, parent=path.parent))
+    # A folder that does not exist yet is made (write_atomic), as scaffolding tools and -o do;
+    # one that is a file is named here, not as the system's "Not a directory"
+    if path.parent.exists() and not path.parent.is_dir():
+        raise InputError(_("{path}: {parent} is a file, not a folder").format(path=path, parent=path.parent))
 
 
 def _issue_date(date: str | None):

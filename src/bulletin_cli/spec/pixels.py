@@ -10,6 +10,7 @@ from PIL import Image, ImageChops, UnidentifiedImageError
 
 from ..i18n import _
 from ..model import Picture
+from . import jpegstrip
 from .images import (
     DEEP_GREY,
     EXIF_ORIENTATION,
@@ -30,6 +31,9 @@ Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 UPRIGHT = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
            4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
            6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE, 8: Image.Transpose.ROTATE_90}
+# A phone's or camera's photo with a second picture after it (a preview, a depth map: MPF) is
+# MPO to Pillow; its first picture is the photo, and stays a JPEG (jpegstrip drops the rest)
+JPEGS = ("JPEG", "MPO")
 PRESS_PROFILE = "FOGRA39L_coated.icc"  # in bulletin_cli/data: the PDF/A output intent's (writers/pdf.py)
 
 def read(data: bytes, source: str, room: int) -> Picture:
@@ -38,18 +42,21 @@ def read(data: bytes, source: str, room: int) -> Picture:
         im = _open(data, room)
         im.load()  # decoded now, so a truncated file is refused now, not by the printer
         orientation = _orientation(im)  # after loading: Pillow turns a TIFF upright as it loads it
-        if im.format == "JPEG" and im.mode in ("CMYK", "L") and orientation == 1:
-            return Picture(source, data, "jpeg", im.mode, *im.size)
+        if im.format in JPEGS and im.mode in ("CMYK", "L") and orientation == 1:
+            bare = jpegstrip.strip(data)  # the photo as it is, but for what it says of itself
+            if bare is not None:
+                return Picture(source, bare, "jpeg", im.mode, *im.size)
         fmt, icc = im.format, im.info.get("icc_profile")
         im = _print_mode(im.transpose(UPRIGHT[orientation]) if orientation in UPRIGHT else im, icc)
     except PictureError:
         raise
     except Exception as e:  # whatever a damaged file makes the decoder raise
         raise PictureError(_("image is damaged or truncated: {why}").format(why=e)) from None
-    if fmt == "JPEG":  # a photo stays a JPEG; lossless sources (PNG, TIFF...) stay lossless
+    if fmt in JPEGS:  # a photo stays a JPEG; lossless sources (PNG, TIFF...) stay lossless
         out = io.BytesIO()
         im.save(out, "JPEG", quality=JPEG_QUALITY, optimize=False)
-        return Picture(source, out.getvalue(), "jpeg", im.mode, im.width, im.height)
+        encoded = out.getvalue()  # Pillow writes the source's comment back: strip it again
+        return Picture(source, jpegstrip.strip(encoded) or encoded, "jpeg", im.mode, im.width, im.height)
     return Picture(source, im.tobytes(), "raw", im.mode, im.width, im.height)
 
 

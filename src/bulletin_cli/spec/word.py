@@ -1,14 +1,13 @@
 """Word bodies (.docx) read with lxml: paragraphs, bold runs, headings, numbering, tables and
 pictures as bodyfile.Body.
 
-Read here rather than through python-docx, because a Word file is input from anywhere and
-python-docx trusts it: it inflates a zip entry whole (a 3 MB file claiming 1 KB inflated to
-2 GB), scans every style on each paragraph's style lookup (4,000 paragraphs: a minute), follows
-merged cells by recursion, and raises on a bad attribute value. Here every part is inflated as
-a stream against a running count, every count (XML elements, paragraphs, table cells) has a
-cap, styles are looked up in dicts, each picture part is decoded once, and a bad value is a
-problem at its paragraph. Nothing is dropped silently: what cannot be printed is a note (or a
-problem) naming its paragraph.
+Read here rather than through python-docx, because a Word file is input from anywhere and python-docx
+trusts it: it inflates a zip entry whole (a 3 MB file claiming 1 KB inflated to 2 GB), scans every style
+on each paragraph's style lookup (4,000 paragraphs: a minute), follows merged cells by recursion, and
+raises on a bad attribute value. Here every part is inflated as a stream against a running count, every
+count (XML elements, paragraphs, table cells) has a cap, styles are looked up in dicts, each picture
+part is decoded once, and a bad value is a problem at its paragraph. Nothing is dropped silently: what
+cannot be printed is a note (or a problem) naming its paragraph.
 
 Paragraph numbers count the body's paragraphs and tables (a table is one), as Word's own
 "paragraph N" would, including those inside content controls.
@@ -172,21 +171,22 @@ class Reader:
                 limit=bodyfile.MAX_BODY_CHARS), _(BODY_HINT))
 
     def picture(self, rid: str) -> Picture | None:
-        _, target, external = self.rels.get(rid, ("", "", True))
+        target, external = self.rels.get(rid, ("", "", True))[1:]  # not `_, …`: that is gettext's
         if external or not target:
             self.note(_("a linked (not embedded) picture is not printed"))
             return None
         if target not in self.decoded:
-            name = f"{self.shown}:{target}"
-            blob = self.package.blob(target)
+            name, blob = f"{self.shown}:{target}", self.package.blob(target)
             try:
                 if blob is None:
                     raise images.PictureError(_("the picture is missing from the file"))
                 self.decoded[target] = self.pictures.decode(blob, name)
             except images.PictureError as e:
                 self.decoded[target] = e
-                self.problem(_("picture {name}: {e}").format(name=name, e=e))
-        found = self.decoded[target]
-        return None if isinstance(found, images.PictureError) else found
+                if isinstance(e, images.Metafile):  # a drawing: noted, and the article prints
+                    self.note(_(images.IN_WORD).format(name=target, kind=e.kind))
+                else:
+                    self.problem(_("picture {name}: {e}").format(name=name, e=e))
+        return self.decoded[target] if isinstance(self.decoded[target], Picture) else None
 
 

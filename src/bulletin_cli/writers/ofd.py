@@ -337,13 +337,14 @@ def _subset(f: FontFile, chars: set[str]) -> bytes:
 
     # fontTools logs what it drops (an old 'mort' table, padding after 'glyf'): not the user's concern
     logging.getLogger("fontTools").setLevel(logging.ERROR)
+    opened = None  # lazy: the file stays open until closed (left to the GC, a ResourceWarning)
     try:
         if f.path.suffix.lower() in (".ttc", ".otc"):
-            coll = TTCollection(str(f.path), lazy=True)
+            opened = coll = TTCollection(str(f.path), lazy=True)
             index = f.index if isinstance(f.index, int) else 0
             font = coll.fonts[index]
         else:
-            font = TTFont(str(f.path), recalcTimestamp=False, lazy=True)
+            opened = font = TTFont(str(f.path), recalcTimestamp=False, lazy=True)
         font.recalcTimestamp = False  # the head table keeps the file's dates: same input, same bytes
         font.recalcBBoxes = False  # the glyphs are copied as they are, not decoded and re-encoded
         opts = subset.Options()
@@ -366,3 +367,6 @@ def _subset(f: FontFile, chars: set[str]) -> bytes:
     except Exception as e:  # a face layout could read but fontTools cannot cut is our problem
         raise BuildError(_("could not embed {path} in the OFD: {name}: {e}").format(
             path=f.path, name=type(e).__name__, e=e)) from e
+    finally:
+        if opened is not None:
+            opened.close()
