@@ -18,11 +18,11 @@ import typer
 from typer._click import decorators
 from typer._click.core import Context
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
-from typer._click.formatting import HelpFormatter
 from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import Abort
 
 from . import __version__
+from .helpwrap import CellFormatter
 from .i18n import N_, _, language
 
 # click's messages as it writes them: {name} matches any text; {message} is translated in turn.
@@ -106,8 +106,13 @@ def _show_version(ctx, param, value: bool) -> None:
 USAGE = {"[OPTIONS]": N_("[OPTIONS]"), "COMMAND [ARGS]...": N_("COMMAND [ARGS]...")}
 
 
-class _Formatter(HelpFormatter):
-    """Headings as the language writes them: Options:, 选项："""
+class _Formatter(CellFormatter):
+    """Lines measured in cells (Chinese help breaking between characters), and headings as the
+    language writes them: Options:, 选项："""
+
+    @property
+    def chinese(self) -> bool:
+        return language() == "zh"
 
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}" + _("{heading}:").format(heading=heading) + "\n")
