@@ -10,8 +10,6 @@ module-level `_`: pointed at ours.
 """
 from __future__ import annotations
 
-import functools
-import re
 import sys
 
 import typer
@@ -23,7 +21,7 @@ from typer.exceptions import Abort
 
 from . import __version__
 from .helpwrap import CellFormatter
-from .i18n import N_, _, language
+from .i18n import N_, _, language, template_of
 
 # click's messages as it writes them: {name} matches any text; {message} is translated in turn.
 MESSAGES = (
@@ -48,29 +46,17 @@ TYPER_WORDS = (N_("Arguments"), N_("Options"), N_("Commands"), N_("required"), N
                N_("env var: {var}"), N_("(dynamic)"), N_("Aborted!"))
 
 
-def _pattern(template: str) -> re.Pattern:
-    parts = re.split(r"\{(\w+)\}", template)
-    return re.compile("".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
-                      + r"\Z", re.S)
-
-
-@functools.cache
-def _patterns() -> list[tuple[re.Pattern, str]]:
-    return [(_pattern(t), t) for t in MESSAGES]  # compiled for a usage error only, not at import
-
-
 def translated(message: str) -> str:
     """click's English `message` in the user's language (as it is when no template matches)."""
     if language() == "en":
         return message
-    for pattern, template in _patterns():
-        m = pattern.match(message)
-        if m:
-            fields = m.groupdict()
-            if "message" in fields:
-                fields["message"] = translated(fields["message"])
-            return _(template).format(**fields)
-    return message
+    found = template_of(message, MESSAGES)
+    if found is None:
+        return message
+    template, fields = found
+    if "message" in fields:
+        fields["message"] = translated(fields["message"])
+    return _(template).format(**fields)
 
 
 def install() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import gettext
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -66,3 +67,24 @@ def N_(message: str) -> str:
     """Marks a string for the catalog without translating it here (tools/i18n_catalog.py
     collects it; it is translated where it is used)."""
     return message
+
+
+def template_of(message: str, templates: tuple[str, ...]) -> tuple[str, dict[str, str]] | None:
+    """Which of `templates` someone else's English `message` was written from (its {name} fields
+    match any text), and the fields: to say the message again from the catalog."""
+    for template, pattern in _patterns(templates):
+        m = pattern.match(message)
+        if m:
+            return template, m.groupdict()
+    return None
+
+
+@functools.cache
+def _patterns(templates: tuple[str, ...]) -> list[tuple[str, re.Pattern]]:
+    """The templates as patterns, compiled when a message is first matched, not at import."""
+    out = []
+    for template in templates:
+        parts = re.split(r"\{(\w+)\}", template)
+        out.append((template, re.compile("".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)"
+                                                 for i, p in enumerate(parts)) + r"\Z", re.S)))
+    return out
