@@ -89,3 +89,11 @@ def test_every_template_matches_what_pyyaml_says():
             assert template is not None, problem
             matched.add(template[0])
     assert len(matched) >= 15, set(yamlerrors.PROBLEMS) - matched
+
+
+def test_a_wrong_value_is_quoted_in_chinese_quotes(tmp_path):
+    spec = MASTHEAD.replace("issue: 1", "issue: 第一期") + ARTICLE
+    (tmp_path / "a.yaml").write_text(spec, encoding="utf-8")
+    zh = run("check", "a.yaml", cwd=tmp_path, env=_zh_env()).stderr
+    assert "错误：a.yaml:3:10: masthead.issue: 应为整数，却是“第一期”" in zh
+    assert "got '第一期'" in run("check", "a.yaml", cwd=tmp_path).stderr

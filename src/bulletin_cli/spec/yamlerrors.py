@@ -11,6 +11,7 @@ from __future__ import annotations
 import yaml
 
 from ..i18n import N_, _, template_of
+from ..wording import quoted
 
 COLON = N_("a key needs a colon and a space after it (issue: 1); a value with \": \" in it goes in quotes "
            "(title: \"时间: 3月\"), or use the Chinese colon \"：\"")
@@ -45,8 +46,6 @@ PROBLEMS: dict[str, tuple[str | None, bool]] = {
     N_("expected a single document in the stream, but found another document"): (SECOND, False),
     N_("second occurrence"): (QUOTE, False),  # of an anchor (&name)
 }
-# A character or name PyYAML quotes ('@', 'nope'): in Chinese, in Chinese quotes
-QUOTED = N_("'{text}'")
 # PyYAML's names of what it found instead: in Chinese, what they are in a spec
 TOKENS = frozenset((
     N_("'<block mapping start>'"), N_("'<block sequence start>'"), N_("'<block end>'"), N_("'<scalar>'"),
@@ -69,5 +68,5 @@ def said(e: yaml.MarkedYAMLError) -> tuple[str, str | None, yaml.Mark | None]:
         if value in TOKENS:
             fields[name] = _(value)
         elif len(value) > 2 and value[0] == value[-1] == "'" and "'" not in value[1:-1]:
-            fields[name] = _(QUOTED).format(text=value[1:-1])
+            fields[name] = quoted(value[1:-1])  # a character or name: '@', 'nope'; “@” in Chinese
     return _(template).format(**fields), _(hint), (e.context_mark or mark) if at_context else mark
