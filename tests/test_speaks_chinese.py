@@ -43,7 +43,7 @@ def test_click_errors_are_chinese():
     assert "错误：没有这个选项：--bogus" in p.stderr and "查看帮助" in p.stderr, p.stderr
     typo = run("check", "--stirct", "x.yaml", env=ZH).stderr
     assert "是不是：--strict" in typo, typo
-    assert "缺少参数 'SPEC...'。" in run("check", env=ZH).stderr
+    assert "缺少参数“简报文件...”。" in run("check", env=ZH).stderr
 
 
 @pytest.mark.parametrize("command", ["", "new", "build", "watch", "check", "fonts", "schema"])

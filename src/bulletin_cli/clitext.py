@@ -10,6 +10,7 @@ module-level `_`: pointed at ours.
 """
 from __future__ import annotations
 
+import re
 import sys
 
 import typer
@@ -22,6 +23,7 @@ from typer.exceptions import Abort
 from . import __version__
 from .helpwrap import CellFormatter
 from .i18n import N_, _, language, template_of
+from .wording import quoted
 
 # click's messages as it writes them: {name} matches any text; {message} is translated in turn.
 MESSAGES = (
@@ -54,8 +56,9 @@ def translated(message: str) -> str:
     if found is None:
         return message
     template, fields = found
-    if "message" in fields:
-        fields["message"] = translated(fields["message"])
+    for name, value in fields.items():  # click quotes what the user wrote 'thus': “thus” in Chinese
+        fields[name] = translated(value) if name == "message" else re.sub(
+            r"'([^']*)'", lambda m: quoted(m.group(1)), value)
     return _(template).format(**fields)
 
 
