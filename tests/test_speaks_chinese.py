@@ -57,7 +57,8 @@ def test_h_and_v_on_every_command(command):
 
 
 def test_an_error_a_warning_and_the_progress_line_are_chinese(tmp_path):
-    assert run("new", "a.yaml", "--date", "2026-01-15", cwd=tmp_path, env=ZH).stdout.startswith("已新建 a.yaml")
+    made = run("new", "a.yaml", "--date", "2026-01-15", cwd=tmp_path, env=ZH)
+    assert made.stdout.startswith("已新建 a.yaml"), made.stdout
     built = run("build", "a.yaml", cwd=tmp_path, env=ZH)
     assert built.returncode == 0, built.stderr
     assert re.fullmatch(r"已生成 a\.pdf（2 页，\d+ KB）\n", built.stdout), built.stdout
