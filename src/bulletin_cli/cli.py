@@ -17,7 +17,7 @@ from typer._click.exceptions import NoSuchOption
 
 from . import clitext
 from .errors import BuildError, BulletinError, InputError
-from .i18n import N_, _
+from .i18n import _
 from .options import BuildOptions, parse_formats
 from .wording import counted
 
@@ -503,7 +503,9 @@ def fonts(
     if as_json:
         _echo_json({"fonts": rows, "notes": notes}, default=str)
         return
-    _print_table(columns, rows)
+    from .fonttable import print_table
+
+    print_table(columns, rows)
     _notes(notes)
 
 
@@ -522,28 +524,6 @@ def _font_rows(spec: Path | None, options: BuildOptions, show_all: bool):
         r["GB2312"] = f"{r['gb2312']}/{r['gb2312_total']}"
         r["8105"] = f"{r['tongyong']}/{r['tongyong_total']}"
     return ["role", "family", "source", "file", "licence", "GB2312", "8105"], rows, resolution.notes
-
-
-# `bulletin fonts`' column headings as shown (the JSON keeps the names)
-HEADINGS = {"role": N_("role"), "family": N_("family"), "source": N_("source"), "file": N_("file"),
-            "licence": N_("licence"), "style": N_("style"), "index": N_("index"), "usable": N_("usable"),
-            "why": N_("why")}
-
-
-def _print_table(columns: list[str], rows: list[dict]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(*(_(HEADINGS[c]) if c in HEADINGS else c for c in columns), show_lines=False)
-    for r in rows:
-        shown = dict(r)
-        if r.get("source") == "bundled":
-            shown["file"] = Path(str(r["file"])).name  # bundled: fonts/README.md says the rest
-        if r.get("licence"):
-            shown["licence"] = str(r["licence"]).split(" (")[0]
-        table.add_row(*("" if shown.get(c) is None else str(shown[c]) for c in columns))
-    console = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
-    console.print(table)
 
 
 @_command_of(_("Print the JSON Schema of the spec, for editors."),
