@@ -18,6 +18,10 @@ NAMES = ("BULLETIN_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
     ({"BULLETIN_LANG": "en", "LANG": "zh_CN.UTF-8"}, 0, "en"),
     ({"BULLETIN_LANG": "zh", "LANG": "C"}, 0, "zh"),
     ({"BULLETIN_LANG": "fr", "LANG": "zh_CN.UTF-8"}, 0, "zh"),  # an unknown value: not a choice
+    ({"BULLETIN_LANG": "zh_CN", "LANG": "C"}, 0, "zh"),  # written as a locale is
+    ({"BULLETIN_LANG": "zh-Hans", "LANG": "C"}, 0, "zh"),
+    ({"BULLETIN_LANG": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}, 0, "en"),
+    ({"BULLETIN_LANG": "zhx", "LANG": "C"}, 0, "en"),  # not zh: the locale decides
     ({}, 0x0804, "zh"), ({}, 0x0404, "zh"), ({}, 0x0C04, "zh"), ({}, 0x1004, "zh"),  # Windows
     ({}, 0x0409, "en"),
     ({"LANG": "en_US.UTF-8"}, 0x0804, "en"),  # a variable that is set says it first

@@ -43,7 +43,7 @@ def test_click_errors_are_chinese():
     assert "错误：没有这个选项：--bogus" in p.stderr and "查看帮助" in p.stderr, p.stderr
     typo = run("check", "--stirct", "x.yaml", env=ZH).stderr
     assert "是不是：--strict" in typo, typo
-    assert "缺少参数 'SPEC...'。" in run("check", env=ZH).stderr
+    assert "缺少参数“简报文件...”。" in run("check", env=ZH).stderr
 
 
 @pytest.mark.parametrize("command", ["", "new", "build", "watch", "check", "fonts", "schema"])
@@ -57,10 +57,11 @@ def test_h_and_v_on_every_command(command):
 
 
 def test_an_error_a_warning_and_the_progress_line_are_chinese(tmp_path):
-    assert run("new", "a.yaml", "--date", "2026-01-15", cwd=tmp_path, env=ZH).stdout.startswith("已写 a.yaml")
+    made = run("new", "a.yaml", "--date", "2026-01-15", cwd=tmp_path, env=ZH)
+    assert made.stdout.startswith("已新建 a.yaml"), made.stdout
     built = run("build", "a.yaml", cwd=tmp_path, env=ZH)
     assert built.returncode == 0, built.stderr
-    assert re.fullmatch(r"已写 a\.pdf（2 页，\d+ KB）\n", built.stdout), built.stdout
+    assert re.fullmatch(r"已生成 a\.pdf（2 页，\d+ KB）\n", built.stdout), built.stdout
     assert "警告：a.yaml:" in built.stderr and "（这是模板文字：请换成本期内容）" in built.stderr
     assert "说明：6 处校对提示" in built.stderr
     (tmp_path / "b.yaml").write_text("masthead:\n  title: 测试\n  bogus: 1\narticles: []\n", "utf-8")

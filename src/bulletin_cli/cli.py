@@ -17,7 +17,7 @@ from typer._click.exceptions import NoSuchOption
 
 from . import clitext
 from .errors import BuildError, BulletinError, InputError
-from .i18n import N_, _
+from .i18n import _
 from .options import BuildOptions, parse_formats
 from .wording import counted
 
@@ -100,18 +100,20 @@ def _unexpected(spec: Path, e: Exception) -> BulletinError:
 
 # The options of a build, declared once so that build, check, watch and fonts mean the same by
 # them; _options() makes the one BuildOptions from them.
+# Their placeholders (SPEC, FILE, DIR) are the user's words, as the messages name them
+# (请用 -o 文件, --out-dir 文件夹); N and YYYY-MM-DD read the same in every language.
 Strict = Annotated[bool, typer.Option(
     "--strict", help=_("Fail (exit 1, nothing written) if a character has no glyph (check: "
                        "also if a proofreading note remains)."))]
 FontDirs = Annotated[list[Path] | None, typer.Option(
-    "--font-dir", metavar="DIR", help=_("Also look for font families here (repeatable)."))]
+    "--font-dir", metavar=_("DIR"), help=_("Also look for font families here (repeatable)."))]
 Official = Annotated[bool | None, typer.Option(
     "--official-fonts/--bundled-fonts",
     help=_("The official faces (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312, 宋体) are used where "
            "installed (the default); --official-fonts also says which are missing. --bundled-fonts: only "
            "the bundled faces, the same bytes on every machine."))]
 Formats = Annotated[str | None, typer.Option(
-    "--format", metavar="FORMATS", help=_("pdf, ofd, or pdf,ofd for both from one layout "
+    "--format", metavar=_("FORMATS"), help=_("pdf, ofd, or pdf,ofd for both from one layout "
                                           "(default: from -o)."))]
 Duplex = Annotated[bool, typer.Option(
     "--duplex", help=_("Print both sides: colophon on an even page, even page count (as "
@@ -121,7 +123,7 @@ Marks = Annotated[bool, typer.Option(
 PdfA = Annotated[bool, typer.Option(
     "--pdfa", help=_("Write PDF/A-2b for archives (CMYK FOGRA39 output intent)."))]
 Root = Annotated[Path | None, typer.Option(
-    "--root", metavar="DIR", help=_("Every file a spec names must lie under DIR (default: "
+    "--root", metavar=_("DIR"), help=_("Every file a spec names must lie under DIR (default: "
                                     "$BULLETIN_ROOT, else the current folder, or the spec's "
                                     "own when it lies elsewhere)."))]
 PdfUa = Annotated[bool, typer.Option(
@@ -151,17 +153,17 @@ def main() -> None:
              _("Write a commented issue spec that builds as it is (or the next issue of a series)."))
 @_command
 def new(
-    path: Path = typer.Argument(..., metavar="PATH",
+    path: Path = typer.Argument(..., metavar=_("PATH"),
         help=_("Where to write the new spec (e.g. issue-12.yaml).")),
     force: bool = typer.Option(False, "--force", help=_("Replace an existing file (kept as "
                                                         ".bak).")),
     previous: Path | None = typer.Option(
-        None, "--from", metavar="PREVIOUS",
+        None, "--from", metavar=_("PREVIOUS"),
         help=_("Write the issue after PREVIOUS.yaml: same series, number + 1.")),
     date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD",
                                     help=_("The new issue's date (default: today).")),
     articles: list[Path] | None = typer.Option(
-        None, "--articles", metavar="FOLDER|FILE",
+        None, "--articles", metavar=_("FOLDER|FILE"),
         help=_("An article per .docx/.md/.txt (or .doc/.wps/.rtf/.odt) file of FOLDER, in name order "
                "(repeatable: files one by one).")),
     as_json: bool = typer.Option(False, "--json", help=_("Print what was taken from each file as JSON.")),
@@ -239,14 +241,14 @@ def _issue_date(date: str | None):
 @_command
 def build(
     specs: list[str] = typer.Argument(
-        ..., metavar="SPEC...",
+        ..., metavar=_("SPEC..."),
         help=_("Issue specs (YAML); a folder stands for its *.yaml; - reads standard input.")),
     output: str | None = typer.Option(
-        None, "-o", "--output", metavar="FILE",
+        None, "-o", "--output", metavar=_("FILE"),
         help=_("PDF (.pdf) or OFD (.ofd) to write for one SPEC (default: SPEC with .pdf); - "
                "writes it to standard output.")),
     out_dir: Path | None = typer.Option(
-        None, "--out-dir", metavar="DIR", help=_("Write each PDF into DIR, named after its "
+        None, "--out-dir", metavar=_("DIR"), help=_("Write each PDF into DIR, named after its "
                                                  "spec.")),
     formats: Formats = None,
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
@@ -286,9 +288,9 @@ def build(
              _("Rebuild SPEC whenever it or any file its build reads changes (Ctrl-C stops)."))
 @_command
 def watch(
-    spec: Path = typer.Argument(..., metavar="SPEC",
+    spec: Path = typer.Argument(..., metavar=_("SPEC"),
         help=_("The issue spec (YAML) to rebuild on every change.")),
-    output: Path | None = typer.Option(None, "-o", "--output", metavar="FILE",
+    output: Path | None = typer.Option(None, "-o", "--output", metavar=_("FILE"),
                                        help=_("PDF (.pdf) or OFD (.ofd) to write (default: "
                                               "SPEC with .pdf).")),
     formats: Formats = None,
@@ -381,7 +383,7 @@ class _Progress:
                "PDF. A series file (no articles) is validated and proofread."))
 @_command
 def check(
-    specs: list[Path] = typer.Argument(..., metavar="SPEC...",
+    specs: list[Path] = typer.Argument(..., metavar=_("SPEC..."),
         help=_("Issue specs (or series files) to check.")),
     strict: Strict = False,
     fix: bool = typer.Option(False, "--fix", help=_("Apply the safe proofreading fixes to each "
@@ -484,7 +486,7 @@ def _elsewhere(findings, spec: Path) -> list[str]:
                "list."))
 @_command
 def fonts(
-    spec: Path | None = typer.Argument(None, metavar="[SPEC]",
+    spec: Path | None = typer.Argument(None, metavar=_("[SPEC]"),
         help=_("A spec whose style.fonts to resolve (default: none).")),
     font_dir: FontDirs = None,
     official: Official = None,
@@ -503,7 +505,9 @@ def fonts(
     if as_json:
         _echo_json({"fonts": rows, "notes": notes}, default=str)
         return
-    _print_table(columns, rows)
+    from .fonttable import print_table
+
+    print_table(columns, rows)
     _notes(notes)
 
 
@@ -522,28 +526,6 @@ def _font_rows(spec: Path | None, options: BuildOptions, show_all: bool):
         r["GB2312"] = f"{r['gb2312']}/{r['gb2312_total']}"
         r["8105"] = f"{r['tongyong']}/{r['tongyong_total']}"
     return ["role", "family", "source", "file", "licence", "GB2312", "8105"], rows, resolution.notes
-
-
-# `bulletin fonts`' column headings as shown (the JSON keeps the names)
-HEADINGS = {"role": N_("role"), "family": N_("family"), "source": N_("source"), "file": N_("file"),
-            "licence": N_("licence"), "style": N_("style"), "index": N_("index"), "usable": N_("usable"),
-            "why": N_("why")}
-
-
-def _print_table(columns: list[str], rows: list[dict]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(*(_(HEADINGS[c]) if c in HEADINGS else c for c in columns), show_lines=False)
-    for r in rows:
-        shown = dict(r)
-        if r.get("source") == "bundled":
-            shown["file"] = Path(str(r["file"])).name  # bundled: fonts/README.md says the rest
-        if r.get("licence"):
-            shown["licence"] = str(r["licence"]).split(" (")[0]
-        table.add_row(*("" if shown.get(c) is None else str(shown[c]) for c in columns))
-    console = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
-    console.print(table)
 
 
 @_command_of(_("Print the JSON Schema of the spec, for editors."),

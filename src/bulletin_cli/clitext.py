@@ -10,7 +10,6 @@ module-level `_`: pointed at ours.
 """
 from __future__ import annotations
 
-import functools
 import re
 import sys
 
@@ -18,12 +17,13 @@ import typer
 from typer._click import decorators
 from typer._click.core import Context
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
-from typer._click.formatting import HelpFormatter
 from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import Abort
 
 from . import __version__
-from .i18n import N_, _, language
+from .helpwrap import CellFormatter
+from .i18n import N_, _, language, template_of
+from .wording import quoted
 
 # click's messages as it writes them: {name} matches any text; {message} is translated in turn.
 MESSAGES = (
@@ -48,29 +48,18 @@ TYPER_WORDS = (N_("Arguments"), N_("Options"), N_("Commands"), N_("required"), N
                N_("env var: {var}"), N_("(dynamic)"), N_("Aborted!"))
 
 
-def _pattern(template: str) -> re.Pattern:
-    parts = re.split(r"\{(\w+)\}", template)
-    return re.compile("".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
-                      + r"\Z", re.S)
-
-
-@functools.cache
-def _patterns() -> list[tuple[re.Pattern, str]]:
-    return [(_pattern(t), t) for t in MESSAGES]  # compiled for a usage error only, not at import
-
-
 def translated(message: str) -> str:
     """click's English `message` in the user's language (as it is when no template matches)."""
     if language() == "en":
         return message
-    for pattern, template in _patterns():
-        m = pattern.match(message)
-        if m:
-            fields = m.groupdict()
-            if "message" in fields:
-                fields["message"] = translated(fields["message"])
-            return _(template).format(**fields)
-    return message
+    found = template_of(message, MESSAGES)
+    if found is None:
+        return message
+    template, fields = found
+    for name, value in fields.items():  # click quotes what the user wrote 'thus': “thus” in Chinese
+        fields[name] = translated(value) if name == "message" else re.sub(
+            r"'([^']*)'", lambda m: quoted(m.group(1)), value)
+    return _(template).format(**fields)
 
 
 def install() -> None:
@@ -106,8 +95,13 @@ def _show_version(ctx, param, value: bool) -> None:
 USAGE = {"[OPTIONS]": N_("[OPTIONS]"), "COMMAND [ARGS]...": N_("COMMAND [ARGS]...")}
 
 
-class _Formatter(HelpFormatter):
-    """Headings as the language writes them: Options:, 选项："""
+class _Formatter(CellFormatter):
+    """Lines measured in cells (Chinese help breaking between characters), and headings as the
+    language writes them: Options:, 选项："""
+
+    @property
+    def chinese(self) -> bool:
+        return language() == "zh"
 
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}" + _("{heading}:").format(heading=heading) + "\n")

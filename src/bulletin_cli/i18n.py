@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import gettext
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -23,8 +24,9 @@ def language() -> str:
     """"zh" or "en": BULLETIN_LANG wins, then the POSIX locale variables in their order, then
     (on Windows, where none is usually set) the user's UI language."""
     forced = os.environ.get("BULLETIN_LANG", "").strip().lower()
-    if forced in ("zh", "en"):
-        return forced
+    for choice in ("zh", "en"):  # zh, zh_CN, zh-Hans, zh_CN.UTF-8 as a locale is written; en, en_US
+        if forced == choice or (forced.startswith(choice) and forced[2:3] in ("_", "-", ".")):
+            return choice
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(name)
         if value:
@@ -66,3 +68,24 @@ def N_(message: str) -> str:
     """Marks a string for the catalog without translating it here (tools/i18n_catalog.py
     collects it; it is translated where it is used)."""
     return message
+
+
+def template_of(message: str, templates: tuple[str, ...]) -> tuple[str, dict[str, str]] | None:
+    """Which of `templates` someone else's English `message` was written from (its {name} fields
+    match any text), and the fields: to say the message again from the catalog."""
+    for template, pattern in _patterns(templates):
+        m = pattern.match(message)
+        if m:
+            return template, m.groupdict()
+    return None
+
+
+@functools.cache
+def _patterns(templates: tuple[str, ...]) -> list[tuple[str, re.Pattern]]:
+    """The templates as patterns, compiled when a message is first matched, not at import."""
+    out = []
+    for template in templates:
+        parts = re.split(r"\{(\w+)\}", template)
+        out.append((template, re.compile("".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)"
+                                                 for i, p in enumerate(parts)) + r"\Z", re.S)))
+    return out

@@ -11,6 +11,7 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from ..i18n import _
 from ..model import ROLES
+from ..wording import quoted
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ARTICLES = 1000
@@ -104,4 +105,4 @@ def describe(node: Node | None) -> str:
         return _("nothing")
     if node.tag == BOOL:
         return _("a boolean")
-    return f"'{node.value[:40]}…'" if len(node.value) > 40 else f"'{node.value}'"
+    return quoted(f"{node.value[:40]}…" if len(node.value) > 40 else node.value)

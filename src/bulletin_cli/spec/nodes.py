@@ -20,6 +20,7 @@ import yaml.resolver
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from ..i18n import N_, _
+from . import yamlerrors
 from .keys import ALLOWED_TAGS, MAX_ALIASES, MAX_EXPANDED_NODES, MAX_NODES, MERGE, describe, short_tag
 from .printed import CONTROL, char_message
 from .source import File, Source
@@ -148,13 +149,9 @@ def compose(file: File, source: Source) -> MappingNode | None:
                 value=file.text[at:at + 8]),
                              _("check the code point, or write the character itself"))
     except yaml.MarkedYAMLError as e:
-        problem = e.problem or e.context or _("unknown error")
-        if problem.startswith("but "):  # "expected a single document..., but found another document"
-            problem = f"{e.context}, {problem}"
-        hint = _("indent with spaces: YAML does not allow tabs there") if "\\t" in problem else None
-        return source.report(e.problem_mark or e.context_mark, "",
-                             _("could not parse YAML: {problem}").format(problem=problem), hint,
-                                 code="spec.yaml-syntax")
+        problem, hint, mark = yamlerrors.said(e)
+        return source.report(mark, "", _("could not parse YAML: {problem}").format(problem=problem), hint,
+                             code="spec.yaml-syntax")
     except yaml.YAMLError as e:
         return source.report(file, "", _("could not parse YAML: {problem}").format(problem=e),
             code="spec.yaml-syntax")
