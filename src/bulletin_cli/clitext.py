@@ -18,7 +18,6 @@ from typer._click import decorators
 from typer._click.core import Context
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer.core import TyperCommand, TyperGroup
-from typer.exceptions import Abort
 
 from . import __version__
 from .helpwrap import CellFormatter
@@ -153,7 +152,7 @@ class Group(Worded, TyperGroup):
         except ClickException as e:
             show(e)
             sys.exit(e.exit_code)
-        except Abort:
+        except typer.Abort:  # typer.exceptions.Abort from 0.27, typer._click's before: this name is both
             typer.echo(_("Aborted!"), err=True)
             sys.exit(1)
         sys.exit(status if isinstance(status, int) else 0)
