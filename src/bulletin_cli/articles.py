@@ -13,7 +13,6 @@ again a first paragraph that repeats the title, nor the source line the byline r
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import asdict, dataclass
@@ -22,6 +21,7 @@ from pathlib import Path
 from .errors import InputError, Problem
 from .i18n import _
 from .model import Paragraph
+from .nextissue import yaml_scalar
 from .spec.soffice import SUFFIXES
 from .wording import counted
 
@@ -45,13 +45,13 @@ class Taken:
 
     def yaml(self) -> str:
         """The article's entry in the spec's `articles:` list."""
-        lines = [f"  - body_file: {_q(self.file)}"]
+        lines = [f"  - body_file: {yaml_scalar(self.file)}"]
         if self.title_from == "heading":  # left to the file: edited there, it changes here too
             lines.append(f"    # title: from the file's own title: {self.title}")
         else:
-            lines.append(f"    title: {_q(self.title)}")
+            lines.append(f"    title: {yaml_scalar(self.title)}")
         if self.byline:
-            lines.append(f"    byline: {_q(self.byline)}")
+            lines.append(f"    byline: {yaml_scalar(self.byline)}")
         return "\n".join(lines)
 
     def line(self) -> str:
@@ -73,10 +73,6 @@ def _sources() -> dict[str, str]:
 def articles_yaml(taken: list[Taken]) -> str:
     """The spec's `articles:` list of these articles."""
     return "articles:\n" + "\n".join(t.yaml() for t in taken) + "\n"
-
-
-def _q(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 
 def natural(name: str) -> list:

@@ -197,8 +197,7 @@ def new(
     if kept:
         typer.echo(_("kept the previous {path} as {kept}").format(path=path, kept=kept), err=True)
     if as_json:
-        typer.echo(json.dumps({"wrote": str(path), "articles": [t.data() for t in taken or []]},
-                              ensure_ascii=False))
+        _echo_json({"wrote": str(path), "articles": [t.data() for t in taken or []]})
         return
     for article in taken or []:
         typer.echo(article.line())

@@ -84,6 +84,9 @@ class Table:
     note_loc: Loc | None = None
 
 
+# What a bullet item prints before its text, wherever it comes from: a Word bullet drawn from a
+# symbol font (Symbol, Wingdings: U+F0B7...) and a Markdown `- ` item alike.
+BULLET = "●"
 NOTE_MARKS = ("注：", "注:")  # how a table's note begins; a note written without one gets 注：
 
 Block = Paragraph | Figure | Table

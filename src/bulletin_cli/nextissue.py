@@ -51,7 +51,8 @@ def template(date: dt.date, articles: str | None = None) -> str:
     return text
 
 
-def _q(text: str) -> str:
+def yaml_scalar(text: str) -> str:
+    """`text` as a YAML scalar that reads back as written (articles.py writes its list with it)."""
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 
@@ -75,15 +76,15 @@ def next_issue(previous: str, target: str, date: dt.date, articles: str | None =
     extends = top.get("extends")
     if extends is not None and isinstance(extends[1], ScalarNode):
         series = os.path.join(os.path.dirname(previous), extends[1].value.strip())
-        out.append(f"extends: {_q(os.path.relpath(series, os.path.dirname(target) or '.'))}")
+        out.append(f"extends: {yaml_scalar(os.path.relpath(series, os.path.dirname(target) or '.'))}")
     out.append("masthead:")
     if extends is None:
         lines = m.title.split("\n")
-        out.append(f"  title: {_q(lines[0])}" if len(lines) == 1 else
-                   "  title:\n" + "\n".join(f"    - {_q(line)}" for line in lines))
-        out.append(f"  publisher: {_q(m.publisher)}")
+        out.append(f"  title: {yaml_scalar(lines[0])}" if len(lines) == 1 else
+                   "  title:\n" + "\n".join(f"    - {yaml_scalar(line)}" for line in lines))
+        out.append(f"  publisher: {yaml_scalar(m.publisher)}")
         if m.marking:
-            out.append(f"  marking: {_q(m.marking)}")
+            out.append(f"  marking: {yaml_scalar(m.marking)}")
     out.append(f"  issue: {m.issue + 1}")
     if m.total_issue:
         out.append(f"  total_issue: {m.total_issue + 1}")

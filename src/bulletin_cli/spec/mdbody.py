@@ -32,13 +32,12 @@ from urllib.parse import unquote
 
 from ..errors import Problem
 from ..i18n import _
-from ..model import Figure, Loc, Paragraph, Table
+from ..model import BULLET, Figure, Loc, Paragraph, Table
 from . import images
 from .keys import MAX_TABLE_CELLS
 from .printed import join_lines, printable
 
 FULL_WIDTH_HEADING = re.compile(r"(#{1,6})\u3000+(?=\S)")  # `#　标题`: CommonMark wants a space
-BULLET = "●"  # a bullet item's mark: what a Word bullet prints (wordnum.BULLET, which needs lxml)
 TAG = re.compile(r"<[^>]*>")
 LINE_BREAKS = re.compile("[\x85\u2028\u2029]")  # line ends for str.splitlines, not for CommonMark
 

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
+from ..model import BULLET
 from .printed import printable
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -23,7 +24,6 @@ EARTHLY_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 PARENTHESIZED = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 FULL_STOP = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
-BULLET = "●"  # what a bullet drawn from a symbol font (Symbol, Wingdings: U+F0B7...) prints as
 
 
 class Level(NamedTuple):
